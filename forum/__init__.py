@@ -1,0 +1,67 @@
+"""The recovery peer-support forum: create_app() builds the Flask application."""
+import logging
+import os
+
+from flask import Flask
+
+from forum.config import Config
+from forum.extensions import csrf, db, limiter, login_manager, migrate, socketio
+
+log = logging.getLogger(__name__)
+
+
+def create_app(config: object | None = None) -> Flask:
+    """Build the app: configuration, extensions, blueprints and socket handlers."""
+    app = Flask(__name__, instance_relative_config=True,
+                template_folder="../templates", static_folder="../static")
+    os.makedirs(app.instance_path, exist_ok=True)
+    app.config.from_object(config or Config(app.instance_path))
+    _init_extensions(app)
+    _register_blueprints(app)
+    from forum import security, resources
+    security.init_app(app)
+    resources.init_app(app)
+    if not app.config["RATELIMIT_ENABLED"] and not app.testing:
+        log.warning("FORUM_RATE_LIMITS=off: every rate limit is off. Use this for load tests only.")
+    return app
+
+
+def _init_extensions(app: Flask) -> None:
+    db.init_app(app)
+    migrate.init_app(app, db, directory=_migrations_dir(), render_as_batch=True)
+    login_manager.init_app(app)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    socketio.init_app(app, async_mode=app.config["FORUM_ASYNC_MODE"],
+                      message_queue=app.config["REDIS_URL"], cors_allowed_origins=[],
+                      max_http_buffer_size=16 * 1024)
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        with app.app_context():
+            _sqlite_pragmas()
+
+
+def _sqlite_pragmas() -> None:
+    """WAL lets readers and a writer work at once; foreign keys are off by default in SQLite."""
+    from sqlalchemy import event
+
+    @event.listens_for(db.engine, "connect")
+    def _on_connect(dbapi_connection, _record):
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=5000")
+        cursor.close()
+
+
+def _migrations_dir() -> str:
+    return os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "migrations")
+
+
+def _register_blueprints(app: Flask) -> None:
+    from forum.api import bp as api_bp
+    from forum.auth import bp as auth_bp
+    from forum.boards import bp as boards_bp
+    from forum.pages import bp as pages_bp
+
+    for blueprint in (pages_bp, auth_bp, boards_bp, api_bp):
+        app.register_blueprint(blueprint)

@@ -1,0 +1,45 @@
+"""API: sign up, get a token, and read one's own account."""
+from flask import jsonify
+
+from forum.api.blueprint import bp, json_body, require_member
+from forum.api.errors import ApiError
+from forum.api.serializers import me_json
+from forum.extensions import limiter
+from forum.ratelimits import configured_limit
+from forum.services import ValidationError
+from forum.services.accounts import authenticate, create_account, issue_token
+
+
+def _text(data: dict, key: str, required: bool = True) -> str | None:
+    value = data.get(key)
+    if value is None and not required:
+        return None
+    if not isinstance(value, str) or (required and not value):
+        raise ValidationError(f"'{key}' is required and must be text.", key, "required")
+    return value
+
+
+@bp.post("/accounts")
+@limiter.limit(configured_limit("SIGNUP_LIMIT"))
+def create_account_route():
+    """Sign up with a password and an optional handle; answers the ten recovery codes once."""
+    data = json_body()
+    user, codes = create_account(_text(data, "password"), _text(data, "handle", required=False))
+    return jsonify({"handle": user.handle, "recovery_codes": codes}), 201
+
+
+@bp.post("/tokens")
+@limiter.limit(configured_limit("LOGIN_LIMIT"))
+def create_token():
+    """Exchange a handle and password for a bearer token."""
+    data = json_body()
+    user = authenticate(_text(data, "handle"), _text(data, "password"))
+    if user is None:
+        raise ApiError(401, "invalid_credentials", "That handle and password don't match.")
+    return jsonify({"token": issue_token(user)}), 201
+
+
+@bp.get("/me")
+def me():
+    """The signed-in member's own account."""
+    return jsonify(me_json(require_member()))

@@ -1,0 +1,82 @@
+"""API: boards, threads and posts."""
+from flask import jsonify, request
+
+from forum.api.blueprint import bp, json_body, require_member, viewer
+from forum.api.serializers import board_json, post_json, thread_json
+from forum.extensions import db, limiter
+from forum.models import Board
+from forum.ratelimits import configured_limit
+from forum.services import posting
+from forum.services.reading import (flatten, get_post_or_404, get_thread_or_404, list_threads,
+                                    parse_page, thread_page)
+
+
+@bp.get("/boards")
+def boards():
+    """Every board, in the order the forum lists them."""
+    rows = db.session.scalars(db.select(Board).order_by(Board.position, Board.id))
+    return jsonify({"boards": [board_json(b) for b in rows]})
+
+
+@bp.get("/boards/<slug>/threads")
+def board_threads(slug: str):
+    """One page of a board's threads, most recent activity first."""
+    board = posting.get_board_or_404(slug)
+    page = list_threads(board, viewer(), parse_page(request.args.get("page")))
+    return jsonify({"threads": [thread_json(t) for t in page.items],
+                    "page": page.page, "pages": page.pages})
+
+
+@bp.post("/boards/<slug>/threads")
+@limiter.limit(configured_limit("POSTING_LIMIT"))
+def create_thread(slug: str):
+    """Open a thread in a board with its first post."""
+    member, data = require_member(), json_body()
+    board = posting.get_board_or_404(slug)
+    thread, post = posting.create_thread(board, member, data.get("title"), data.get("body"),
+                                         data.get("content_warning"))
+    return jsonify({"thread": thread_json(thread), "post": post_json(post)}), 201
+
+
+@bp.get("/threads/<int:thread_id>")
+def thread(thread_id: int):
+    """One page of a thread: 20 top-level posts with their replies, in reading order."""
+    reader = viewer()
+    found = get_thread_or_404(thread_id, reader)
+    page = thread_page(found, reader, parse_page(request.args.get("page")))
+    return jsonify({"thread": thread_json(found), "posts": [post_json(p) for p in flatten(page.items)],
+                    "page": page.page, "pages": page.pages})
+
+
+@bp.post("/threads/<int:thread_id>/posts")
+@limiter.limit(configured_limit("POSTING_LIMIT"))
+def reply(thread_id: int):
+    """Reply to the thread, or to one of its posts with parent_id."""
+    member, data = require_member(), json_body()
+    found = get_thread_or_404(thread_id, member)
+    post = posting.create_reply(found, member, data.get("body"), data.get("parent_id"),
+                                data.get("content_warning"))
+    return jsonify({"post": post_json(post)}), 201
+
+
+@bp.get("/posts/<int:post_id>")
+def post(post_id: int):
+    """One post."""
+    return jsonify({"post": post_json(get_post_or_404(post_id, viewer()))})
+
+
+@bp.patch("/posts/<int:post_id>")
+def edit_post(post_id: int):
+    """The author edits their own post."""
+    member, data = require_member(), json_body()
+    found = get_post_or_404(post_id, member)
+    warning = data["content_warning"] if "content_warning" in data else found.content_warning
+    return jsonify({"post": post_json(posting.edit_post(found, member, data.get("body"), warning))})
+
+
+@bp.delete("/posts/<int:post_id>")
+def remove_post(post_id: int):
+    """The author removes their own post; a placeholder keeps its place in the tree."""
+    member = require_member()
+    posting.remove_post(get_post_or_404(post_id, member), member)
+    return "", 204

@@ -1,0 +1,4 @@
+"""The auth pages."""
+from forum.auth.routes import bp
+
+__all__ = ["bp"]

@@ -1,0 +1,77 @@
+"""The `forum` command: run the server, migrate, seed and manage members."""
+import sys
+
+import click
+from flask.cli import FlaskGroup, with_appcontext
+from flask_migrate import upgrade
+
+from forum import create_app
+from forum.extensions import socketio
+from forum.models import Role
+from forum.services import ValidationError
+from forum.services.accounts import create_account, set_role
+from forum.services.seeding import seed_defaults
+
+
+@click.group(cls=FlaskGroup, create_app=create_app, add_default_commands=False,
+             add_version_option=False, load_dotenv=False)
+def main() -> None:
+    """Run and manage the recovery peer-support forum."""
+
+
+@main.command("run")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+@with_appcontext
+def run_command(host: str, port: int) -> None:
+    """Migrate and seed the database, then serve the site and chat."""
+    from flask import current_app
+
+    upgrade()
+    seed_defaults()
+    click.echo(f"The forum is at http://{host}:{port}/ (Ctrl+C stops it).")
+    socketio.run(current_app._get_current_object(), host=host, port=port,
+                 allow_unsafe_werkzeug=True, use_reloader=False)
+
+
+@main.command("seed")
+@with_appcontext
+def seed_command() -> None:
+    """Add the default boards (safe to run again)."""
+    added = seed_defaults()
+    click.echo(f"Seeded {added} new board(s).")
+
+
+@main.group("users")
+def users_group() -> None:
+    """Create members and set their roles."""
+
+
+ROLE_CHOICE = click.Choice([r.value for r in Role])
+
+
+@users_group.command("create")
+@click.option("--role", type=ROLE_CHOICE, default=Role.MEMBER.value, show_default=True)
+@click.option("--handle", default=None, help="Choose a handle; one is generated otherwise.")
+@with_appcontext
+def users_create(role: str, handle: str | None) -> None:
+    """Create a member; the password is read from standard input. Prints the handle."""
+    password = sys.stdin.readline().rstrip("\r\n")
+    try:
+        user, _codes = create_account(password, handle, Role(role))
+    except ValidationError as error:
+        raise click.ClickException(error.message) from error
+    click.echo(user.handle)
+
+
+@users_group.command("set-role")
+@click.argument("handle")
+@click.argument("role", type=ROLE_CHOICE)
+@with_appcontext
+def users_set_role(handle: str, role: str) -> None:
+    """Give a member a role."""
+    try:
+        user = set_role(handle, Role(role))
+    except ValidationError as error:
+        raise click.ClickException(error.message) from error
+    click.echo(f"{user.handle} is now {user.role}.")

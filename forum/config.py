@@ -1,0 +1,82 @@
+"""Configuration from the environment; TestConfig for the test suite."""
+import os
+import secrets
+from pathlib import Path
+
+# Limits members see in forms and the API (README "Limits").
+TITLE_MAX = 200
+POST_MAX = 20_000
+CONTENT_WARNING_MAX = 100
+PASSWORD_MIN = 10
+PASSWORD_MAX = 256
+THREADS_PER_PAGE = 25
+TOP_LEVEL_POSTS_PER_PAGE = 20
+
+
+def _secret_key(instance_path: str) -> str:
+    """SECRET_KEY from the environment, else one generated once into instance/."""
+    if os.environ.get("SECRET_KEY"):
+        return os.environ["SECRET_KEY"]
+    key_file = Path(instance_path) / "secret_key"
+    if not key_file.exists():
+        key_file.parent.mkdir(parents=True, exist_ok=True)
+        key_file.write_text(secrets.token_hex(32))
+        key_file.chmod(0o600)
+    return key_file.read_text().strip()
+
+
+def _bool_env(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() not in {"0", "off", "false", "no", ""}
+
+
+class Config:
+    """Settings read from the environment when the app is created."""
+
+    def __init__(self, instance_path: str):
+        self.SECRET_KEY = _secret_key(instance_path)
+        self.SQLALCHEMY_DATABASE_URI = os.environ.get(
+            "DATABASE_URL", f"sqlite:///{Path(instance_path) / 'forum.sqlite3'}"
+        )
+        self.REDIS_URL = os.environ.get("REDIS_URL") or None
+        self.RATELIMIT_ENABLED = _bool_env("FORUM_RATE_LIMITS", True)
+        self.RATELIMIT_STORAGE_URI = self.REDIS_URL or "memory://"
+        self.FORUM_ASYNC_MODE = os.environ.get("FORUM_ASYNC_MODE", "threading")
+        self.SESSION_COOKIE_SECURE = _bool_env("FORUM_SECURE_COOKIES", False)
+        self.REMEMBER_COOKIE_SECURE = self.SESSION_COOKIE_SECURE
+        self.CRISIS_RESOURCES_FILE = os.environ.get("FORUM_CRISIS_RESOURCES")
+
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    MAX_CONTENT_LENGTH = 256 * 1024
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_NAME = "forum_session"
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
+    RATELIMIT_HEADERS_ENABLED = True
+    PASSWORD_HASH_METHOD = "scrypt"
+    SIGNUP_LIMIT = "5 per hour;20 per day"
+    LOGIN_LIMIT = "10 per minute;60 per hour"
+    POSTING_LIMIT = "10 per minute;120 per hour"
+    CHAT_SEND_LIMIT = (10, 10)  # messages, seconds
+
+
+class TestConfig(Config):
+    """Settings for the test suite: a database per test, fast hashing, limits off."""
+
+    TESTING = True
+    PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"
+
+    def __init__(self, instance_path: str, database_url: str, redis_url: str | None = None):
+        super().__init__(instance_path)
+        self.SECRET_KEY = "test-secret-key-not-for-production"
+        self.SQLALCHEMY_DATABASE_URI = database_url
+        self.REDIS_URL = redis_url
+        self.RATELIMIT_ENABLED = False
+        self.RATELIMIT_STORAGE_URI = redis_url or "memory://"
+        self.FORUM_ASYNC_MODE = "threading"
+        self.SESSION_COOKIE_SECURE = False
+        self.REMEMBER_COOKIE_SECURE = False

@@ -1,0 +1,77 @@
+"""Accounts: anonymous members identified by a handle, their recovery codes and API tokens."""
+import enum
+from datetime import datetime
+
+from flask_login import UserMixin
+from sqlalchemy import ForeignKey, Index, String, func
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from forum.extensions import db
+from forum.models.base import UTCDateTime, utcnow
+
+
+class Role(str, enum.Enum):
+    """What a member may do; each role includes the ones before it."""
+
+    MEMBER = "member"
+    MENTOR = "mentor"
+    MODERATOR = "moderator"
+    ADMIN = "admin"
+
+
+class User(UserMixin, db.Model):
+    """A member. No e-mail and no real name: a handle and a password hash only."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    handle: Mapped[str] = mapped_column(String(32))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(16), default=Role.MEMBER.value)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Bumped on password change and sanctions: every session and token minted before is void.
+    auth_epoch: Mapped[int] = mapped_column(default=0)
+
+    recovery_codes: Mapped[list["RecoveryCode"]] = relationship(
+        back_populates="user", cascade="all, delete-orphan"
+    )
+
+    def get_id(self) -> str:
+        """Session identity: id and epoch, so a bumped epoch logs every session out."""
+        return f"{self.id}:{self.auth_epoch}"
+
+    @property
+    def role_enum(self) -> Role:
+        """The member's role as a Role."""
+        return Role(self.role)
+
+
+# Handles are unique regardless of case ("Sam" and "sam" are one member).
+Index("uq_users_handle_lower", func.lower(User.handle), unique=True)
+
+
+class RecoveryCode(db.Model):
+    """A one-time code that lets a member set a new password; only its hash is stored."""
+
+    __tablename__ = "recovery_codes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    code_hash: Mapped[str] = mapped_column(String(64))
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    user: Mapped[User] = relationship(back_populates="recovery_codes")
+
+
+class ApiToken(db.Model):
+    """A bearer token for the JSON API; only its hash is stored."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    auth_epoch: Mapped[int] = mapped_column(default=0)
+
+    user: Mapped[User] = relationship()

@@ -1,0 +1,55 @@
+"""One predicate per permission question, shared by views, the API, socket events and templates."""
+from forum.models import Post, PostStatus, Role, Thread, User
+
+_RANK = {Role.MEMBER: 0, Role.MENTOR: 1, Role.MODERATOR: 2, Role.ADMIN: 3}
+
+
+def _is_member(viewer: User | None) -> bool:
+    return viewer is not None and getattr(viewer, "is_authenticated", False)
+
+
+def has_role(viewer: User | None, role: Role) -> bool:
+    """True if the viewer is signed in with this role or a higher one."""
+    return _is_member(viewer) and _RANK[viewer.role_enum] >= _RANK[role]
+
+
+def can_moderate(viewer: User | None) -> bool:
+    """Moderators and admins work the review queue and see held and hidden content."""
+    return has_role(viewer, Role.MODERATOR)
+
+
+def is_author(viewer: User | None, item: Post | Thread) -> bool:
+    """True if the viewer wrote this post or opened this thread."""
+    return _is_member(viewer) and item.author_id is not None and item.author_id == viewer.id
+
+
+def can_view_thread(viewer: User | None, thread: Thread) -> bool:
+    """Published threads are public; held or hidden ones only to their author and moderators."""
+    if thread.status == PostStatus.PUBLISHED.value:
+        return True
+    return is_author(viewer, thread) or can_moderate(viewer)
+
+
+def can_view_post(viewer: User | None, post: Post) -> bool:
+    """Published posts in a visible thread are public; others only to author and moderators."""
+    if not can_view_thread(viewer, post.thread):
+        return False
+    if post.status == PostStatus.PUBLISHED.value:
+        return True
+    return is_author(viewer, post) or can_moderate(viewer)
+
+
+def can_post(viewer: User | None) -> bool:
+    """Any signed-in member may write."""
+    return _is_member(viewer)
+
+
+def can_reply(viewer: User | None, thread: Thread) -> bool:
+    """Members reply to threads they can see, unless a moderator locked the thread."""
+    return can_post(viewer) and can_view_thread(viewer, thread) and (
+        not thread.locked or can_moderate(viewer))
+
+
+def can_edit_post(viewer: User | None, post: Post) -> bool:
+    """Authors edit and remove their own posts while the post still stands."""
+    return is_author(viewer, post) and not post.is_removed

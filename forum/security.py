@@ -1,0 +1,63 @@
+"""Response headers every page carries, the login loader, and error pages."""
+from flask import Flask, g, render_template, request
+
+from forum.extensions import login_manager
+from forum.services.accounts import load_session_user, user_for_token
+
+CONTENT_SECURITY_POLICY = "; ".join([
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+    "form-action 'self'",
+])
+
+
+def init_app(app: Flask) -> None:
+    """Wire the login loaders, headers and error pages into the app."""
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = "Please log in to do that."
+    login_manager.session_protection = "strong"
+    login_manager.user_loader(load_session_user)
+    login_manager.request_loader(_load_bearer_user)
+    app.after_request(_security_headers)
+    for code in (400, 403, 404, 405, 413, 429, 500):
+        app.register_error_handler(code, _error_page)
+
+
+def _load_bearer_user(req):
+    header = req.headers.get("Authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        return None
+    user = user_for_token(token.strip())
+    if user is not None:
+        g.auth_via_token = True
+    return user
+
+
+def _security_headers(response):
+    headers = response.headers
+    headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+    headers["X-Content-Type-Options"] = "nosniff"
+    headers["Referrer-Policy"] = "no-referrer"
+    headers["X-Frame-Options"] = "DENY"
+    headers["X-Robots-Tag"] = "noindex, nofollow"
+    headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), interest-cohort=()"
+    headers["Cross-Origin-Opener-Policy"] = "same-origin"
+    if "Cache-Control" not in headers and response.mimetype == "text/html":
+        headers["Cache-Control"] = "no-store"  # pages can show private content: don't cache
+    return response
+
+
+def _error_page(error):
+    code = getattr(error, "code", 500) or 500
+    if request.path.startswith("/api/"):
+        from forum.api.errors import error_response
+        return error_response(error)
+    return render_template("errors/error.html", code=code, error=error), code

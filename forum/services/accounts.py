@@ -1,0 +1,228 @@
+"""Accounts: handles, passwords, recovery codes, sign-in and API tokens."""
+import hashlib
+import re
+import secrets
+from functools import cache
+from importlib import resources
+
+from flask import current_app
+from sqlalchemy import func, select
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from forum.config import PASSWORD_MAX, PASSWORD_MIN
+from forum.extensions import db
+from forum.models import ApiToken, RecoveryCode, Role, User
+from forum.models.base import utcnow
+from forum.services import ValidationError
+
+HANDLE_PATTERN = re.compile(r"^[A-Za-z0-9_-]{3,32}$")
+RECOVERY_CODE_COUNT = 10
+# Words that would make a handle look official, or point at contact off the forum.
+RESERVED_WORDS = (
+    "admin", "moderat", "mod_", "_mod", "staff", "support", "official", "system", "sysop",
+    "forum", "helpdesk", "team", "root", "security", "crisis", "lifeline", "samhsa", "988",
+    "deleted", "anonymous", "everyone", "owner", "doctor", "nurse", "counsel", "therapist",
+    "http", "www", "dotcom", "gmail", "yahoo", "hotmail", "outlook", "icloud", "protonmail",
+    "telegram", "whatsapp", "snapchat", "snap_", "insta", "kik", "wickr", "signal_", "discord",
+    "venmo", "cashapp", "paypal", "onlyfans",
+)
+PHONE_LIKE = re.compile(r"\d[\d_-]{5,}\d")  # 7+ digits, perhaps split by _ or -
+RECOVERY_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I/L to misread
+
+
+@cache
+def _handle_words() -> tuple[list[str], list[str]]:
+    text = resources.files("forum").joinpath("data/handle_words.txt").read_text()
+    sections, current = [], []
+    for line in text.splitlines():
+        if line.startswith("#"):
+            if current:
+                sections.append(current)
+            current = []
+        else:
+            current.extend(line.split())
+    sections.append(current)
+    return sections[0], sections[1]
+
+
+@cache
+def _common_passwords() -> frozenset[str]:
+    text = resources.files("forum").joinpath("data/common_passwords.txt").read_text()
+    return frozenset(line.strip().lower() for line in text.splitlines() if line.strip())
+
+
+def hash_secret(secret: str) -> str:
+    """SHA-256 of a high-entropy secret (token or recovery code); a slow hash adds nothing there."""
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def find_user(handle: str) -> User | None:
+    """The member with this handle, compared regardless of case."""
+    return db.session.scalar(select(User).where(func.lower(User.handle) == handle.lower()))
+
+
+def suggest_handle() -> str:
+    """A free generated handle of two words and a number, e.g. QuietHeron27."""
+    adjectives, nouns = _handle_words()
+    for _ in range(50):
+        handle = f"{secrets.choice(adjectives)}{secrets.choice(nouns)}{secrets.randbelow(90) + 10}"
+        if find_user(handle) is None:
+            return handle
+    return f"{secrets.choice(adjectives)}{secrets.choice(nouns)}{secrets.token_hex(3)}"
+
+
+def check_handle(handle: str) -> str:
+    """Return the handle if a member may choose it, else raise ValidationError saying why."""
+    handle = handle.strip()
+    if not HANDLE_PATTERN.match(handle):
+        raise ValidationError(
+            "A handle is 3 to 32 letters, digits, '_' or '-', with no spaces.", "handle")
+    lowered = handle.lower()
+    if any(word in lowered for word in RESERVED_WORDS):
+        raise ValidationError(
+            "That handle looks official or points to contact outside the forum. Please choose "
+            "another.", "handle")
+    if PHONE_LIKE.search(handle):
+        raise ValidationError(
+            "Please leave long runs of digits out of your handle: they can look like a phone "
+            "number and identify you.", "handle")
+    if find_user(handle) is not None:
+        raise ValidationError("That handle is taken. Please choose another.", "handle", "taken")
+    return handle
+
+
+def check_password(password: str, handle: str = "", field: str = "password") -> None:
+    """Raise ValidationError unless the password is long enough and not a common one."""
+    if len(password) < PASSWORD_MIN:
+        raise ValidationError(f"Please use at least {PASSWORD_MIN} characters.", field)
+    if len(password) > PASSWORD_MAX:
+        raise ValidationError(f"Please use at most {PASSWORD_MAX} characters.", field)
+    lowered = password.lower()
+    if lowered in _common_passwords() or len(set(lowered)) <= 2:
+        raise ValidationError("That password is too common to keep your account safe.", field)
+    if handle and handle.lower() in lowered:
+        raise ValidationError("Please don't use your handle in your password.", field)
+
+
+def _hash_password(password: str) -> str:
+    return generate_password_hash(password, method=current_app.config["PASSWORD_HASH_METHOD"])
+
+
+def _new_recovery_codes(user: User) -> list[str]:
+    """Replace the member's recovery codes with ten new ones; return them in plain text."""
+    codes = ["-".join("".join(secrets.choice(RECOVERY_ALPHABET) for _ in range(5))
+                      for _ in range(2)) for _ in range(RECOVERY_CODE_COUNT)]
+    user.recovery_codes.clear()
+    user.recovery_codes.extend(RecoveryCode(code_hash=hash_secret(c)) for c in codes)
+    return codes
+
+
+def create_account(password: str, handle: str | None = None,
+                   role: Role = Role.MEMBER) -> tuple[User, list[str]]:
+    """Create a member; return them with their ten recovery codes (shown once, stored hashed)."""
+    handle = check_handle(handle) if handle else suggest_handle()
+    check_password(password, handle)
+    user = User(handle=handle, password_hash=_hash_password(password), role=role.value)
+    codes = _new_recovery_codes(user)
+    db.session.add(user)
+    db.session.commit()
+    return user, codes
+
+
+def authenticate(handle: str, password: str) -> User | None:
+    """The member if the handle and password match, else None (same answer for either miss)."""
+    user = find_user(handle or "")
+    if user is None:
+        # Spend the same time as a real check so a timing probe cannot list handles.
+        check_password_hash(_dummy_hash(), password or "")
+        return None
+    return user if check_password_hash(user.password_hash, password or "") else None
+
+
+@cache
+def _dummy_hash() -> str:
+    return _hash_password(secrets.token_hex(16))
+
+
+def revoke_everything(user: User) -> None:
+    """End every session and API token the member has (the caller commits)."""
+    user.auth_epoch += 1
+    db.session.execute(db.delete(ApiToken).where(ApiToken.user_id == user.id))
+
+
+def change_password(user: User, current: str, new: str) -> None:
+    """Set a new password after checking the current one; every other session ends."""
+    if not check_password_hash(user.password_hash, current or ""):
+        raise ValidationError("That is not your current password.", "current_password")
+    check_password(new, user.handle, field="new_password")
+    user.password_hash = _hash_password(new)
+    revoke_everything(user)
+    db.session.commit()
+
+
+def recover_account(handle: str, code: str, new_password: str) -> User:
+    """Use one recovery code to set a new password; the code cannot be used again."""
+    user = find_user(handle or "")
+    wanted = hash_secret((code or "").strip().upper())
+    match = None
+    if user is not None:
+        match = next((c for c in user.recovery_codes
+                      if c.used_at is None and secrets.compare_digest(c.code_hash, wanted)), None)
+    if match is None:
+        raise ValidationError("That handle and recovery code don't match an unused code.", "code")
+    check_password(new_password, user.handle, field="new_password")
+    match.used_at = utcnow()
+    user.password_hash = _hash_password(new_password)
+    revoke_everything(user)
+    db.session.commit()
+    return user
+
+
+def regenerate_recovery_codes(user: User, password: str) -> list[str]:
+    """Give the member ten fresh recovery codes after checking the password."""
+    if not check_password_hash(user.password_hash, password or ""):
+        raise ValidationError("That is not your current password.", "password")
+    codes = _new_recovery_codes(user)
+    db.session.commit()
+    return codes
+
+
+def unused_recovery_codes(user: User) -> int:
+    """How many recovery codes the member has left."""
+    return sum(1 for c in user.recovery_codes if c.used_at is None)
+
+
+def issue_token(user: User) -> str:
+    """A new bearer token for the API; only its hash is kept."""
+    token = secrets.token_urlsafe(32)
+    db.session.add(ApiToken(user_id=user.id, token_hash=hash_secret(token),
+                            auth_epoch=user.auth_epoch))
+    db.session.commit()
+    return token
+
+
+def user_for_token(token: str) -> User | None:
+    """The member a bearer token belongs to, if the token is still valid."""
+    row = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == hash_secret(token)))
+    if row is None or row.user.auth_epoch != row.auth_epoch:
+        return None
+    return row.user
+
+
+def load_session_user(session_id: str) -> User | None:
+    """Flask-Login loader: the member for an "id:epoch" session identity, if still current."""
+    user_id, _, epoch = session_id.partition(":")
+    if not (user_id.isdigit() and epoch.isdigit()):
+        return None
+    user = db.session.get(User, int(user_id))
+    return user if user is not None and user.auth_epoch == int(epoch) else None
+
+
+def set_role(handle: str, role: Role) -> User:
+    """Give a member a role (admins and the command line only)."""
+    user = find_user(handle)
+    if user is None:
+        raise ValidationError(f"No member has the handle {handle!r}.", "handle")
+    user.role = role.value
+    db.session.commit()
+    return user

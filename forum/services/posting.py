@@ -1,0 +1,156 @@
+"""Writing in the boards: open a thread, reply, edit and remove one's own posts."""
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from forum.config import CONTENT_WARNING_MAX, POST_MAX, TITLE_MAX
+from forum.extensions import db
+from forum.models import Board, Post, PostStatus, Thread, User
+from forum.models.base import utcnow
+from forum.permissions import can_edit_post, can_post, can_reply, can_view_post
+from forum.sanitize import render_post
+from forum.services import Forbidden, NotFound, ValidationError
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A post's checked input: source text, its HTML and an optional content warning."""
+
+    body_source: str
+    body_html: str
+    content_warning: str | None
+
+
+def _plain_text(value, field: str, label: str, limit: int, required: bool) -> str | None:
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        raise ValidationError(f"{label} must be text.", field)
+    value = " ".join(value.split())  # one line: titles and warnings are plain text
+    if not value:
+        if required:
+            raise ValidationError(f"Please write a {label.lower()}.", field, "required")
+        return None
+    if len(value) > limit:
+        raise ValidationError(f"{label} can be at most {limit} characters "
+                              f"(this one has {len(value)}).", field, "too_long")
+    return value
+
+
+def check_title(value) -> str:
+    """A thread title: one line of plain text, 1 to TITLE_MAX characters."""
+    return _plain_text(value, "title", "Title", TITLE_MAX, required=True)
+
+
+def check_draft(body, content_warning=None) -> Draft:
+    """Validate a post body and content warning; render the body's sanitised HTML."""
+    if not isinstance(body, str):
+        raise ValidationError("The post must be text.", "body")
+    body = body.replace("\r\n", "\n").replace("\x00", "")
+    if not body.strip():
+        raise ValidationError("Please write something before posting.", "body", "required")
+    if len(body) > POST_MAX:
+        raise ValidationError(f"A post can be at most {POST_MAX:,} characters (this one has "
+                              f"{len(body):,}). Splitting it into replies works well.",
+                              "body", "too_long")
+    warning = _plain_text(content_warning, "content_warning", "Content warning",
+                          CONTENT_WARNING_MAX, required=False)
+    html = render_post(body)
+    if not html:
+        raise ValidationError("Please write something before posting.", "body", "required")
+    return Draft(body, html, warning)
+
+
+def get_board_or_404(slug: str) -> Board:
+    """The board with this slug, or NotFound."""
+    board = db.session.scalar(select(Board).where(Board.slug == slug))
+    if board is None:
+        raise NotFound()
+    return board
+
+
+def create_thread(board: Board, author: User, title, body, content_warning=None) -> tuple[Thread, Post]:
+    """Open a thread with its first post after checking every field."""
+    if not can_post(author):
+        raise Forbidden("Please log in to start a thread.")
+    title = check_title(title)
+    draft = check_draft(body, content_warning)
+    now = utcnow()
+    thread = Thread(board_id=board.id, author_id=author.id, title=title,
+                    created_at=now, last_activity_at=now)
+    db.session.add(thread)
+    db.session.flush()
+    post = _new_post(thread, author, None, draft, now)
+    thread.status = post.status
+    db.session.commit()
+    return thread, post
+
+
+def _new_post(thread: Thread, author: User, parent: Post | None, draft: Draft, now) -> Post:
+    post = Post(thread_id=thread.id, author_id=author.id, parent_id=parent.id if parent else None,
+                depth=parent.depth + 1 if parent else 0, body_source=draft.body_source,
+                body_html=draft.body_html, content_warning=draft.content_warning,
+                status=PostStatus.PUBLISHED.value, created_at=now)
+    db.session.add(post)
+    db.session.flush()
+    post.root_id = parent.root_id if parent else post.id
+    return post
+
+
+def check_parent(thread: Thread, parent_id, viewer: User) -> Post | None:
+    """The post being replied to, which must be a visible post of the same thread."""
+    if parent_id is None or parent_id == "":
+        return None
+    if isinstance(parent_id, bool) or not isinstance(parent_id, (int, str)) or \
+            not str(parent_id).isdigit():
+        raise ValidationError("parent_id must be the id of a post in this thread.", "parent_id")
+    parent = db.session.get(Post, int(parent_id))
+    if parent is None or parent.thread_id != thread.id or not can_view_post(viewer, parent):
+        raise ValidationError("The post you are replying to is not in this thread.", "parent_id",
+                              "unknown_parent")
+    return parent
+
+
+def create_reply(thread: Thread, author: User, body, parent_id=None, content_warning=None) -> Post:
+    """Reply to the thread, or to one of its posts."""
+    if not can_reply(author, thread):
+        raise Forbidden("This thread is locked." if thread.locked else "Please log in to reply.")
+    parent = check_parent(thread, parent_id, author)
+    draft = check_draft(body, content_warning)
+    now = utcnow()
+    post = _new_post(thread, author, parent, draft, now)
+    if post.status == PostStatus.PUBLISHED.value:
+        thread.reply_count += 1
+        thread.last_activity_at = now
+    db.session.commit()
+    return post
+
+
+def edit_post(post: Post, editor: User, body, content_warning=None) -> Post:
+    """The author's own edit; the post is marked edited."""
+    if not can_edit_post(editor, post):
+        raise Forbidden("You can only edit your own posts.")
+    draft = check_draft(body, content_warning)
+    post.body_source, post.body_html = draft.body_source, draft.body_html
+    post.content_warning = draft.content_warning
+    post.edited_at = utcnow()
+    db.session.commit()
+    return post
+
+
+def remove_post(post: Post, remover: User) -> Post:
+    """The author's own removal: the text goes, a placeholder keeps the reply tree intact."""
+    if not can_edit_post(remover, post):
+        raise Forbidden("You can only remove your own posts.")
+    post.body_source, post.body_html, post.content_warning = "", "", None
+    post.removed_at = utcnow()
+    thread = post.thread
+    if post.id != _opening_post_id(thread) and post.status == PostStatus.PUBLISHED.value:
+        thread.reply_count = max(0, thread.reply_count - 1)
+    db.session.commit()
+    return post
+
+
+def _opening_post_id(thread: Thread) -> int | None:
+    return db.session.scalar(select(Post.id).where(Post.thread_id == thread.id)
+                             .order_by(Post.id).limit(1))

@@ -1,0 +1,114 @@
+"""Reading the boards: thread lists by last activity and threads as reply trees, page by page."""
+import math
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, or_, select
+
+from forum.config import THREADS_PER_PAGE, TOP_LEVEL_POSTS_PER_PAGE
+from forum.extensions import db
+from forum.models import Board, Post, PostStatus, Thread, User
+from forum.permissions import can_moderate, can_view_post, can_view_thread
+from forum.services import NotFound
+
+
+@dataclass
+class PostNode:
+    """A post in the reply tree; `post` is None for a reply's parent the viewer may not see."""
+
+    post: Post | None
+    post_id: int
+    children: list["PostNode"] = field(default_factory=list)
+
+
+@dataclass
+class Page:
+    """One page of results with the page number and how many pages there are."""
+
+    items: list
+    page: int
+    pages: int
+
+
+def parse_page(value) -> int:
+    """A 1-based page number from a query string; anything odd means page 1."""
+    try:
+        return max(1, min(int(value), 1_000_000))
+    except (TypeError, ValueError):
+        return 1
+
+
+def get_thread_or_404(thread_id: int, viewer: User | None) -> Thread:
+    """The thread if it exists and the viewer may see it; NotFound otherwise, alike for both."""
+    thread = db.session.get(Thread, thread_id)
+    if thread is None or not can_view_thread(viewer, thread):
+        raise NotFound()
+    return thread
+
+
+def get_post_or_404(post_id: int, viewer: User | None) -> Post:
+    """The post if it exists and the viewer may see it; NotFound otherwise, alike for both."""
+    post = db.session.get(Post, post_id)
+    if post is None or not can_view_post(viewer, post):
+        raise NotFound()
+    return post
+
+
+def _visible_threads(board: Board, viewer: User | None):
+    query = select(Thread).where(Thread.board_id == board.id)
+    if not can_moderate(viewer):
+        visible = Thread.status == PostStatus.PUBLISHED.value
+        if viewer is not None and viewer.is_authenticated:
+            visible = or_(visible, Thread.author_id == viewer.id)
+        query = query.where(visible)
+    return query
+
+
+def list_threads(board: Board, viewer: User | None, page: int) -> Page:
+    """The board's threads the viewer may see, most recent activity first."""
+    query = _visible_threads(board, viewer)
+    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
+    pages = max(1, math.ceil(total / THREADS_PER_PAGE))
+    rows = db.session.scalars(
+        query.order_by(Thread.last_activity_at.desc(), Thread.id.desc())
+        .limit(THREADS_PER_PAGE).offset((min(page, pages) - 1) * THREADS_PER_PAGE)
+    ).all()
+    return Page(list(rows), min(page, pages), pages)
+
+
+def thread_page(thread: Thread, viewer: User | None, page: int) -> Page:
+    """One page of the thread: up to 20 top-level posts, each with its whole reply tree."""
+    top_level = select(Post.id).where(Post.thread_id == thread.id, Post.parent_id.is_(None))
+    total = db.session.scalar(select(func.count()).select_from(top_level.subquery()))
+    pages = max(1, math.ceil(total / TOP_LEVEL_POSTS_PER_PAGE))
+    page = min(page, pages)
+    root_ids = db.session.scalars(
+        top_level.order_by(Post.id).limit(TOP_LEVEL_POSTS_PER_PAGE)
+        .offset((page - 1) * TOP_LEVEL_POSTS_PER_PAGE)).all()
+    posts = db.session.scalars(
+        select(Post).where(Post.root_id.in_(root_ids)).order_by(Post.id)).all() if root_ids else []
+    return Page(_build_tree(posts, viewer), page, pages)
+
+
+def _build_tree(posts: list[Post], viewer: User | None) -> list[PostNode]:
+    nodes = {p.id: PostNode(p if can_view_post(viewer, p) else None, p.id) for p in posts}
+    roots: list[PostNode] = []
+    for post in posts:
+        parent = nodes.get(post.parent_id) if post.parent_id else None
+        (parent.children if parent else roots).append(nodes[post.id])
+    return [node for node in roots if _has_visible(node)]
+
+
+def _has_visible(node: PostNode) -> bool:
+    """Keep a node the viewer can see, or an unseen one that a visible reply hangs under."""
+    node.children = [child for child in node.children if _has_visible(child)]
+    return node.post is not None or bool(node.children)
+
+
+def flatten(nodes: list[PostNode]) -> list[Post]:
+    """The visible posts of a tree in reading order."""
+    out: list[Post] = []
+    for node in nodes:
+        if node.post is not None:
+            out.append(node.post)
+        out.extend(flatten(node.children))
+    return out
