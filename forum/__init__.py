@@ -33,7 +33,10 @@ def _init_extensions(app: Flask) -> None:
     csrf.init_app(app)
     limiter.init_app(app)
     socketio.init_app(app, async_mode=app.config["FORUM_ASYNC_MODE"],
-                      message_queue=app.config["REDIS_URL"], cors_allowed_origins=[],
+                      message_queue=app.config["REDIS_URL"],
+                      # None means "same origin as the page" in engineio; an empty list would
+                      # switch the origin check off, so never pass [] or "*".
+                      cors_allowed_origins=app.config["ALLOWED_ORIGINS"] or None,
                       max_http_buffer_size=16 * 1024)
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         with app.app_context():

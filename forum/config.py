@@ -47,6 +47,9 @@ class Config:
         self.SESSION_COOKIE_SECURE = _bool_env("FORUM_SECURE_COOKIES", False)
         self.REMEMBER_COOKIE_SECURE = self.SESSION_COOKIE_SECURE
         self.CRISIS_RESOURCES_FILE = os.environ.get("FORUM_CRISIS_RESOURCES")
+        # Extra origins allowed to open chat connections (behind a proxy); same origin otherwise.
+        self.ALLOWED_ORIGINS = [o.strip() for o in os.environ.get("FORUM_ALLOWED_ORIGINS", "")
+                                .split(",") if o.strip()]
 
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     MAX_CONTENT_LENGTH = 256 * 1024

@@ -22,7 +22,8 @@ def init_app(app: Flask) -> None:
     """Wire the login loaders, headers and error pages into the app."""
     login_manager.login_view = "auth.login"
     login_manager.login_message = "Please log in to do that."
-    login_manager.session_protection = "strong"
+    # "basic", not "strong": a phone changing networks must not sign a member out mid-post.
+    login_manager.session_protection = "basic"
     login_manager.user_loader(load_session_user)
     login_manager.request_loader(_load_bearer_user)
     app.after_request(_security_headers)
