@@ -1,7 +1,10 @@
 """The `forum` command: run the server, migrate, seed and manage members."""
+import os
+import signal
 import sys
 
 import click
+from flask import current_app
 from flask.cli import FlaskGroup, with_appcontext
 from flask_migrate import upgrade
 
@@ -25,11 +28,14 @@ def main() -> None:
 @with_appcontext
 def run_command(host: str, port: int) -> None:
     """Migrate and seed the database, then serve the site and chat."""
-    from flask import current_app
-
     upgrade()
     seed_defaults()
+    # A service manager stops with SIGTERM: leave as cleanly as after Ctrl+C.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     click.echo(f"The forum is at http://{host}:{port}/ (Ctrl+C stops it).")
+    # Flask sets this for every CLI command, and app.run() then refuses to serve; this command
+    # is the server, so it must.
+    os.environ.pop("FLASK_RUN_FROM_CLI", None)
     socketio.run(current_app._get_current_object(), host=host, port=port,
                  allow_unsafe_werkzeug=True, use_reloader=False)
 
@@ -37,9 +43,9 @@ def run_command(host: str, port: int) -> None:
 @main.command("seed")
 @with_appcontext
 def seed_command() -> None:
-    """Add the default boards (safe to run again)."""
+    """Add the default boards and chat rooms that are missing (safe to run again)."""
     added = seed_defaults()
-    click.echo(f"Seeded {added} new board(s).")
+    click.echo(f"Added {added} missing default(s).")
 
 
 @main.group("users")
@@ -50,18 +56,29 @@ def users_group() -> None:
 ROLE_CHOICE = click.Choice([r.value for r in Role])
 
 
+def _read_password() -> str:
+    """The password: asked for twice, unseen, at a terminal; else the first line of stdin."""
+    if sys.stdin.isatty():
+        return click.prompt("Password", hide_input=True, confirmation_prompt=True, err=True)
+    return sys.stdin.readline().rstrip("\r\n")
+
+
 @users_group.command("create")
 @click.option("--role", type=ROLE_CHOICE, default=Role.MEMBER.value, show_default=True)
 @click.option("--handle", default=None, help="Choose a handle; one is generated otherwise.")
 @with_appcontext
 def users_create(role: str, handle: str | None) -> None:
-    """Create a member; the password is read from standard input. Prints the handle."""
-    password = sys.stdin.readline().rstrip("\r\n")
+    """Create a member; the password is read from standard input. Prints the handle.
+
+    The recovery codes go to standard error, so standard output is the handle alone.
+    """
     try:
-        user, _codes = create_account(password, handle, Role(role))
+        user, codes = create_account(_read_password(), handle, Role(role))
     except ValidationError as error:
         raise click.ClickException(error.message) from error
     click.echo(user.handle)
+    click.echo("Recovery codes (shown once; each sets a new password once):", err=True)
+    click.echo("\n".join(codes), err=True)
 
 
 @users_group.command("set-role")
@@ -69,7 +86,7 @@ def users_create(role: str, handle: str | None) -> None:
 @click.argument("role", type=ROLE_CHOICE)
 @with_appcontext
 def users_set_role(handle: str, role: str) -> None:
-    """Give a member a role."""
+    """Give a member a role: member, mentor, moderator or admin."""
     try:
         user = set_role(handle, Role(role))
     except ValidationError as error:

@@ -1,0 +1,220 @@
+"""The `forum` command (contract.md, "Running it"): migrate, seed, manage members, run."""
+import os
+import re
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+import requests
+from sqlalchemy import func, inspect, select
+
+from forum import config as forum_config
+from forum import create_app
+from forum.cli import main
+from forum.extensions import db
+from forum.models import Board, User
+from forum.services.accounts import authenticate
+
+from conftest import PASSWORD
+
+PROJECT = Path(__file__).resolve().parent.parent
+FORUM = Path(sys.executable).parent / "forum"  # the console script pip installed beside python
+DEFAULT_BOARDS = 11
+
+
+def invoke(app, *args, password: str | None = None):
+    """Run `forum ARGS` against this app; `password` is what arrives on standard input."""
+    runner = app.test_cli_runner()
+    return runner.invoke(main, list(args), input=None if password is None else password + "\n")
+
+
+@pytest.fixture
+def fresh_app(tmp_path):
+    """An app on a new, empty SQLite database: nothing migrated or seeded."""
+    url = f"sqlite:///{tmp_path / 'fresh.sqlite3'}"
+    app = create_app(forum_config.TestConfig(str(tmp_path / "instance"), url))
+    yield app
+    with app.app_context():
+        db.engine.dispose()
+
+
+def test_db_upgrade_on_a_fresh_instance_creates_the_schema(fresh_app):
+    result = invoke(fresh_app, "db", "upgrade")
+    assert result.exit_code == 0, result.output
+    with fresh_app.app_context():
+        tables = set(inspect(db.engine).get_table_names())
+    assert {"alembic_version", "users", "boards", "threads", "posts"} <= tables
+
+
+def test_seed_adds_the_defaults_once(fresh_app):
+    assert invoke(fresh_app, "db", "upgrade").exit_code == 0
+    first = invoke(fresh_app, "seed")
+    assert first.exit_code == 0, first.output
+    assert int(re.search(r"Added (\d+)", first.output).group(1)) >= DEFAULT_BOARDS
+    again = invoke(fresh_app, "seed")
+    assert again.exit_code == 0, again.output
+    assert "Added 0 " in again.output
+    with fresh_app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Board)) == DEFAULT_BOARDS
+
+
+def _user(app, handle: str) -> User | None:
+    with app.app_context():
+        return db.session.scalar(select(User).where(func.lower(User.handle) == handle.lower()))
+
+
+def test_users_create_reads_the_password_and_prints_the_handle(app):
+    result = invoke(app, "users", "create", "--role", "moderator", "--handle", "MoNight",
+                    password=PASSWORD)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "MoNight\n"  # recovery codes go to stderr: stdout is scriptable
+    assert len(re.findall(r"^[A-Z2-9]{5}-[A-Z2-9]{5}$", result.stderr, re.M)) == 10
+    user = _user(app, "MoNight")
+    assert user.role == "moderator"
+    with app.app_context():
+        assert authenticate("MoNight", PASSWORD) is not None
+
+
+def test_users_create_generates_a_handle_when_none_is_given(app):
+    result = invoke(app, "users", "create", password=PASSWORD)
+    assert result.exit_code == 0, result.output
+    handle = result.stdout.strip()
+    assert re.fullmatch(r"[A-Za-z0-9_-]{3,32}", handle)
+    assert _user(app, handle).role == "member"
+
+
+@pytest.mark.parametrize("password, message", [
+    ("short", "at least 10 characters"),
+    ("", "at least 10 characters"),
+])
+def test_users_create_refuses_a_bad_password(app, password, message):
+    result = invoke(app, "users", "create", "--handle", "Weakling", password=password)
+    assert result.exit_code != 0
+    assert message in result.stderr
+    assert _user(app, "Weakling") is None
+
+
+def test_users_create_refuses_a_taken_handle_whatever_its_case(app):
+    assert invoke(app, "users", "create", "--handle", "SamRiver", password=PASSWORD).exit_code == 0
+    result = invoke(app, "users", "create", "--handle", "samriver", password=PASSWORD)
+    assert result.exit_code != 0
+    assert "taken" in result.stderr
+    assert result.stdout == ""
+
+
+def test_users_set_role(app):
+    invoke(app, "users", "create", "--handle", "PatMentor", password=PASSWORD)
+    result = invoke(app, "users", "set-role", "patmentor", "mentor")
+    assert result.exit_code == 0, result.output
+    assert "PatMentor is now mentor." in result.stdout
+    assert _user(app, "PatMentor").role == "mentor"
+
+
+def test_users_set_role_refuses_an_unknown_handle_or_role(app):
+    unknown = invoke(app, "users", "set-role", "NoSuchMember", "admin")
+    assert unknown.exit_code != 0
+    assert "No member has the handle" in unknown.stderr
+    invoke(app, "users", "create", "--handle", "SamRiver", password=PASSWORD)
+    bad_role = invoke(app, "users", "set-role", "SamRiver", "overlord")
+    assert bad_role.exit_code != 0
+    assert "overlord" in bad_role.stderr
+    assert _user(app, "SamRiver").role == "member"
+
+
+def test_default_database_is_sqlite_under_the_projects_instance_folder(monkeypatch):
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.setenv("SECRET_KEY", "only-for-this-check")  # so nothing is written to instance/
+    app = create_app()
+    expected = PROJECT / "instance" / "forum.sqlite3"
+    assert Path(app.instance_path) == PROJECT / "instance"
+    assert app.config["SQLALCHEMY_DATABASE_URI"] == f"sqlite:///{expected}"
+    with app.app_context():
+        assert db.engine.url.database == str(expected)
+
+
+# `forum run` as a person would start it on a fresh machine.
+
+def free_port() -> int:
+    """A loopback port nobody listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def server_env(tmp_path, **extra) -> dict:
+    """The environment of a server on a fresh SQLite file, with no FORUM_* settings inherited."""
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith("FORUM_") and k not in {"DATABASE_URL", "REDIS_URL"}}
+    env.update(DATABASE_URL=f"sqlite:///{tmp_path / 'server.sqlite3'}",
+               SECRET_KEY="test-server-secret", PYTHONUNBUFFERED="1", **extra)
+    return env
+
+
+def wait_until_serving(base_url: str, process, log_path: Path, timeout: float = 30) -> None:
+    """Poll until the server answers HTTP at all; fail with its log if it dies or times out."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"the server exited with {process.returncode}:\n{log_path.read_text()}")
+        try:
+            requests.get(base_url + "/api/v1/boards", timeout=2)
+            return
+        except requests.ConnectionError:
+            time.sleep(0.2)
+    pytest.fail(f"the server did not answer in {timeout} s:\n{log_path.read_text()}")
+
+
+@contextmanager
+def running(command: list[str], env: dict, tmp_path: Path, port: int):
+    """Start a server, wait until it answers, yield (base_url, log path); then stop it."""
+    log_path = tmp_path / f"server-{port}.log"
+    with open(log_path, "w") as log:
+        process = subprocess.Popen(command, env=env, cwd=tmp_path, stdout=log,
+                                   stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+    try:
+        base_url = f"http://127.0.0.1:{port}"
+        wait_until_serving(base_url, process, log_path)
+        yield base_url, log_path, process
+    finally:
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+def test_forum_run_on_a_fresh_machine_migrates_seeds_and_serves(tmp_path):
+    port = free_port()
+    env = server_env(tmp_path)
+    with running([str(FORUM), "run", "--port", str(port)], env, tmp_path, port) as (
+            base_url, log_path, process):
+        home = requests.get(base_url + "/", timeout=10)
+        assert home.status_code == 200, home.text[:500]
+        boards = requests.get(base_url + "/api/v1/boards", timeout=10).json()["boards"]
+        assert len(boards) == DEFAULT_BOARDS
+        assert boards[0]["slug"] == "newcomers"
+        with sqlite3.connect(tmp_path / "server.sqlite3") as conn:
+            assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=15) == 0, log_path.read_text()
+    output = log_path.read_text()
+    assert f"http://127.0.0.1:{port}/" in output
+    assert "FORUM_RATE_LIMITS=off" not in output
+
+
+def test_forum_run_warns_when_rate_limits_are_off(tmp_path):
+    port = free_port()
+    env = server_env(tmp_path, FORUM_RATE_LIMITS="off")
+    with running([str(FORUM), "run", "--port", str(port)], env, tmp_path, port) as (
+            _base_url, log_path, _process):
+        pass
+    output = log_path.read_text()
+    assert "FORUM_RATE_LIMITS=off" in output and "rate limit" in output.lower()
