@@ -4,12 +4,13 @@ Markdown (markdown-it-py, raw HTML off) renders first; bleach then keeps only al
 and attributes, and every link is checked again here, because bleach reads "javascript:123" as a
 host and port and would keep it. Every bleach call in the project lives in this module.
 """
+import html
 import re
 from functools import partial
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import bleach
-from bleach.linkifier import LinkifyFilter
+from bleach.linkifier import LinkifyFilter, build_url_re
 from markdown_it import MarkdownIt
 
 POST_TAGS = frozenset({
@@ -51,14 +52,30 @@ def _demoted_heading_close(tokens, idx, options, env):
 
 def is_safe_url(value: str) -> bool:
     """True for http, https and mailto URLs and for relative ones; false for anything else."""
+    return all(_is_safe_reading(reading) for reading in _readings(value))
+
+
+def _readings(value: str) -> set[str]:
+    # bleach hands over the attribute as written in the HTML source, so the browser's reading is
+    # one entity-decoding away. A link may be decoded again elsewhere (a feed, a careless
+    # template): refuse it if any further entity- or percent-decoding would reveal another scheme.
+    readings, current = {value}, value
+    for _ in range(4):
+        current = html.unescape(current)
+        readings.add(current)
+    return readings | {unquote(reading) for reading in readings}
+
+
+def _is_safe_reading(value: str) -> bool:
     compact = _IGNORED_IN_URL.sub("", value)
-    if not compact:
-        return False
-    scheme_match = re.match(r"^([A-Za-z][A-Za-z0-9+.\-]*):", compact)
-    if scheme_match is None:
-        # No scheme: relative. Refuse protocol-relative "//host" and "\\host" (another host).
-        return not compact.startswith(("//", "\\\\", "/\\", "\\/"))
-    if scheme_match.group(1).lower() not in SAFE_SCHEMES:
+    if not compact or compact.startswith(("//", "\\\\", "/\\", "\\/")):
+        return False  # empty, or protocol-relative: another host
+    first_segment = re.split(r"[/?#\\]", compact, maxsplit=1)[0]
+    if ":" not in first_segment:
+        return True  # relative
+    # Anything before the first colon is read as a scheme, even characters a browser would not
+    # accept in one ("java\ufffdscript:"): only the safe schemes pass.
+    if first_segment.split(":", 1)[0].lower() not in SAFE_SCHEMES:
         return False
     try:
         urlsplit(compact)
@@ -74,14 +91,21 @@ def _allow_attribute(tag: str, name: str, value: str) -> bool:
 
 
 def _set_link_rel(attrs, new=False):
+    # Linkify runs after bleach's attribute filter, so its links must be checked here too.
+    if not is_safe_url(attrs.get((None, "href"), "")):
+        return None  # the text stays, without a link
     attrs[(None, "rel")] = LINK_REL
     attrs.pop((None, "target"), None)
     return attrs
 
 
+# By default linkify turns "data:example.com" or "ftp://..." into links: only http(s) here.
+_LINKIFY_URL_RE = build_url_re(protocols=["http", "https"])
+
+
 def _cleaner(tags: frozenset[str]) -> bleach.Cleaner:
     linkify = partial(LinkifyFilter, callbacks=[_set_link_rel], skip_tags=["pre", "code"],
-                      parse_email=False)
+                      parse_email=False, url_re=_LINKIFY_URL_RE)
     return bleach.Cleaner(
         tags=tags,
         attributes={"a": _allow_attribute},
