@@ -1,13 +1,7 @@
 """The `forum` command (contract.md, "Running it"): migrate, seed, manage members, run."""
-import os
 import re
-import signal
-import socket
 import sqlite3
-import subprocess
-import sys
-import time
-from contextlib import contextmanager
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -22,9 +16,8 @@ from forum.models import Board, User
 from forum.services.accounts import authenticate
 
 from conftest import PASSWORD
+from servers import BIN, PROJECT, free_port, running, server_env
 
-PROJECT = Path(__file__).resolve().parent.parent
-FORUM = Path(sys.executable).parent / "forum"  # the console script pip installed beside python
 DEFAULT_BOARDS = 11
 
 
@@ -140,81 +133,28 @@ def test_default_database_is_sqlite_under_the_projects_instance_folder(monkeypat
 
 # `forum run` as a person would start it on a fresh machine.
 
-def free_port() -> int:
-    """A loopback port nobody listens on right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def server_env(tmp_path, **extra) -> dict:
-    """The environment of a server on a fresh SQLite file, with no FORUM_* settings inherited."""
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith("FORUM_") and k not in {"DATABASE_URL", "REDIS_URL"}}
-    env.update(DATABASE_URL=f"sqlite:///{tmp_path / 'server.sqlite3'}",
-               SECRET_KEY="test-server-secret", PYTHONUNBUFFERED="1", **extra)
-    return env
-
-
-def wait_until_serving(base_url: str, process, log_path: Path, timeout: float = 30) -> None:
-    """Poll until the server answers HTTP at all; fail with its log if it dies or times out."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"the server exited with {process.returncode}:\n{log_path.read_text()}")
-        try:
-            requests.get(base_url + "/api/v1/boards", timeout=2)
-            return
-        except requests.ConnectionError:
-            time.sleep(0.2)
-    pytest.fail(f"the server did not answer in {timeout} s:\n{log_path.read_text()}")
-
-
-@contextmanager
-def running(command: list[str], env: dict, tmp_path: Path, port: int):
-    """Start a server, wait until it answers, yield (base_url, log path); then stop it."""
-    log_path = tmp_path / f"server-{port}.log"
-    with open(log_path, "w") as log:
-        process = subprocess.Popen(command, env=env, cwd=tmp_path, stdout=log,
-                                   stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
-    try:
-        base_url = f"http://127.0.0.1:{port}"
-        wait_until_serving(base_url, process, log_path)
-        yield base_url, log_path, process
-    finally:
-        if process.poll() is None:
-            process.send_signal(signal.SIGTERM)
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-
-
 def test_forum_run_on_a_fresh_machine_migrates_seeds_and_serves(tmp_path):
-    port = free_port()
-    env = server_env(tmp_path)
-    with running([str(FORUM), "run", "--port", str(port)], env, tmp_path, port) as (
-            base_url, log_path, process):
-        home = requests.get(base_url + "/", timeout=10)
+    port, database = free_port(), tmp_path / "server.sqlite3"
+    command = [str(BIN / "forum"), "run", "--port", str(port)]
+    with running(command, server_env(f"sqlite:///{database}"), port,
+                 tmp_path / "forum-run.log") as server:
+        home = requests.get(server.base_url + "/", timeout=10)
         assert home.status_code == 200, home.text[:500]
-        boards = requests.get(base_url + "/api/v1/boards", timeout=10).json()["boards"]
+        boards = requests.get(server.base_url + "/api/v1/boards", timeout=10).json()["boards"]
         assert len(boards) == DEFAULT_BOARDS
         assert boards[0]["slug"] == "newcomers"
-        with sqlite3.connect(tmp_path / "server.sqlite3") as conn:
+        with closing(sqlite3.connect(database)) as conn:
             assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-        process.send_signal(signal.SIGTERM)
-        assert process.wait(timeout=15) == 0, log_path.read_text()
-    output = log_path.read_text()
-    assert f"http://127.0.0.1:{port}/" in output
-    assert "FORUM_RATE_LIMITS=off" not in output
+        assert server.stop() == 0, server.log()
+    assert f"The forum is at http://127.0.0.1:{port}/" in server.log()
+    assert "FORUM_RATE_LIMITS=off" not in server.log()
 
 
 def test_forum_run_warns_when_rate_limits_are_off(tmp_path):
     port = free_port()
-    env = server_env(tmp_path, FORUM_RATE_LIMITS="off")
-    with running([str(FORUM), "run", "--port", str(port)], env, tmp_path, port) as (
-            _base_url, log_path, _process):
+    env = server_env(f"sqlite:///{tmp_path / 'server.sqlite3'}", FORUM_RATE_LIMITS="off")
+    with running([str(BIN / "forum"), "run", "--port", str(port)], env, port,
+                 tmp_path / "forum-run.log") as server:
         pass
-    output = log_path.read_text()
-    assert "FORUM_RATE_LIMITS=off" in output and "rate limit" in output.lower()
+    assert "FORUM_RATE_LIMITS=off" in server.log()
+    assert "rate limit" in server.log().lower()
