@@ -102,13 +102,14 @@ def describe(entry) -> str:
     return f"{sign.get(verb, kind)} {what} {getattr(item, 'name', item)} on {table}"
 
 
-def assert_schema_matches_models() -> None:
+def assert_schema_matches_models(after: str = "upgrade") -> None:
     """Fail with a readable list of differences between the models and the database."""
     diff = schema_diff()
     if diff:
         pytest.fail(
-            f"The migrations and the models differ on {db.engine.dialect.name}. Write a migration "
-            "(forum db migrate -m '...'; see migrations/README), read it, and commit it.\n"
+            f"After {after}, the migrations and the models differ on {db.engine.dialect.name}. "
+            "Write or mend the migration (forum db migrate -m '...'; see migrations/README), "
+            "read it, and commit it.\n"
             + "\n".join(describe(entry) for entry in diff), pytrace=False)
 
 
@@ -117,12 +118,22 @@ def test_upgrade_on_an_empty_database_matches_the_models(migrating_app):
     assert_schema_matches_models()
 
 
-def test_downgrade_to_base_and_upgrade_again(migrating_app):
+def test_every_downgrade_then_upgrade_restores_the_schema(migrating_app):
+    """Step down one revision at a time, to base, and back up each time.
+
+    A downgrade that loses something (on SQLite a batch table copy drops expression indexes such
+    as uq_users_handle_lower) shows up as a difference after the next upgrade.
+    """
     upgrade()
-    downgrade(revision="base")
-    assert set(inspect(db.engine).get_table_names()) == {"alembic_version"}
-    upgrade()
-    assert_schema_matches_models()
+    for script in ScriptDirectory(str(MIGRATIONS)).walk_revisions():
+        with warnings.catch_warnings():
+            # Let a lossy SQLite table copy happen, so the comparison below can name the loss.
+            warnings.filterwarnings("ignore", message=".*expression-based index")
+            downgrade(revision=script.down_revision or "base")
+        if script.down_revision is None:
+            assert set(inspect(db.engine).get_table_names()) == {"alembic_version"}
+        upgrade()
+        assert_schema_matches_models(f"downgrading {script.revision} and upgrading again")
 
 
 def test_migrated_handles_are_unique_regardless_of_case(migrating_app):
