@@ -4,8 +4,13 @@ import os
 
 from flask import Flask
 
+from forum import chat, resources, security
+from forum.api import bp as api_bp
+from forum.auth import bp as auth_bp
+from forum.boards import bp as boards_bp
 from forum.config import Config
 from forum.extensions import csrf, db, limiter, login_manager, migrate, socketio
+from forum.pages import bp as pages_bp
 
 log = logging.getLogger(__name__)
 
@@ -18,9 +23,9 @@ def create_app(config: object | None = None) -> Flask:
     app.config.from_object(config or Config(app.instance_path))
     _init_extensions(app)
     _register_blueprints(app)
-    from forum import security, resources
     security.init_app(app)
     resources.init_app(app)
+    chat.init_app(app)
     if not app.config["RATELIMIT_ENABLED"] and not app.testing:
         log.warning("FORUM_RATE_LIMITS=off: every rate limit is off. Use this for load tests only.")
     return app
@@ -61,10 +66,5 @@ def _migrations_dir() -> str:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from forum.api import bp as api_bp
-    from forum.auth import bp as auth_bp
-    from forum.boards import bp as boards_bp
-    from forum.pages import bp as pages_bp
-
-    for blueprint in (pages_bp, auth_bp, boards_bp, api_bp):
+    for blueprint in (pages_bp, auth_bp, boards_bp, chat.bp, api_bp):
         app.register_blueprint(blueprint)

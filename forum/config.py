@@ -1,6 +1,7 @@
 """Configuration from the environment; TestConfig for the test suite."""
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 # Limits members see in forms and the API (README "Limits").
@@ -59,6 +60,9 @@ class Config:
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
+    PERMANENT_SESSION_LIFETIME = timedelta(days=30)
+    SESSION_IDLE_TIMEOUT = timedelta(days=7)
+    SESSION_ABSOLUTE_TIMEOUT = timedelta(days=30)
     RATELIMIT_HEADERS_ENABLED = True
     PASSWORD_HASH_METHOD = "scrypt"
     SIGNUP_LIMIT = "5 per hour;20 per day"

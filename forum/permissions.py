@@ -1,5 +1,6 @@
 """One predicate per permission question, shared by views, the API, socket events and templates."""
-from forum.models import Post, PostStatus, Role, Thread, User
+from forum.models import Post, PostStatus, Role, Room, Thread, User
+from forum.models.base import utcnow
 
 _RANK = {Role.MEMBER: 0, Role.MENTOR: 1, Role.MODERATOR: 2, Role.ADMIN: 3}
 
@@ -39,9 +40,32 @@ def can_view_post(viewer: User | None, post: Post) -> bool:
     return is_author(viewer, post) or can_moderate(viewer)
 
 
+def is_sanctioned(viewer: User | None) -> bool:
+    """True while a member is banned or suspended: they may read but not write."""
+    if not _is_member(viewer):
+        return False
+    return viewer.banned_at is not None or (
+        viewer.suspended_until is not None and viewer.suspended_until > utcnow())
+
+
 def can_post(viewer: User | None) -> bool:
-    """Any signed-in member may write."""
+    """Signed-in members write, unless a sanction is running."""
+    return _is_member(viewer) and not is_sanctioned(viewer)
+
+
+def is_facilitator(viewer: User | None, room: Room) -> bool:
+    """True if the viewer facilitates this meeting room."""
+    return _is_member(viewer) and any(f.id == viewer.id for f in room.facilitators)
+
+
+def can_enter_room(viewer: User | None, room: Room) -> bool:
+    """Any signed-in member may join a room and read it, sanctioned or not."""
     return _is_member(viewer)
+
+
+def can_moderate_room(viewer: User | None, room: Room) -> bool:
+    """Moderators everywhere, and a meeting's facilitators in their own room."""
+    return can_moderate(viewer) or is_facilitator(viewer, room)
 
 
 def can_reply(viewer: User | None, thread: Thread) -> bool:

@@ -22,6 +22,11 @@ def boundaries() -> list[dict]:
     return _load_packaged("boundaries.json")
 
 
+def boundary_ids() -> list[str]:
+    """The short ids of the boundaries, used as flag reasons."""
+    return [b["id"] for b in boundaries()]
+
+
 @cache
 def _load(path: str) -> dict:
     if path:

@@ -1,8 +1,11 @@
 """Response headers every page carries, the login loader, and error pages."""
-from flask import Flask, g, render_template, request
+from flask import Flask, g, render_template, request, session
+from flask_login import user_logged_in, user_logged_out
 
-from forum.extensions import login_manager
-from forum.services.accounts import load_session_user, user_for_token
+from forum.extensions import db, login_manager
+from forum.models import User
+from forum.services.accounts import user_for_token
+from forum.services.sessions import SESSION_KEY, active_session, end_session, start_session
 
 CONTENT_SECURITY_POLICY = "; ".join([
     "default-src 'self'",
@@ -24,11 +27,29 @@ def init_app(app: Flask) -> None:
     login_manager.login_message = "Please log in to do that."
     # "basic", not "strong": a phone changing networks must not sign a member out mid-post.
     login_manager.session_protection = "basic"
-    login_manager.user_loader(load_session_user)
+    login_manager.user_loader(_load_session_user)
     login_manager.request_loader(_load_bearer_user)
+    user_logged_in.connect(_on_login, app)
+    user_logged_out.connect(_on_logout, app)
     app.after_request(_security_headers)
     for code in (400, 403, 404, 405, 413, 429, 500):
         app.register_error_handler(code, _error_page)
+
+
+def _load_session_user(session_identity: str):
+    """The member whose server-side session this cookie names, if it is still open."""
+    user_id, _, _epoch = session_identity.partition(":")
+    user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
+    return user if active_session(session.get(SESSION_KEY), user) is not None else None
+
+
+def _on_login(_app, user, **_extra):
+    session.permanent = True
+    start_session(user, request.headers.get("User-Agent", ""))
+
+
+def _on_logout(_app, user, **_extra):
+    end_session(session.pop(SESSION_KEY, None))
 
 
 def _load_bearer_user(req):

@@ -200,3 +200,35 @@ class Api:
 def api(app, personas) -> Api:
     """JSON API calls as any persona."""
     return Api(app, personas)
+
+
+@pytest.fixture
+def chat(app, api):
+    """Open /chat Socket.IO test connections as personas: chat("member") -> connected client."""
+    from forum.extensions import socketio
+
+    clients = []
+
+    def connect(persona: str, **kwargs):
+        kwargs.setdefault("auth", {"token": api.token(persona)})
+        connection = socketio.test_client(app, namespace="/chat", **kwargs)
+        clients.append(connection)
+        return connection
+
+    yield connect
+    for connection in clients:
+        if connection.is_connected("/chat"):
+            connection.disconnect(namespace="/chat")
+
+
+def emit(connection, event: str, payload=None):
+    """Emit on /chat and return the acknowledgement."""
+    return connection.emit(event, payload, namespace="/chat", callback=True)
+
+
+def received(connection, name: str) -> list:
+    """The payloads of the events of this name a connection received since last asked."""
+    events = connection.get_received("/chat")
+    # The test client unwraps a single argument that is a dict; a list means several arguments.
+    return [e["args"] if isinstance(e["args"], dict) else e["args"][0]
+            for e in events if e["name"] == name]

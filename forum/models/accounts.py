@@ -31,6 +31,9 @@ class User(UserMixin, db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # Bumped on password change and sanctions: every session and token minted before is void.
     auth_epoch: Mapped[int] = mapped_column(default=0)
+    # Sanctions (set by moderators): a suspended or banned member reads but cannot write.
+    suspended_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    banned_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     recovery_codes: Mapped[list["RecoveryCode"]] = relationship(
         back_populates="user", cascade="all, delete-orphan"
@@ -75,3 +78,32 @@ class ApiToken(db.Model):
     auth_epoch: Mapped[int] = mapped_column(default=0)
 
     user: Mapped[User] = relationship()
+
+
+class AuthSession(db.Model):
+    """One signed-in browser: the cookie names it, so logging out can end it everywhere."""
+
+    __tablename__ = "auth_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    public_id: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    auth_epoch: Mapped[int] = mapped_column(default=0)
+    label: Mapped[str] = mapped_column(String(64), default="A browser")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    user: Mapped[User] = relationship()
+
+
+class Block(db.Model):
+    """A member's personal boundary: the two stop seeing each other."""
+
+    __tablename__ = "blocks"
+
+    blocker_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"),
+                                            primary_key=True)
+    blocked_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"),
+                                            primary_key=True, index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -1,0 +1,43 @@
+"""API: chat rooms, their message history, and flagging a message."""
+from flask import jsonify, request
+
+from forum.api.blueprint import bp, json_body, require_member
+from forum.extensions import limiter
+from forum.ratelimits import configured_limit
+from forum.services import chat
+from forum.services.chat_rooms import get_room_or_404, list_rooms, room_json
+from forum.services import ValidationError
+
+
+def _int_arg(name: str, default=None):
+    raw = request.args.get(name)
+    if raw is None or raw == "":
+        return default
+    if not raw.isdigit():
+        raise ValidationError(f"'{name}' must be a whole number.", name)
+    return int(raw)
+
+
+@bp.get("/chat/rooms")
+def chat_rooms():
+    """Every chat room with its kind, timetable and state."""
+    return jsonify({"rooms": [room_json(r) for r in list_rooms()]})
+
+
+@bp.get("/chat/rooms/<slug>/messages")
+def chat_messages(slug: str):
+    """Messages of a room, newest last; `before` pages back through older ones."""
+    member = require_member()
+    room = get_room_or_404(slug)
+    messages = chat.history(room, member, _int_arg("before"), _int_arg("limit", chat.HISTORY_LIMIT))
+    return jsonify({"messages": [chat.message_json(m) for m in messages]})
+
+
+@bp.post("/chat/messages/<int:message_id>/flags")
+@limiter.limit(configured_limit("POSTING_LIMIT"))
+def flag_chat_message(message_id: int):
+    """Report a message to the moderators."""
+    member, data = require_member(), json_body()
+    message = chat.get_message_or_404(message_id, member)
+    flag = chat.flag_message(message, member, data.get("reason"), data.get("note"))
+    return jsonify({"flag": {"id": flag.id, "reason": flag.reason}}), 201

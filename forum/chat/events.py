@@ -1,0 +1,136 @@
+"""Socket.IO handlers for the /chat namespace: thin, each answers through its acknowledgement."""
+import functools
+import time
+
+from flask import current_app, request, session
+from flask_socketio import disconnect, emit, join_room, leave_room
+
+from forum.chat.identity import current_member, identify
+from forum.chat.presence import presence
+from forum.extensions import db, socketio
+from forum.permissions import can_enter_room
+from forum.services import Forbidden, NotFound, ValidationError
+from forum.services import chat
+from forum.services.chat_rooms import get_room_or_404
+from forum.services.chat import NAMESPACE, message_json, room_channel
+
+TYPING_EVERY_SECONDS = 2
+
+
+def _error(code: str, message: str, **extra) -> dict:
+    return {"ok": False, "error": {"code": code, "message": message, **extra}}
+
+
+def chat_event(handler):
+    """Check the payload and the member before the handler; turn every failure into an ack."""
+    @functools.wraps(handler)
+    def wrapper(payload=None, *_ignored):
+        member = current_member()
+        if member is None:
+            disconnect()
+            return _error("unauthorized", "Your session has ended. Please log in again.")
+        if not isinstance(payload, dict):
+            return _error("bad_payload", "Please send an object, e.g. {\"room\": \"lobby\"}.")
+        try:
+            return {"ok": True, **(handler(member, payload) or {})}
+        except chat.ChatRefused as refused:
+            return _error(refused.code, refused.message, **refused.extra)
+        except ValidationError as invalid:
+            return _error(invalid.code, invalid.message, field=invalid.field)
+        except NotFound:
+            return _error("not_found", "There's no such room or message.")
+        except Forbidden as forbidden:
+            return _error("forbidden", forbidden.message)
+        except Exception:  # never a traceback to the client, never a dropped connection
+            db.session.rollback()
+            current_app.logger.exception("chat event %s failed", handler.__name__)
+            return _error("server_error", "Something went wrong on our side; please try again.")
+        finally:
+            db.session.remove()
+    return wrapper
+
+
+def _joined_room(member, payload):
+    """The room named in the payload, which this connection must have joined."""
+    room = get_room_or_404(payload.get("room"))
+    if room.slug not in presence().rooms_of(request.sid):
+        raise ValidationError("Please join the room first.", "room", "not_joined")
+    return room
+
+
+def _broadcast_presence(slug: str) -> None:
+    socketio.emit("presence", {"room": slug, "present": presence().present(slug)},
+                  to=f"room:{slug}", namespace=NAMESPACE)
+
+
+@socketio.on("connect", namespace=NAMESPACE)
+def on_connect(auth=None):
+    """Refuse anonymous connections; remember who this connection belongs to."""
+    member = identify(auth)
+    if member is None:
+        raise ConnectionRefusedError("unauthorized")
+    join_room(f"user:{member.id}")
+    if session.get("chat_identity", {}).get("session"):
+        join_room(f"session:{session['chat_identity']['session']}")
+    db.session.remove()
+
+
+@socketio.on("disconnect", namespace=NAMESPACE)
+def on_disconnect(*_reason):
+    """Leave every room and tell the others who is still there."""
+    for slug in presence().rooms_of(request.sid):
+        presence().leave(slug, request.sid)
+        _broadcast_presence(slug)
+
+
+@socketio.on("join", namespace=NAMESPACE)
+@chat_event
+def on_join(member, payload):
+    """Join a room: answer its recent history and who is present."""
+    room = get_room_or_404(payload.get("room"))
+    if not can_enter_room(member, room):
+        raise Forbidden("You can't enter this room.")
+    join_room(room_channel(room))
+    presence().join(room.slug, request.sid, member.id, member.handle)
+    _broadcast_presence(room.slug)
+    emit("room_state", chat.room_state(room))
+    return {"history": [message_json(m) for m in chat.history(room, member)],
+            "present": presence().present(room.slug), **chat.room_state(room)}
+
+
+@socketio.on("leave", namespace=NAMESPACE)
+@chat_event
+def on_leave(member, payload):
+    """Leave a room."""
+    room = _joined_room(member, payload)
+    leave_room(room_channel(room))
+    presence().leave(room.slug, request.sid)
+    _broadcast_presence(room.slug)
+
+
+@socketio.on("send", namespace=NAMESPACE)
+@chat_event
+def on_send(member, payload):
+    """Send a message: stored, then acknowledged and broadcast."""
+    room = _joined_room(member, payload)
+    return {"message": message_json(chat.send_message(room, member, payload.get("body")))}
+
+
+@socketio.on("catch_up", namespace=NAMESPACE)
+@chat_event
+def on_catch_up(member, payload):
+    """Everything after the last message id this member saw (after a reconnect)."""
+    room = _joined_room(member, payload)
+    return {"messages": [message_json(m) for m in chat.catch_up(room, member, payload.get("after"))]}
+
+
+@socketio.on("typing", namespace=NAMESPACE)
+@chat_event
+def on_typing(member, payload):
+    """Tell the room this member is typing; at most once every two seconds, nothing stored."""
+    room = _joined_room(member, payload)
+    now = time.monotonic()
+    if now - session.get("typing_at", 0) >= TYPING_EVERY_SECONDS:
+        session["typing_at"] = now
+        emit("typing", {"room": room.slug, "handle": member.handle}, to=room_channel(room),
+             include_self=False)

@@ -1,0 +1,137 @@
+"""Chat rooms: finding them, meeting timetables, and what moderators do to a room."""
+import json
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+
+from forum.extensions import db
+from forum.models import Room, RoomMute, User
+from forum.models.base import utcnow
+from forum.permissions import can_moderate_room
+from forum.services import Forbidden, NotFound, ValidationError
+
+SLOW_MODE_MAX = 300
+MUTE_MAX_MINUTES = 7 * 24 * 60
+WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One weekly meeting time, in UTC."""
+
+    weekday: int
+    start: str  # "HH:MM"
+    minutes: int
+
+    def describe(self) -> str:
+        """E.g. "Wednesday 19:00-20:00 UTC"."""
+        hour, minute = map(int, self.start.split(":"))
+        end = (datetime(2000, 1, 1, hour, minute) + timedelta(minutes=self.minutes)).strftime("%H:%M")
+        return f"{WEEKDAYS[self.weekday]} {self.start}-{end} UTC"
+
+
+def list_rooms() -> list[Room]:
+    """Every room, in the order the forum lists them."""
+    return list(db.session.scalars(select(Room).order_by(Room.position, Room.id)))
+
+
+def get_room_or_404(slug) -> Room:
+    """The room with this slug, or NotFound (also for a slug that isn't text)."""
+    if not isinstance(slug, str) or not slug:
+        raise ValidationError("Please name a room.", "room", "unknown_room")
+    room = db.session.scalar(select(Room).where(Room.slug == slug))
+    if room is None:
+        raise NotFound()
+    return room
+
+
+def timetable(room: Room) -> list[Slot]:
+    """The room's weekly meeting slots (empty for a room open all day)."""
+    return [Slot(int(s["weekday"]), s["start"], int(s["minutes"]))
+            for s in json.loads(room.schedule_json or "[]")]
+
+
+def _occurrences(slot: Slot, now: datetime):
+    """This week's and next week's start of a slot, as aware datetimes."""
+    hour, minute = map(int, slot.start.split(":"))
+    monday = (now - timedelta(days=now.weekday())).replace(hour=0, minute=0, second=0,
+                                                           microsecond=0)
+    for week in (-1, 0, 1):
+        yield monday + timedelta(days=slot.weekday + 7 * week, hours=hour, minutes=minute)
+
+
+def meeting_in_session(room: Room, now: datetime | None = None) -> bool:
+    """True for an open room, or a meeting room during one of its slots."""
+    if room.kind != "meeting":
+        return True
+    now = now or utcnow()
+    return any(start <= now < start + timedelta(minutes=slot.minutes)
+               for slot in timetable(room) for start in _occurrences(slot, now))
+
+
+def next_meeting(room: Room, now: datetime | None = None) -> datetime | None:
+    """When the room's next meeting starts (None for an open room)."""
+    now = now or utcnow()
+    starts = [start for slot in timetable(room) for start in _occurrences(slot, now) if start > now]
+    return min(starts) if starts else None
+
+
+def active_mute(room: Room, user: User) -> RoomMute | None:
+    """The member's mute in this room, if one is still running."""
+    return db.session.scalar(select(RoomMute).where(
+        RoomMute.room_id == room.id, RoomMute.user_id == user.id, RoomMute.until > utcnow())
+        .order_by(RoomMute.until.desc()).limit(1))
+
+
+def _check_moderator(room: Room, actor: User) -> None:
+    if not can_moderate_room(actor, room):
+        raise Forbidden("Only moderators and this meeting's facilitators can do that.")
+
+
+def _whole_number(value, field: str, low: int, high: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise ValidationError(f"'{field}' must be a whole number from {low} to {high}.", field)
+    return value
+
+
+def set_slow_mode(room: Room, actor: User, seconds) -> Room:
+    """Let each member send one message per `seconds` in the room (0 turns it off)."""
+    _check_moderator(room, actor)
+    room.slow_mode_seconds = _whole_number(seconds, "seconds", 0, SLOW_MODE_MAX)
+    db.session.commit()
+    return room
+
+
+def set_locked(room: Room, actor: User, locked) -> Room:
+    """Lock the room (only moderators and facilitators may send) or open it again."""
+    _check_moderator(room, actor)
+    if not isinstance(locked, bool):
+        raise ValidationError("'locked' must be true or false.", "locked")
+    room.locked = locked
+    db.session.commit()
+    return room
+
+
+def mute_member(room: Room, actor: User, target: User, minutes) -> RoomMute:
+    """Stop a member sending in this room for a while."""
+    _check_moderator(room, actor)
+    minutes = _whole_number(minutes, "minutes", 1, MUTE_MAX_MINUTES)
+    if can_moderate_room(target, room):
+        raise Forbidden("Moderators and facilitators can't be muted in their room.")
+    mute = RoomMute(room_id=room.id, user_id=target.id, created_by_id=actor.id,
+                    until=utcnow() + timedelta(minutes=minutes))
+    db.session.add(mute)
+    db.session.commit()
+    return mute
+
+
+def room_json(room: Room) -> dict:
+    """A room as the API lists it."""
+    upcoming = next_meeting(room)
+    return {"slug": room.slug, "name": room.name, "description": room.description,
+            "kind": room.kind, "locked": room.locked, "slow_mode_seconds": room.slow_mode_seconds,
+            "timetable": [slot.describe() for slot in timetable(room)],
+            "facilitators": [f.handle for f in room.facilitators],
+            "in_session": meeting_in_session(room),
+            "next_meeting": upcoming.isoformat() if upcoming else None}

@@ -1,0 +1,81 @@
+"""Signed-in sessions kept on the server, so one logout, a password change or a sanction ends
+them at once, on every page and every open chat connection."""
+import secrets
+from datetime import timedelta
+
+from flask import current_app, session
+from sqlalchemy import select, update
+
+from forum.extensions import db
+from forum.models import AuthSession, User
+from forum.models.base import utcnow
+
+SESSION_KEY = "auth_session"
+_TOUCH_EVERY = timedelta(minutes=5)  # last_seen_at is written at most this often
+
+
+def _browser_label(user_agent: str) -> str:
+    """A coarse description ("Firefox on Android") so a member can tell sessions apart."""
+    ua = user_agent.lower()
+    browser = next((name for key, name in (("edg/", "Edge"), ("firefox", "Firefox"),
+                                           ("chrome", "Chrome"), ("safari", "Safari"))
+                    if key in ua), "A browser")
+    system = next((name for key, name in (("android", "Android"), ("iphone", "iPhone"),
+                                          ("ipad", "iPad"), ("windows", "Windows"),
+                                          ("mac os", "macOS"), ("linux", "Linux")) if key in ua),
+                  "")
+    return f"{browser} on {system}" if system else browser
+
+
+def start_session(user: User, user_agent: str = "") -> AuthSession:
+    """Record a new signed-in session and name it in the cookie (a new id at every login)."""
+    row = AuthSession(public_id=secrets.token_urlsafe(32), user_id=user.id,
+                      auth_epoch=user.auth_epoch, label=_browser_label(user_agent))
+    db.session.add(row)
+    db.session.commit()
+    session[SESSION_KEY] = row.public_id
+    return row
+
+
+def end_session(public_id: str | None) -> None:
+    """End one session (logout); its cookie and its chat connections stop working."""
+    if public_id:
+        db.session.execute(update(AuthSession).where(AuthSession.public_id == public_id,
+                                                     AuthSession.ended_at.is_(None))
+                           .values(ended_at=utcnow()))
+        db.session.commit()
+
+
+def end_all_sessions(user: User) -> None:
+    """End every session of a member (the caller commits)."""
+    db.session.execute(update(AuthSession).where(AuthSession.user_id == user.id,
+                                                 AuthSession.ended_at.is_(None))
+                       .values(ended_at=utcnow()))
+
+
+def active_session(public_id: str | None, user: User | None) -> AuthSession | None:
+    """The session if it belongs to the member, has not ended, and is within its timeouts."""
+    if not public_id or user is None:
+        return None
+    row = db.session.scalar(select(AuthSession).where(AuthSession.public_id == public_id))
+    if row is None or row.user_id != user.id or row.ended_at is not None \
+            or row.auth_epoch != user.auth_epoch:
+        return None
+    now = utcnow()
+    config = current_app.config
+    if now - row.created_at > config["SESSION_ABSOLUTE_TIMEOUT"] or \
+            now - row.last_seen_at > config["SESSION_IDLE_TIMEOUT"]:
+        row.ended_at = now
+        db.session.commit()
+        return None
+    if now - row.last_seen_at > _TOUCH_EVERY:
+        row.last_seen_at = now
+        db.session.commit()
+    return row
+
+
+def sessions_of(user: User) -> list[AuthSession]:
+    """The member's sessions that are still open, newest first."""
+    return list(db.session.scalars(
+        select(AuthSession).where(AuthSession.user_id == user.id, AuthSession.ended_at.is_(None))
+        .order_by(AuthSession.last_seen_at.desc())))

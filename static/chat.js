@@ -1,0 +1,264 @@
+// Live chat for one room: join, send, catch up after a dropped connection, presence, typing,
+// and the room tools for moderators and facilitators. Message HTML comes sanitised from the
+// server (forum/sanitize.py); handles and other plain text are only ever set as textContent.
+(function () {
+  "use strict";
+  var root = document.getElementById("chat");
+  if (!root || typeof io !== "function") { return; }
+
+  var room = root.dataset.room;
+  var me = root.dataset.handle;
+  var isModerator = root.dataset.moderator === "yes";
+  var reasons = (root.dataset.reasons || "").split(",").filter(Boolean);
+  var list = document.getElementById("messages");
+  var composer = document.getElementById("composer");
+  var box = document.getElementById("message-body");
+  var status = document.getElementById("composer-status");
+  var connection = document.getElementById("connection");
+  var typingLine = document.getElementById("typing");
+  var seen = {};
+  var lastId = 0;
+  var firstId = null;
+  var typingTimer = null;
+  var lastTypingSent = 0;
+
+  Array.prototype.forEach.call(list.querySelectorAll("li.message"), function (li) {
+    var id = Number(li.dataset.id);
+    seen[id] = li;
+    lastId = Math.max(lastId, id);
+    firstId = firstId === null ? id : Math.min(firstId, id);
+    addActions(li, li.dataset.author);
+  });
+
+  var socket = io("/chat", {auth: {csrf_token: root.dataset.csrf}, transports: ["websocket", "polling"]});
+
+  function say(element, text) { element.textContent = text; }
+
+  function timeLabel(iso) {
+    var d = new Date(iso);
+    return isNaN(d) ? iso : d.toLocaleTimeString([], {hour: "2-digit", minute: "2-digit"});
+  }
+
+  function buildMessage(m) {
+    var li = document.createElement("li");
+    li.className = "message";
+    li.dataset.id = m.id;
+    var meta = document.createElement("p");
+    meta.className = "message-meta";
+    var who = document.createElement("span");
+    who.className = "handle";
+    who.textContent = m.author.handle;
+    var when = document.createElement("time");
+    when.dateTime = m.created_at;
+    when.textContent = timeLabel(m.created_at);
+    meta.append(who, " ", when);
+    var body = document.createElement("div");
+    body.className = "message-body";
+    body.innerHTML = m.body_html;  // sanitised by the server; the only HTML ever inserted
+    li.append(meta, body);
+    addActions(li, m.author.handle);
+    return li;
+  }
+
+  function addActions(li, author) {
+    var actions = document.createElement("div");
+    actions.className = "message-actions";
+    if (isModerator) {
+      actions.append(button("Remove", function () {
+        socket.emit("remove_message", {id: Number(li.dataset.id)}, function (a) {
+          if (!a.ok) { say(status, a.error.message); }
+        });
+      }));
+    }
+    if (author && author !== me) {
+      actions.append(button("Flag", function () { showFlagForm(li); }));
+    }
+    if (actions.children.length) { li.append(actions); }
+  }
+
+  function button(label, onClick) {
+    var b = document.createElement("button");
+    b.type = "button";
+    b.className = "link-button";
+    b.textContent = label;
+    b.addEventListener("click", onClick);
+    return b;
+  }
+
+  function showFlagForm(li) {
+    if (li.querySelector("form.flag-form")) { return; }
+    var form = document.createElement("form");
+    form.className = "flag-form";
+    var id = "flag-reason-" + li.dataset.id;
+    var label = document.createElement("label");
+    label.htmlFor = id;
+    label.textContent = "Why are you flagging this message?";
+    var select = document.createElement("select");
+    select.id = id;
+    reasons.forEach(function (r) {
+      var o = document.createElement("option");
+      o.value = r;
+      o.textContent = r;
+      select.append(o);
+    });
+    var send = document.createElement("button");
+    send.type = "submit";
+    send.textContent = "Send to moderators";
+    form.append(label, select, send);
+    form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      socket.emit("flag", {id: Number(li.dataset.id), reason: select.value}, function (a) {
+        say(status, a.ok ? "Thank you. A moderator will look at it." : a.error.message);
+        if (a.ok) { form.remove(); }
+      });
+    });
+    li.append(form);
+    select.focus();
+  }
+
+  function add(m, atTop) {
+    if (seen[m.id]) { return; }
+    var empty = document.getElementById("empty-note");
+    if (empty) { empty.remove(); }
+    var li = buildMessage(m);
+    seen[m.id] = li;
+    if (atTop) {
+      list.insertBefore(li, list.firstChild);
+    } else {
+      var nearBottom = window.innerHeight + window.scrollY >= document.body.scrollHeight - 120;
+      list.append(li);
+      if (nearBottom) { li.scrollIntoView({block: "nearest"}); }
+    }
+    lastId = Math.max(lastId, m.id);
+    firstId = firstId === null ? m.id : Math.min(firstId, m.id);
+  }
+
+  function showPresent(handles) {
+    var ul = document.getElementById("present");
+    ul.replaceChildren();
+    handles.forEach(function (h) {
+      var li = document.createElement("li");
+      li.textContent = h;
+      ul.append(li);
+    });
+  }
+
+  function showState(state) {
+    var lockState = document.getElementById("room-lock-state");
+    if (lockState) {
+      say(lockState, state.locked ? "locked" : "open");
+      say(document.getElementById("lock-toggle"), (state.locked ? "Unlock" : "Lock") + " the room");
+      document.getElementById("slow-seconds").value = state.slow_mode_seconds;
+    }
+    root.dataset.locked = state.locked ? "yes" : "no";
+    if (state.locked && !isModerator) { say(status, "This room is locked for now."); }
+    else if (state.slow_mode_seconds > 0) { say(status, "Slow mode: one message every " + state.slow_mode_seconds + " seconds."); }
+  }
+
+  socket.on("connect", function () {
+    say(connection, "Connected.");
+    connection.dataset.state = "connected";
+    socket.emit("join", {room: room}, function (a) {
+      if (!a.ok) { say(connection, a.error.message); return; }
+      var had = lastId;
+      a.history.forEach(function (m) { add(m); });
+      showPresent(a.present);
+      showState(a);
+      composer.hidden = false;
+      if (isModerator) { document.getElementById("room-tools").hidden = false; }
+      if (had) {  // fill any gap longer than the history a join returns
+        socket.emit("catch_up", {room: room, after: had}, function (c) {
+          if (c.ok) { c.messages.forEach(function (m) { add(m); }); }
+        });
+      }
+    });
+  });
+  socket.on("disconnect", function () {
+    say(connection, "Connection lost. Reconnecting… nothing you have sent is lost.");
+    connection.dataset.state = "disconnected";
+  });
+  socket.on("connect_error", function () {
+    say(connection, "Can't connect right now. Trying again…");
+    connection.dataset.state = "disconnected";
+  });
+  socket.on("message", function (m) { if (m.room === room) { add(m); } });
+  socket.on("message_removed", function (e) {
+    if (e.room === room && seen[e.id]) { seen[e.id].remove(); }
+  });
+  socket.on("presence", function (p) { if (p.room === room) { showPresent(p.present); } });
+  socket.on("room_state", function (s) { if (s.room === room) { showState(s); } });
+  socket.on("notice", function (n) {
+    say(status, n.message);
+    if (n.code === "signed_out") { socket.disconnect(); composer.hidden = true; }
+  });
+  socket.on("typing", function (t) {
+    if (t.room !== room) { return; }
+    say(typingLine, t.handle + " is typing…");
+    clearTimeout(typingTimer);
+    typingTimer = setTimeout(function () { say(typingLine, ""); }, 3000);
+  });
+
+  function send() {
+    var body = box.value;
+    if (!body.trim()) { say(status, "Please write a message first."); return; }
+    var submit = composer.querySelector("button[type=submit]");
+    submit.disabled = true;
+    say(status, "Sending…");
+    socket.timeout(10000).emit("send", {room: room, body: body}, function (err, a) {
+      submit.disabled = false;
+      if (err) { say(status, "Not sent yet: the connection is slow. Your message is still in the box."); return; }
+      if (!a.ok) { say(status, a.error.message); return; }
+      if (box.value === body) { box.value = ""; }
+      say(status, "");
+      add(a.message);
+    });
+  }
+
+  composer.addEventListener("submit", function (e) { e.preventDefault(); send(); });
+  box.addEventListener("keydown", function (e) {
+    if (e.key === "Enter" && !e.shiftKey) { e.preventDefault(); send(); }
+  });
+  box.addEventListener("input", function () {
+    var now = Date.now();
+    if (now - lastTypingSent > 2500 && socket.connected) {
+      lastTypingSent = now;
+      socket.emit("typing", {room: room}, function () {});
+    }
+  });
+
+  document.getElementById("load-earlier").addEventListener("click", loadEarlier);
+  window.addEventListener("scroll", function () { if (window.scrollY === 0) { loadEarlier(); } });
+  var loading = false;
+  function loadEarlier() {
+    if (loading || firstId === null) { return; }
+    loading = true;
+    fetch("/api/v1/chat/rooms/" + encodeURIComponent(room) + "/messages?limit=50&before=" + firstId,
+          {credentials: "same-origin"})
+      .then(function (r) { return r.json(); })
+      .then(function (data) {
+        var older = (data.messages || []).slice().reverse();
+        older.forEach(function (m) { add(m, true); });
+        if (!older.length) { say(document.getElementById("load-earlier"), "No earlier messages"); }
+      })
+      .finally(function () { loading = false; });
+  }
+
+  if (isModerator) {
+    document.getElementById("lock-toggle").addEventListener("click", function () {
+      socket.emit("lock", {room: room, locked: root.dataset.locked !== "yes"}, toolsAnswer);
+    });
+    document.getElementById("slow-form").addEventListener("submit", function (e) {
+      e.preventDefault();
+      var seconds = Number(document.getElementById("slow-seconds").value);
+      socket.emit("slow_mode", {room: room, seconds: seconds}, toolsAnswer);
+    });
+    document.getElementById("mute-form").addEventListener("submit", function (e) {
+      e.preventDefault();
+      socket.emit("mute", {room: room, handle: document.getElementById("mute-handle").value,
+                           minutes: Number(document.getElementById("mute-minutes").value)}, toolsAnswer);
+    });
+  }
+  function toolsAnswer(a) {
+    say(document.getElementById("tools-status"), a.ok ? "Done." : a.error.message);
+  }
+}());
