@@ -39,6 +39,7 @@ def _init_extensions(app: Flask) -> None:
     limiter.init_app(app)
     socketio.init_app(app, async_mode=app.config["FORUM_ASYNC_MODE"],
                       message_queue=app.config["REDIS_URL"],
+                      channel=f"{app.config['REDIS_KEY_PREFIX']}-socketio",
                       # None means "same origin as the page" in engineio; an empty list would
                       # switch the origin check off, so never pass [] or "*".
                       cors_allowed_origins=app.config["ALLOWED_ORIGINS"] or None,

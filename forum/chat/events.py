@@ -69,6 +69,7 @@ def on_connect(auth=None):
     member = identify(auth)
     if member is None:
         raise ConnectionRefusedError("unauthorized")
+    presence().start_heartbeat(socketio)
     join_room(f"user:{member.id}")
     if session.get("chat_identity", {}).get("session"):
         join_room(f"session:{session['chat_identity']['session']}")

@@ -51,6 +51,9 @@ class MemoryPresence:
     def heartbeat(self) -> None:
         """Nothing to do in one process."""
 
+    def start_heartbeat(self, socketio) -> None:
+        """Nothing to do in one process."""
+
 
 class RedisPresence:
     """Presence shared by every server process through Redis."""
@@ -61,6 +64,7 @@ class RedisPresence:
         self._redis = redis.Redis.from_url(redis_url, decode_responses=True)
         self._prefix = f"{prefix}:presence"
         self.instance = uuid.uuid4().hex[:12]
+        self._beating = False
         self.heartbeat()
 
     def _room_key(self, room: str) -> str:
@@ -87,7 +91,11 @@ class RedisPresence:
 
     def _entries(self, room: str) -> dict[str, dict]:
         alive = self._alive_instances()
-        entries = {sid: json.loads(raw) for sid, raw in self._redis.hgetall(self._room_key(room)).items()}
+        key = self._room_key(room)
+        entries = {sid: json.loads(raw) for sid, raw in self._redis.hgetall(key).items()}
+        dead = [sid for sid, e in entries.items() if e["i"] not in alive]
+        if dead:  # connections of a process that stopped without saying goodbye
+            self._redis.hdel(key, *dead)
         return {sid: e for sid, e in entries.items() if e["i"] in alive}
 
     def _alive_instances(self) -> set[str]:
@@ -109,11 +117,27 @@ class RedisPresence:
         """Tell the other processes this one is alive."""
         self._redis.hset(f"{self._prefix}:instances", self.instance, str(time.time()))
 
+    def start_heartbeat(self, socketio) -> None:
+        """Beat every few seconds for as long as the process runs (started on first connect)."""
+        if self._beating:
+            return
+        self._beating = True
+
+        def beat_forever():
+            while True:
+                socketio.sleep(HEARTBEAT_SECONDS)
+                try:
+                    self.heartbeat()
+                except Exception:  # Redis away for a moment: the next beat tries again
+                    pass
+
+        socketio.start_background_task(beat_forever)
+
 
 def make_presence(config) -> MemoryPresence | RedisPresence:
     """Redis presence when REDIS_URL is set, else in memory."""
     if config.get("REDIS_URL"):
-        return RedisPresence(config["REDIS_URL"], config.get("PRESENCE_KEY_PREFIX", "forum"))
+        return RedisPresence(config["REDIS_URL"], config.get("REDIS_KEY_PREFIX", "forum"))
     return MemoryPresence()
 
 
