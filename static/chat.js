@@ -181,7 +181,11 @@
     say(connection, "Can't connect right now. Trying again…");
     connection.dataset.state = "disconnected";
   });
-  socket.on("message", function (m) { if (m.room === room) { add(m); } });
+  socket.on("message", function (m) {
+    if (m.room !== room) { return; }
+    add(m);
+    if (typingLine.dataset.handle === m.author.handle) { say(typingLine, ""); }
+  });
   socket.on("message_removed", function (e) {
     if (e.room === room && seen[e.id]) { seen[e.id].remove(); }
   });
@@ -194,6 +198,7 @@
   socket.on("typing", function (t) {
     if (t.room !== room) { return; }
     say(typingLine, t.handle + " is typing…");
+    typingLine.dataset.handle = t.handle;
     clearTimeout(typingTimer);
     typingTimer = setTimeout(function () { say(typingLine, ""); }, 3000);
   });
