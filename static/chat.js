@@ -43,6 +43,7 @@
     var li = document.createElement("li");
     li.className = "message";
     li.dataset.id = m.id;
+    li.dataset.author = m.author.handle;
     var meta = document.createElement("p");
     meta.className = "message-meta";
     var who = document.createElement("span");
@@ -72,6 +73,7 @@
     }
     if (author && author !== me) {
       actions.append(button("Flag", function () { showFlagForm(li); }));
+      actions.append(button("Block", function () { confirmBlock(li, author); }));
     }
     if (actions.children.length) { li.append(actions); }
   }
@@ -114,6 +116,26 @@
     });
     li.append(form);
     select.focus();
+  }
+
+  function confirmBlock(li, author) {
+    if (li.querySelector(".block-confirm")) { return; }
+    var box = document.createElement("p");
+    box.className = "block-confirm";
+    box.append("Block " + author + "? You'll stop seeing each other's messages. ");
+    var yes = button("Yes, block", function () {
+      socket.emit("block", {handle: author}, function (a) {
+        if (!a.ok) { say(status, a.error.message); box.remove(); return; }
+        Array.prototype.forEach.call(list.querySelectorAll("li.message"), function (item) {
+          if (item.dataset.author === author) { item.remove(); }
+        });
+        say(status, "You blocked " + author + ". You can undo this in your settings.");
+      });
+    });
+    var no = button("Cancel", function () { box.remove(); });
+    box.append(yes, " ", no);
+    li.append(box);
+    yes.focus();
   }
 
   function add(m, atTop) {

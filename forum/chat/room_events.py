@@ -3,6 +3,7 @@ from forum.chat.events import chat_event
 from forum.extensions import socketio
 from forum.services import NotFound, chat
 from forum.services.accounts import find_user
+from forum.services.blocks import block_member
 from forum.services.chat import NAMESPACE
 from forum.services.chat_rooms import get_room_or_404, mute_member, set_locked, set_slow_mode
 
@@ -56,3 +57,11 @@ def on_flag(member, payload):
     message = chat.get_message_or_404(payload.get("id"), member)
     flag = chat.flag_message(message, member, payload.get("reason"), payload.get("note"))
     return {"flag_id": flag.id}
+
+
+@socketio.on("block", namespace=NAMESPACE)
+@chat_event
+def on_block(member, payload):
+    """Block a member from the chat: their messages stop reaching you, and yours them."""
+    blocked = block_member(member, payload.get("handle"))
+    return {"blocked": blocked.handle}
