@@ -1,4 +1,5 @@
 """The `forum` command (contract.md, "Running it"): migrate, seed, manage members, run."""
+import os
 import re
 import sqlite3
 from contextlib import closing
@@ -123,7 +124,8 @@ def test_users_set_role_refuses_an_unknown_handle_or_role(app):
 
 
 def test_default_database_is_sqlite_under_the_projects_instance_folder(monkeypatch):
-    monkeypatch.delenv("DATABASE_URL", raising=False)
+    for name in [n for n in os.environ if n.startswith("FORUM_")] + ["DATABASE_URL", "REDIS_URL"]:
+        monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("SECRET_KEY", "only-for-this-check")  # so nothing is written to instance/
     app = create_app()
     expected = PROJECT / "instance" / "forum.sqlite3"

@@ -4,7 +4,10 @@ Run as in production: `forum db upgrade` and `forum seed` on an empty database, 
 Once on SQLite; once on PostgreSQL with Redis as the Socket.IO message queue and rate-limit
 storage (the `services` fixture: skipped without them, a failure under FORUM_REQUIRE_SERVICES=1).
 """
+import time
+
 import pytest
+import redis
 import requests
 
 from servers import BIN, free_port, run_forum, running, server_env
@@ -24,6 +27,18 @@ def production_env(request, tmp_path):
         yield server_env(url, FORUM_ASYNC_MODE="gevent", REDIS_URL=services.redis_url)
 
 
+def assert_listens_on_the_message_queue(redis_url: str, timeout: float = 10) -> None:
+    """The server subscribed to its Socket.IO channel on Redis, so processes share chat."""
+    client = redis.Redis.from_url(redis_url)
+    deadline = time.monotonic() + timeout
+    try:
+        while not client.pubsub_channels("*socketio*"):
+            assert time.monotonic() < deadline, "no process listens on the Redis message queue"
+            time.sleep(0.2)
+    finally:
+        client.close()
+
+
 def test_gunicorn_gevent_serves_the_forum(production_env, tmp_path):
     run_forum("db", "upgrade", env=production_env)
     assert "Added" in run_forum("seed", env=production_env).stdout
@@ -36,9 +51,12 @@ def test_gunicorn_gevent_serves_the_forum(production_env, tmp_path):
         boards = requests.get(server.base_url + "/api/v1/boards", timeout=10)
         assert boards.status_code == 200, boards.text[:500]
         assert len(boards.json()["boards"]) == DEFAULT_BOARDS
-        # Socket.IO's transport answers through the gevent worker (and Redis when configured).
+        # Socket.IO answers through the gevent worker: an Engine.IO handshake opens a session.
         handshake = requests.get(server.base_url + "/socket.io/",
                                  params={"EIO": "4", "transport": "polling"}, timeout=10)
-        assert handshake.status_code in (200, 400), handshake.text[:500]
+        assert handshake.status_code == 200, handshake.text[:500]
+        assert handshake.text.startswith("0") and '"sid"' in handshake.text, handshake.text
+        if "REDIS_URL" in production_env:
+            assert_listens_on_the_message_queue(production_env["REDIS_URL"])
         assert server.stop() == 0, server.log()
     assert "Booting worker" in server.log()

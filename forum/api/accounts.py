@@ -11,11 +11,14 @@ from forum.services.accounts import authenticate, create_account, issue_token
 
 
 def _text(data: dict, key: str, required: bool = True) -> str | None:
+    """The text value of a JSON key; None for a missing optional one; 422 for anything else."""
     value = data.get(key)
-    if value is None and not required:
-        return None
-    if not isinstance(value, str) or (required and not value):
-        raise ValidationError(f"'{key}' is required and must be text.", key, "required")
+    if value is None or value == "":
+        if not required:
+            return None
+        raise ValidationError(f"Please send '{key}'.", key, "required")
+    if not isinstance(value, str):
+        raise ValidationError(f"'{key}' must be text.", key, "invalid")
     return value
 
 

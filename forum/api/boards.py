@@ -6,7 +6,7 @@ from forum.api.serializers import board_json, post_json, thread_json
 from forum.extensions import db, limiter
 from forum.models import Board
 from forum.ratelimits import configured_limit
-from forum.services import posting
+from forum.services import ValidationError, posting
 from forum.services.reading import (flatten, get_post_or_404, get_thread_or_404, list_threads,
                                     parse_page, thread_page)
 
@@ -44,7 +44,8 @@ def thread(thread_id: int):
     reader = viewer()
     found = get_thread_or_404(thread_id, reader)
     page = thread_page(found, reader, parse_page(request.args.get("page")))
-    return jsonify({"thread": thread_json(found), "posts": [post_json(p) for p in flatten(page.items)],
+    posts = [post_json(p) for p in flatten(page.items)]
+    return jsonify({"thread": thread_json(found), "posts": posts,
                     "page": page.page, "pages": page.pages})
 
 
@@ -54,9 +55,18 @@ def reply(thread_id: int):
     """Reply to the thread, or to one of its posts with parent_id."""
     member, data = require_member(), json_body()
     found = get_thread_or_404(thread_id, member)
-    post = posting.create_reply(found, member, data.get("body"), data.get("parent_id"),
+    post = posting.create_reply(found, member, data.get("body"), _parent_id(data),
                                 data.get("content_warning"))
     return jsonify({"post": post_json(post)}), 201
+
+
+def _parent_id(data: dict) -> int | None:
+    """parent_id must be a JSON integer or null here (forms send text; JSON clients need not)."""
+    value = data.get("parent_id")
+    if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+        raise ValidationError("parent_id must be the id (a whole number) of a post in this "
+                              "thread, or null.", "parent_id")
+    return value
 
 
 @bp.get("/posts/<int:post_id>")

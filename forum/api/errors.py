@@ -1,16 +1,26 @@
 """API errors: always {"error": {"code", "message"}} with the fitting status."""
+import math
+import time
+
 from flask import jsonify
+from flask_limiter.errors import RateLimitExceeded
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
+from forum.config import POST_MAX
+from forum.extensions import limiter
 from forum.services import Forbidden, NotFound, ValidationError
 
 _CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
           405: "method_not_allowed", 409: "conflict", 413: "too_large",
           415: "unsupported_media_type", 422: "invalid", 429: "rate_limited", 500: "server_error"}
-_MESSAGES = {404: "Not found.", 413: "The request is too large.",
+_MESSAGES = {404: "Not found.",
+             405: "This address doesn't accept that method.",
+             413: f"The request is too large. A post can be at most {POST_MAX:,} characters.",
              429: "Too many requests: please wait a little and try again.",
              500: "Something went wrong on our side. Nothing you sent was lost; please try again."}
+# ValidationError codes that mean "someone already has this", answered 409 as "<field>_taken".
+_CONFLICT_CODES = {"taken"}
 
 
 class ApiError(Exception):
@@ -25,13 +35,26 @@ def _body(status: int, code: str, message: str, **extra):
     return jsonify({"error": {"code": code, "message": message, **extra}}), status
 
 
+def _validation(error: ValidationError):
+    extra = {"field": error.field} if error.field else {}
+    if error.code in _CONFLICT_CODES:
+        code = f"{error.field}_{error.code}" if error.field else "conflict"
+        return _body(409, code, error.message, **extra)
+    return _body(422, error.code, error.message, **extra)
+
+
+def _rate_limited(error: RateLimitExceeded):
+    current = limiter.current_limit
+    retry_after = max(1, math.ceil(current.reset_at - time.time())) if current else 60
+    return _body(429, "rate_limited", _MESSAGES[429], retry_after=retry_after)
+
+
 def error_response(error):
     """Turn any exception raised under /api/v1 into the contract's JSON error."""
     if isinstance(error, ApiError):
         return _body(error.status, error.code, error.message, **error.extra)
     if isinstance(error, ValidationError):
-        extra = {"field": error.field} if error.field else {}
-        return _body(422, error.code, error.message, **extra)
+        return _validation(error)
     if isinstance(error, NotFound):
         return _body(404, "not_found", _MESSAGES[404])
     if isinstance(error, Forbidden):
@@ -39,6 +62,8 @@ def error_response(error):
     if isinstance(error, CSRFError):
         return _body(400, "csrf_failed", "The CSRF token is missing or invalid: send it in the "
                      "X-CSRFToken header, or use a bearer token.")
+    if isinstance(error, RateLimitExceeded):
+        return _rate_limited(error)
     if isinstance(error, HTTPException):
         status = error.code or 500
         message = _MESSAGES.get(status) or error.description or "Request failed."

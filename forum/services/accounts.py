@@ -7,6 +7,7 @@ from importlib import resources
 
 from flask import current_app
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from forum.config import PASSWORD_MAX, PASSWORD_MIN
@@ -26,8 +27,10 @@ RESERVED_WORDS = (
     "telegram", "whatsapp", "snapchat", "snap_", "insta", "kik", "wickr", "signal_", "discord",
     "venmo", "cashapp", "paypal", "onlyfans",
 )
-PHONE_LIKE = re.compile(r"\d[\d_-]{5,}\d")  # 7+ digits, perhaps split by _ or -
+PHONE_LIKE = re.compile(r"(?:\d[_-]?){7,}")  # 7+ digits, perhaps split by _ or -
+EMAIL_OR_LINK_LIKE = re.compile(r"@|\.[A-Za-z]{2,}\b|[_-](?:com|net|org|io)$", re.IGNORECASE)
 RECOVERY_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I/L to misread
+_HANDLE_TAKEN = "That handle is taken (handles ignore upper and lower case). Please choose another."
 
 
 @cache
@@ -53,11 +56,13 @@ def _common_passwords() -> frozenset[str]:
 
 def hash_secret(secret: str) -> str:
     """SHA-256 of a high-entropy secret (token or recovery code); a slow hash adds nothing there."""
-    return hashlib.sha256(secret.encode()).hexdigest()
+    return hashlib.sha256(secret.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def find_user(handle: str) -> User | None:
-    """The member with this handle, compared regardless of case."""
+    """The member with this handle, compared regardless of case (None for a non-handle)."""
+    if not isinstance(handle, str) or not HANDLE_PATTERN.fullmatch(handle):
+        return None  # nothing else can be a handle; odd text (NUL bytes) never reaches the database
     return db.session.scalar(select(User).where(func.lower(User.handle) == handle.lower()))
 
 
@@ -74,7 +79,11 @@ def suggest_handle() -> str:
 def check_handle(handle: str) -> str:
     """Return the handle if a member may choose it, else raise ValidationError saying why."""
     handle = handle.strip()
-    if not HANDLE_PATTERN.match(handle):
+    if EMAIL_OR_LINK_LIKE.search(handle):
+        raise ValidationError(
+            "Please leave e-mail addresses and links out of your handle: they can identify you "
+            "or move contact off the forum.", "handle")
+    if not HANDLE_PATTERN.fullmatch(handle):
         raise ValidationError(
             "A handle is 3 to 32 letters, digits, '_' or '-', with no spaces.", "handle")
     lowered = handle.lower()
@@ -87,12 +96,16 @@ def check_handle(handle: str) -> str:
             "Please leave long runs of digits out of your handle: they can look like a phone "
             "number and identify you.", "handle")
     if find_user(handle) is not None:
-        raise ValidationError("That handle is taken. Please choose another.", "handle", "taken")
+        raise ValidationError(_HANDLE_TAKEN, "handle", "taken")
     return handle
 
 
 def check_password(password: str, handle: str = "", field: str = "password") -> None:
     """Raise ValidationError unless the password is long enough and not a common one."""
+    if not isinstance(password, str):
+        raise ValidationError("Please choose a password.", field, "required")
+    if not _encodable(password):
+        raise ValidationError("That password holds characters we can't store.", field)
     if len(password) < PASSWORD_MIN:
         raise ValidationError(f"Please use at least {PASSWORD_MIN} characters.", field)
     if len(password) > PASSWORD_MAX:
@@ -125,18 +138,38 @@ def create_account(password: str, handle: str | None = None,
     user = User(handle=handle, password_hash=_hash_password(password), role=role.value)
     codes = _new_recovery_codes(user)
     db.session.add(user)
-    db.session.commit()
+    try:
+        db.session.commit()
+    except IntegrityError:  # someone took the handle between the check and the commit
+        db.session.rollback()
+        raise ValidationError(_HANDLE_TAKEN, "handle", "taken") from None
     return user, codes
 
 
 def authenticate(handle: str, password: str) -> User | None:
     """The member if the handle and password match, else None (same answer for either miss)."""
-    user = find_user(handle or "")
+    user = find_user(handle)
     if user is None:
         # Spend the same time as a real check so a timing probe cannot list handles.
-        check_password_hash(_dummy_hash(), password or "")
+        _password_matches(_dummy_hash(), password)
         return None
-    return user if check_password_hash(user.password_hash, password or "") else None
+    return user if _password_matches(user.password_hash, password) else None
+
+
+def _password_matches(password_hash: str, password) -> bool:
+    """check_password_hash that answers False, not an error, for what no password can be."""
+    usable = isinstance(password, str) and _encodable(password)
+    matches = check_password_hash(password_hash, password if usable else "")  # same time either way
+    return usable and matches
+
+
+def _encodable(text: str) -> bool:
+    """False for text with lone surrogates, which cannot be hashed or stored."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 @cache
@@ -152,7 +185,7 @@ def revoke_everything(user: User) -> None:
 
 def change_password(user: User, current: str, new: str) -> None:
     """Set a new password after checking the current one; every other session ends."""
-    if not check_password_hash(user.password_hash, current or ""):
+    if not _password_matches(user.password_hash, current):
         raise ValidationError("That is not your current password.", "current_password")
     check_password(new, user.handle, field="new_password")
     user.password_hash = _hash_password(new)
@@ -162,8 +195,8 @@ def change_password(user: User, current: str, new: str) -> None:
 
 def recover_account(handle: str, code: str, new_password: str) -> User:
     """Use one recovery code to set a new password; the code cannot be used again."""
-    user = find_user(handle or "")
-    wanted = hash_secret((code or "").strip().upper())
+    user = find_user(handle)
+    wanted = hash_secret(_normalise_code(code))
     match = None
     if user is not None:
         match = next((c for c in user.recovery_codes
@@ -178,9 +211,15 @@ def recover_account(handle: str, code: str, new_password: str) -> User:
     return user
 
 
+def _normalise_code(code) -> str:
+    """A recovery code as stored ("ABCDE-FGHJK"), however it was typed: case, spaces, dashes."""
+    letters = "".join(ch for ch in code if ch.isalnum()).upper() if isinstance(code, str) else ""
+    return f"{letters[:5]}-{letters[5:]}" if len(letters) == 10 else letters
+
+
 def regenerate_recovery_codes(user: User, password: str) -> list[str]:
     """Give the member ten fresh recovery codes after checking the password."""
-    if not check_password_hash(user.password_hash, password or ""):
+    if not _password_matches(user.password_hash, password):
         raise ValidationError("That is not your current password.", "password")
     codes = _new_recovery_codes(user)
     db.session.commit()

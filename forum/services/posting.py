@@ -1,4 +1,5 @@
 """Writing in the boards: open a thread, reply, edit and remove one's own posts."""
+import re
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -7,9 +8,15 @@ from forum.config import CONTENT_WARNING_MAX, POST_MAX, TITLE_MAX
 from forum.extensions import db
 from forum.models import Board, Post, PostStatus, Thread, User
 from forum.models.base import utcnow
-from forum.permissions import can_edit_post, can_post, can_reply, can_view_post
+from forum.permissions import can_edit_post, can_post, can_reply, can_view_post, is_author
 from forum.sanitize import render_post
 from forum.services import Forbidden, NotFound, ValidationError
+from forum.services.reading import database_id
+
+# Control characters have no place in one line of plain text (and PostgreSQL refuses NUL).
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+_CANNOT_WRITE = "Your account can't write right now (a moderator has paused it)."
+_SLUG = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
 @dataclass(frozen=True)
@@ -26,7 +33,8 @@ def _plain_text(value, field: str, label: str, limit: int, required: bool) -> st
         value = ""
     if not isinstance(value, str):
         raise ValidationError(f"{label} must be text.", field)
-    value = " ".join(value.split())  # one line: titles and warnings are plain text
+    # One line: titles and warnings are plain text.
+    value = " ".join(_CONTROL.sub("", value).split())
     if not value:
         if required:
             raise ValidationError(f"Please write a {label.lower()}.", field, "required")
@@ -44,6 +52,8 @@ def check_title(value) -> str:
 
 def check_draft(body, content_warning=None) -> Draft:
     """Validate a post body and content warning; render the body's sanitised HTML."""
+    if body is None:
+        raise ValidationError("Please write something before posting.", "body", "required")
     if not isinstance(body, str):
         raise ValidationError("The post must be text.", "body")
     body = body.replace("\r\n", "\n").replace("\x00", "")
@@ -63,16 +73,19 @@ def check_draft(body, content_warning=None) -> Draft:
 
 def get_board_or_404(slug: str) -> Board:
     """The board with this slug, or NotFound."""
+    if not _SLUG.fullmatch(slug):
+        raise NotFound()  # nothing else can be a slug; odd text never reaches the database
     board = db.session.scalar(select(Board).where(Board.slug == slug))
     if board is None:
         raise NotFound()
     return board
 
 
-def create_thread(board: Board, author: User, title, body, content_warning=None) -> tuple[Thread, Post]:
+def create_thread(board: Board, author: User, title, body,
+                  content_warning=None) -> tuple[Thread, Post]:
     """Open a thread with its first post after checking every field."""
     if not can_post(author):
-        raise Forbidden("Please log in to start a thread.")
+        raise Forbidden(_CANNOT_WRITE)
     title = check_title(title)
     draft = check_draft(body, content_warning)
     now = utcnow()
@@ -102,9 +115,10 @@ def check_parent(thread: Thread, parent_id, viewer: User) -> Post | None:
     if parent_id is None or parent_id == "":
         return None
     if isinstance(parent_id, bool) or not isinstance(parent_id, (int, str)) or \
-            not str(parent_id).isdigit():
+            not re.fullmatch(r"[0-9]+", str(parent_id)):
         raise ValidationError("parent_id must be the id of a post in this thread.", "parent_id")
-    parent = db.session.get(Post, int(parent_id))
+    key = database_id(int(parent_id))
+    parent = db.session.get(Post, key) if key is not None else None
     if parent is None or parent.thread_id != thread.id or not can_view_post(viewer, parent):
         raise ValidationError("The post you are replying to is not in this thread.", "parent_id",
                               "unknown_parent")
@@ -114,7 +128,8 @@ def check_parent(thread: Thread, parent_id, viewer: User) -> Post | None:
 def create_reply(thread: Thread, author: User, body, parent_id=None, content_warning=None) -> Post:
     """Reply to the thread, or to one of its posts."""
     if not can_reply(author, thread):
-        raise Forbidden("This thread is locked." if thread.locked else "Please log in to reply.")
+        raise Forbidden("This thread is locked: it can be read but not replied to."
+                        if can_post(author) else _CANNOT_WRITE)
     parent = check_parent(thread, parent_id, author)
     draft = check_draft(body, content_warning)
     now = utcnow()
@@ -129,7 +144,8 @@ def create_reply(thread: Thread, author: User, body, parent_id=None, content_war
 def edit_post(post: Post, editor: User, body, content_warning=None) -> Post:
     """The author's own edit; the post is marked edited."""
     if not can_edit_post(editor, post):
-        raise Forbidden("You can only edit your own posts.")
+        raise Forbidden("This post was removed, so it can't be edited." if post.is_removed
+                        and is_author(editor, post) else "You can only edit your own posts.")
     draft = check_draft(body, content_warning)
     post.body_source, post.body_html = draft.body_source, draft.body_html
     post.content_warning = draft.content_warning
@@ -140,6 +156,8 @@ def edit_post(post: Post, editor: User, body, content_warning=None) -> Post:
 
 def remove_post(post: Post, remover: User) -> Post:
     """The author's own removal: the text goes, a placeholder keeps the reply tree intact."""
+    if post.is_removed and is_author(remover, post):
+        return post  # removing twice is not an error: the post is gone either way
     if not can_edit_post(remover, post):
         raise Forbidden("You can only remove your own posts.")
     post.body_source, post.body_html, post.content_warning = "", "", None

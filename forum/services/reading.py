@@ -2,13 +2,17 @@
 import math
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import exists, func, or_, select
+from sqlalchemy.orm import aliased, selectinload
 
 from forum.config import THREADS_PER_PAGE, TOP_LEVEL_POSTS_PER_PAGE
 from forum.extensions import db
 from forum.models import Board, Post, PostStatus, Thread, User
 from forum.permissions import can_moderate, can_view_post, can_view_thread
 from forum.services import NotFound
+
+# Ids are 32-bit integers in every database the forum runs on; a bigger number is no id at all.
+MAX_ID = 2**31 - 1
 
 
 @dataclass
@@ -37,9 +41,14 @@ def parse_page(value) -> int:
         return 1
 
 
+def database_id(value: int) -> int | None:
+    """The value if a row could have it as its id, else None (so the database never overflows)."""
+    return value if 1 <= value <= MAX_ID else None
+
+
 def get_thread_or_404(thread_id: int, viewer: User | None) -> Thread:
     """The thread if it exists and the viewer may see it; NotFound otherwise, alike for both."""
-    thread = db.session.get(Thread, thread_id)
+    thread = db.session.get(Thread, thread_id) if database_id(thread_id) else None
     if thread is None or not can_view_thread(viewer, thread):
         raise NotFound()
     return thread
@@ -47,20 +56,24 @@ def get_thread_or_404(thread_id: int, viewer: User | None) -> Thread:
 
 def get_post_or_404(post_id: int, viewer: User | None) -> Post:
     """The post if it exists and the viewer may see it; NotFound otherwise, alike for both."""
-    post = db.session.get(Post, post_id)
+    post = db.session.get(Post, post_id) if database_id(post_id) else None
     if post is None or not can_view_post(viewer, post):
         raise NotFound()
     return post
 
 
+def _visible_to(model, viewer: User | None):
+    """SQL for "the viewer may see this thread or post" by its own status (see permissions.py)."""
+    if can_moderate(viewer):
+        return True
+    visible = model.status == PostStatus.PUBLISHED.value
+    if viewer is not None and viewer.is_authenticated:
+        visible = or_(visible, model.author_id == viewer.id)
+    return visible
+
+
 def _visible_threads(board: Board, viewer: User | None):
-    query = select(Thread).where(Thread.board_id == board.id)
-    if not can_moderate(viewer):
-        visible = Thread.status == PostStatus.PUBLISHED.value
-        if viewer is not None and viewer.is_authenticated:
-            visible = or_(visible, Thread.author_id == viewer.id)
-        query = query.where(visible)
-    return query
+    return select(Thread).where(Thread.board_id == board.id, _visible_to(Thread, viewer))
 
 
 def list_threads(board: Board, viewer: User | None, page: int) -> Page:
@@ -76,8 +89,15 @@ def list_threads(board: Board, viewer: User | None, page: int) -> Page:
 
 
 def thread_page(thread: Thread, viewer: User | None, page: int) -> Page:
-    """One page of the thread: up to 20 top-level posts, each with its whole reply tree."""
-    top_level = select(Post.id).where(Post.thread_id == thread.id, Post.parent_id.is_(None))
+    """One page of the thread: up to 20 top-level posts, each with its whole reply tree.
+
+    A top-level post counts when the viewer may see it or a reply under it, so hidden posts
+    neither leave gaps in a page nor show in the number of pages.
+    """
+    seen = aliased(Post)
+    top_level = select(Post.id).where(
+        Post.thread_id == thread.id, Post.parent_id.is_(None),
+        exists().where(seen.root_id == Post.id, _visible_to(seen, viewer)))
     total = db.session.scalar(select(func.count()).select_from(top_level.subquery()))
     pages = max(1, math.ceil(total / TOP_LEVEL_POSTS_PER_PAGE))
     page = min(page, pages)
@@ -85,7 +105,8 @@ def thread_page(thread: Thread, viewer: User | None, page: int) -> Page:
         top_level.order_by(Post.id).limit(TOP_LEVEL_POSTS_PER_PAGE)
         .offset((page - 1) * TOP_LEVEL_POSTS_PER_PAGE)).all()
     posts = db.session.scalars(
-        select(Post).where(Post.root_id.in_(root_ids)).order_by(Post.id)).all() if root_ids else []
+        select(Post).where(Post.root_id.in_(root_ids)).order_by(Post.id)
+        .options(selectinload(Post.author))).all() if root_ids else []
     return Page(_build_tree(posts, viewer), page, pages)
 
 
@@ -112,3 +133,13 @@ def flatten(nodes: list[PostNode]) -> list[Post]:
             out.append(node.post)
         out.extend(flatten(node.children))
     return out
+
+
+
+def page_of_post(post: Post, viewer: User | None) -> int:
+    """The page of its thread that shows this post to the viewer (counted as thread_page does)."""
+    seen = aliased(Post)
+    before = db.session.scalar(select(func.count()).select_from(Post).where(
+        Post.thread_id == post.thread_id, Post.parent_id.is_(None), Post.id < post.root_id,
+        exists().where(seen.root_id == Post.id, _visible_to(seen, viewer))))
+    return before // TOP_LEVEL_POSTS_PER_PAGE + 1
