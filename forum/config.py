@@ -44,6 +44,7 @@ class Config:
         self.REDIS_URL = os.environ.get("REDIS_URL") or None
         # Names Redis keys (presence) so several forums, or test runs, can share one Redis.
         self.REDIS_KEY_PREFIX = os.environ.get("FORUM_REDIS_PREFIX", "forum")
+        self.RATELIMIT_KEY_PREFIX = self.REDIS_KEY_PREFIX
         self.RATELIMIT_ENABLED = _bool_env("FORUM_RATE_LIMITS", True)
         self.RATELIMIT_STORAGE_URI = self.REDIS_URL or "memory://"
         self.FORUM_ASYNC_MODE = os.environ.get("FORUM_ASYNC_MODE", "threading")

@@ -95,14 +95,21 @@ def make_app(tmp_path, database_url):
             db.engine.dispose()
 
 
+_SHARED_SCHEMA_READY: list[bool] = []
+
+
 @pytest.fixture
 def app(make_app):
     """The forum with its schema, default boards and nothing else."""
     app = make_app()
     with app.app_context():
-        if db.engine.dialect.name == "postgresql":
+        if db.engine.dialect.name != "postgresql":
+            db.create_all()
+        elif not _SHARED_SCHEMA_READY:
+            # Build the shared database's schema once per run; each test empties it afterwards.
             db.drop_all()
-        db.create_all()
+            db.create_all()
+            _SHARED_SCHEMA_READY.append(True)
         seed_defaults()
     return app
 

@@ -42,6 +42,8 @@ def test_a_flood_is_limited_with_retry_after_and_nothing_acknowledged_is_lost(ma
     refused = [a["error"] for a in answers if not a["ok"]]
     assert len(acked) == 10
     assert refused[0]["code"] == "rate_limited" and 1 <= refused[0]["retry_after"] <= 10
+    notices = received(connection, "notice")
+    assert notices and notices[0]["code"] == "rate_limited" and notices[0]["retry_after"] >= 1
     with app.app_context():
         stored = db.session.scalars(db.select(ChatMessage.id)).all()
     assert sorted(stored) == sorted(acked)
@@ -219,3 +221,30 @@ def test_logging_out_ends_the_browsers_open_connections(app, client, auth):
     answer = emit(connection, "send", {"room": "lobby", "body": "after logout"})
     assert answer["ok"] is False and answer["error"]["code"] == "unauthorized"
     assert _count(app, ChatMessage) == 0
+
+
+def test_the_chat_limit_is_shared_by_processes_through_redis(make_app, services):
+    import secrets
+
+    from forum.services import chat as chat_service
+    from forum.services.accounts import create_account
+    from forum.services.seeding import seed_defaults
+
+    shared = {"RATELIMIT_ENABLED": True, "RATELIMIT_STORAGE_URI": services.redis_url,
+              "REDIS_KEY_PREFIX": f"forumtest{secrets.token_hex(4)}"}
+    first, second = make_app(**shared), make_app(**shared)
+    with first.app_context():
+        db.create_all()
+        seed_defaults()
+        create_account(PASSWORD, "SharedSam")
+    outcomes = []
+    for attempt in range(14):
+        with (first if attempt % 2 else second).app_context():
+            room = db.session.scalar(db.select(Room).where(Room.slug == "lobby"))
+            try:
+                chat_service.check_send(room, find_user("SharedSam"), f"m{attempt}")
+                outcomes.append("ok")
+            except chat_service.ChatRefused as refused:
+                outcomes.append(refused.code)
+            db.session.remove()
+    assert outcomes.count("ok") == 10 and outcomes[10:] == ["rate_limited"] * 4

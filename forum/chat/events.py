@@ -34,6 +34,8 @@ def chat_event(handler):
         try:
             return {"ok": True, **(handler(member, payload) or {})}
         except chat.ChatRefused as refused:
+            if refused.code in ("rate_limited", "slow_mode"):  # the composer shows when to retry
+                emit("notice", {"code": refused.code, "message": refused.message, **refused.extra})
             return _error(refused.code, refused.message, **refused.extra)
         except ValidationError as invalid:
             return _error(invalid.code, invalid.message, field=invalid.field)

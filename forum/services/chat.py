@@ -60,8 +60,9 @@ def _check_rate(member: User) -> None:
     count, seconds = current_app.config["CHAT_SEND_LIMIT"]
     limit = parse(f"{count} per {seconds} seconds")
     limiter = _rate_limiter()
-    if not limiter.hit(limit, "chat-send", str(member.id)):
-        reset_at = limiter.get_window_stats(limit, "chat-send", str(member.id)).reset_time
+    key = (current_app.config["REDIS_KEY_PREFIX"], "chat-send", str(member.id))
+    if not limiter.hit(limit, *key):
+        reset_at = limiter.get_window_stats(limit, *key).reset_time
         wait = max(1, round(reset_at - utcnow().timestamp()))
         raise ChatRefused(f"You're sending quickly. You can send again in {wait} seconds.",
                           "rate_limited", retry_after=wait)
