@@ -40,17 +40,28 @@ def can_view_post(viewer: User | None, post: Post) -> bool:
     return is_author(viewer, post) or can_moderate(viewer)
 
 
+def _running(until) -> bool:
+    return until is not None and until > utcnow()
+
+
+def is_suspended(viewer: User | None) -> bool:
+    """True while a member is banned or suspended: they may read, and nothing else."""
+    return _is_member(viewer) and (viewer.banned_at is not None or _running(viewer.suspended_until))
+
+
 def is_sanctioned(viewer: User | None) -> bool:
-    """True while a member is banned or suspended: they may read but not write."""
-    if not _is_member(viewer):
-        return False
-    return viewer.banned_at is not None or (
-        viewer.suspended_until is not None and viewer.suspended_until > utcnow())
+    """True while any sanction stops a member writing: a mute, a suspension or a ban."""
+    return is_suspended(viewer) or (_is_member(viewer) and _running(viewer.muted_until))
 
 
 def can_post(viewer: User | None) -> bool:
     """Signed-in members write, unless a sanction is running."""
     return _is_member(viewer) and not is_sanctioned(viewer)
+
+
+def can_flag(viewer: User | None) -> bool:
+    """Members flag content, muted ones too; suspended and banned members cannot."""
+    return _is_member(viewer) and not is_suspended(viewer)
 
 
 def is_facilitator(viewer: User | None, room: Room) -> bool:

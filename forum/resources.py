@@ -17,6 +17,13 @@ def crisis_resources() -> dict:
     return _load(current_app.config.get("CRISIS_RESOURCES_FILE") or "")
 
 
+def crisis_message() -> str:
+    """What a member in crisis is told at once, privately, before anything else."""
+    return ("You are not alone. If you might be in danger, please reach out now: "
+            + "; ".join(f"{r['name']}: {r['contact']}" for r in crisis_resources()["resources"])
+            + ". A moderator will also look in.")
+
+
 def boundaries() -> list[dict]:
     """The community boundaries of product.md: id, name and what each means."""
     return _load_packaged("boundaries.json")

@@ -3,7 +3,7 @@ import pytest
 
 from conftest import emit
 from forum.extensions import db
-from forum.models import Block, ChatFlag
+from forum.models import Block, Flag
 
 
 def _say(chat, persona, *bodies):
@@ -45,7 +45,7 @@ def test_history_needs_a_member_and_a_real_room(api):
 
 
 def test_flagging_a_message_over_http(app, api, chat):
-    [message_id] = _say(chat, "troll", "hit me up on my other app")
+    [message_id] = _say(chat, "troll", "nobody here is really sober, admit it")
     answer = api.post(f"/chat/messages/{message_id}/flags", "member",
                       json={"reason": "identifying-info", "note": "moving contact off-site"})
     assert answer.status_code == 201, answer.json
@@ -57,7 +57,7 @@ def test_flagging_a_message_over_http(app, api, chat):
                     json={"reason": "other"}).status_code == 404
     assert api.post(f"/chat/messages/{message_id}/flags", json={"reason": "other"}).status_code == 401
     with app.app_context():
-        assert db.session.scalar(db.select(db.func.count(ChatFlag.id))) == 1
+        assert db.session.scalar(db.select(db.func.count(Flag.id))) == 1
 
 
 def test_blocking_hides_messages_both_ways_and_can_be_undone(app, api, chat):

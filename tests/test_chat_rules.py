@@ -7,7 +7,7 @@ import pytest
 
 from conftest import PASSWORD, csrf_token_from, emit, received
 from forum.extensions import db
-from forum.models import Block, ChatFlag, ChatMessage, Room
+from forum.models import Block, ChatMessage, Flag, ModerationItem, Room
 from forum.models.base import utcnow
 from forum.services.accounts import find_user
 
@@ -174,8 +174,10 @@ def test_flags_keep_a_snapshot_once_per_member_and_not_on_own_messages(app, chat
     with app.app_context():
         db.session.get(ChatMessage, message["id"]).body_html = "edited later"
         db.session.commit()
-        flag = db.session.scalar(db.select(ChatFlag))
-        assert flag.snapshot_html == "something unkind" and flag.reason == "harassment"
+        flag = db.session.scalar(db.select(Flag))
+        item = db.session.get(ModerationItem, flag.item_id)
+        assert flag.reason == "harassment" and flag.note == "mean"
+        assert item.target_type == "message" and item.snapshot["body_html"] == "something unkind"
 
 
 def test_a_suspended_member_cannot_send_on_an_open_connection(app, chat):

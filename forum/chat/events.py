@@ -116,7 +116,8 @@ def on_leave(member, payload):
 def on_send(member, payload):
     """Send a message: stored, then acknowledged and broadcast."""
     room = _joined_room(member, payload)
-    return {"message": message_json(chat.send_message(room, member, payload.get("body")))}
+    message, notice = chat.send_message(room, member, payload.get("body"))
+    return {"message": message_json(message), **({"notice": notice} if notice else {})}
 
 
 @socketio.on("catch_up", namespace=NAMESPACE)

@@ -1,8 +1,9 @@
 """Database models, one module per area."""
 from forum.models.accounts import ApiToken, AuthSession, Block, RecoveryCode, Role, User
 from forum.models.boards import Board, Post, PostStatus, Thread
-from forum.models.chat import ChatFlag, ChatMessage, Room, RoomFacilitator, RoomMute
+from forum.models.chat import ChatMessage, Room, RoomFacilitator, RoomMute
+from forum.models.moderation import Flag, ModerationEvent, ModerationItem, Notification, Rule
 
-__all__ = ["ApiToken", "AuthSession", "Block", "Board", "ChatFlag", "ChatMessage", "Post",
-           "PostStatus", "RecoveryCode", "Role", "Room", "RoomFacilitator", "RoomMute", "Thread",
-           "User"]
+__all__ = ["ApiToken", "AuthSession", "Block", "Board", "ChatMessage", "Flag", "ModerationEvent",
+           "ModerationItem", "Notification", "Post", "PostStatus", "RecoveryCode", "Role", "Room",
+           "RoomFacilitator", "RoomMute", "Rule", "Thread", "User"]

@@ -31,7 +31,9 @@ class User(UserMixin, db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # Bumped on password change and sanctions: every session and token minted before is void.
     auth_epoch: Mapped[int] = mapped_column(default=0)
-    # Sanctions (set by moderators): a suspended or banned member reads but cannot write.
+    # Sanctions (set by moderators): a muted member reads and flags but cannot write; a
+    # suspended or banned one reads only.
+    muted_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     suspended_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     banned_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 

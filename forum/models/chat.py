@@ -1,7 +1,7 @@
-"""Live chat: rooms (open all day, or scheduled meetings), their messages, mutes and flags."""
+"""Live chat: rooms (open all day, or scheduled meetings), their messages and mutes."""
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from forum.extensions import db
@@ -51,6 +51,8 @@ class ChatMessage(db.Model):
     body_source: Mapped[str] = mapped_column(Text)
     body_html: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # published, or hidden by flags until a moderator decides; removal sets removed_at.
+    status: Mapped[str] = mapped_column(String(16), default="published")
     removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     removed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
@@ -68,19 +70,4 @@ class RoomMute(db.Model):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     until: Mapped[datetime] = mapped_column(UTCDateTime)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-
-
-class ChatFlag(db.Model):
-    """A member's report of a message, with a snapshot of it as it was when reported."""
-
-    __tablename__ = "chat_flags"
-    __table_args__ = (UniqueConstraint("message_id", "reporter_id"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    message_id: Mapped[int] = mapped_column(ForeignKey("chat_messages.id", ondelete="CASCADE"))
-    reporter_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
-    reason: Mapped[str] = mapped_column(String(32))
-    note: Mapped[str | None] = mapped_column(String(500))
-    snapshot_html: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -21,3 +21,12 @@ class Forbidden(Exception):
     def __init__(self, message: str = "You can't do that."):
         super().__init__(message)
         self.message = message
+
+
+class Conflict(Exception):
+    """The thing changed under the viewer (another moderator acted first, or it is closed)."""
+
+    def __init__(self, message: str, code: str = "conflict"):
+        super().__init__(message)
+        self.message = message
+        self.code = code

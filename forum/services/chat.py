@@ -6,16 +6,18 @@ from limits import parse
 from limits.storage import storage_from_string
 from limits.strategies import MovingWindowRateLimiter
 from sqlalchemy import or_, select
-from sqlalchemy.exc import IntegrityError
 
 from forum.extensions import db, socketio
-from forum.models import Block, ChatFlag, ChatMessage, Room, User
+from forum.models import Block, ChatMessage, Room, User
 from forum.models.base import utcnow
 from forum.permissions import can_enter_room, can_moderate_room, can_post, is_sanctioned
-from forum.resources import boundary_ids
+from forum.resources import crisis_message, crisis_resources
 from forum.sanitize import render_message
 from forum.services import Forbidden, NotFound, ValidationError
 from forum.services.chat_rooms import active_mute, meeting_in_session, next_meeting
+from forum.services.moderation import (FLAGGED, URGENT, broadcast_queue_count, flag_content,
+                                       needs_review, record_room_removal)
+from forum.services.rules import Assessment, assess
 
 NAMESPACE = "/chat"
 MESSAGE_MAX = 2_000
@@ -82,8 +84,9 @@ def _check_slow_mode(room: Room, member: User) -> None:
                               "seconds.", "slow_mode", retry_after=wait)
 
 
-def check_send(room: Room, member: User, body) -> str:
-    """Everything that can refuse a message, in the order a member would want to hear it."""
+def check_send(room: Room, member: User, body) -> tuple[str, str, Assessment]:
+    """Everything that can refuse a message, in the order a member would want to hear it;
+    answers the text to store (identifying details masked), its HTML, and the rules' verdict."""
     if not can_enter_room(member, room):
         raise Forbidden("Please log in to chat.")
     if is_sanctioned(member) or not can_post(member):
@@ -105,25 +108,46 @@ def check_send(room: Room, member: User, body) -> str:
     if len(body) > MESSAGE_MAX:
         raise ValidationError(f"A message can be at most {MESSAGE_MAX:,} characters.", "body",
                               "too_long")
+    verdict = assess(body, member, channel="message")
+    if verdict.refuse is not None:
+        raise ChatRefused(verdict.refuse.explanation, "refused", boundary=verdict.refuse.boundary)
     _check_slow_mode(room, member)
     _check_rate(member)
-    html = render_message(body.replace("\x00", ""))
+    text = (verdict.masked_text or body).replace("\x00", "")
+    html = render_message(text)
     if not html:
         raise ValidationError("Please write a message first.", "body", "required")
-    return html
+    return text, html, verdict
 
 
-def send_message(room: Room, member: User, body) -> ChatMessage:
-    """Store a message, then broadcast it to the room (after the commit, never before)."""
-    html = check_send(room, member, body)
-    message = ChatMessage(room_id=room.id, author_id=member.id, body_source=body, body_html=html)
+def send_message(room: Room, member: User, body) -> tuple[ChatMessage, dict | None]:
+    """Store a message, then broadcast it to the room (after the commit, never before).
+    Crisis language is sent like any message, and the author is answered with resources."""
+    text, html, verdict = check_send(room, member, body)
+    message = ChatMessage(room_id=room.id, author_id=member.id, body_source=text, body_html=html)
     db.session.add(message)
+    db.session.flush()
+    item = None
+    if verdict.reasons():
+        item = needs_review("message", message, verdict.reasons(),
+                            URGENT if verdict.crisis else FLAGGED, "rule")
     db.session.commit()
     from forum.chat.presence import presence  # the store is bound to the running app
 
     socketio.emit("message", message_json(message), to=room_channel(room), namespace=NAMESPACE,
                   skip_sid=presence().sids_of(room.slug, blocked_with(member)) or None)
-    return message
+    notice = None
+    if verdict.crisis:
+        notice = {"code": "crisis", "message": crisis_message(),
+                  "resources": crisis_resources()["resources"]}
+    elif verdict.masked_text is not None:
+        notice = {"code": "masked", "message": "We hid contact details in your message: contact "
+                  "stays on the forum, for everyone's safety."}
+    if notice is not None:
+        notify_member(member, **notice)
+    if item is not None:
+        broadcast_queue_count()
+    return message, notice
 
 
 def blocked_with(member: User) -> set[int]:
@@ -135,7 +159,8 @@ def blocked_with(member: User) -> set[int]:
 
 def _visible_messages(room: Room, viewer: User):
     query = select(ChatMessage).where(ChatMessage.room_id == room.id,
-                                      ChatMessage.removed_at.is_(None))
+                                      ChatMessage.removed_at.is_(None),
+                                      ChatMessage.status == "published")
     hidden = blocked_with(viewer)
     if hidden:
         query = query.where(or_(ChatMessage.author_id.is_(None),
@@ -176,7 +201,7 @@ def get_message_or_404(message_id, viewer: User) -> ChatMessage:
     """A message the viewer may see (not removed, not from a blocked member), else NotFound."""
     message_id = _check_id(message_id, "id")
     message = db.session.get(ChatMessage, message_id) if message_id is not None else None
-    if message is None or message.removed_at is not None or \
+    if message is None or message.removed_at is not None or message.status != "published" or \
             message.author_id in blocked_with(viewer):
         raise NotFound()
     return message
@@ -187,31 +212,16 @@ def remove_message(message: ChatMessage, actor: User) -> ChatMessage:
     if not can_moderate_room(actor, message.room):
         raise Forbidden("Only moderators and this meeting's facilitators can remove messages.")
     message.removed_at, message.removed_by_id = utcnow(), actor.id
+    record_room_removal(message, actor)
     db.session.commit()
     socketio.emit("message_removed", {"id": message.id, "room": message.room.slug},
                   to=room_channel(message.room), namespace=NAMESPACE)
     return message
 
 
-def flag_message(message: ChatMessage, reporter: User, reason, note=None) -> ChatFlag:
-    """Report a message to the moderators, keeping a snapshot of it as it is now."""
-    if reason not in boundary_ids() + ["other"]:
-        raise ValidationError("Please choose a reason from the community boundaries, or "
-                              "'other'.", "reason", "unknown_reason")
-    if note is not None and (not isinstance(note, str) or len(note) > 500):
-        raise ValidationError("A note is text of at most 500 characters.", "note")
-    if message.author_id == reporter.id:
-        raise ValidationError("You can't flag your own message.", "id", "own_content")
-    flag = ChatFlag(message_id=message.id, reporter_id=reporter.id, reason=reason, note=note,
-                    snapshot_html=message.body_html)
-    db.session.add(flag)
-    try:
-        db.session.commit()
-    except IntegrityError:
-        db.session.rollback()
-        raise ValidationError("You have already flagged this message.", "id",
-                              "already_flagged") from None
-    return flag
+def flag_message(message: ChatMessage, reporter: User, reason, note=None):
+    """Report a message to the moderators' queue, keeping a snapshot of it as it is now."""
+    return flag_content(message, reporter, reason, note)
 
 
 def room_state(room: Room) -> dict:

@@ -71,6 +71,7 @@ def upgrade():
     sa.Column('body_source', sa.Text(), nullable=False),
     sa.Column('body_html', sa.Text(), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('status', sa.String(length=16), nullable=False),
     sa.Column('removed_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('removed_by_id', sa.Integer(), nullable=True),
     sa.ForeignKeyConstraint(['author_id'], ['users.id'], name=op.f('fk_chat_messages_author_id_users'), ondelete='SET NULL'),
@@ -103,20 +104,8 @@ def upgrade():
     with op.batch_alter_table('chat_room_mutes', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_chat_room_mutes_user_id'), ['user_id'], unique=False)
 
-    op.create_table('chat_flags',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('message_id', sa.Integer(), nullable=False),
-    sa.Column('reporter_id', sa.Integer(), nullable=True),
-    sa.Column('reason', sa.String(length=32), nullable=False),
-    sa.Column('note', sa.String(length=500), nullable=True),
-    sa.Column('snapshot_html', sa.Text(), nullable=False),
-    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
-    sa.ForeignKeyConstraint(['message_id'], ['chat_messages.id'], name=op.f('fk_chat_flags_message_id_chat_messages'), ondelete='CASCADE'),
-    sa.ForeignKeyConstraint(['reporter_id'], ['users.id'], name=op.f('fk_chat_flags_reporter_id_users'), ondelete='SET NULL'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_chat_flags')),
-    sa.UniqueConstraint('message_id', 'reporter_id', name=op.f('uq_chat_flags_message_id'))
-    )
     with op.batch_alter_table('users', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('muted_until', sa.DateTime(timezone=True), nullable=True))
         batch_op.add_column(sa.Column('suspended_until', sa.DateTime(timezone=True), nullable=True))
         batch_op.add_column(sa.Column('banned_at', sa.DateTime(timezone=True), nullable=True))
 
@@ -129,8 +118,8 @@ def downgrade():
     # lower(handle) expression index, which SQLite cannot reflect (migrations/README).
     op.drop_column('users', 'banned_at')
     op.drop_column('users', 'suspended_until')
+    op.drop_column('users', 'muted_until')
 
-    op.drop_table('chat_flags')
     with op.batch_alter_table('chat_room_mutes', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_chat_room_mutes_user_id'))
 

@@ -1,0 +1,184 @@
+"""Review items: one per piece of content, opened by holds, crisis language and flags, and
+re-opened rather than duplicated. Each keeps a snapshot of the content as it was reported."""
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from forum.extensions import db, socketio
+from forum.models import (ChatMessage, Flag, ModerationEvent, ModerationItem, Post, PostStatus,
+                          Role, Thread, User)
+from forum.models.base import utcnow
+from forum.permissions import can_flag, can_moderate, has_role, is_author
+from forum.resources import boundary_ids
+from forum.services import NotFound, ValidationError
+from forum.services.notifications import announce, notify
+
+URGENT, HELD, FLAGGED = 0, 1, 2
+HIDE_AFTER_FLAGS = 3
+NEVER_HIDE = {"crisis", "medical-advice"}
+TARGET_TYPES = ("thread", "post", "message")
+
+
+def opening_post(thread: Thread) -> Post | None:
+    """The first post of a thread."""
+    return db.session.scalar(select(Post).where(Post.thread_id == thread.id).order_by(Post.id).limit(1))
+
+
+def load_target(target_type: str, target_id: int):
+    """The thread, post or chat message an item is about (None if it no longer exists)."""
+    model = {"thread": Thread, "post": Post, "message": ChatMessage}[target_type]
+    return db.session.get(model, target_id)
+
+
+def target_of(content) -> tuple[str, object]:
+    """The review target for content: an opening post is reviewed as its whole thread."""
+    if isinstance(content, ChatMessage):
+        return "message", content
+    if isinstance(content, Thread):
+        return "thread", content
+    opener = opening_post(content.thread)
+    return ("thread", content.thread) if opener is not None and opener.id == content.id \
+        else ("post", content)
+
+
+def snapshot(target_type: str, target) -> dict:
+    """The content as it is now, kept on the item so edits and deletion cannot erase it."""
+    if target_type == "message":
+        return {"body_html": target.body_html, "body_source": target.body_source,
+                "room": target.room.slug, "taken_at": utcnow().isoformat()}
+    post = opening_post(target) if target_type == "thread" else target
+    shot = {"body_html": post.body_html, "body_source": post.body_source,
+            "content_warning": post.content_warning, "thread_id": post.thread_id,
+            "post_id": post.id, "taken_at": utcnow().isoformat()}
+    if target_type == "thread":
+        shot["title"] = target.title
+    return shot
+
+
+def _place(target_type: str, target) -> dict:
+    if target_type == "message":
+        return {"room_id": target.room_id, "board_id": None}
+    thread = target if target_type == "thread" else target.thread
+    return {"board_id": thread.board_id, "room_id": None}
+
+
+def needs_review(target_type: str, target, reasons: list[str], priority: int,
+                 kind: str, actor: User | None = None, note: str | None = None) -> ModerationItem:
+    """Open the target's item, or re-open it, adding reasons; the caller commits."""
+    item = db.session.scalar(select(ModerationItem).where(
+        ModerationItem.target_type == target_type, ModerationItem.target_id == target.id))
+    if item is None:
+        item = ModerationItem(target_type=target_type, target_id=target.id, reasons=[],
+                              author_id=target.author_id, priority=priority,
+                              snapshot=snapshot(target_type, target), **_place(target_type, target))
+        db.session.add(item)
+    elif item.status != "pending":
+        item.status, item.opened_at, item.resolution = "pending", utcnow(), None
+        item.priority, item.snapshot = priority, snapshot(target_type, target)
+        item.version += 1
+    item.priority = min(item.priority, priority)
+    item.reasons = list(dict.fromkeys([*item.reasons, *reasons]))
+    db.session.flush()
+    for reason in reasons or [None]:
+        db.session.add(ModerationEvent(item_id=item.id, actor_id=actor.id if actor else None,
+                                       kind=kind, boundary=reason, note=note))
+    return item
+
+
+def set_visibility(target_type: str, target, status: str) -> None:
+    """Publish, hold or hide content; a thread and its opening post move together."""
+    target.status = status
+    if target_type == "thread":
+        opener = opening_post(target)
+        if opener is not None:
+            opener.status = status
+
+
+def check_flag(target_type: str, target, reporter: User, reason, note) -> None:
+    """Everything that can refuse a flag."""
+    if not can_flag(reporter):
+        raise ValidationError("Your account can't flag content right now.", "reason", "sanctioned")
+    if reason not in boundary_ids() + ["other"]:
+        raise ValidationError("Please choose a reason from the community boundaries, or 'other'.",
+                              "reason", "unknown_reason")
+    if note is not None and (not isinstance(note, str) or len(note) > 500):
+        raise ValidationError("A note is text of at most 500 characters.", "note")
+    if is_author(reporter, target):
+        raise ValidationError("You can't flag your own post or message.", "target", "own_content")
+
+
+def flag_content(content, reporter: User, reason, note=None) -> Flag:
+    """Report content to the moderators; enough flags hide it until a moderator decides."""
+    target_type, target = target_of(content)
+    check_flag(target_type, target, reporter, reason, note)
+    urgent = reason == "crisis"
+    item = needs_review(target_type, target, [reason], URGENT if urgent else FLAGGED, "flagged",
+                        reporter, note)
+    flag = Flag(target_type=target_type, target_id=target.id, reporter_id=reporter.id,
+                reason=reason, note=note, item_id=item.id)
+    db.session.add(flag)
+    try:
+        db.session.flush()
+    except IntegrityError:
+        db.session.rollback()
+        raise ValidationError("You have already flagged this.", "target", "already_flagged") from None
+    hidden = _hide_if_flagged_enough(target_type, target, item)
+    notes = [notify(target.author_id, "hidden", "Some of your content is hidden until a moderator "
+                    "looks at it, because members flagged it.", target={"type": target_type,
+                                                                        "id": target.id})] \
+        if hidden else []
+    db.session.commit()
+    announce(notes)
+    after_commit(item, hidden_message=target if hidden and target_type == "message" else None)
+    return flag
+
+
+def _hide_if_flagged_enough(target_type: str, target, item: ModerationItem) -> bool:
+    if target.status != PostStatus.PUBLISHED.value:
+        return False
+    flags = db.session.scalars(select(Flag).where(
+        Flag.item_id == item.id, Flag.reason.not_in(NEVER_HIDE),
+        Flag.created_at >= item.opened_at)).all()
+    reporters = {f.reporter_id for f in flags}
+    mentors = [uid for uid in reporters if uid and has_role(db.session.get(User, uid), Role.MENTOR)]
+    if len(reporters) >= HIDE_AFTER_FLAGS or mentors:
+        set_visibility(target_type, target, PostStatus.HIDDEN.value)
+        db.session.add(ModerationEvent(item_id=item.id, kind="hidden", note="hidden by flags"))
+        return True
+    return False
+
+
+def after_commit(item: ModerationItem, hidden_message: ChatMessage | None = None) -> None:
+    """Broadcasts that may only go out once the change is committed."""
+    if hidden_message is not None:
+        socketio.emit("message_removed", {"id": hidden_message.id, "room": hidden_message.room.slug},
+                      to=f"room:{hidden_message.room.slug}", namespace="/chat")
+    broadcast_queue_count()
+
+
+def queue_counts() -> dict:
+    """How many items wait for review, and how many of them are urgent."""
+    pending = select(func.count(ModerationItem.id)).where(ModerationItem.status == "pending")
+    return {"pending": db.session.scalar(pending),
+            "urgent": db.session.scalar(pending.where(ModerationItem.priority == URGENT))}
+
+
+def broadcast_queue_count() -> None:
+    """Update the live count on every moderator's open queue page."""
+    socketio.emit("queue_count", queue_counts(), to="moderators", namespace="/chat")
+
+
+def get_item_or_404(item_id, viewer: User) -> ModerationItem:
+    """A review item, for moderators only (everyone else gets NotFound)."""
+    item = db.session.get(ModerationItem, item_id) if isinstance(item_id, int) else None
+    if item is None or not can_moderate(viewer):
+        raise NotFound()
+    return item
+
+
+def record_room_removal(message: ChatMessage, actor: User) -> None:
+    """Log a removal made in a chat room by a moderator or facilitator (the caller commits)."""
+    item = needs_review("message", message, [], FLAGGED, "room_removal", actor)
+    item.status, item.resolved_at, item.resolved_by_id = "resolved", utcnow(), actor.id
+    item.resolution = "remove"
+    db.session.add(ModerationEvent(item_id=item.id, actor_id=actor.id, kind="remove",
+                                   note="removed in the chat room"))

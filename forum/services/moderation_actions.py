@@ -1,0 +1,258 @@
+"""What moderators do to a review item: a whitelist of actions, each in one transaction.
+
+Two moderators acting on one item at once: the item's version is bumped by a conditional
+UPDATE, so exactly one of them wins and the other is told (Conflict).
+"""
+import re
+from datetime import timedelta
+
+from sqlalchemy import select, update
+
+from forum.extensions import db, socketio
+from forum.models import Flag, ModerationEvent, ModerationItem, PostStatus, User
+from forum.models.base import utcnow
+from forum.permissions import can_moderate
+from forum.resources import boundary_ids
+from forum.services import Conflict, Forbidden, NotFound, ValidationError
+from forum.services.accounts import revoke_everything
+from forum.services.moderation import (after_commit, load_target, opening_post, set_visibility,
+                                       target_of)
+from forum.services.notifications import announce, notify
+from forum.services.posting import check_draft
+
+RESOLVING = {"approve", "remove", "edit_and_approve"}
+ACTIONS = ("approve", "remove", "edit_and_approve", "add_warning", "lock_thread", "warn", "mute",
+           "suspend", "ban")
+_DURATION = re.compile(r"^(\d{1,4})\s*([mhd])$")
+_UNIT_MINUTES = {"m": 1, "h": 60, "d": 24 * 60}
+MAX_DURATION = timedelta(days=365)
+
+
+def parse_duration(value) -> timedelta:
+    """A duration as minutes (a number) or "30m", "12h", "7d"; at most a year."""
+    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+        minutes = value
+    else:
+        match = _DURATION.match(value.strip().lower()) if isinstance(value, str) else None
+        if match is None:
+            raise ValidationError("Give a duration like 30m, 12h or 7d.", "duration")
+        minutes = int(match.group(1)) * _UNIT_MINUTES[match.group(2)]
+    if minutes <= 0 or timedelta(minutes=minutes) > MAX_DURATION:
+        raise ValidationError("A duration is from one minute to a year.", "duration")
+    return timedelta(minutes=minutes)
+
+
+def _check(item: ModerationItem, moderator: User, action, version, reason) -> None:
+    if not can_moderate(moderator):
+        raise Forbidden("Only moderators can act on the review queue.")
+    if action not in ACTIONS:
+        raise ValidationError(f"Unknown action. Actions are: {', '.join(ACTIONS)}.", "action",
+                              "unknown_action")
+    if item.status != "pending":
+        raise Conflict("This item was already closed by a moderator.", "item_closed")
+    if version is not None and version != item.version:
+        raise Conflict("Someone else acted on this item first. Please look again.", "stale")
+    if item.excluded_moderator_id == moderator.id:
+        raise Forbidden("This is an appeal of your own decision: another moderator decides it.")
+    if action == "remove" and reason not in boundary_ids():
+        raise ValidationError("Name the boundary the content crossed.", "reason",
+                              "unknown_reason")
+    if reason is not None and reason not in boundary_ids() + ["other"]:
+        raise ValidationError("Unknown boundary.", "reason", "unknown_reason")
+
+
+def act(item: ModerationItem, moderator: User, action, *, reason=None, note=None, duration=None,
+        version=None, body=None, content_warning=None) -> ModerationItem:
+    """Perform one whitelisted action on an item, with a reason, in one transaction."""
+    _check(item, moderator, action, version, reason)
+    if note is not None and (not isinstance(note, str) or len(note) > 1000):
+        raise ValidationError("A note is text of at most 1,000 characters.", "note")
+    target = load_target(item.target_type, item.target_id)
+    if target is None:
+        raise NotFound()
+    effect = _EFFECTS[action]
+    prepared = effect.prepare(body=body, content_warning=content_warning, duration=duration)
+    won = db.session.execute(
+        update(ModerationItem).where(ModerationItem.id == item.id,
+                                     ModerationItem.version == item.version,
+                                     ModerationItem.status == "pending")
+        .values(version=ModerationItem.version + 1).execution_options(synchronize_session=False))
+    if won.rowcount != 1:
+        db.session.rollback()
+        raise Conflict("Someone else acted on this item first. Please look again.", "stale")
+    db.session.refresh(item)
+    notes = effect.apply(item, target, moderator, reason, note, prepared)
+    db.session.add(ModerationEvent(item_id=item.id, actor_id=moderator.id, kind=action,
+                                   boundary=reason, note=note))
+    if action in RESOLVING:
+        item.status, item.resolved_at, item.resolved_by_id = "resolved", utcnow(), moderator.id
+        item.resolution, item.resolution_boundary = action, reason
+        notes += _tell_reporters(item, action)
+    db.session.commit()
+    announce(notes)
+    after_commit(item, hidden_message=target if item.target_type == "message"
+                 and action == "remove" else None)
+    return item
+
+
+def _tell_reporters(item: ModerationItem, action: str) -> list:
+    outcome = ("A moderator looked at what you reported and removed it. Thank you for helping "
+               "keep the community safe." if action == "remove" else
+               "A moderator looked at what you reported and decided it can stay. Thank you for "
+               "telling us.")
+    notes = []
+    for flag in db.session.scalars(select(Flag).where(Flag.item_id == item.id,
+                                                      Flag.outcome_sent_at.is_(None))):
+        flag.outcome_sent_at = utcnow()
+        notes.append(notify(flag.reporter_id, "report_outcome", outcome, outcome=action,
+                            target={"type": item.target_type, "id": item.target_id}))
+    return notes
+
+
+class _Effect:
+    """One action: check its own input first (prepare), then change things (apply)."""
+
+    def prepare(self, **_input):
+        return None
+
+    def apply(self, item, target, moderator, reason, note, prepared) -> list:
+        raise NotImplementedError
+
+
+class _Approve(_Effect):
+    def apply(self, item, target, moderator, reason, note, prepared):
+        set_visibility(item.target_type, target, PostStatus.PUBLISHED.value)
+        return [notify(item.author_id, "approved", "A moderator approved your post: it is "
+                       "visible to everyone now.", target=_ref(item))] \
+            if "held" in _history_kinds(item) else []
+
+
+class _Remove(_Effect):
+    def apply(self, item, target, moderator, reason, note, prepared):
+        if item.target_type == "message":
+            target.removed_at, target.removed_by_id = utcnow(), moderator.id
+        else:
+            # "hidden" to everyone but the author and moderators; the item records the removal.
+            set_visibility(item.target_type, target, PostStatus.HIDDEN.value)
+        why = f" Note from the moderator: {note}" if note else ""
+        return [notify(item.author_id, "removed", f"A moderator removed your content because it "
+                       f"crossed the boundary '{reason}'.{why} You can appeal this once.",
+                       boundary=reason, reason=note, target=_ref(item), item_id=item.id)]
+
+
+class _EditAndApprove(_Effect):
+    def prepare(self, body=None, content_warning=None, **_):
+        return check_draft(body, content_warning)
+
+    def apply(self, item, target, moderator, reason, note, draft):
+        post = _post_of(item, target)
+        post.body_source, post.body_html = draft.body_source, draft.body_html
+        post.content_warning, post.edited_at = draft.content_warning, utcnow()
+        set_visibility(item.target_type, target, PostStatus.PUBLISHED.value)
+        return [notify(item.author_id, "edited", "A moderator edited your post and published "
+                       "it." + (f" Note: {note}" if note else ""), boundary=reason,
+                       target=_ref(item))]
+
+
+class _AddWarning(_Effect):
+    def prepare(self, content_warning=None, **_):
+        warning = " ".join(content_warning.split()) if isinstance(content_warning, str) else ""
+        if not warning or len(warning) > 100:
+            raise ValidationError("Write the content warning (up to 100 characters).",
+                                  "content_warning")
+        return warning
+
+    def apply(self, item, target, moderator, reason, note, warning):
+        _post_of(item, target).content_warning = warning
+        return [notify(item.author_id, "content_warning", f"A moderator added the content warning "
+                       f"'{warning}' to your post, so others can choose whether to read it.",
+                       target=_ref(item))]
+
+
+class _LockThread(_Effect):
+    def apply(self, item, target, moderator, reason, note, prepared):
+        if item.target_type == "message":
+            raise ValidationError("Chat messages have no thread to lock.", "action")
+        thread = target if item.target_type == "thread" else target.thread
+        thread.locked = True
+        return []
+
+
+class _Sanction(_Effect):
+    """warn, mute, suspend and ban: steps up the ladder for the content's author."""
+
+    def __init__(self, kind: str, timed: bool):
+        self.kind, self.timed = kind, timed
+
+    def prepare(self, duration=None, **_):
+        return parse_duration(duration) if self.timed else None
+
+    def apply(self, item, target, moderator, reason, note, length):
+        author = db.session.get(User, item.author_id) if item.author_id else None
+        if author is None:
+            raise ValidationError("The author's account no longer exists.", "action")
+        if can_moderate(author):
+            raise Forbidden("Moderators are not sanctioned from the queue; talk to an admin.")
+        until = utcnow() + length if length else None
+        if self.kind == "mute":
+            author.muted_until = until
+        elif self.kind == "suspend":
+            author.suspended_until = until
+            revoke_everything(author)
+        elif self.kind == "ban":
+            author.banned_at = utcnow()
+            revoke_everything(author)
+        return [notify(author.id, self.kind, _sanction_message(self.kind, reason, note, until),
+                       boundary=reason, until=until.isoformat() if until else None)]
+
+
+def _sanction_message(kind, reason, note, until) -> str:
+    about = f" (boundary: {reason})" if reason else ""
+    why = f" Note from the moderator: {note}" if note else ""
+    when = f" until {until:%Y-%m-%d %H:%M} UTC" if until else ""
+    return {"warn": f"A moderator is warning you about your content{about}.{why}",
+            "mute": f"You can't post or chat{when}{about}.{why}",
+            "suspend": f"Your account is suspended{when}{about}: you can read, but not post, "
+                       f"flag or chat.{why}",
+            "ban": f"Your account is banned{about}.{why}"}[kind]
+
+
+def _post_of(item, target):
+    if item.target_type == "message":
+        raise ValidationError("That action is for posts and threads.", "action")
+    return opening_post(target) if item.target_type == "thread" else target
+
+
+def _ref(item) -> dict:
+    return {"type": item.target_type, "id": item.target_id}
+
+
+def _history_kinds(item) -> set[str]:
+    return {event.kind for event in item.events}
+
+
+_EFFECTS = {"approve": _Approve(), "remove": _Remove(), "edit_and_approve": _EditAndApprove(),
+            "add_warning": _AddWarning(), "lock_thread": _LockThread(),
+            "warn": _Sanction("warn", False), "mute": _Sanction("mute", True),
+            "suspend": _Sanction("suspend", True), "ban": _Sanction("ban", False)}
+
+
+def appeal(content, member: User, note=None) -> ModerationItem:
+    """The author asks once for a removal to be looked at again, by a different moderator."""
+    target_type, target = target_of(content)
+    item = db.session.scalar(select(ModerationItem).where(
+        ModerationItem.target_type == target_type, ModerationItem.target_id == target.id))
+    if item is None or item.author_id != member.id or item.resolution != "remove":
+        raise NotFound()
+    if item.appealed:
+        raise Conflict("You have already appealed this decision.", "already_appealed")
+    if note is not None and (not isinstance(note, str) or len(note) > 1000):
+        raise ValidationError("A note is text of at most 1,000 characters.", "note")
+    item.appealed, item.excluded_moderator_id = True, item.resolved_by_id
+    item.status, item.opened_at, item.resolution, item.version = "pending", utcnow(), None, \
+        item.version + 1
+    item.priority = min(item.priority, 1)
+    db.session.add(ModerationEvent(item_id=item.id, actor_id=member.id, kind="appealed", note=note))
+    db.session.commit()
+    after_commit(item)
+    return item

@@ -1,0 +1,46 @@
+"""Private notifications to one member: replies, holds, removals, outcomes of their reports."""
+from sqlalchemy import select, update
+
+from forum.extensions import db, socketio
+from forum.models import Notification, User
+from forum.models.base import utcnow
+
+LIVE_NAMESPACE = "/chat"
+
+
+def notify(user_id: int | None, kind: str, message: str, **data) -> Notification | None:
+    """Queue a notification for a member (the caller commits; `announce` sends it live)."""
+    if user_id is None:
+        return None
+    note = Notification(user_id=user_id, kind=kind, message=message, data=data)
+    db.session.add(note)
+    return note
+
+
+def announce(notes: list[Notification | None]) -> None:
+    """After the commit: tell each member's open connections about their new notifications."""
+    for note in notes:
+        if note is not None:
+            socketio.emit("notice", {"code": note.kind, "message": note.message, **note.data},
+                          to=f"user:{note.user_id}", namespace=LIVE_NAMESPACE)
+
+
+def notifications_for(user: User, limit: int = 100) -> list[Notification]:
+    """The member's notifications, newest first."""
+    return list(db.session.scalars(select(Notification).where(Notification.user_id == user.id)
+                                   .order_by(Notification.id.desc()).limit(limit)))
+
+
+def mark_all_read(user: User) -> None:
+    """Mark every notification of the member as read."""
+    db.session.execute(update(Notification).where(Notification.user_id == user.id,
+                                                  Notification.read_at.is_(None))
+                       .values(read_at=utcnow()))
+    db.session.commit()
+
+
+def notification_json(note: Notification) -> dict:
+    """A notification as the API lists it."""
+    return {"id": note.id, "kind": note.kind, "message": note.message,
+            "created_at": note.created_at.isoformat().replace("+00:00", "Z"),
+            "read": note.read_at is not None, **note.data}
