@@ -4,7 +4,7 @@ import os
 
 from flask import Flask
 
-from forum import chat, resources, security
+from forum import chat, moderation, resources, security  # noqa: F401  (moderation: events)
 from forum.api import bp as api_bp
 from forum.auth import bp as auth_bp
 from forum.boards import bp as boards_bp

@@ -7,7 +7,7 @@ from werkzeug.exceptions import HTTPException
 
 from forum.api.errors import ApiError, error_response
 from forum.extensions import csrf, login_manager
-from forum.services import Forbidden, NotFound, ValidationError
+from forum.services import Conflict, Forbidden, NotFound, ValidationError
 from forum.services.accounts import user_for_token
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -94,6 +94,7 @@ def require_member():
 @bp.errorhandler(Exception)
 def _api_error(error):
     """Every error raised by an API view answers in the contract's JSON shape."""
-    if not isinstance(error, (ApiError, HTTPException, ValidationError, NotFound, Forbidden)):
+    if not isinstance(error, (ApiError, HTTPException, ValidationError, NotFound, Forbidden,
+                              Conflict)):
         current_app.logger.exception("API request failed")
     return error_response(error)

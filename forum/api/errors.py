@@ -9,7 +9,7 @@ from werkzeug.exceptions import HTTPException
 
 from forum.config import POST_MAX
 from forum.extensions import limiter
-from forum.services import Forbidden, NotFound, ValidationError
+from forum.services import Conflict, Forbidden, NotFound, ValidationError
 
 _CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
           405: "method_not_allowed", 409: "conflict", 413: "too_large",
@@ -59,6 +59,8 @@ def error_response(error):
         return _body(404, "not_found", _MESSAGES[404])
     if isinstance(error, Forbidden):
         return _body(403, "forbidden", error.message)
+    if isinstance(error, Conflict):
+        return _body(409, error.code, error.message)
     if isinstance(error, CSRFError):
         return _body(400, "csrf_failed", "The CSRF token is missing or invalid: send it in the "
                      "X-CSRFToken header, or use a bearer token.")

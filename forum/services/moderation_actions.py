@@ -242,10 +242,12 @@ def appeal(content, member: User, note=None) -> ModerationItem:
     target_type, target = target_of(content)
     item = db.session.scalar(select(ModerationItem).where(
         ModerationItem.target_type == target_type, ModerationItem.target_id == target.id))
-    if item is None or item.author_id != member.id or item.resolution != "remove":
+    if item is None or item.author_id != member.id:
         raise NotFound()
     if item.appealed:
         raise Conflict("You have already appealed this decision.", "already_appealed")
+    if item.resolution != "remove":
+        raise NotFound()
     if note is not None and (not isinstance(note, str) or len(note) > 1000):
         raise ValidationError("A note is text of at most 1,000 characters.", "note")
     item.appealed, item.excluded_moderator_id = True, item.resolved_by_id

@@ -1,0 +1,108 @@
+"""API: flags, the review queue, moderators' actions and log, notifications and appeals."""
+from flask import jsonify, request
+
+from forum.api.blueprint import bp, json_body, require_member
+from forum.api.errors import ApiError
+from forum.extensions import limiter
+from forum.ratelimits import configured_limit
+from forum.services import moderation, moderation_actions, moderation_views, notifications
+from forum.services.reading import get_post_or_404, get_thread_or_404
+
+
+@bp.post("/posts/<int:post_id>/flags")
+@limiter.limit(configured_limit("POSTING_LIMIT"))
+def flag_post(post_id: int):
+    """Report a post to the moderators (404 for content the member cannot see)."""
+    member, data = require_member(), json_body()
+    flag = moderation.flag_content(get_post_or_404(post_id, member), member, data.get("reason"),
+                                   data.get("note"))
+    return jsonify({"flag": {"id": flag.id, "reason": flag.reason}}), 201
+
+
+@bp.post("/threads/<int:thread_id>/flags")
+@limiter.limit(configured_limit("POSTING_LIMIT"))
+def flag_thread(thread_id: int):
+    """Report a whole thread to the moderators."""
+    member, data = require_member(), json_body()
+    flag = moderation.flag_content(get_thread_or_404(thread_id, member), member,
+                                   data.get("reason"), data.get("note"))
+    return jsonify({"flag": {"id": flag.id, "reason": flag.reason}}), 201
+
+
+@bp.get("/moderation/queue")
+def moderation_queue():
+    """The review queue: urgent first; filters status, reason, board, room."""
+    args = request.args
+    items = moderation_views.queue(require_member(), args.get("status", "pending"),
+                                   args.get("reason"), args.get("board"), args.get("room"))
+    return jsonify({"items": [moderation_views.item_json(i) for i in items],
+                    "counts": moderation.queue_counts()})
+
+
+@bp.get("/moderation/queue/<int:item_id>")
+def moderation_item(item_id: int):
+    """One item in full: snapshot, flags, history and the author's past."""
+    return jsonify({"item": moderation_views.item_json(
+        moderation.get_item_or_404(item_id, require_member()))})
+
+
+@bp.post("/moderation/queue/<int:item_id>/actions")
+def moderation_action(item_id: int):
+    """Act on an item: approve, remove, edit_and_approve, add_warning, lock_thread, warn, mute,
+    suspend, ban. A stale `version` answers 409."""
+    member, data = require_member(), json_body()
+    item = moderation.get_item_or_404(item_id, member)
+    version = data.get("version")
+    if version is not None and (isinstance(version, bool) or not isinstance(version, int)):
+        raise ApiError(422, "invalid", "'version' must be the item's version number.")
+    done = moderation_actions.act(
+        item, member, data.get("action"), reason=data.get("reason"), note=data.get("note"),
+        duration=data.get("duration"), version=version, body=data.get("body"),
+        content_warning=data.get("content_warning"))
+    return jsonify({"item": moderation_views.item_json(done)})
+
+
+@bp.get("/moderation/log")
+def moderation_log():
+    """Every moderator's act, newest first."""
+    return jsonify({"log": moderation_views.moderation_log(require_member())})
+
+
+@bp.get("/transparency")
+def transparency():
+    """Public: how many acts of each kind, by boundary and month; no content, no names."""
+    return jsonify({"acts": moderation_views.transparency()})
+
+
+@bp.get("/me/notifications")
+def my_notifications():
+    """Replies, holds, removals with their boundary and reason, and outcomes of my reports."""
+    member = require_member()
+    return jsonify({"notifications": [notifications.notification_json(n)
+                                      for n in notifications.notifications_for(member)]})
+
+
+@bp.post("/me/notifications/read")
+def read_notifications():
+    """Mark every notification read."""
+    notifications.mark_all_read(require_member())
+    return "", 204
+
+
+@bp.post("/appeals")
+def create_appeal():
+    """Appeal a removal of my own content once: {"type": "post"|"thread"|"message", "id"}."""
+    member, data = require_member(), json_body()
+    content = _own_content(member, data.get("type"), data.get("id"))
+    item = moderation_actions.appeal(content, member, data.get("note"))
+    return jsonify({"appeal": {"item_id": item.id, "status": item.status}}), 201
+
+
+def _own_content(member, kind, content_id):
+    if kind not in moderation.TARGET_TYPES or isinstance(content_id, bool) or \
+            not isinstance(content_id, int):
+        raise ApiError(422, "invalid", "Give 'type' (thread, post or message) and the 'id'.")
+    found = moderation.load_target(kind, content_id)
+    if found is None or found.author_id != member.id:
+        raise ApiError(404, "not_found", "Not found.")
+    return found
