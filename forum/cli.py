@@ -43,7 +43,7 @@ def run_command(host: str, port: int) -> None:
 @main.command("seed")
 @with_appcontext
 def seed_command() -> None:
-    """Add the default boards and chat rooms that are missing (safe to run again)."""
+    """Add the default boards, chat rooms and boundary rules that are missing (idempotent)."""
     added = seed_defaults()
     click.echo(f"Added {added} missing default(s).")
 
