@@ -1,4 +1,138 @@
 """Sign up, log in, log out, recover an account, and account settings."""
-from flask import Blueprint
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required, login_user, logout_user
+
+from forum.auth.forms import (ChangePasswordForm, LoginForm, NewCodesForm, RecoverForm,
+                              SignupForm)
+from forum.extensions import limiter
+from forum.ratelimits import configured_limit
+from forum.services import ValidationError
+from forum.services import accounts
 
 bp = Blueprint("auth", __name__)
+
+BAD_LOGIN = "That handle and password don't match. Please check both and try again."
+
+
+def _suggesting() -> bool:
+    """A "Suggest another handle" press is not a sign-up attempt, so no limit is spent on it."""
+    return "suggest" in request.form
+
+
+def _safe_next(target: str | None) -> str:
+    """Where to go after logging in: a path on this site only, never another host."""
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return url_for("boards.index")
+
+
+@bp.route("/signup", methods=["GET", "POST"])
+@limiter.limit(configured_limit("SIGNUP_LIMIT"), methods=["POST"], exempt_when=_suggesting)
+def signup():
+    """Sign up with a suggested (or chosen) handle; show the recovery codes once."""
+    form = SignupForm()
+    if form.is_submitted() and form.suggest.data:
+        form.handle.data = accounts.suggest_handle()
+    elif form.validate_on_submit():
+        try:
+            user, codes = accounts.create_account(form.password.data, form.handle.data or None)
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            login_user(user)
+            return render_template("auth/recovery_codes.html", codes=codes, new_member=True)
+    elif not form.is_submitted():
+        form.handle.data = accounts.suggest_handle()
+    return render_template("auth/signup.html", form=form)
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(configured_limit("LOGIN_LIMIT"), methods=["POST"])
+def login():
+    """Log in with handle and password; the same answer for an unknown handle as a wrong password."""
+    form = LoginForm(next=request.args.get("next", ""))
+    if form.validate_on_submit():
+        user = accounts.authenticate(form.handle.data, form.password.data)
+        if user is not None:
+            login_user(user)
+            flash(f"Welcome back, {user.handle}.")
+            return redirect(_safe_next(form.next.data))
+        form.form_errors.append(BAD_LOGIN)
+    return render_template("auth/login.html", form=form)
+
+
+@bp.post("/logout")
+def logout():
+    """Log out (POST with the CSRF token only, so no other site can log a member out)."""
+    logout_user()
+    flash("You are logged out. Take care.")
+    return redirect(url_for("boards.index"))
+
+
+@bp.route("/recover", methods=["GET", "POST"])
+@limiter.limit(configured_limit("LOGIN_LIMIT"), methods=["POST"])
+def recover():
+    """Set a new password with one recovery code; the member is logged in afterwards."""
+    form = RecoverForm()
+    if form.validate_on_submit():
+        try:
+            user = accounts.recover_account(form.handle.data, form.code.data,
+                                            form.new_password.data)
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            login_user(user)
+            flash("Your new password is set, and you are logged in. That recovery code is now "
+                  "used up.")
+            return redirect(url_for("auth.settings"))
+    return render_template("auth/recover.html", form=form)
+
+
+def _settings_page(password_form=None, codes_form=None):
+    user = current_user._get_current_object()
+    return render_template(
+        "auth/settings.html", user=user, codes_left=accounts.unused_recovery_codes(user),
+        password_form=password_form or ChangePasswordForm(prefix="pw", formdata=None),
+        codes_form=codes_form or NewCodesForm(prefix="codes", formdata=None))
+
+
+@bp.get("/me")
+@login_required
+def settings():
+    """The member's settings: handle, role, password, recovery codes, log out."""
+    return _settings_page()
+
+
+@bp.post("/me/password")
+@login_required
+def change_password():
+    """Change the password; every other session ends, this one stays logged in."""
+    form = ChangePasswordForm(prefix="pw")
+    if form.validate_on_submit():
+        user = current_user._get_current_object()
+        try:
+            accounts.change_password(user, form.current_password.data, form.new_password.data)
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            login_user(user)  # the session was ended with the others; start this one again
+            flash("Your password is changed. Any other device you were logged in on is now "
+                  "logged out.")
+            return redirect(url_for("auth.settings"))
+    return _settings_page(password_form=form)
+
+
+@bp.post("/me/recovery-codes")
+@login_required
+def new_recovery_codes():
+    """Make ten new recovery codes after checking the password; show them once."""
+    form = NewCodesForm(prefix="codes")
+    if form.validate_on_submit():
+        try:
+            codes = accounts.regenerate_recovery_codes(current_user._get_current_object(),
+                                                       form.password.data)
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            return render_template("auth/recovery_codes.html", codes=codes, new_member=False)
+    return _settings_page(codes_form=form)

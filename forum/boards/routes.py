@@ -1,4 +1,207 @@
 """Boards, threads and posts as server-rendered pages that work without JavaScript."""
-from flask import Blueprint
+from dataclasses import dataclass, field
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from forum import permissions
+from forum.boards.forms import EditForm, RemoveForm, ReplyForm, ThreadForm
+from forum.config import CONTENT_WARNING_MAX, POST_MAX, TITLE_MAX
+from forum.extensions import db, limiter
+from forum.models import Board, Post, PostStatus
+from forum.ratelimits import configured_limit
+from forum.services import Forbidden, NotFound, ValidationError, posting
+from forum.services.reading import (PostNode, get_post_or_404, get_thread_or_404, list_threads,
+                                    page_of_post, parse_page, thread_page)
 
 bp = Blueprint("boards", __name__)
+
+INDENT_CAP = 5  # reply levels that indent; deeper replies line up under the fifth level
+HELD_NOTICE = ("Your post is held for a moderator to review. You can see it already; other "
+               "members will once a moderator has looked at it.")
+
+
+@bp.record_once
+def _template_globals(state) -> None:
+    """Permission predicates, limits and date formats for every template."""
+    env = state.app.jinja_env
+    env.globals.update(
+        can_post=permissions.can_post, can_reply=permissions.can_reply,
+        can_edit_post=permissions.can_edit_post, can_moderate=permissions.can_moderate,
+        is_author=permissions.is_author, TITLE_MAX=TITLE_MAX, POST_MAX=POST_MAX,
+        CONTENT_WARNING_MAX=CONTENT_WARNING_MAX, INDENT_CAP=INDENT_CAP,
+        SITE_NAME=state.app.config.get("FORUM_NAME", "Recovery Forum"))
+    env.filters["iso"] = lambda moment: moment.isoformat().replace("+00:00", "Z")
+    env.filters["when"] = lambda moment: moment.strftime("%-d %b %Y, %H:%M UTC")
+
+
+@dataclass
+class ShownPost:
+    """A post as the thread page lays it out; `in_reply_to` names the parent past the indent cap."""
+
+    node: PostNode
+    level: int
+    children: list["ShownPost"] = field(default_factory=list)
+    in_reply_to: PostNode | None = None
+
+
+def capped_tree(nodes: list[PostNode], level: int = 1) -> list[ShownPost]:
+    """The reply tree nested up to INDENT_CAP levels; deeper replies follow in one flat list."""
+    shown = []
+    for node in nodes:
+        item = ShownPost(node, level)
+        if level < INDENT_CAP:
+            item.children = capped_tree(node.children, level + 1)
+        else:
+            item.children = [ShownPost(child, level + 1, [], None if parent is node else parent)
+                             for parent, child in _descendants(node)]
+        shown.append(item)
+    return shown
+
+
+def _descendants(node: PostNode) -> list[tuple[PostNode, PostNode]]:
+    """Every reply under the node in reading order, each with its parent (no recursion)."""
+    out, stack = [], [(node, child) for child in reversed(node.children)]
+    while stack:
+        parent, child = stack.pop()
+        out.append((parent, child))
+        stack.extend((child, grandchild) for grandchild in reversed(child.children))
+    return out
+
+
+def _viewer():
+    """The signed-in member, or None for an anonymous reader."""
+    return current_user._get_current_object() if current_user.is_authenticated else None
+
+
+def _or_404(load, *args):
+    """Call a get_*_or_404 service; hidden and missing both answer 404."""
+    try:
+        return load(*args)
+    except NotFound:
+        abort(404)
+
+
+def _post_url(post: Post) -> str:
+    return url_for("boards.thread", thread_id=post.thread_id, page=page_of_post(post, _viewer()),
+                   _anchor=f"post-{post.id}")
+
+
+def _after_writing(post: Post) -> None:
+    if post.status != PostStatus.PUBLISHED.value:
+        flash(HELD_NOTICE, "notice")
+
+
+@bp.get("/")
+def index():
+    """Every board with its description, in the forum's order."""
+    boards = db.session.scalars(db.select(Board).order_by(Board.position, Board.id)).all()
+    return render_template("boards/index.html", boards=boards)
+
+
+@bp.get("/boards/<slug>")
+def board(slug: str):
+    """One board: its threads, most recent activity first, page by page."""
+    found = _or_404(posting.get_board_or_404, slug)
+    page = list_threads(found, _viewer(), parse_page(request.args.get("page")))
+    return render_template("boards/board.html", board=found, page=page)
+
+
+@bp.route("/boards/<slug>/new", methods=["GET", "POST"])
+@login_required
+@limiter.limit(configured_limit("POSTING_LIMIT"), methods=["POST"])
+def new_thread(slug: str):
+    """Start a thread in a board."""
+    found = _or_404(posting.get_board_or_404, slug)
+    if not permissions.can_post(_viewer()):
+        abort(403)
+    form = ThreadForm()
+    if form.validate_on_submit():
+        try:
+            thread, post = posting.create_thread(found, _viewer(), form.title.data,
+                                                 form.body.data, form.content_warning.data)
+        except ValidationError as error:
+            form.add_service_error(error)
+        except Forbidden:
+            abort(403)
+        else:
+            _after_writing(post)
+            return redirect(url_for("boards.thread", thread_id=thread.id))
+    return render_template("boards/new_thread.html", board=found, form=form)
+
+
+@bp.get("/threads/<int:thread_id>")
+def thread(thread_id: int):
+    """A thread as a reply tree, 20 top-level posts a page, with a reply form at the bottom."""
+    found = _or_404(get_thread_or_404, thread_id, _viewer())
+    page = thread_page(found, _viewer(), parse_page(request.args.get("page")))
+    return render_template("boards/thread.html", thread=found, page=page,
+                           posts=capped_tree(page.items), form=ReplyForm(formdata=None))
+
+
+@bp.route("/threads/<int:thread_id>/reply", methods=["GET", "POST"])
+@login_required
+@limiter.limit(configured_limit("POSTING_LIMIT"), methods=["POST"])
+def reply(thread_id: int):
+    """Reply to the thread, or (?to=POST_ID) to one of its posts."""
+    found = _or_404(get_thread_or_404, thread_id, _viewer())
+    if not permissions.can_reply(_viewer(), found):
+        abort(403)
+    form = ReplyForm(parent_id=request.args.get("to", ""))
+    if form.validate_on_submit():
+        try:
+            post = posting.create_reply(found, _viewer(), form.body.data,
+                                        form.parent_id.data or None, form.content_warning.data)
+        except ValidationError as error:
+            form.add_service_error(error)
+        except Forbidden:
+            abort(403)
+        else:
+            _after_writing(post)
+            return redirect(_post_url(post))
+    parent = _reply_target(found, form.parent_id.data)
+    return render_template("boards/reply.html", thread=found, form=form, parent=parent)
+
+
+def _reply_target(thread, parent_id: str | None) -> Post | None:
+    """The post being answered, if it is one the viewer may see in this thread."""
+    if not parent_id or not str(parent_id).isdigit():
+        return None
+    post = _or_404(get_post_or_404, int(parent_id), _viewer())
+    if post.thread_id != thread.id:
+        abort(404)
+    return post
+
+
+@bp.route("/posts/<int:post_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit(post_id: int):
+    """The author edits their own post; it is then marked edited."""
+    post = _or_404(get_post_or_404, post_id, _viewer())
+    if not permissions.can_edit_post(_viewer(), post):
+        abort(403)
+    form = EditForm(body=post.body_source, content_warning=post.content_warning)
+    if form.validate_on_submit():
+        try:
+            posting.edit_post(post, _viewer(), form.body.data, form.content_warning.data)
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            flash("Your changes are saved.")
+            return redirect(_post_url(post))
+    return render_template("boards/edit.html", post=post, form=form)
+
+
+@bp.route("/posts/<int:post_id>/remove", methods=["GET", "POST"])
+@login_required
+def remove(post_id: int):
+    """The author removes their own post after confirming; its replies stay."""
+    post = _or_404(get_post_or_404, post_id, _viewer())
+    if not permissions.can_edit_post(_viewer(), post):
+        abort(403)
+    form = RemoveForm()
+    if form.validate_on_submit():
+        posting.remove_post(post, _viewer())
+        flash("Your post is removed. Replies to it are still there.")
+        return redirect(_post_url(post))
+    return render_template("boards/remove.html", post=post, form=form)

@@ -1,4 +1,24 @@
 """Fixed pages: help (crisis resources), guidelines (the boundaries), robots.txt."""
-from flask import Blueprint
+from flask import Blueprint, Response, render_template
+
+from forum.resources import boundaries
 
 bp = Blueprint("pages", __name__)
+
+
+@bp.get("/help")
+def help_page():
+    """Crisis resources, and a plain word that the forum is not a crisis service."""
+    return render_template("pages/help.html")
+
+
+@bp.get("/guidelines")
+def guidelines():
+    """The community boundaries with their ids, and a path for newcomers."""
+    return render_template("pages/guidelines.html", boundaries=boundaries())
+
+
+@bp.get("/robots.txt")
+def robots():
+    """Ask every crawler to stay out: members' words are not for search engines."""
+    return Response("User-agent: *\nDisallow: /\n", mimetype="text/plain")

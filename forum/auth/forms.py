@@ -1,0 +1,91 @@
+"""Forms for signing up, logging in, recovering an account and changing account settings.
+
+The forms check presence and that two typed passwords match; everything else (handle rules,
+password strength) is the account service's to decide, so the page and the API agree.
+"""
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, PasswordField, StringField, SubmitField
+from wtforms.validators import EqualTo, InputRequired
+
+from forum.config import PASSWORD_MIN
+from forum.services import ValidationError
+
+PASSWORD_HELP = (f"At least {PASSWORD_MIN} characters. A few unrelated words make a strong "
+                 "password that is easy to remember.")
+
+
+class ForumForm(FlaskForm):
+    """A Flask-WTF form that can show a service's ValidationError next to the right field."""
+
+    def add_service_error(self, error: ValidationError) -> None:
+        """Attach the error to its field, or to the form as a whole when no field matches."""
+        field = self._fields.get(error.field or "")
+        if field is None:
+            self.form_errors.append(error.message)
+        else:
+            field.errors = [*field.errors, error.message]
+
+
+def _required(message: str) -> InputRequired:
+    return InputRequired(message=message)
+
+
+class SignupForm(ForumForm):
+    """A handle (suggested, editable) and a password typed twice."""
+
+    handle = StringField("Handle", description=(
+        "The name other members will see: 3 to 32 letters, digits, '_' or '-'. Please don't use "
+        "your real name or anything that could identify you. Leave it empty to get one made up."))
+    suggest = SubmitField("Suggest another handle")
+    password = PasswordField("Password", [_required("Please choose a password.")],
+                             description=PASSWORD_HELP)
+    confirm = PasswordField("Password again", [
+        _required("Please type the password again."),
+        EqualTo("password", message="The two passwords don't match. Please type them again.")])
+    submit = SubmitField("Create my account")
+
+
+class LoginForm(ForumForm):
+    """Handle and password."""
+
+    handle = StringField("Handle", [_required("Please type your handle.")])
+    password = PasswordField("Password", [_required("Please type your password.")])
+    next = HiddenField()
+    submit = SubmitField("Log in")
+
+
+class RecoverForm(ForumForm):
+    """Handle, one recovery code, and a new password typed twice."""
+
+    handle = StringField("Handle", [_required("Please type your handle.")])
+    code = StringField("Recovery code", [_required("Please type one of your recovery codes.")],
+                       description="One of the ten codes you were shown when you signed up, "
+                                   "like ABCDE-23456. Each code works once.")
+    new_password = PasswordField("New password", [_required("Please choose a new password.")],
+                                 description=PASSWORD_HELP)
+    confirm = PasswordField("New password again", [
+        _required("Please type the new password again."),
+        EqualTo("new_password", message="The two passwords don't match. Please type them again.")])
+    submit = SubmitField("Set my new password")
+
+
+class ChangePasswordForm(ForumForm):
+    """The current password and a new one typed twice."""
+
+    current_password = PasswordField("Current password",
+                                     [_required("Please type your current password.")])
+    new_password = PasswordField("New password", [_required("Please choose a new password.")],
+                                 description=PASSWORD_HELP)
+    confirm = PasswordField("New password again", [
+        _required("Please type the new password again."),
+        EqualTo("new_password", message="The two passwords don't match. Please type them again.")])
+    submit = SubmitField("Change my password")
+
+
+class NewCodesForm(ForumForm):
+    """The password, to make ten new recovery codes."""
+
+    password = PasswordField("Password", [_required("Please type your password.")],
+                             description="Your old codes stop working as soon as the new ones "
+                                         "are made.")
+    submit = SubmitField("Make new recovery codes")
