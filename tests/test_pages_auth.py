@@ -154,6 +154,7 @@ def test_login_page_links_to_recovery(client):
     ("//evil.example/", "/"),
     ("https://evil.example/", "/"),
     ("/\\evil.example", "/"),
+    ("/\t/evil.example", "/"),  # a browser drops the tab and reads "//evil.example"
 ])
 def test_login_returns_to_a_local_page_only(client, personas, next_path, lands_on):
     page = client.get("/login", query_string={"next": next_path}).text

@@ -185,6 +185,17 @@ def test_reply_mistakes_show_inline_and_keep_the_parent(app, client, auth):
     assert f'name="parent_id" type="hidden" value="{opening}"' in answer.text
 
 
+def test_replying_to_a_post_of_another_thread_is_refused_at_the_top_of_the_form(app, client,
+                                                                                auth):
+    auth.login("member")
+    first, second = start_thread(client), start_thread(client, title="Another")
+    answer = submit(client, f"/threads/{second}/reply",
+                    {"body": "Hello", "parent_id": first_post_id(app, first)})
+    problem = re.search(r'<div class="form-problem" role="alert">(.*?)</div>', answer.text, re.S)
+    assert problem and "not in this thread" in problem.group(1)
+    assert re.search(r">\s*Hello</textarea>", answer.text)
+
+
 def test_forms_mention_their_limits(client, auth):
     auth.login("member")
     page = client.get("/boards/newcomers/new").text

@@ -18,9 +18,9 @@ class ForumForm(FlaskForm):
     """A Flask-WTF form that can show a service's ValidationError next to the right field."""
 
     def add_service_error(self, error: ValidationError) -> None:
-        """Attach the error to its field, or to the form as a whole when no field matches."""
+        """Attach the error to its field, or to the whole form when the field is not one to see."""
         field = self._fields.get(error.field or "")
-        if field is None:
+        if field is None or field.type in ("HiddenField", "CSRFTokenField"):
             self.form_errors.append(error.message)
         else:
             field.errors = [*field.errors, error.message]

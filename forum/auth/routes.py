@@ -1,4 +1,6 @@
 """Sign up, log in, log out, recover an account, and account settings."""
+import re
+
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
@@ -12,6 +14,9 @@ from forum.services import accounts
 bp = Blueprint("auth", __name__)
 
 BAD_LOGIN = "That handle and password don't match. Please check both and try again."
+# A path on this site: printable ASCII only (browsers drop tabs and newlines, so "/\t/host"
+# would become "//host"), and never "//" or "/\" (another host).
+_LOCAL_PATH = re.compile(r"/(?![/\\])[\x21-\x5b\x5d-\x7e]*")
 
 
 def _suggesting() -> bool:
@@ -21,7 +26,7 @@ def _suggesting() -> bool:
 
 def _safe_next(target: str | None) -> str:
     """Where to go after logging in: a path on this site only, never another host."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+    if target and _LOCAL_PATH.fullmatch(target):
         return target
     return url_for("boards.index")
 

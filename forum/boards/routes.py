@@ -164,12 +164,21 @@ def reply(thread_id: int):
 
 
 def _reply_target(thread, parent_id: str | None) -> Post | None:
-    """The post being answered, if it is one the viewer may see in this thread."""
+    """The post being answered, if the viewer may see it in this thread.
+
+    Asked for by link (GET ?to=), an unseen post is 404 like any other; after a refused POST the
+    form shows the service's message instead.
+    """
     if not parent_id or not str(parent_id).isdigit():
         return None
-    post = _or_404(get_post_or_404, int(parent_id), _viewer())
-    if post.thread_id != thread.id:
-        abort(404)
+    try:
+        post = get_post_or_404(int(parent_id), _viewer())
+    except NotFound:
+        post = None
+    if post is None or post.thread_id != thread.id:
+        if request.method == "GET":
+            abort(404)
+        return None
     return post
 
 
