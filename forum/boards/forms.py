@@ -11,7 +11,7 @@ from forum.config import CONTENT_WARNING_MAX, POST_MAX, TITLE_MAX
 BODY_HELP = (f"Up to {POST_MAX:,} characters. You can use Markdown: *italic*, **bold**, "
              "lists and links. Please leave out anything that could identify you or anyone else.")
 WARNING_HELP = (f"Optional, up to {CONTENT_WARNING_MAX} characters, e.g. \"describes use\" or "
-                "\"relapse\". Your post is then shown folded until a reader chooses to open it.")
+                "\"grief\". Your post is then shown folded until a reader chooses to open it.")
 
 
 class ThreadForm(ForumForm):
