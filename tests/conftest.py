@@ -6,7 +6,6 @@ themselves use the `services` fixture: skipped when they are not configured, and
 when FORUM_REQUIRE_SERVICES=1 (CI's second run), so a skip can never pass for a green run.
 """
 import os
-import re
 from dataclasses import dataclass
 
 import pytest
@@ -15,21 +14,12 @@ from sqlalchemy import text
 from forum import create_app
 from forum.config import TestConfig
 from forum.extensions import db
-from forum.models import Role
 from forum.services.accounts import create_account
 from forum.services.seeding import seed_defaults
 
-PASSWORD = "a long enough passphrase 42"
-PERSONAS = {
-    "newcomer": Role.MEMBER,  # Nell, who joined tonight
-    "member": Role.MEMBER,  # Sam, a regular
-    "mentor": Role.MENTOR,  # Pat, a peer mentor
-    "moderator": Role.MODERATOR,  # Mo
-    "admin": Role.ADMIN,  # Ada
-    "troll": Role.MEMBER,  # Tro, who tests the boundaries
-}
-PERSONA_HANDLES = {"newcomer": "Nell", "member": "SamRiver", "mentor": "PatMentor",
-                   "moderator": "MoKeeper", "admin": "AdaGarden", "troll": "TroBridge"}
+from clients import Api, Auth
+from personas import PASSWORD, PERSONA_HANDLES, PERSONAS
+
 
 
 def _require_env(name: str) -> str:
@@ -129,78 +119,10 @@ def personas(app) -> dict[str, str]:
     return dict(PERSONA_HANDLES)
 
 
-CSRF_FIELD = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
-
-
-def csrf_token_from(html: str) -> str:
-    """The CSRF token of the first form on a page."""
-    match = CSRF_FIELD.search(html)
-    assert match, "the page has no form with a CSRF token"
-    return match.group(1)
-
-
-class Auth:
-    """Log a test client in and out through the real pages, as a person would."""
-
-    def __init__(self, client, personas):
-        self.client, self.personas = client, personas
-
-    def login(self, persona: str = "member", password: str = PASSWORD):
-        """Log in as a persona (or a raw handle) through /login."""
-        handle = self.personas.get(persona, persona)
-        page = self.client.get("/login")
-        return self.client.post("/login", data={
-            "handle": handle, "password": password, "csrf_token": csrf_token_from(page.text)})
-
-    def logout(self):
-        """Log out through the form in the page header."""
-        page = self.client.get("/me")
-        return self.client.post("/logout", data={"csrf_token": csrf_token_from(page.text)})
-
-    def csrf(self, path: str = "/") -> str:
-        """A CSRF token for this client's session, read from a page's form."""
-        return csrf_token_from(self.client.get(path).text)
-
-
 @pytest.fixture
 def auth(client, personas) -> Auth:
     """Page-level sign-in for the `client` fixture."""
     return Auth(client, personas)
-
-
-class Api:
-    """Call the JSON API as a persona with a bearer token from POST /api/v1/tokens."""
-
-    def __init__(self, app, personas):
-        self.client, self.personas, self._tokens = app.test_client(), personas, {}
-
-    def token(self, persona: str, password: str = PASSWORD) -> str:
-        """A bearer token for the persona (or raw handle), fetched once."""
-        if persona not in self._tokens:
-            handle = self.personas.get(persona, persona)
-            answer = self.client.post("/api/v1/tokens", json={"handle": handle, "password": password})
-            assert answer.status_code == 201, answer.json
-            self._tokens[persona] = answer.json["token"]
-        return self._tokens[persona]
-
-    def call(self, method: str, path: str, persona: str | None = None, **kwargs):
-        """Send a request to /api/v1 + path, signed in as the persona if given."""
-        headers = kwargs.pop("headers", {})
-        if persona is not None:
-            headers["Authorization"] = f"Bearer {self.token(persona)}"
-        return self.client.open("/api/v1" + path, method=method, headers=headers, **kwargs)
-
-    def get(self, path, persona=None, **kw):
-        return self.call("GET", path, persona, **kw)
-
-    def post(self, path, persona=None, **kw):
-        return self.call("POST", path, persona, **kw)
-
-    def patch(self, path, persona=None, **kw):
-        return self.call("PATCH", path, persona, **kw)
-
-    def delete(self, path, persona=None, **kw):
-        return self.call("DELETE", path, persona, **kw)
 
 
 @pytest.fixture
@@ -226,16 +148,3 @@ def chat(app, api):
     for connection in clients:
         if connection.is_connected("/chat"):
             connection.disconnect(namespace="/chat")
-
-
-def emit(connection, event: str, payload=None):
-    """Emit on /chat and return the acknowledgement."""
-    return connection.emit(event, payload, namespace="/chat", callback=True)
-
-
-def received(connection, name: str) -> list:
-    """The payloads of the events of this name a connection received since last asked."""
-    events = connection.get_received("/chat")
-    # The test client unwraps a single argument that is a dict; a list means several arguments.
-    return [e["args"] if isinstance(e["args"], dict) else e["args"][0]
-            for e in events if e["name"] == name]

@@ -1,7 +1,7 @@
 """Chat over HTTP: the room list, history paging, flags, and blocks."""
 import pytest
 
-from conftest import emit
+from clients import emit
 from forum.extensions import db
 from forum.models import Block, Flag
 

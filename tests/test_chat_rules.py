@@ -5,7 +5,8 @@ from datetime import timedelta
 
 import pytest
 
-from conftest import PASSWORD, csrf_token_from, emit, received
+from clients import csrf_token_from, emit, received
+from personas import PASSWORD
 from forum.extensions import db
 from forum.models import Block, ChatMessage, Flag, ModerationItem, Room
 from forum.models.base import utcnow
@@ -24,7 +25,7 @@ def _count(app, model):
 
 
 def test_a_flood_is_limited_with_retry_after_and_nothing_acknowledged_is_lost(make_app, personas):
-    from conftest import Api
+    from clients import Api
     from forum.extensions import socketio
     from forum.services.seeding import seed_defaults
     from forum.services.accounts import create_account

@@ -1,7 +1,7 @@
 """Live chat over Socket.IO: who may connect, joining, sending, catching up, bad input."""
 import pytest
 
-from conftest import emit, received
+from clients import emit, received
 from forum.extensions import db
 from forum.models import ChatMessage
 
