@@ -16,11 +16,9 @@ from forum.extensions import db
 from forum.models import Board, User
 from forum.services.accounts import authenticate
 
+from personas import PASSWORD
 from servers import BIN, PROJECT, free_port, running, server_env
 
-# Not imported from conftest: tests/browser/conftest.py is also named `conftest`, and whichever
-# pytest loaded last is the one `import conftest` finds.
-PASSWORD = "a long enough passphrase 42"
 DEFAULT_BOARDS = 11
 
 
