@@ -35,7 +35,8 @@ def create_thread(slug: str):
     board = posting.get_board_or_404(slug)
     thread, post = posting.create_thread(board, member, data.get("title"), data.get("body"),
                                          data.get("content_warning"))
-    return jsonify({"thread": thread_json(thread), "post": post_json(post)}), 201
+    return jsonify({"thread": thread_json(thread), "post": post_json(post),
+                    **_notice(post.notice)}), 201
 
 
 @bp.get("/threads/<int:thread_id>")
@@ -57,7 +58,12 @@ def reply(thread_id: int):
     found = get_thread_or_404(thread_id, member)
     post = posting.create_reply(found, member, data.get("body"), _parent_id(data),
                                 data.get("content_warning"))
-    return jsonify({"post": post_json(post)}), 201
+    return jsonify({"post": post_json(post), **_notice(post.notice)}), 201
+
+
+def _notice(notice: dict | None) -> dict:
+    """The contract's optional `notice`: what the author must see now."""
+    return {"notice": notice} if notice else {}
 
 
 def _parent_id(data: dict) -> int | None:
@@ -81,7 +87,8 @@ def edit_post(post_id: int):
     member, data = require_member(), json_body()
     found = get_post_or_404(post_id, member)
     warning = data["content_warning"] if "content_warning" in data else found.content_warning
-    return jsonify({"post": post_json(posting.edit_post(found, member, data.get("body"), warning))})
+    edited = posting.edit_post(found, member, data.get("body"), warning)
+    return jsonify({"post": post_json(edited), **_notice(edited.notice)})
 
 
 @bp.delete("/posts/<int:post_id>")

@@ -88,7 +88,10 @@ def _post_url(post: Post) -> str:
 
 
 def _after_writing(post: Post) -> None:
-    if post.status != PostStatus.PUBLISHED.value:
+    """Show the author at once what they must see: crisis resources, or why a post is held."""
+    if post.notice is not None:
+        flash(post.notice["message"], "crisis" if post.notice["code"] == "crisis" else "notice")
+    elif post.status != PostStatus.PUBLISHED.value:
         flash(HELD_NOTICE, "notice")
 
 
@@ -197,6 +200,7 @@ def edit(post_id: int):
             form.add_service_error(error)
         else:
             flash("Your changes are saved.")
+            _after_writing(post)
             return redirect(_post_url(post))
     return render_template("boards/edit.html", post=post, form=form)
 

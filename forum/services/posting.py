@@ -11,7 +11,11 @@ from forum.models.base import utcnow
 from forum.permissions import can_edit_post, can_post, can_reply, can_view_post, is_author
 from forum.sanitize import render_post
 from forum.services import Forbidden, NotFound, ValidationError
+from forum.services.moderation import broadcast_queue_count, set_visibility, target_of
+from forum.services.notifications import announce, notify
 from forum.services.reading import database_id
+from forum.services.screening import (check_screening, initial_status, notice_for,
+                                      record_screening)
 
 # Control characters have no place in one line of plain text (and PostgreSQL refuses NUL).
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
@@ -83,27 +87,40 @@ def get_board_or_404(slug: str) -> Board:
 
 def create_thread(board: Board, author: User, title, body,
                   content_warning=None) -> tuple[Thread, Post]:
-    """Open a thread with its first post after checking every field."""
+    """Open a thread with its first post after checking every field; post.notice carries what
+    its author must see now (held for review, or crisis resources)."""
     if not can_post(author):
         raise Forbidden(_CANNOT_WRITE)
     title = check_title(title)
     draft = check_draft(body, content_warning)
+    verdict = check_screening(f"{title}\n{draft.body_source}", author, bool(draft.content_warning))
     now = utcnow()
     thread = Thread(board_id=board.id, author_id=author.id, title=title,
                     created_at=now, last_activity_at=now)
     db.session.add(thread)
     db.session.flush()
-    post = _new_post(thread, author, None, draft, now)
+    post = _new_post(thread, author, None, draft, now, initial_status(verdict))
     thread.status = post.status
+    notes = record_screening("thread", thread, verdict, author)
     db.session.commit()
+    announce(notes)
+    _after_review(verdict)
+    post.notice = notice_for(verdict)
     return thread, post
 
 
-def _new_post(thread: Thread, author: User, parent: Post | None, draft: Draft, now) -> Post:
+def _after_review(verdict) -> None:
+    """After the commit: moderators' live queue count, when the rules opened an item."""
+    if verdict.reasons():
+        broadcast_queue_count()
+
+
+def _new_post(thread: Thread, author: User, parent: Post | None, draft: Draft, now,
+              status: str) -> Post:
     post = Post(thread_id=thread.id, author_id=author.id, parent_id=parent.id if parent else None,
                 depth=parent.depth + 1 if parent else 0, body_source=draft.body_source,
                 body_html=draft.body_html, content_warning=draft.content_warning,
-                status=PostStatus.PUBLISHED.value, created_at=now)
+                status=status, created_at=now)
     db.session.add(post)
     db.session.flush()
     post.root_id = parent.root_id if parent else post.id
@@ -125,32 +142,58 @@ def check_parent(thread: Thread, parent_id, viewer: User) -> Post | None:
     return parent
 
 
-def create_reply(thread: Thread, author: User, body, parent_id=None, content_warning=None) -> Post:
-    """Reply to the thread, or to one of its posts."""
+def create_reply(thread: Thread, author: User, body, parent_id=None,
+                 content_warning=None) -> Post:
+    """Reply to the thread, or to one of its posts (post.notice: what the author must see)."""
     if not can_reply(author, thread):
         raise Forbidden("This thread is locked: it can be read but not replied to."
                         if can_post(author) else _CANNOT_WRITE)
     parent = check_parent(thread, parent_id, author)
     draft = check_draft(body, content_warning)
+    verdict = check_screening(draft.body_source, author, bool(draft.content_warning))
     now = utcnow()
-    post = _new_post(thread, author, parent, draft, now)
+    post = _new_post(thread, author, parent, draft, now, initial_status(verdict))
+    notes = record_screening("post", post, verdict, author)
     if post.status == PostStatus.PUBLISHED.value:
         thread.reply_count += 1
         thread.last_activity_at = now
+        notes.append(_reply_notification(thread, parent, post, author))
     db.session.commit()
+    announce(notes)
+    _after_review(verdict)
+    post.notice = notice_for(verdict)
     return post
 
 
+def _reply_notification(thread: Thread, parent: Post | None, post: Post, author: User):
+    """Tell the member being answered (never oneself) that someone replied."""
+    answered = parent.author_id if parent is not None else thread.author_id
+    if answered is None or answered == author.id:
+        return None
+    return notify(answered, "reply", f"{author.handle} replied in \"{thread.title}\".",
+                  thread_id=thread.id, post_id=post.id)
+
+
 def edit_post(post: Post, editor: User, body, content_warning=None) -> Post:
-    """The author's own edit; the post is marked edited."""
+    """The author's own edit, marked edited and screened again like a new post."""
     if not can_edit_post(editor, post):
         raise Forbidden("This post was removed, so it can't be edited." if post.is_removed
                         and is_author(editor, post) else "You can only edit your own posts.")
     draft = check_draft(body, content_warning)
+    verdict = check_screening(draft.body_source, editor, bool(draft.content_warning))
     post.body_source, post.body_html = draft.body_source, draft.body_html
     post.content_warning = draft.content_warning
     post.edited_at = utcnow()
+    notes = []
+    if verdict.reasons():
+        target_type, target = target_of(post)
+        if initial_status(verdict) == PostStatus.PENDING.value:
+            set_visibility(target_type, target, PostStatus.PENDING.value)
+        notes = record_screening(target_type, target, verdict, editor)
     db.session.commit()
+    announce(notes)
+    _after_review(verdict)
+    post.notice = notice_for(verdict)
     return post
 
 

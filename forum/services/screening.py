@@ -1,0 +1,64 @@
+"""Screening a new or edited post against the boundary rules, before and after it is written.
+
+check_screening() refuses what may not be posted at all; hold_reason() is the one place that
+decides whether a post waits for review; record_screening() opens the review item and tells the
+author; notice_for() is what the author must see at once (held, or crisis resources).
+"""
+from forum.models import PostStatus, User
+from forum.resources import crisis_message, crisis_resources
+from forum.services import ValidationError
+from forum.services.moderation import FLAGGED, HELD, URGENT, needs_review
+from forum.services.notifications import notify
+from forum.services.rules import Assessment, assess
+
+HELD_MESSAGE = ("Held for a moderator to review. {why} It will appear once a moderator approves "
+                "it; you can still see it in the meantime.")
+
+
+def check_screening(text: str, author: User, has_warning: bool) -> Assessment:
+    """Read the post against the rules; raise ValidationError for what cannot be posted."""
+    verdict = assess(text, author, "post", has_warning=has_warning)
+    if verdict.refuse is not None:
+        raise ValidationError(verdict.refuse.explanation, "body", "refused")
+    if verdict.needs_warning is not None:
+        raise ValidationError(verdict.needs_warning.explanation, "content_warning",
+                              "content_warning_required")
+    return verdict
+
+
+def hold_reason(verdict: Assessment) -> str | None:
+    """The boundary a post is held for, or None when it is published at once."""
+    return verdict.hold.boundary if verdict.hold is not None else None
+
+
+def initial_status(verdict: Assessment) -> str:
+    """pending when held, published otherwise (crisis is never held)."""
+    return PostStatus.PENDING.value if hold_reason(verdict) else PostStatus.PUBLISHED.value
+
+
+def record_screening(target_type: str, target, verdict: Assessment, author: User) -> list:
+    """Open the review item a verdict calls for and queue the author's notifications."""
+    if not verdict.reasons():
+        return []
+    priority = URGENT if verdict.crisis else HELD if hold_reason(verdict) else FLAGGED
+    needs_review(target_type, target, verdict.reasons(), priority, "rule")
+    notes = []
+    if hold_reason(verdict):
+        notes.append(notify(author.id, "held", HELD_MESSAGE.format(why=verdict.hold.explanation),
+                            boundary=hold_reason(verdict),
+                            target={"type": target_type, "id": target.id}))
+    if verdict.crisis:
+        notes.append(notify(author.id, "crisis", crisis_message(),
+                            resources=crisis_resources()["resources"]))
+    return notes
+
+
+def notice_for(verdict: Assessment) -> dict | None:
+    """What the author must see now: crisis resources first, else why the post is held."""
+    if verdict.crisis:
+        return {"code": "crisis", "message": crisis_message(),
+                "resources": crisis_resources()["resources"]}
+    if hold_reason(verdict):
+        return {"code": "held", "boundary": hold_reason(verdict),
+                "message": HELD_MESSAGE.format(why=verdict.hold.explanation)}
+    return None
