@@ -13,7 +13,7 @@ from forum.services.accounts import (HANDLE_PATTERN, authenticate, change_passwo
                                      check_password, create_account, find_user, issue_token,
                                      recover_account, regenerate_recovery_codes, suggest_handle,
                                      unused_recovery_codes, user_for_token)
-from test_api_errors import PASSWORD
+from personas import PASSWORD
 
 NEW_PASSWORD = "a fresh start every day 365"
 

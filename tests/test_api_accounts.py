@@ -7,7 +7,8 @@ from sqlalchemy import func, select
 from forum.extensions import db
 from forum.models import ApiToken, User
 from forum.services.accounts import HANDLE_PATTERN, change_password, find_user, recover_account
-from test_api_errors import PASSWORD, assert_error
+from personas import PASSWORD
+from test_api_errors import assert_error
 
 NEW_PASSWORD = "another long passphrase 77"
 

@@ -5,7 +5,8 @@ from flask_login import login_user
 from flask_wtf.csrf import generate_csrf
 
 from forum.services.accounts import change_password, find_user
-from test_api_errors import PASSWORD, assert_error, rows
+from personas import PASSWORD
+from test_api_errors import assert_error, rows
 from test_api_threads import open_thread
 
 API = "/api/v1"

@@ -6,10 +6,6 @@ from forum.config import CONTENT_WARNING_MAX, POST_MAX, TITLE_MAX, Config
 from forum.extensions import db
 from forum.models import Post, Thread
 
-# The personas' password (conftest.PASSWORD), spelled out: `from conftest import` is ambiguous
-# once tests/browser/ has a conftest of its own.
-PASSWORD = "a long enough passphrase 42"
-
 
 def assert_error(answer, status: int, code: str, field: str | None = None):
     """The answer is the contract's error shape with this status and code."""

@@ -17,7 +17,8 @@ from forum.models import User
 from forum.ratelimits import client_key, hash_address
 from forum.services.accounts import create_account
 from forum.services.seeding import seed_defaults
-from test_api_errors import PASSWORD, assert_error
+from personas import PASSWORD
+from test_api_errors import assert_error
 
 LIMITS = {"SIGNUP_LIMIT": "2 per hour", "LOGIN_LIMIT": "3 per minute"}
 
