@@ -9,6 +9,7 @@ from forum.api.errors import ApiError, error_response
 from forum.extensions import csrf, login_manager
 from forum.services import Conflict, Forbidden, NotFound, ValidationError
 from forum.services.accounts import user_for_token
+from forum.services.reading import database_id
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)  # bearer-token clients carry no CSRF token; cookie writes are checked below
@@ -18,15 +19,27 @@ WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 
 @bp.before_request
 def _check_request():
-    """A bearer token decides who is asking; cookie writes need CSRF; bodies must be JSON."""
+    """A bearer token decides who is asking; ids no row can have are 404 at once; cookie writes
+    need CSRF; bodies must be JSON."""
     if "Authorization" in request.headers:
         _authenticate_bearer()
+    _check_address()
     if request.method not in WRITE_METHODS:
         return
     if current_user.is_authenticated and not g.get("auth_via_token"):
         csrf.protect()
     if request.content_length and not request.is_json:
         raise ApiError(415, "unsupported_media_type", "Please send a JSON body (application/json).")
+
+
+def _check_address() -> None:
+    """404 for a path no row can match, 400 for a query no database can take (NUL bytes)."""
+    for value in (request.view_args or {}).values():
+        if isinstance(value, int) and database_id(value) is None or \
+                isinstance(value, str) and "\x00" in value:
+            raise NotFound()  # /posts/99999999999999999999: no row can have that id
+    if any("\x00" in key or "\x00" in value for key, value in request.args.items(multi=True)):
+        raise ApiError(400, "bad_request", "The address holds a NUL character (%00).")
 
 
 def _authenticate_bearer() -> None:
@@ -55,14 +68,15 @@ def json_body() -> dict:
         raise ApiError(400, "malformed_json", "The request body is not valid JSON.") from None
     if not isinstance(data, dict):
         raise ApiError(400, "malformed_json", "The request body must be a JSON object.")
-    if not _valid_unicode(data):
-        raise ApiError(400, "malformed_json", "The request body holds text that is not valid "
-                       "Unicode (a lone surrogate escape such as \\ud800).")
+    if not _storable_text(data):
+        raise ApiError(400, "malformed_json", "The request body holds text no database can "
+                       "store: a NUL character (\\u0000) or a lone surrogate such as \\ud800.")
     return data
 
 
-def _valid_unicode(data) -> bool:
-    """False if any text in the parsed JSON holds a lone surrogate, which no database can store."""
+def _storable_text(data) -> bool:
+    """False if any text in the parsed JSON holds NUL or a lone surrogate, which PostgreSQL
+    refuses: answering 400 here keeps every route, whoever wrote it, from a 500."""
     pending = [data]
     while pending:  # a loop, not recursion: JSON nests as deep as the parser allowed
         value = pending.pop()
@@ -75,6 +89,8 @@ def _valid_unicode(data) -> bool:
             try:
                 value.encode("utf-8")
             except UnicodeEncodeError:
+                return False
+            if "\x00" in value:
                 return False
     return True
 

@@ -6,6 +6,7 @@ from forum.extensions import limiter
 from forum.ratelimits import configured_limit
 from forum.services import chat
 from forum.services.chat_rooms import get_room_or_404, list_rooms, room_json
+from forum.services.reading import MAX_ID
 from forum.services import ValidationError
 
 
@@ -13,9 +14,9 @@ def _int_arg(name: str, default=None):
     raw = request.args.get(name)
     if raw is None or raw == "":
         return default
-    if not raw.isdigit():
+    if not (raw.isascii() and raw.isdigit()):
         raise ValidationError(f"'{name}' must be a whole number.", name)
-    return int(raw)
+    return min(int(raw), MAX_ID + 1)  # past every id; the database never sees a bigger number
 
 
 @bp.get("/chat/rooms")

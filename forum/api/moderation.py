@@ -6,7 +6,7 @@ from forum.api.errors import ApiError
 from forum.extensions import limiter
 from forum.ratelimits import configured_limit
 from forum.services import moderation, moderation_actions, moderation_views, notifications
-from forum.services.reading import get_post_or_404, get_thread_or_404
+from forum.services.reading import database_id, get_post_or_404, get_thread_or_404
 
 
 @bp.post("/posts/<int:post_id>/flags")
@@ -102,7 +102,7 @@ def _own_content(member, kind, content_id):
     if kind not in moderation.TARGET_TYPES or isinstance(content_id, bool) or \
             not isinstance(content_id, int):
         raise ApiError(422, "invalid", "Give 'type' (thread, post or message) and the 'id'.")
-    found = moderation.load_target(kind, content_id)
+    found = moderation.load_target(kind, content_id) if database_id(content_id) else None
     if found is None or found.author_id != member.id:
         raise ApiError(404, "not_found", "Not found.")
     return found
