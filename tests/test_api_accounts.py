@@ -121,6 +121,7 @@ def test_me_shows_the_members_own_account(api):
     assert answer.status_code == 200
     assert answer.json["handle"] == "MoKeeper" and answer.json["role"] == "moderator"
     assert answer.json["created_at"].endswith("Z")
+    assert answer.json["recovery_codes_left"] == 10
 
 
 def test_me_without_a_token_answers_401(api):

@@ -31,6 +31,7 @@ def odd_paths(rule) -> list[str]:
     paths = []
     for kind in range(max(len(ODD_IDS), len(ODD_TEXT))):
         def fill(match):
+            """An odd value for one path argument, by its converter."""
             converter = match.group(1) or ""
             values = ODD_IDS if converter.startswith("int") else ODD_TEXT
             return values[kind % len(values)]

@@ -1,4 +1,4 @@
-"""Posting and reading services: checks, the reply tree, counts, removal and what each viewer sees."""
+"""Posting and reading services: checks, the reply tree, counts, removal, and who sees what."""
 import pytest
 
 from forum.config import CONTENT_WARNING_MAX, POST_MAX, TITLE_MAX

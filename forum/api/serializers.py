@@ -1,5 +1,6 @@
 """The JSON shapes of contract.md: POST, thread, board and member."""
 from forum.models import Board, Post, Thread, User
+from forum.services.accounts import unused_recovery_codes
 
 DELETED_MEMBER = "deleted member"
 
@@ -52,5 +53,6 @@ def board_json(board: Board) -> dict:
 
 
 def me_json(user: User) -> dict:
-    """What a member sees of their own account."""
-    return {"handle": user.handle, "role": user.role, "created_at": iso(user.created_at)}
+    """What a member sees of their own account (how many recovery codes are left, too)."""
+    return {"handle": user.handle, "role": user.role, "created_at": iso(user.created_at),
+            "recovery_codes_left": unused_recovery_codes(user)}

@@ -82,7 +82,8 @@ def list_threads(board: Board, viewer: User | None, page: int) -> Page:
     total = db.session.scalar(select(func.count()).select_from(query.subquery()))
     pages = max(1, math.ceil(total / THREADS_PER_PAGE))
     rows = db.session.scalars(
-        query.order_by(Thread.last_activity_at.desc(), Thread.id.desc())
+        query.options(selectinload(Thread.author), selectinload(Thread.board))
+        .order_by(Thread.last_activity_at.desc(), Thread.id.desc())
         .limit(THREADS_PER_PAGE).offset((min(page, pages) - 1) * THREADS_PER_PAGE)
     ).all()
     return Page(list(rows), min(page, pages), pages)

@@ -78,7 +78,8 @@ SCHEMAS = {
     "Board": obj(["slug", "name", "description"], slug=text(64), name=text(100),
                  description=text(500)),
     "Me": obj(["handle", "role"], handle=text(32),
-              role=text(enum=["member", "mentor", "moderator", "admin"]), created_at=TIMESTAMP),
+              role=text(enum=["member", "mentor", "moderator", "admin"]), created_at=TIMESTAMP,
+              recovery_codes_left={"type": "integer", "minimum": 0, "maximum": 10}),
     "Notice": obj(["code", "message"], code=text(), message=text()),
 }
 
@@ -149,3 +150,5 @@ REQUESTS["ModerationAction"] = obj(
     content_warning=nullable(text(CONTENT_WARNING_MAX)))
 REQUESTS["Appeal"] = obj(["type", "id"], type=text(enum=["thread", "post", "message"]), id=ID,
                          note=nullable(text(1000)))
+REQUESTS["AccountDeletion"] = obj(["password"], password=text(description="My current password"),
+                                  erase_content={"type": "boolean", "default": False})
