@@ -155,3 +155,10 @@ def test_account_recovery_revokes_every_token(api, app):
         recover_account("night_owl", signed_up["recovery_codes"][0], NEW_PASSWORD)
     assert_error(api.get("/me", headers={"Authorization": f"Bearer {token}"}), 401,
                  "invalid_token")
+
+
+@pytest.mark.parametrize("path, persona", [("/me", "member"), ("/boards", None)])
+def test_api_answers_are_never_cached(api, path, persona):
+    answer = api.get(path, persona)
+    assert answer.headers["Cache-Control"] == "no-store"
+    assert {"Authorization", "Cookie"} <= set(answer.vary)

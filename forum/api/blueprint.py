@@ -32,6 +32,14 @@ def _check_request():
         raise ApiError(415, "unsupported_media_type", "Please send a JSON body (application/json).")
 
 
+@bp.after_request
+def _no_store(response):
+    """API answers can hold private things (tokens, held posts, exports): no cache keeps them."""
+    response.headers.setdefault("Cache-Control", "no-store")
+    response.vary.update(("Authorization", "Cookie"))
+    return response
+
+
 def _check_address() -> None:
     """404 for a path no row can match, 400 for a query no database can take (NUL bytes)."""
     for value in (request.view_args or {}).values():
