@@ -67,7 +67,7 @@ def test_ordinary_handles_are_accepted(ctx, handle):
     "support", "support_team", "official", "OfficialHelp", "sysop",
     "ab", "x" * 33, "has space", "tab\there", "émile", "semi;colon", "",
 ])
-def test_unsafe_or_malformed_handles_are_refused(ctx, handle):
+def test_unsafe_or_malformed_handles_are_refused(handle):
     error = refusal(check_handle, handle)
     assert error.field == "handle" and error.code == "invalid" and error.message
 
@@ -90,17 +90,17 @@ def test_find_user_ignores_case_and_anything_that_cannot_be_a_handle(ctx):
 @pytest.mark.parametrize("password", ["123456789", "short", "password123", "PASSWORD123",
                                       "qwertyuiop", "1234567890", "aaaaaaaaaaaa", "abababababab",
                                       "x" * 257, "my SamRiver password", "samriver-forever"])
-def test_weak_passwords_are_refused(ctx, password):
+def test_weak_passwords_are_refused(password):
     error = refusal(check_password, password, "SamRiver")
     assert error.field == "password" and error.message
 
 
-def test_a_password_of_ten_characters_is_enough(ctx):
+def test_a_password_of_ten_characters_is_enough():
     check_password("tulip fern", "SamRiver")
     check_password("Maple-bark", "SamRiver")
 
 
-def test_a_password_that_is_not_text_is_refused(ctx):
+def test_a_password_that_is_not_text_is_refused():
     assert refusal(check_password, None).code == "required"
     assert refusal(check_password, "\ud800 long enough text").field == "password"
 
