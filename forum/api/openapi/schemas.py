@@ -80,7 +80,9 @@ SCHEMAS = {
     "Me": obj(["handle", "role"], handle=text(32),
               role=text(enum=["member", "mentor", "moderator", "admin"]), created_at=TIMESTAMP,
               recovery_codes_left={"type": "integer", "minimum": 0, "maximum": 10}),
-    "Notice": obj(["code", "message"], code=text(), message=text()),
+    "Notice": obj(["code", "message"], code=text(enum=["held", "crisis"]), message=text(),
+                  boundary=text(description="held: the boundary the post may cross"),
+                  resources=array({"type": "object"}, description="crisis: help to reach now")),
 }
 
 PASSWORD = text(PASSWORD_MAX, PASSWORD_MIN, description="Not a common password, and not "
