@@ -1,7 +1,8 @@
 """Fixtures built from the app factory: app, client, personas, auth (pages) and api (JSON).
 
-The suite runs on a fresh SQLite file per test by default. With TEST_DATABASE_URL set it runs on
-that database (PostgreSQL in CI), emptied after every test. Tests that need PostgreSQL or Redis
+The suite runs on a fresh SQLite file per test by default. With TEST_DATABASE_URL set (PostgreSQL
+in CI) it makes a fresh database on that server for the run, empties it after every test, and
+drops it at the end. Tests that need PostgreSQL or Redis
 themselves use the `services` fixture: skipped when they are not configured, and failed instead
 when FORUM_REQUIRE_SERVICES=1 (CI's second run), so a skip can never pass for a green run.
 """
@@ -18,6 +19,7 @@ from forum.services.accounts import create_account
 from forum.services.seeding import seed_defaults
 
 from clients import Api, Auth
+from tempdb import fresh_postgres_database
 from personas import PASSWORD, PERSONA_HANDLES, PERSONAS
 
 
@@ -46,10 +48,22 @@ def services() -> Services:
     return Services(_require_env("TEST_DATABASE_URL"), _require_env("TEST_REDIS_URL"))
 
 
+@pytest.fixture(scope="session")
+def run_database_url():
+    """With TEST_DATABASE_URL: a fresh database on that server for this whole run, dropped at
+    the end, so runs that overlap (several developers, CI) never share tables."""
+    server = os.environ.get("TEST_DATABASE_URL")
+    if not server:
+        yield None
+        return
+    with fresh_postgres_database(server, "forum_run") as url:
+        yield url
+
+
 @pytest.fixture
-def database_url(tmp_path) -> str:
-    """The database for one test: TEST_DATABASE_URL, else a fresh SQLite file."""
-    return os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{tmp_path / 'test.sqlite3'}"
+def database_url(tmp_path, run_database_url) -> str:
+    """The database for one test: this run's PostgreSQL database, else a fresh SQLite file."""
+    return run_database_url or f"sqlite:///{tmp_path / 'test.sqlite3'}"
 
 
 def _empty_database() -> None:
@@ -59,6 +73,18 @@ def _empty_database() -> None:
         db.session.commit()
     else:
         db.drop_all()
+
+
+_SHARED_SCHEMA_READY: list[bool] = []
+
+
+def _prepare_shared_schema(app) -> None:
+    """On PostgreSQL, build the run's database schema once; each test empties the tables."""
+    with app.app_context():
+        if db.engine.dialect.name != "postgresql" or _SHARED_SCHEMA_READY:
+            return
+        db.create_all()
+        _SHARED_SCHEMA_READY.append(True)
 
 
 @pytest.fixture
@@ -72,6 +98,7 @@ def make_app(tmp_path, database_url):
             setattr(config, key, value)
         app = create_app(config)
         apps.append(app)
+        _prepare_shared_schema(app)
         return app
 
     yield build
@@ -85,7 +112,6 @@ def make_app(tmp_path, database_url):
             db.engine.dispose()
 
 
-_SHARED_SCHEMA_READY: list[bool] = []
 
 
 @pytest.fixture
@@ -95,11 +121,6 @@ def app(make_app):
     with app.app_context():
         if db.engine.dialect.name != "postgresql":
             db.create_all()
-        elif not _SHARED_SCHEMA_READY:
-            # Build the shared database's schema once per run; each test empties it afterwards.
-            db.drop_all()
-            db.create_all()
-            _SHARED_SCHEMA_READY.append(True)
         seed_defaults()
     return app
 
