@@ -7,7 +7,8 @@ from urllib.parse import unquote
 
 import pytest
 
-from forum.sanitize import LINK_REL, MESSAGE_TAGS, POST_TAGS, is_safe_url, render_message, render_post
+from forum.sanitize import (LINK_REL, MESSAGE_TAGS, POST_TAGS, is_safe_url, render_message,
+                            render_post)
 
 FORUM_SOURCE = Path(__file__).resolve().parents[1] / "forum"
 
@@ -136,7 +137,8 @@ def test_images_are_never_rendered(source):
 
 @pytest.mark.parametrize("source, tag", [
     ("# one", "h3"), ("## two", "h4"), ("### three", "h5"), ("#### four", "h6"),
-    ("##### five", "h6"), ("###### six", "h6"), ("Setext one\n===", "h3"), ("Setext two\n---", "h4"),
+    ("##### five", "h6"), ("###### six", "h6"), ("Setext one\n===", "h3"),
+    ("Setext two\n---", "h4"),
 ])
 def test_headings_are_demoted_below_the_page_headings(source, tag):
     assert tags(render_post(source)) == {tag}
@@ -271,7 +273,8 @@ def test_message_allows_only_inline_tags(source):
 
 def _imports_bleach(tree: ast.AST) -> bool:
     for node in ast.walk(tree):
-        if isinstance(node, ast.Import) and any(a.name.split(".")[0] == "bleach" for a in node.names):
+        if isinstance(node, ast.Import) and \
+                any(alias.name.split(".")[0] == "bleach" for alias in node.names):
             return True
         if isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "bleach":
             return True
