@@ -8,7 +8,8 @@ from forum.config import CONTENT_WARNING_MAX, POST_MAX, TITLE_MAX
 from forum.extensions import db
 from forum.models import Board, Post, PostStatus, Thread, User
 from forum.models.base import utcnow
-from forum.permissions import can_edit_post, can_post, can_reply, can_view_post, is_author
+from forum.permissions import (can_edit_post, can_post, can_reply, can_view_post,
+                               can_view_thread, is_author)
 from forum.sanitize import render_post
 from forum.services import Forbidden, NotFound, ValidationError
 from forum.services.moderation import broadcast_queue_count, set_visibility, target_of
@@ -145,6 +146,8 @@ def check_parent(thread: Thread, parent_id, viewer: User) -> Post | None:
 def create_reply(thread: Thread, author: User, body, parent_id=None,
                  content_warning=None) -> Post:
     """Reply to the thread, or to one of its posts (post.notice: what the author must see)."""
+    if not can_view_thread(author, thread):
+        raise NotFound()  # a held or hidden thread is not there for this member at all
     if not can_reply(author, thread):
         raise Forbidden("This thread is locked: it can be read but not replied to."
                         if can_post(author) else _CANNOT_WRITE)
