@@ -63,3 +63,21 @@ def test_the_chat_pages_have_no_serious_accessibility_problems(a11y_context, log
         expect(page.locator("#connection")).to_have_text("Connected.", timeout=15000)
         assert_accessible(page, f"/chat/lobby at {width} px")
         assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+def test_a_dropped_connection_catches_up_by_itself(new_context, log_in, live_server):
+    sam = _open_lobby(new_context, log_in, live_server.handle("member"))
+    nell = _open_lobby(new_context, log_in, live_server.handle("newcomer"))
+    _send(sam, "before the tunnel")
+    expect(nell.locator("#messages li.message")).to_have_count(1, timeout=10000)
+
+    nell.context.set_offline(True)
+    expect(nell.locator("#connection")).not_to_have_text("Connected.", timeout=20000)
+    _send(sam, "while you were away, one")
+    _send(sam, "while you were away, two")
+    nell.context.set_offline(False)
+
+    expect(nell.locator("#connection")).to_have_text("Connected.", timeout=30000)
+    expect(nell.locator("#messages li.message .message-body")).to_have_text(
+        ["before the tunnel", "while you were away, one", "while you were away, two"],
+        timeout=15000)
