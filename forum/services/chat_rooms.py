@@ -6,10 +6,11 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 
 from forum.extensions import db
-from forum.models import Room, RoomMute, User
+from forum.models import Role, Room, RoomMute, User
 from forum.models.base import utcnow
-from forum.permissions import can_moderate_room
+from forum.permissions import can_moderate_room, has_role
 from forum.services import Forbidden, NotFound, ValidationError
+from forum.services.accounts import find_user
 
 SLOW_MODE_MAX = 300
 MUTE_MAX_MINUTES = 7 * 24 * 60
@@ -135,3 +136,20 @@ def room_json(room: Room) -> dict:
             "facilitators": [f.handle for f in room.facilitators],
             "in_session": meeting_in_session(room),
             "next_meeting": upcoming.isoformat() if upcoming else None}
+
+
+def set_facilitator(slug: str, handle: str, facilitates: bool = True) -> Room:
+    """Name a peer mentor as a facilitator of a meeting room, or stop them facilitating it."""
+    room = get_room_or_404(slug)
+    member = find_user(handle)
+    if member is None:
+        raise ValidationError(f"No member has the handle {handle!r}.", "handle")
+    if facilitates and not has_role(member, Role.MENTOR):
+        raise ValidationError("Facilitators are peer mentors: give the member the mentor role "
+                              "first (forum users set-role HANDLE mentor).", "handle")
+    if facilitates and member not in room.facilitators:
+        room.facilitators.append(member)
+    elif not facilitates and member in room.facilitators:
+        room.facilitators.remove(member)
+    db.session.commit()
+    return room
