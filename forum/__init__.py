@@ -4,7 +4,7 @@ import os
 
 from flask import Flask
 
-from forum import chat, moderation, resources, security  # noqa: F401  (moderation: events)
+from forum import chat, moderation, resources, security
 from forum.api import bp as api_bp
 from forum.auth import bp as auth_bp
 from forum.boards import bp as boards_bp
@@ -67,5 +67,5 @@ def _migrations_dir() -> str:
 
 
 def _register_blueprints(app: Flask) -> None:
-    for blueprint in (pages_bp, auth_bp, boards_bp, chat.bp, api_bp):
+    for blueprint in (pages_bp, auth_bp, boards_bp, chat.bp, moderation.bp, api_bp):
         app.register_blueprint(blueprint)

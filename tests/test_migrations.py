@@ -1,7 +1,8 @@
 """The migrations build, on an empty database, exactly the schema the models describe.
 
-When a model changes without a migration, test_upgrade_matches_the_models fails and prints the
-difference; `forum db migrate -m "..."` writes the missing revision (read migrations/README).
+When a model changes without a migration, test_upgrade_on_an_empty_database_matches_the_models
+fails and prints the difference; `forum db migrate -m "..."` writes the missing revision (read
+migrations/README).
 """
 import re
 import warnings

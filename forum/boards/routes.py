@@ -9,14 +9,17 @@ from forum.boards.forms import EditForm, RemoveForm, ReplyForm, ThreadForm
 from forum.config import CONTENT_WARNING_MAX, POST_MAX, TITLE_MAX
 from forum.extensions import db, limiter
 from forum.models import Board, Post, PostStatus
+from forum.moderation.forms import FlagForm
 from forum.ratelimits import configured_limit
-from forum.services import Forbidden, NotFound, ValidationError, posting
+from forum.services import Forbidden, NotFound, ValidationError, moderation, posting
 from forum.services.reading import (PostNode, get_post_or_404, get_thread_or_404, list_threads,
                                     page_of_post, parse_page, thread_page)
 
 bp = Blueprint("boards", __name__)
 
 INDENT_CAP = 5  # reply levels that indent; deeper replies line up under the fifth level
+FLAG_THANKS = ("Thank you for telling us. A moderator will look at it, and you'll find what they "
+               "decide in your notifications.")
 HELD_NOTICE = ("Your post is held for a moderator to review. You can see it already; other "
                "members will once a moderator has looked at it.")
 
@@ -218,3 +221,23 @@ def remove(post_id: int):
         flash("Your post is removed. Replies to it are still there.")
         return redirect(_post_url(post))
     return render_template("boards/remove.html", post=post, form=form)
+
+
+@bp.route("/posts/<int:post_id>/flag", methods=["GET", "POST"])
+@login_required
+@limiter.limit(configured_limit("POSTING_LIMIT"), methods=["POST"])
+def flag(post_id: int):
+    """A member tells the moderators about a post, naming the boundary it crosses."""
+    post = _or_404(get_post_or_404, post_id, _viewer())
+    form = FlagForm()
+    if form.validate_on_submit():
+        try:
+            moderation.flag_content(post, _viewer(), form.reason.data, form.note.data or None)
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            flash(FLAG_THANKS)
+            if permissions.can_view_post(_viewer(), post):  # enough flags hide it at once
+                return redirect(_post_url(post))
+            return redirect(url_for("boards.board", slug=post.thread.board.slug))
+    return render_template("moderation/flag.html", post=post, form=form)
