@@ -7,9 +7,20 @@ that every /api/v1 route appears here with its methods, and nothing else does.
 from flask import jsonify
 
 from forum.api.blueprint import bp
-from forum.api.openapi import boards, community
+from forum.api.openapi import boards, community, privacy
 from forum.api.openapi.operations import ERRORS, answer, op
 from forum.api.openapi.schemas import REQUESTS, SCHEMAS, ref, text
+
+
+
+def merge_paths(*groups: dict) -> dict:
+    """One paths object from several, joining the methods of a path described in more than one."""
+    merged: dict = {}
+    for group in groups:
+        for path, operations in group.items():
+            merged.setdefault(path, {}).update(operations)
+    return dict(sorted(merged.items()))
+
 
 SPEC: dict = {
     "openapi": "3.1.0",
@@ -23,10 +34,9 @@ SPEC: dict = {
                        "to everyone but its author and moderators, exactly like missing content.",
     },
     "servers": [{"url": "/api/v1"}],
-    "paths": {**boards.PATHS, **community.PATHS,
-              "/openapi.json": {"get": op("This description",
-                                          (200, answer("OK", {"type": "object"})),
-                                          security=[{}])}},
+    "paths": merge_paths(boards.PATHS, community.PATHS, privacy.PATHS, {
+        "/openapi.json": {"get": op("This description", (200, answer("OK", {"type": "object"})),
+                                    security=[{}])}}),
     "components": {
         "schemas": {**SCHEMAS, **REQUESTS},
         "responses": {f"E{code}": answer(description, ref("Error"))
