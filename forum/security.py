@@ -25,8 +25,16 @@ def init_app(app: Flask) -> None:
     """Wire the login loaders, headers and error pages into the app."""
     login_manager.login_view = "auth.login"
     login_manager.login_message = "Please log in to do that."
-    # "basic", not "strong": a phone changing networks must not sign a member out mid-post.
-    login_manager.session_protection = "basic"
+    # Flask-Login's session protection keeps sha512(address|user agent) in the session cookie
+    # ("_id") and compares it on every request. The cookie is signed, not encrypted: whoever
+    # holds it could test guessed addresses against that hash. And in "basic" mode a mismatch
+    # only marks the session non-fresh, which this forum never checks ("strong" would sign a
+    # phone out each time it changes networks). Sessions are guarded on the server instead
+    # (AuthSession: a new id at every login; ended by logout, a password change, sanctions and
+    # the idle and absolute timeouts). So protection is off and _on_login drops the "_id" that
+    # login_user() writes anyway: nothing derived from an address is kept, not even in the
+    # member's own cookie.
+    login_manager.session_protection = None
     login_manager.user_loader(_load_session_user)
     login_manager.request_loader(_load_bearer_user)
     user_logged_in.connect(_on_login, app)
@@ -44,6 +52,7 @@ def _load_session_user(session_identity: str):
 
 
 def _on_login(_app, user, **_extra):
+    session.pop("_id", None)  # Flask-Login's address hash: see init_app
     session.permanent = True
     start_session(user, request.headers.get("User-Agent", ""))
 

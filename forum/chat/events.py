@@ -12,6 +12,7 @@ from forum.permissions import can_enter_room
 from forum.services import Forbidden, NotFound, ValidationError
 from forum.services import chat
 from forum.services.chat_rooms import get_room_or_404
+from forum.services.connections import session_channel, token_channel
 from forum.services.chat import NAMESPACE, message_json, room_channel
 
 TYPING_EVERY_SECONDS = 2
@@ -73,8 +74,12 @@ def on_connect(auth=None):
         raise ConnectionRefusedError("unauthorized")
     presence().start_heartbeat(socketio)
     join_room(f"user:{member.id}")
-    if session.get("chat_identity", {}).get("session"):
-        join_room(f"session:{session['chat_identity']['session']}")
+    # Ending the session or token this connection was opened with closes it (connections.py).
+    identity = session.get("chat_identity", {})
+    if identity.get("session"):
+        join_room(session_channel(identity["session"]))
+    if identity.get("token"):
+        join_room(token_channel(identity["token"]))
     db.session.remove()
 
 

@@ -15,6 +15,7 @@ from forum.extensions import db
 from forum.models import ApiToken, RecoveryCode, Role, User
 from forum.models.base import utcnow
 from forum.services import ValidationError
+from forum.services.sessions import end_all_sessions
 
 HANDLE_PATTERN = re.compile(r"^[A-Za-z0-9_-]{3,32}$")
 RECOVERY_CODE_COUNT = 10
@@ -178,9 +179,10 @@ def _dummy_hash() -> str:
 
 
 def revoke_everything(user: User) -> None:
-    """End every session and API token the member has (the caller commits)."""
+    """End every session, API token and chat connection the member has (the caller commits)."""
     user.auth_epoch += 1
     db.session.execute(db.delete(ApiToken).where(ApiToken.user_id == user.id))
+    end_all_sessions(user)
 
 
 def change_password(user: User, current: str, new: str) -> None:

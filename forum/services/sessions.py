@@ -9,6 +9,7 @@ from sqlalchemy import select, update
 from forum.extensions import db
 from forum.models import AuthSession, User
 from forum.models.base import utcnow
+from forum.services.connections import end_member_connections, end_session_connections
 
 SESSION_KEY = "auth_session"
 _TOUCH_EVERY = timedelta(minutes=5)  # last_seen_at is written at most this often
@@ -43,14 +44,16 @@ def end_session(public_id: str | None) -> None:
         db.session.execute(update(AuthSession).where(AuthSession.public_id == public_id,
                                                      AuthSession.ended_at.is_(None))
                            .values(ended_at=utcnow()))
+        end_session_connections(public_id)
         db.session.commit()
 
 
 def end_all_sessions(user: User) -> None:
-    """End every session of a member (the caller commits)."""
+    """End every session of a member and their chat connections (the caller commits)."""
     db.session.execute(update(AuthSession).where(AuthSession.user_id == user.id,
                                                  AuthSession.ended_at.is_(None))
                        .values(ended_at=utcnow()))
+    end_member_connections(user.id)
 
 
 def active_session(public_id: str | None, user: User | None) -> AuthSession | None:
@@ -62,9 +65,7 @@ def active_session(public_id: str | None, user: User | None) -> AuthSession | No
             or row.auth_epoch != user.auth_epoch:
         return None
     now = utcnow()
-    config = current_app.config
-    if now - row.created_at > config["SESSION_ABSOLUTE_TIMEOUT"] or \
-            now - row.last_seen_at > config["SESSION_IDLE_TIMEOUT"]:
+    if _timed_out(row, now):
         row.ended_at = now
         db.session.commit()
         return None
@@ -74,8 +75,36 @@ def active_session(public_id: str | None, user: User | None) -> AuthSession | No
     return row
 
 
+def _timed_out(row: AuthSession, now) -> bool:
+    config = current_app.config
+    return now - row.created_at > config["SESSION_ABSOLUTE_TIMEOUT"] or \
+        now - row.last_seen_at > config["SESSION_IDLE_TIMEOUT"]
+
+
 def sessions_of(user: User) -> list[AuthSession]:
-    """The member's sessions that are still open, newest first."""
-    return list(db.session.scalars(
-        select(AuthSession).where(AuthSession.user_id == user.id, AuthSession.ended_at.is_(None))
-        .order_by(AuthSession.last_seen_at.desc())))
+    """The member's sessions that are still open, most recently used first."""
+    now = utcnow()
+    rows = db.session.scalars(
+        select(AuthSession).where(AuthSession.user_id == user.id, AuthSession.ended_at.is_(None),
+                                  AuthSession.auth_epoch == user.auth_epoch)
+        .order_by(AuthSession.last_seen_at.desc(), AuthSession.id.desc()))
+    return [row for row in rows if not _timed_out(row, now)]
+
+
+def end_session_of(user: User, session_id: int) -> bool:
+    """End one of the member's own sessions by its number; False if they have no such one."""
+    row = db.session.get(AuthSession, session_id)
+    if row is None or row.user_id != user.id or row.ended_at is not None:
+        return False
+    end_session(row.public_id)
+    return True
+
+
+def end_other_sessions(user: User, keep_public_id: str | None) -> int:
+    """End every open session of the member but the one named; answer how many ended."""
+    others = [row for row in sessions_of(user) if row.public_id != keep_public_id]
+    for row in others:
+        row.ended_at = utcnow()
+        end_session_connections(row.public_id)
+    db.session.commit()
+    return len(others)
