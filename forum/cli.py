@@ -2,6 +2,7 @@
 import os
 import signal
 import sys
+from datetime import timedelta
 
 import click
 from flask import current_app
@@ -13,6 +14,7 @@ from forum.extensions import socketio
 from forum.models import Role
 from forum.services import ValidationError
 from forum.services.accounts import create_account, set_role
+from forum.services.retention import purge_chat, purge_sessions
 from forum.services.seeding import seed_defaults
 
 
@@ -46,6 +48,19 @@ def seed_command() -> None:
     """Add the default boards, chat rooms and boundary rules that are missing (idempotent)."""
     added = seed_defaults()
     click.echo(f"Added {added} missing default(s).")
+
+
+@main.command("purge")
+@with_appcontext
+def purge_command() -> None:
+    """Delete chat messages older than FORUM_CHAT_RETENTION_DAYS (default 90) and the records of
+    sessions that ended more than 30 days ago. Safe to run from cron, daily: running it again
+    removes nothing more."""
+    days = current_app.config["CHAT_RETENTION_DAYS"]
+    messages = purge_chat(timedelta(days=days))
+    sessions = purge_sessions()
+    click.echo(f"Removed {messages} chat message(s) older than {days} days and {sessions} "
+               "session record(s) that ended more than 30 days ago.")
 
 
 @main.group("users")

@@ -33,6 +33,15 @@ def _bool_env(name: str, default: bool) -> bool:
     return value.strip().lower() not in {"0", "off", "false", "no", ""}
 
 
+def _positive_int_env(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    if not value.isdigit() or int(value) < 1:
+        raise ValueError(f"{name} must be a whole number of days, at least 1 (got {value!r}).")
+    return int(value)
+
+
 class Config:
     """Settings read from the environment when the app is created."""
 
@@ -54,6 +63,8 @@ class Config:
         # Extra origins allowed to open chat connections (behind a proxy); same origin otherwise.
         self.ALLOWED_ORIGINS = [o.strip() for o in os.environ.get("FORUM_ALLOWED_ORIGINS", "")
                                 .split(",") if o.strip()]
+        # Chat history older than this is deleted by `forum purge` (run it daily from cron).
+        self.CHAT_RETENTION_DAYS = _positive_int_env("FORUM_CHAT_RETENTION_DAYS", 90)
 
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     MAX_CONTENT_LENGTH = 256 * 1024
