@@ -4,8 +4,14 @@ The forms check presence and that two typed passwords match; everything else (ha
 password strength) is the account service's to decide, so the page and the API agree.
 """
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, PasswordField, StringField, SubmitField
+from wtforms import HiddenField, PasswordField, RadioField, StringField, SubmitField
 from wtforms.validators import EqualTo, InputRequired
+
+try:
+    from wtforms.fields.choices import SelectChoice
+except ImportError:  # WTForms before 3.3 takes (value, label) pairs
+    def SelectChoice(value, label):  # noqa: N802  (stands in for the class)
+        return value, label
 
 from forum.config import PASSWORD_MIN
 from forum.services import ValidationError
@@ -89,3 +95,31 @@ class NewCodesForm(ForumForm):
                              description="Your old codes stop working as soon as the new ones "
                                          "are made.")
     submit = SubmitField("Make new recovery codes")
+
+
+KEEP_CONTENT, ERASE_CONTENT = "keep", "erase"
+CONTENT_CHOICES = [
+    SelectChoice(KEEP_CONTENT, "Keep what I wrote. My posts stay where they are, signed "
+                               "\"deleted member\", so the conversations I was part of still "
+                               "make sense."),
+    SelectChoice(ERASE_CONTENT, "Erase everything I wrote too: my posts, thread titles and chat "
+                                "messages. Replies from others stay in place."),
+]
+
+
+class DeleteAccountForm(ForumForm):
+    """Step one of deleting an account: what happens to what the member wrote."""
+
+    content = RadioField("What should happen to what you wrote?", choices=CONTENT_CHOICES,
+                         default=KEEP_CONTENT,
+                         validators=[_required("Please choose what happens to what you wrote.")])
+    submit = SubmitField("Continue")
+
+
+class ConfirmDeleteForm(ForumForm):
+    """Step two: the choice carried over, and the password to confirm."""
+
+    content = HiddenField()
+    password = PasswordField("Your password", [_required("Please type your password.")],
+                             description="To be sure it's you. This can't be undone.")
+    submit = SubmitField("Delete my account for good")

@@ -1,15 +1,21 @@
 """Sign up, log in, log out, recover an account, and account settings."""
 import re
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+import json
+
+from flask import (Blueprint, Response, abort, flash, redirect, render_template, request,
+                   session, url_for)
 from flask_login import current_user, login_required, login_user, logout_user
 
-from forum.auth.forms import (ChangePasswordForm, LoginForm, NewCodesForm, RecoverForm,
+from forum.auth.forms import (ERASE_CONTENT, ChangePasswordForm, ConfirmDeleteForm,
+                              DeleteAccountForm, LoginForm, NewCodesForm, RecoverForm,
                               SignupForm)
 from forum.extensions import limiter
+from forum.models.base import utcnow
 from forum.ratelimits import configured_limit
 from forum.services import ValidationError
-from forum.services import accounts
+from forum.services import accounts, privacy, signins
+from forum.services.sessions import SESSION_KEY
 
 bp = Blueprint("auth", __name__)
 
@@ -98,7 +104,12 @@ def _settings_page(password_form=None, codes_form=None):
     return render_template(
         "auth/settings.html", user=user, codes_left=accounts.unused_recovery_codes(user),
         password_form=password_form or ChangePasswordForm(prefix="pw", formdata=None),
-        codes_form=codes_form or NewCodesForm(prefix="codes", formdata=None))
+        codes_form=codes_form or NewCodesForm(prefix="codes", formdata=None),
+        signins=signins.signins_of(user, _this_browser()))
+
+
+def _this_browser() -> signins.Asking:
+    return signins.Asking(session_public_id=session.get(SESSION_KEY))
 
 
 @bp.get("/me")
@@ -141,3 +152,73 @@ def new_recovery_codes():
         else:
             return render_template("auth/recovery_codes.html", codes=codes, new_member=False)
     return _settings_page(codes_form=form)
+
+
+@bp.post("/me/sessions/<signin_id>/end")
+@login_required
+def end_session(signin_id: str):
+    """Log out one other browser or app ("Log out there")."""
+    user = current_user._get_current_object()
+    if signin_id in {s.id for s in signins.signins_of(user, _this_browser()) if s.current}:
+        return logout()  # ending this very session is logging out
+    if not signins.end_signin(user, signin_id):
+        abort(404)
+    flash("That session is logged out. Anything open there has to log in again.")
+    return redirect(url_for("auth.settings") + "#sessions-heading")
+
+
+@bp.post("/me/sessions/end-others")
+@login_required
+def end_other_sessions():
+    """Log out every other browser and app; this one stays logged in."""
+    ended = signins.end_other_signins(current_user._get_current_object(), _this_browser())
+    flash(f"Logged out everywhere else ({ended} session{'' if ended == 1 else 's'})."
+          if ended else "You weren't logged in anywhere else.")
+    return redirect(url_for("auth.settings") + "#sessions-heading")
+
+
+@bp.get("/me/export")
+@login_required
+def export_data():
+    """Everything the member wrote and set, as a JSON file to keep."""
+    data = privacy.export_member(current_user._get_current_object())
+    name = f"my-forum-data-{utcnow():%Y-%m-%d}.json"
+    return Response(json.dumps(data, indent=2, ensure_ascii=False), mimetype="application/json",
+                    headers={"Content-Disposition": f'attachment; filename="{name}"',
+                             "Cache-Control": "no-store"})
+
+
+@bp.route("/me/delete", methods=["GET", "POST"])
+@login_required
+def delete_account():
+    """Deleting the account, step one: explain, and ask what happens to what they wrote."""
+    form = DeleteAccountForm()
+    if form.validate_on_submit():
+        confirm = ConfirmDeleteForm(formdata=None, content=form.content.data)
+        return _confirm_page(confirm)
+    return render_template("me/delete.html", form=form)
+
+
+@bp.post("/me/delete/confirm")
+@login_required
+@limiter.limit(configured_limit("LOGIN_LIMIT"))  # a password check, like logging in
+def confirm_delete_account():
+    """Step two: the password, then the account is gone and the member logged out."""
+    form = ConfirmDeleteForm()
+    if form.validate_on_submit():
+        try:
+            privacy.delete_account(current_user._get_current_object(), form.password.data,
+                                   form.content.data == ERASE_CONTENT)
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            logout_user()
+            session.clear()
+            return render_template("me/deleted.html", erased=form.content.data == ERASE_CONTENT)
+    return _confirm_page(form)
+
+
+def _confirm_page(form: ConfirmDeleteForm):
+    counts = privacy.content_counts(current_user._get_current_object())
+    return render_template("me/delete_confirm.html", form=form, counts=counts,
+                           erase=form.content.data == ERASE_CONTENT)
