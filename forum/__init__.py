@@ -10,6 +10,7 @@ from forum.auth import bp as auth_bp
 from forum.boards import bp as boards_bp
 from forum.config import Config
 from forum.extensions import csrf, db, limiter, login_manager, migrate, socketio
+from forum.logs import install as install_log_privacy
 from forum.pages import bp as pages_bp
 
 log = logging.getLogger(__name__)
@@ -17,6 +18,7 @@ log = logging.getLogger(__name__)
 
 def create_app(config: object | None = None) -> Flask:
     """Build the app: configuration, extensions, blueprints and socket handlers."""
+    install_log_privacy()  # first, so no line logged from here on names an address or a secret
     app = Flask(__name__, instance_relative_config=True,
                 template_folder="../templates", static_folder="../static")
     os.makedirs(app.instance_path, exist_ok=True)
