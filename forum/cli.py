@@ -12,8 +12,9 @@ from flask_migrate import upgrade
 from forum import create_app
 from forum.extensions import socketio
 from forum.models import Role
-from forum.services import ValidationError
+from forum.services import NotFound, ValidationError
 from forum.services.accounts import create_account, set_role
+from forum.services.chat_rooms import set_facilitator
 from forum.services.retention import purge_chat, purge_sessions
 from forum.services.seeding import seed_defaults
 
@@ -107,3 +108,25 @@ def users_set_role(handle: str, role: str) -> None:
     except ValidationError as error:
         raise click.ClickException(error.message) from error
     click.echo(f"{user.handle} is now {user.role}.")
+
+
+@main.group("rooms")
+def rooms_group() -> None:
+    """Chat rooms: who facilitates the scheduled meetings."""
+
+
+@rooms_group.command("facilitator")
+@click.argument("room")
+@click.argument("handle")
+@click.option("--remove", is_flag=True, help="Stop this member facilitating the room.")
+@with_appcontext
+def rooms_facilitator(room: str, handle: str, remove: bool) -> None:
+    """Name a peer mentor as a facilitator of a meeting room (or --remove them)."""
+    try:
+        found = set_facilitator(room, handle, facilitates=not remove)
+    except ValidationError as error:
+        raise click.ClickException(error.message) from error
+    except NotFound as error:
+        raise click.ClickException(f"There is no room {room!r}.") from error
+    names = ", ".join(f.handle for f in found.facilitators) or "nobody yet"
+    click.echo(f"{found.name} is facilitated by: {names}.")

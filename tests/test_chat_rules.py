@@ -263,3 +263,18 @@ def test_only_peer_mentors_can_be_named_facilitators(app, personas):
         assert len(room.facilitators) == 1
     with app.app_context():
         assert set_facilitator("evening-meeting", "PatMentor", facilitates=False).facilitators == []
+
+
+def test_forum_rooms_facilitator_names_and_removes_a_mentor(app, personas):
+    from forum.cli import main
+
+    runner = app.test_cli_runner()
+    named = runner.invoke(main, ["rooms", "facilitator", "evening-meeting", "PatMentor"])
+    assert named.exit_code == 0 and "facilitated by: PatMentor" in named.output
+    refused = runner.invoke(main, ["rooms", "facilitator", "evening-meeting", "SamRiver"])
+    assert refused.exit_code != 0 and "mentor role" in refused.output
+    missing = runner.invoke(main, ["rooms", "facilitator", "nowhere", "PatMentor"])
+    assert missing.exit_code != 0 and "no room" in missing.output
+    removed = runner.invoke(main, ["rooms", "facilitator", "--remove", "evening-meeting",
+                                   "PatMentor"])
+    assert removed.exit_code == 0 and "nobody yet" in removed.output
