@@ -86,5 +86,8 @@ def can_reply(viewer: User | None, thread: Thread) -> bool:
 
 
 def can_edit_post(viewer: User | None, post: Post) -> bool:
-    """Authors edit and remove their own posts while the post still stands."""
-    return is_author(viewer, post) and not post.is_removed
+    """Authors edit and remove their own posts while the post still stands: not once they
+    removed it, and not while it is hidden (by flags or a moderator) until a moderator decides
+    or an appeal succeeds. A held post can be edited (and is screened again)."""
+    return is_author(viewer, post) and not post.is_removed and \
+        post.status != PostStatus.HIDDEN.value

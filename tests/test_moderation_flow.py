@@ -251,3 +251,23 @@ def test_transparency_lists_acts_without_content_or_names(api):
     acts = api.get("/transparency").json["acts"]
     assert acts == [{"month": acts[0]["month"], "action": "remove", "boundary": "harassment",
                      "count": 1}]
+
+
+def test_authors_hear_when_held_content_is_approved_or_an_appeal_succeeds(api):
+    thread = api.post("/boards/alcohol/threads", "member", json={"title": "t", "body": "b"}).json
+    held = api.post(f"/threads/{thread['thread']['id']}/posts", "newcomer",
+                    json={"body": "text me 555-201-3344"}).json["post"]["id"]
+    [item] = _queue(api)
+    api.post(f"/moderation/queue/{item['id']}/actions", "moderator", json={"action": "approve"})
+    kinds = [n["kind"] for n in api.get("/me/notifications", "newcomer").json["notifications"]]
+    assert kinds[0] == "approved"
+
+    item, post_id = _flagged_item(api)
+    url = f"/moderation/queue/{item['id']}/actions"
+    api.post(url, "moderator", json={"action": "remove", "reason": "harassment"})
+    assert api.patch(f"/posts/{post_id}", "troll", json={"body": "sneaky edit"}).status_code == 403
+    api.post("/appeals", "troll", json={"type": "post", "id": post_id})
+    api.post(url, "admin", json={"action": "approve"})
+    notes = api.get("/me/notifications", "troll").json["notifications"]
+    assert notes[0]["kind"] == "appeal_upheld"
+    assert held

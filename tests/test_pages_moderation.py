@@ -320,8 +320,11 @@ def test_the_author_sees_the_boundary_and_appeals_once(app, client, auth, api):
     assert "A moderator removed this post." in page and "No harassment or shaming" in page
     assert "Their note: please speak from your own experience" in page
     assert f'action="/appeals/post/{post_id}"' in page and "Appeal this once" in page
-    for path in (f"/threads/{thread_id}/reply?to={post_id}", f"/posts/{post_id}/remove"):
-        assert "A moderator removed this post." in client.get(path).text  # the same notice
+    assert "A moderator removed this post." in client.get(
+        f"/threads/{thread_id}/reply?to={post_id}").text  # the same notice
+    # While removed, the author can neither edit nor remove it (only appeal).
+    assert client.get(f"/posts/{post_id}/edit").status_code == 403
+    assert client.get(f"/posts/{post_id}/remove").status_code == 403
     answer = client.post(f"/appeals/post/{post_id}", data={
         "csrf_token": csrf_token_from(page), "note": "I was talking about myself"})
     assert answer.status_code == 302

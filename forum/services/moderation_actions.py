@@ -121,10 +121,16 @@ class _Effect:
 
 class _Approve(_Effect):
     def apply(self, item, target, moderator, reason, note, prepared):
+        was_unseen = target.status != PostStatus.PUBLISHED.value
         set_visibility(item.target_type, target, PostStatus.PUBLISHED.value)
-        return [notify(item.author_id, "approved", "A moderator approved your post: it is "
-                       "visible to everyone now.", target=_ref(item))] \
-            if "held" in _history_kinds(item) else []
+        if item.appealed:
+            return [notify(item.author_id, "appeal_upheld", "A moderator looked at your appeal "
+                           "and restored your content: everyone can see it again.",
+                           target=_ref(item))]
+        if was_unseen:
+            return [notify(item.author_id, "approved", "A moderator approved your content: "
+                           "everyone can see it now.", target=_ref(item))]
+        return []
 
 
 class _Remove(_Effect):
