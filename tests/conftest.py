@@ -43,9 +43,11 @@ class Services:
 
 
 @pytest.fixture
-def services() -> Services:
-    """PostgreSQL and Redis addresses (TEST_DATABASE_URL, TEST_REDIS_URL)."""
-    return Services(_require_env("TEST_DATABASE_URL"), _require_env("TEST_REDIS_URL"))
+def services(run_database_url) -> Services:
+    """PostgreSQL and Redis for tests that need them: this run's own database on the
+    TEST_DATABASE_URL server (the one the `app` fixture uses), and TEST_REDIS_URL."""
+    _require_env("TEST_DATABASE_URL")
+    return Services(run_database_url, _require_env("TEST_REDIS_URL"))
 
 
 @pytest.fixture(scope="session")
