@@ -250,15 +250,6 @@ def user_for_token(token: str) -> User | None:
     return row.user
 
 
-def load_session_user(session_id: str) -> User | None:
-    """Flask-Login loader: the member for an "id:epoch" session identity, if still current."""
-    user_id, _, epoch = session_id.partition(":")
-    if not (user_id.isdigit() and epoch.isdigit()):
-        return None
-    user = db.session.get(User, int(user_id))
-    return user if user is not None and user.auth_epoch == int(epoch) else None
-
-
 def set_role(handle: str, role: Role) -> User:
     """Give a member a role (admins and the command line only)."""
     user = find_user(handle)

@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from sqlalchemy import select, update
 
-from forum.extensions import db, socketio
+from forum.extensions import db
 from forum.models import Flag, ModerationEvent, ModerationItem, PostStatus, User
 from forum.models.base import utcnow
 from forum.permissions import can_moderate
@@ -231,10 +231,6 @@ def _post_of(item, target):
 
 def _ref(item) -> dict:
     return {"type": item.target_type, "id": item.target_id}
-
-
-def _history_kinds(item) -> set[str]:
-    return {event.kind for event in item.events}
 
 
 _EFFECTS = {"approve": _Approve(), "remove": _Remove(), "edit_and_approve": _EditAndApprove(),

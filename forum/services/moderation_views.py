@@ -3,7 +3,7 @@ public transparency summary (acts without content or names)."""
 from sqlalchemy import func, select
 
 from forum.extensions import db
-from forum.models import Board, Flag, ModerationEvent, ModerationItem, Room, User
+from forum.models import Board, Flag, ModerationEvent, ModerationItem, Room
 from forum.permissions import can_moderate
 from forum.services import Forbidden, ValidationError
 
@@ -96,15 +96,3 @@ def transparency() -> list[dict]:
         .order_by(month.desc(), ModerationEvent.kind))
     return [{"month": m, "action": kind, "boundary": boundary, "count": count}
             for m, kind, boundary, count in rows]
-
-
-def reporter_ids(item: ModerationItem) -> set[int]:
-    """Members who flagged this item."""
-    return {rid for rid in db.session.scalars(select(Flag.reporter_id).where(
-        Flag.item_id == item.id)) if rid is not None}
-
-
-def handle_of(user_id: int | None) -> str:
-    """A member's handle, or "deleted member"."""
-    user = db.session.get(User, user_id) if user_id else None
-    return user.handle if user else "deleted member"

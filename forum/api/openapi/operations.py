@@ -1,5 +1,5 @@
 """Builders for OpenAPI operations: parameters, answers, errors and the CSRF header."""
-from forum.api.openapi.schemas import ANYONE, obj, ref, text
+from forum.api.openapi.schemas import ANYONE, ref, text
 from forum.config import Config
 
 ERRORS = {
