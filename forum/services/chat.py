@@ -11,10 +11,10 @@ from forum.extensions import db, socketio
 from forum.models import Block, ChatMessage, Room, User
 from forum.models.base import utcnow
 from forum.permissions import can_enter_room, can_moderate_room, can_post, is_sanctioned
-from forum.resources import crisis_message, crisis_resources
 from forum.sanitize import render_message
 from forum.services import Forbidden, NotFound, ValidationError
 from forum.services.chat_rooms import active_mute, meeting_in_session, next_meeting
+from forum.services.crisis import crisis_notice
 from forum.services.moderation import (FLAGGED, URGENT, broadcast_queue_count, flag_content,
                                        needs_review, record_room_removal)
 from forum.services.rules import Assessment, assess
@@ -138,8 +138,7 @@ def send_message(room: Room, member: User, body) -> tuple[ChatMessage, dict | No
                   skip_sid=presence().sids_of(room.slug, blocked_with(member)) or None)
     notice = None
     if verdict.crisis:
-        notice = {"code": "crisis", "message": crisis_message(),
-                  "resources": crisis_resources()["resources"]}
+        notice = crisis_notice(member, verdict)
     elif verdict.masked_text is not None:
         notice = {"code": "masked", "message": "We hid contact details in your message: contact "
                   "stays on the forum, for everyone's safety."}

@@ -106,7 +106,7 @@ def create_thread(board: Board, author: User, title, body,
     db.session.commit()
     announce(notes)
     _after_review(verdict)
-    post.notice = notice_for(verdict)
+    post.notice = notice_for(verdict, author)
     return thread, post
 
 
@@ -164,7 +164,7 @@ def create_reply(thread: Thread, author: User, body, parent_id=None,
     db.session.commit()
     announce(notes)
     _after_review(verdict)
-    post.notice = notice_for(verdict)
+    post.notice = notice_for(verdict, author)
     return post
 
 
@@ -196,7 +196,7 @@ def edit_post(post: Post, editor: User, body, content_warning=None) -> Post:
     db.session.commit()
     announce(notes)
     _after_review(verdict)
-    post.notice = notice_for(verdict)
+    post.notice = notice_for(verdict, editor)
     return post
 
 

@@ -36,6 +36,8 @@ class Assessment:
     """What the rules decided about one text."""
 
     crisis: bool = False
+    crisis_tier: str | None = None  # "urgent" or "check_in" when crisis is set
+    emergency: bool = False  # an overdose or other emergency happening now: emergency steps first
     refuse: Rule | None = None
     needs_warning: Rule | None = None
     hold: Rule | None = None
@@ -119,7 +121,7 @@ def assess(text: str, author: User, channel: str = "post", has_warning: bool = F
 
 def _apply(result: Assessment, rule: Rule, action: str, has_warning: bool) -> None:
     if action == "crisis":
-        result.crisis = True
+        result.crisis, result.crisis_tier = True, "urgent"
     elif action == "refuse":
         result.refuse = result.refuse or rule
     elif action == "require_warning":

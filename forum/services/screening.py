@@ -5,8 +5,8 @@ decides whether a post waits for review; record_screening() opens the review ite
 author; notice_for() is what the author must see at once (held, or crisis resources).
 """
 from forum.models import PostStatus, User
-from forum.resources import crisis_message, crisis_resources
 from forum.services import ValidationError
+from forum.services.crisis import crisis_notice
 from forum.services.moderation import FLAGGED, HELD, URGENT, needs_review
 from forum.services.notifications import notify
 from forum.services.rules import Assessment, assess
@@ -48,16 +48,16 @@ def record_screening(target_type: str, target, verdict: Assessment, author: User
                             boundary=hold_reason(verdict),
                             target={"type": target_type, "id": target.id}))
     if verdict.crisis:
-        notes.append(notify(author.id, "crisis", crisis_message(),
-                            resources=crisis_resources()["resources"]))
+        notice = crisis_notice(author, verdict)
+        notes.append(notify(author.id, "crisis", notice.pop("message"),
+                            **{k: v for k, v in notice.items() if k != "code"}))
     return notes
 
 
-def notice_for(verdict: Assessment) -> dict | None:
+def notice_for(verdict: Assessment, author: User | None = None) -> dict | None:
     """What the author must see now: crisis resources first, else why the post is held."""
     if verdict.crisis:
-        return {"code": "crisis", "message": crisis_message(),
-                "resources": crisis_resources()["resources"]}
+        return crisis_notice(author, verdict)
     if hold_reason(verdict):
         return {"code": "held", "boundary": hold_reason(verdict),
                 "message": HELD_MESSAGE.format(why=verdict.hold.explanation)}
