@@ -1,0 +1,285 @@
+"""The one place member text is normalised before it is judged, compared or stored.
+
+Three readings of a text, each for one job:
+- `clean_stored(text)`: what is kept. Bidi controls and invisible characters go, because they can
+  make a title read differently from what is stored ("Trojan Source") or hide a word from a rule.
+- `fold(text)`: what the screening reads. One lower-case ASCII form: NFKC, letters from other
+  scripts that imitate Latin ones folded to them, accents and apostrophes dropped, quotes and
+  dashes straightened, "k i l l" and "sooo" closed up, spelled-out digits ("five five five") and
+  "name at mail dot com" written back in their usual form. `Folded.span()` maps a stretch of the
+  folded text back to the original, so chat can mask exactly what was written.
+- `skeleton(handle)`: what two handles are compared by, so "Adrnin", "M0DERAT0R" or "DeIeted"
+  cannot pass for "admin", "moderator" or "deleted" (Unicode TS #39's idea of a skeleton, with
+  the digit and letter look-alikes people type in names).
+
+Every step is one pass over the text or a pattern that runs in linear time (RE2, or Python's re
+where a pattern cannot backtrack), so 20,000 characters of
+hostile input cost about what ordinary text does.
+"""
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib import resources
+
+import re2
+
+# Bidi embeddings, overrides, isolates and marks; zero-width and joining characters; soft
+# hyphen, word joiner, BOM, invisible operators, Hangul fillers, variation selectors, tags.
+_BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_INVISIBLE = frozenset(
+    "\u00ad\u034f\u115f\u1160\u17b4\u17b5\u180e\u200b\u200c\u200d\u2060\u2061\u2062\u2063"
+    "\u2064\u206a\u206b\u206c\u206d\u206e\u206f\u3164\ufeff\uffa0"
+) | frozenset(chr(c) for c in range(0xFE00, 0xFE10)) | \
+    frozenset(chr(c) for c in range(0xE0000, 0xE0080)) | \
+    frozenset(chr(c) for c in range(0x180B, 0x1810))
+_JOINERS = frozenset("\u200c\u200d")
+_SINGLE_QUOTES = frozenset("'`\u00b4\u02b9\u02bb\u02bc\u02bd\u02c8\u2018\u2019\u201a\u201b"
+                           "\u2032\u2035\uff07")
+_DOUBLE_QUOTES = frozenset("\"\u00ab\u00bb\u02ba\u201c\u201d\u201e\u201f\u2033\u2036\u301d"
+                           "\u301e\u301f\uff02")
+_DASHES = frozenset("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d")
+_LINE_BREAKS = frozenset("\n\r\u0085\u2028\u2029\x0b\x0c")
+
+
+@cache
+def _confusables() -> dict:
+    return json.loads(resources.files("forum").joinpath("data/confusables.json").read_text())
+
+
+@cache
+def _emoji_words() -> dict[str, str]:
+    data = json.loads(resources.files("forum").joinpath("data/screening/emoji.json").read_text())
+    return data["words"]
+
+
+def clean_stored(text: str) -> str:
+    """The text without bidi controls or invisible characters (joiners stay only between two
+    non-ASCII characters, where emoji sequences and some scripts need them)."""
+    if text.isascii():
+        return text
+    kept = []
+    last = len(text) - 1
+    for index, char in enumerate(text):
+        if char in _BIDI:
+            continue
+        if char in _JOINERS and 0 < index < last and not text[index - 1].isascii() \
+                and not text[index + 1].isascii():
+            kept.append(char)
+        elif char not in _INVISIBLE:
+            kept.append(char)
+    return "".join(kept)
+
+
+def has_hidden_characters(text: str) -> bool:
+    """True when the text holds bidi controls or invisible characters that clean_stored drops."""
+    return clean_stored(text) != text
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(char: str) -> str:
+    """One non-ASCII character in the screening form (possibly empty, possibly several)."""
+    if char in _INVISIBLE or char in _BIDI:
+        return ""
+    if char in _SINGLE_QUOTES:
+        return ""
+    if char in _DOUBLE_QUOTES:
+        return '"'
+    if char in _DASHES:
+        return "-"
+    if char in _LINE_BREAKS:
+        return "\n"
+    letters = _confusables()["letters"]
+    if char in letters:
+        return letters[char]
+    emoji = _emoji_words().get(char)
+    if emoji is not None:
+        return f" {emoji} "
+    out = []
+    for part in unicodedata.normalize("NFKD", char):
+        if unicodedata.combining(part):
+            continue
+        part = letters.get(part, part).casefold()
+        out.append(part if part.isascii() else _fold_tail(part))
+    return "".join(out)
+
+
+def _fold_tail(part: str) -> str:
+    # What NFKD left non-ASCII: spaces become a space, anything else separates words.
+    if part.isspace():
+        return " "
+    return "".join(letter if letter.isascii() else " " for letter in part)
+
+
+_ASCII = {chr(c): chr(c).lower() for c in range(128)}
+_ASCII.update({"'": "", "`": "", "\r": "\n", "\t": " ", "\x0b": "\n", "\x0c": "\n"})
+_ASCII.update({chr(c): " " for c in range(32) if chr(c) not in "\n\t\r\x0b\x0c"})
+_ASCII["\x7f"] = " "
+
+
+@dataclass
+class Folded:
+    """The screening form of a text, and where each of its characters came from."""
+
+    text: str
+    source: str
+    starts: list[int] | None = None  # original start of each folded character
+    ends: list[int] | None = None  # original end of each folded character
+    variant: str | None = None  # the same length as text, with l33t letters read as letters
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The stretch of the original text that the folded text[start:end] came from."""
+        if self.starts is None or self.ends is None:
+            raise ValueError("fold(..., keep_spans=True) keeps the way back to the original")
+        if end <= start:
+            return self.starts[start], self.starts[start]
+        return self.starts[start], self.ends[end - 1]
+
+
+def _first_pass(text: str, keep_spans: bool) -> Folded:
+    out: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    ascii_table = _ASCII
+    previous = ""
+    for index, char in enumerate(text):
+        folded = ascii_table.get(char)
+        if folded is None:
+            if char == previous and char in _emoji_words():
+                continue  # a row of the same emoji says its word once
+            folded = _fold_char(char)
+        previous = char
+        if not folded:
+            continue
+        if folded[0] == " " and out and out[-1][-1] == " ":
+            folded = folded[1:]  # one space between emoji words, not two
+            if not folded:
+                continue
+        out.append(folded)
+        if keep_spans:
+            starts.extend([index] * len(folded))
+            ends.extend([index + 1] * len(folded))
+    return Folded("".join(out), text, starts if keep_spans else None, ends if keep_spans else None)
+
+
+def _rewrite(folded: Folded, pattern, replace) -> Folded:
+    """Replace each match of a linear-time pattern; spans follow (a replacement maps to the
+    whole stretch it replaced)."""
+    text = folded.text
+    pieces: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    keep = folded.starts is not None
+    last = 0
+    for match in pattern.finditer(text):
+        start, end = match.span()
+        new = replace(match)
+        if new is None or new == text[start:end]:
+            continue
+        pieces.append(text[last:start])
+        pieces.append(new)
+        if keep:
+            starts.extend(folded.starts[last:start])
+            ends.extend(folded.ends[last:start])
+            if new:
+                starts.extend([folded.starts[start]] * len(new))
+                ends.extend([folded.ends[end - 1]] * len(new))
+        last = end
+    if not pieces:
+        return folded
+    pieces.append(text[last:])
+    if keep:
+        starts.extend(folded.starts[last:])
+        ends.extend(folded.ends[last:])
+    return Folded("".join(pieces), folded.source, starts if keep else None,
+                  ends if keep else None)
+
+
+_SPACES = re.compile(r"[ ]*\n[ \n]*|[ ]{2,}")
+# "k i l l", "s.e.l.l": three or more single letters, each followed by one separator.
+_SPACED_LETTERS = re2.compile(r"(?:^|[^a-z0-9])((?:[a-z][ .*_-]){2,}[a-z])(?:$|[^a-z0-9])")
+# Letters held for emphasis ("sooo", "pleeease"); not w, or "www." would lose its meaning.
+_REPEATS = re.compile(r"([a-vx-z])\1{2,}")
+_DIGIT_WORDS = {"zero": "0", "oh": "0", "one": "1", "two": "2", "three": "3", "four": "4",
+                "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9",
+                "cero": "0", "uno": "1", "dos": "2", "tres": "3", "cuatro": "4", "cinco": "5",
+                "seis": "6", "siete": "7", "ocho": "8", "nueve": "9"}
+_NUMBER_TOKEN = "(?:" + "|".join(sorted(_DIGIT_WORDS, key=len, reverse=True)) + r"|[0-9]+)"
+_SPELLED_RUN = re2.compile(r"\b" + _NUMBER_TOKEN + r"(?:[ ,.-]{1,2}" + _NUMBER_TOKEN + r"){2,}\b")
+_WORD = re.compile(r"[a-z]+")
+# "name at mail dot com", "name (at) mail [dot] com", "name@mail dot com".
+_AT = r"(?: ?[\(\[\{<]at[\)\]\}>] ?| at |@| @ )"
+_DOT = r"(?: ?[\(\[\{<]dot[\)\]\}>] ?| dot |\.)"
+_SPELLED_ADDRESS = re2.compile(
+    r"\b([a-z0-9][a-z0-9._+-]{0,63})" + _AT + r"([a-z0-9-]{2,63})" + _DOT +
+    r"(com|net|org|edu|gov|io|me|co|us|uk|ca|au|de|fr|es|mx|in|info|biz|app|xyz|email|mail)\b")
+_LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b",
+                       "@": "a", "$": "s", "!": "i", "|": "l"})
+# A word with a look-alike digit or symbol between letters: "k1ll", "su1c1de", "s3ll1ng", "c0ke".
+_LEET_WORD = re2.compile(r"[a-z]+(?:[013457@$!|][a-z]*)*[013457@$!|][a-z]+[a-z013457@$!|]*")
+
+
+def _spelled_digits(match) -> str | None:
+    run = match.group(0)
+    words = [w for w in _WORD.findall(run) if w in _DIGIT_WORDS]
+    if sum(1 for w in words if w != "oh") < 2:
+        return None
+    return _WORD.sub(lambda w: _DIGIT_WORDS.get(w.group(0), w.group(0)), run)
+
+
+def fold(text: str, keep_spans: bool = False) -> Folded:
+    """The screening form of a text (see the module's docstring)."""
+    folded = _first_pass(text, keep_spans)
+    folded = _rewrite(folded, _SPACES, lambda m: "\n" if "\n" in m.group(0) else " ")
+    folded = _rewrite(folded, _SPACED_LETTERS, _join_spaced)
+    folded = _rewrite(folded, _REPEATS, lambda m: m.group(0)[0])
+    folded = _rewrite(folded, _SPELLED_RUN, _spelled_digits)
+    folded = _rewrite(folded, _SPELLED_ADDRESS,
+                      lambda m: f"{m.group(1)}@{m.group(2)}.{m.group(3)}")
+    folded.variant = _leet_variant(folded.text)
+    return folded
+
+
+def _join_spaced(match) -> str:
+    whole = match.group(0)
+    inner = match.group(1)
+    start = whole.index(inner)
+    joined = "".join(ch for ch in inner if ch.isalpha())
+    return whole[:start] + joined + whole[start + len(inner):]
+
+
+def _leet_variant(text: str) -> str | None:
+    """The folded text with digits and symbols inside words read as letters, kept the same
+    length so a match in it is a match at the same place in the folded text."""
+    changed = False
+    pieces = []
+    last = 0
+    for match in _LEET_WORD.finditer(text):
+        start, end = match.span()
+        pieces.append(text[last:start])
+        pieces.append(match.group(0).translate(_LEET))
+        last, changed = end, True
+    if not changed:
+        return None
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
+def skeleton(text: str) -> str:
+    """What a handle looks like at a glance: compare two handles by their skeletons."""
+    data = _confusables()
+    # Capital I is drawn like a small l in most fonts, so it is folded before case is.
+    text = clean_stored(text).replace("I", "l")
+    letters = []
+    for char in unicodedata.normalize("NFKC", text):
+        char = data["letters"].get(char, char).casefold()
+        char = data["lookalike_digits"].get(char, char)
+        for part in unicodedata.normalize("NFKD", char):
+            if not unicodedata.combining(part) and part.isalnum():
+                letters.append(part)
+    folded = "".join(letters)
+    for pair, single in data["lookalike_pairs"].items():
+        if pair != "about":
+            folded = folded.replace(pair, single)
+    return folded
