@@ -206,14 +206,19 @@ _DIGIT_WORDS = {"zero": "0", "oh": "0", "one": "1", "two": "2", "three": "3", "f
                 "cero": "0", "uno": "1", "dos": "2", "tres": "3", "cuatro": "4", "cinco": "5",
                 "seis": "6", "siete": "7", "ocho": "8", "nueve": "9"}
 _NUMBER_TOKEN = "(?:" + "|".join(sorted(_DIGIT_WORDS, key=len, reverse=True)) + r"|[0-9]+)"
-_SPELLED_RUN = re2.compile(r"\b" + _NUMBER_TOKEN + r"(?:[ ,.-]{1,2}" + _NUMBER_TOKEN + r"){2,}\b")
+_SPELLED_RUN = re2.compile(r"\b" + _NUMBER_TOKEN + r"(?:[ ,.-]{0,2}" + _NUMBER_TOKEN + r"){2,}\b")
 _WORD = re.compile(r"[a-z]+")
+_TOKEN = re.compile(r"[a-z]+|[0-9]+")
 # "name at mail dot com", "name (at) mail [dot] com", "name@mail dot com".
 _AT = r"(?: ?[\(\[\{<]at[\)\]\}>] ?| at |@| @ )"
 _DOT = r"(?: ?[\(\[\{<]dot[\)\]\}>] ?| dot |\.)"
 _SPELLED_ADDRESS = re2.compile(
     r"\b([a-z0-9][a-z0-9._+-]{0,63})" + _AT + r"([a-z0-9-]{2,63})" + _DOT +
     r"(com|net|org|edu|gov|io|me|co|us|uk|ca|au|de|fr|es|mx|in|info|biz|app|xyz|email|mail)\b")
+# "chemstop dot shop": a site's name spelled out.
+_SPELLED_DOMAIN = re2.compile(
+    r"\b([a-z0-9][a-z0-9-]{1,62}) ?(?:[\(\[\{<]dot[\)\]\}>]| dot ) ?"
+    r"(com|net|org|io|co|me|info|biz|xyz|shop|store|app|site|online|link|gg|ly)\b")
 _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b",
                        "@": "a", "$": "s", "!": "i", "|": "l"})
 # A word with a look-alike digit or symbol between letters: "k1ll", "su1c1de", "s3ll1ng", "c0ke".
@@ -225,7 +230,8 @@ def _spelled_digits(match) -> str | None:
     words = [w for w in _WORD.findall(run) if w in _DIGIT_WORDS]
     if sum(1 for w in words if w != "oh") < 2:
         return None
-    return _WORD.sub(lambda w: _DIGIT_WORDS.get(w.group(0), w.group(0)), run)
+    # A number read out is one number: "five five five, oh one" is 55501.
+    return "".join(_DIGIT_WORDS.get(token, token) for token in _TOKEN.findall(run))
 
 
 def fold(text: str, keep_spans: bool = False) -> Folded:
@@ -237,6 +243,7 @@ def fold(text: str, keep_spans: bool = False) -> Folded:
     folded = _rewrite(folded, _SPELLED_RUN, _spelled_digits)
     folded = _rewrite(folded, _SPELLED_ADDRESS,
                       lambda m: f"{m.group(1)}@{m.group(2)}.{m.group(3)}")
+    folded = _rewrite(folded, _SPELLED_DOMAIN, lambda m: f"{m.group(1)}.{m.group(2)}")
     folded.variant = _leet_variant(folded.text)
     return folded
 

@@ -1,17 +1,18 @@
-"""Boundary rules on submit: one function reads a text against the rules and decides.
+"""Screening on submit: one pipeline for posts, edits, titles, content warnings and chat.
 
-Rules are data (seeded from forum/data/default_rules.json, edited by admins). Help resources
-(the crisis lines' numbers and an allow-list of help sites) are taken out of the text before
-any rule reads it, so "call 988" or a link to SAMHSA never trips a rule.
+The built-in lexicons (forum/screening, data in forum/data/screening) read the folded text and
+decide; admins' own rules (the Rule table, edited at /moderation/rules) add to that decision.
+This module brings what the pure screening cannot know: whether the author is still new, which
+@handles are members, which rendered links leave the help allow-list, and the admins' rules.
 """
 import json
-import re
-from dataclasses import dataclass, field
 from datetime import timedelta
 from functools import cache
+from html.parser import HTMLParser
 from importlib import resources
 from urllib.parse import urlsplit
 
+import re2
 from sqlalchemy import func, select
 
 from forum.extensions import db
@@ -20,69 +21,58 @@ from forum.models.base import utcnow
 from forum.models.moderation import Rule
 from forum.permissions import has_role
 from forum.resources import crisis_resources
+from forum.sanitize import render_message, render_post
+from forum.screening.lexicon import compile_pattern
+from forum.screening.reading import read
+from forum.screening.verdict import URGENT, Context, Finding, Verdict, decide
 
 POST_ACTIONS = ("hold", "require_warning", "refuse", "report", "crisis")
 CHAT_ACTIONS = ("mask", "refuse", "report", "crisis", "none")
 MASK = "•••"
 NEW_ACCOUNT_DAYS = 7
 TRUSTED_AFTER_POSTS = 5
-_URL = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]]+|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}\b[^\s<>()\[\]]*",
-                  re.IGNORECASE)
-_NUMBER = re.compile(r"\+?\d[\d\s().-]*\d|\b\d\b")
-
-
-@dataclass
-class Assessment:
-    """What the rules decided about one text."""
-
-    crisis: bool = False
-    crisis_tier: str | None = None  # "urgent" or "check_in" when crisis is set
-    emergency: bool = False  # an overdose or other emergency happening now: emergency steps first
-    refuse: Rule | None = None
-    needs_warning: Rule | None = None
-    hold: Rule | None = None
-    reports: list[Rule] = field(default_factory=list)
-    masked_text: str | None = None  # chat only: the text with identifying details masked
-
-    def reasons(self) -> list[str]:
-        """Every boundary that a moderator should see on the review item."""
-        found = (["crisis"] if self.crisis else []) + \
-            ([self.hold.boundary] if self.hold else []) + [r.boundary for r in self.reports]
-        return list(dict.fromkeys(found))
+Assessment = Verdict  # the name the posting and chat services know it by
 
 
 @cache
-def _allowlist() -> tuple[tuple[str, ...], frozenset[str]]:
+def _allowlist() -> tuple[str, ...]:
     data = json.loads(resources.files("forum").joinpath("data/help_allowlist.json").read_text())
-    return tuple(d.lower() for d in data["domains"]), frozenset(data["numbers"])
+    return tuple(d.lower() for d in data["domains"])
 
 
-def _help_numbers() -> frozenset[str]:
-    listed = {re.sub(r"\D", "", r.get("contact", "")) for r in crisis_resources()["resources"]}
-    return _allowlist()[1] | {n for n in listed if n}
+def is_help_link(url: str) -> bool:
+    """True for a link to an allow-listed help site or one of its subdomains."""
+    url = url.strip().rstrip(".,;:!?)]}'\"")
+    try:
+        host = urlsplit(url if "://" in url else "http://" + url).hostname or ""
+    except ValueError:
+        return False
+    host = host.rstrip(".")
+    return any(host == d or host.endswith("." + d) for d in _allowlist())
 
 
-def _is_help_link(url: str) -> bool:
-    host = urlsplit(url if "://" in url else "http://" + url).hostname or ""
-    return any(host == d or host.endswith("." + d) for d in _allowlist()[0])
+class _Links(HTMLParser):
+    """The href of every link in sanitised HTML."""
+
+    def __init__(self):
+        super().__init__()
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "a":
+            self.hrefs += [value for name, value in attrs if name == "href" and value]
 
 
-def without_help_resources(text: str) -> str:
-    """The text with allow-listed help links and crisis-line numbers blanked out (same length,
-    so positions in it are positions in the original)."""
-    numbers = _help_numbers()
-    text = _URL.sub(lambda m: " " * len(m.group()) if _is_help_link(m.group()) else m.group(), text)
-    return _NUMBER.sub(lambda m: " " * len(m.group()) if re.sub(r"\D", "", m.group()) in numbers
-                       else m.group(), text)
-
-
-@cache
-def _compiled(pattern: str) -> re.Pattern:
-    return re.compile(pattern, re.IGNORECASE)
+def rendered_links(html: str) -> list[str]:
+    """Every link the sanitised HTML will show, as the browser will follow it."""
+    parser = _Links()
+    parser.feed(html)
+    parser.close()
+    return parser.hrefs
 
 
 def enabled_rules() -> list[Rule]:
-    """The rules in force, in order."""
+    """The admins' rules in force, in order."""
     return list(db.session.scalars(select(Rule).where(Rule.enabled).order_by(Rule.position, Rule.id)))
 
 
@@ -98,51 +88,98 @@ def is_new_member(user: User) -> bool:
     return standing < TRUSTED_AFTER_POSTS
 
 
-def assess(text: str, author: User, channel: str = "post", has_warning: bool = False) -> Assessment:
-    """Read a text against every rule in force; `channel` is "post" or "message"."""
-    cleaned = without_help_resources(text)
-    result = Assessment()
+def _is_member_handle(handle: str) -> bool:
+    if not 3 <= len(handle) <= 32:
+        return False
+    return db.session.scalar(select(User.id).where(func.lower(User.handle) == handle.lower())) \
+        is not None
+
+
+def _outside_links(text: str, channel: str, rendered_html: str | None, reading) -> tuple:
+    html = rendered_html if rendered_html is not None else \
+        (render_post(text) if channel == "post" else render_message(text))
+    links = [h for h in rendered_links(html) if not h.lower().startswith("mailto:")]
+    links += [url for _, _, url in reading.urls]
+    return tuple(dict.fromkeys(link for link in links if not is_help_link(link)))
+
+
+def assess(text: str, author: User, channel: str = "post", has_warning: bool = False,
+           rendered_html: str | None = None) -> Verdict:
+    """Screen a text; `channel` is "post" (threads, replies, edits) or "message" (chat)."""
+    reading = read(text, is_help_link, keep_spans=channel == "message",
+                   help_numbers=help_numbers())
+    outside = _outside_links(text, channel, rendered_html, reading)
+    new_member = is_new_member(author) if (outside or reading.in_group("contact")) else False
+    context = Context(channel, has_warning, new_member, outside, _is_member_handle)
+    verdict = decide(reading, text, context)
+    _apply_admin_rules(verdict, reading.base, channel, has_warning, author)
+    if channel == "message" and verdict.mask_spans:
+        verdict.masked_text = _masked(text, verdict.mask_spans)
+    return verdict
+
+
+def _apply_admin_rules(verdict: Verdict, text: str, channel: str, has_warning: bool,
+                       author: User) -> None:
+    """Add what the admins' own rules say (they read the folded text, help resources out)."""
     new_member = None
     for rule in enabled_rules():
         action = rule.action if channel == "post" else rule.chat_action
-        if action == "none" or not _compiled(rule.pattern).search(cleaned):
+        pattern = _compiled(rule.pattern)
+        if action == "none" or pattern is None or not pattern.search(text):
             continue
         if rule.new_accounts_only:
             new_member = is_new_member(author) if new_member is None else new_member
             if not new_member:
                 continue
-        _apply(result, rule, action, has_warning)
-    if channel == "message":
-        result.masked_text = _masked(text, [r for r in enabled_rules() if r.chat_action == "mask"])
-    if result.crisis:
-        result.hold = None  # a cry for help is never held: it is published and answered
-    return result
+        finding = Finding(rule.boundary, f"rule/{rule.name}", (rule.name,),
+                          rule.explanation or "A moderator will look at this.")
+        verdict.findings.append(finding)
+        _act(verdict, finding, action, has_warning)
 
 
-def _apply(result: Assessment, rule: Rule, action: str, has_warning: bool) -> None:
+def _act(verdict: Verdict, finding: Finding, action: str, has_warning: bool) -> None:
     if action == "crisis":
-        result.crisis, result.crisis_tier = True, "urgent"
+        verdict.crisis_tier = verdict.crisis_tier or URGENT
+        verdict.refuse = verdict.hold = verdict.needs_warning = None
+    elif verdict.crisis or action == "report" or action == "mask":
+        verdict.reports.append(finding)  # crisis wins; masking rules report in posts
     elif action == "refuse":
-        result.refuse = result.refuse or rule
-    elif action == "require_warning":
-        if not has_warning:
-            result.needs_warning = result.needs_warning or rule
+        verdict.refuse = verdict.refuse or finding
+    elif action == "require_warning" and not has_warning:
+        verdict.needs_warning = verdict.needs_warning or finding
     elif action == "hold":
-        result.hold = result.hold or rule
-    elif action == "report":
-        result.reports.append(rule)
+        verdict.hold = verdict.hold or finding
 
 
-def _masked(text: str, rules: list[Rule]) -> str | None:
-    """Mask what matches a masking rule, leaving help numbers and help links alone."""
-    masked = text
-    cleaned = without_help_resources(text)
-    for rule in rules:
-        pattern = _compiled(rule.pattern)
-        for match in reversed(list(pattern.finditer(cleaned))):
-            masked = masked[:match.start()] + MASK + masked[match.end():]
-            cleaned = cleaned[:match.start()] + MASK + cleaned[match.end():]
-    return masked if masked != text else None
+@cache
+def _compiled(pattern: str):
+    try:
+        return compile_pattern("(?i)" + pattern)
+    except re2.error:
+        return None  # refused when saved; an old row that RE2 cannot read is skipped
+
+
+def _masked(text: str, spans: list[tuple[int, int]]) -> str:
+    """The text with each span replaced by the mask (overlapping spans merged)."""
+    merged: list[list[int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    out, last = [], 0
+    for start, end in merged:
+        out += [text[last:start], MASK]
+        last = end
+    out.append(text[last:])
+    return "".join(out)
+
+
+def help_numbers() -> frozenset[str]:
+    """Digits of every configured crisis line (they are never contact details)."""
+    listed = {"".join(ch for ch in r.get("contact", "") if ch.isdigit())
+              for r in crisis_resources()["resources"]}
+    return frozenset(n for n in listed if n)
 
 
 def check_rule(boundary, name, pattern, action, chat_action) -> None:
@@ -155,7 +192,10 @@ def check_rule(boundary, name, pattern, action, chat_action) -> None:
         raise ValueError("Give the rule a name of up to 100 characters.")
     if action not in POST_ACTIONS or chat_action not in CHAT_ACTIONS:
         raise ValueError("Choose an action from the list.")
+    if not isinstance(pattern, str) or not pattern.strip():
+        raise ValueError("The pattern is not a valid regular expression: it is empty.")
     try:
-        re.compile(pattern, re.IGNORECASE)
-    except (re.error, TypeError) as error:
-        raise ValueError(f"The pattern is not a valid regular expression: {error}") from None
+        compile_pattern("(?i)" + pattern)
+    except re2.error as error:
+        raise ValueError("The pattern is not a valid regular expression for the linear-time "
+                         f"engine (no look-around or back-references): {error}") from None

@@ -1,11 +1,15 @@
-"""Default boards, chat rooms and boundary rules for a fresh forum; safe to run again."""
+"""Default boards and chat rooms for a fresh forum; safe to run again.
+
+The screening's own lexicons are data in forum/data/screening and need no seeding; the rules
+table holds only what admins add.
+"""
 import json
 from importlib import resources
 
 from sqlalchemy import select
 
 from forum.extensions import db
-from forum.models import Board, Room, Rule
+from forum.models import Board, Room
 
 
 def _defaults(name: str) -> list[dict]:
@@ -13,7 +17,7 @@ def _defaults(name: str) -> list[dict]:
 
 
 def seed_defaults() -> int:
-    """Add any default board, room or rule that is missing; return how many were added."""
+    """Add any default board or room that is missing; return how many were added."""
     added = 0
     boards = set(db.session.scalars(select(Board.slug)))
     for position, spec in enumerate(_defaults("default_boards.json")):
@@ -25,11 +29,6 @@ def seed_defaults() -> int:
         if spec["slug"] not in rooms:
             schedule = json.dumps(spec.pop("schedule", []))
             db.session.add(Room(position=position, schedule_json=schedule, **spec))
-            added += 1
-    rules = {tuple(row) for row in db.session.execute(select(Rule.boundary, Rule.name))}
-    for position, spec in enumerate(_defaults("default_rules.json")):
-        if (spec["boundary"], spec["name"]) not in rules:
-            db.session.add(Rule(position=position, **spec))
             added += 1
     db.session.commit()
     return added

@@ -1,0 +1,160 @@
+"""The built-in lexicons (forum/data/screening/*.json), compiled once into linear-time matchers.
+
+Every pattern is an RE2 expression, so no text can make matching slower than a pass over it.
+Patterns of one group are compiled into one RE2 set: a single pass says which patterns occur at
+all, and only those are searched again for the words that fired.
+"""
+import json
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+import re2
+
+MAX_PATTERN_MEMORY = 64 << 20
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """One way of saying a thing: its family, its weight and its compiled expression."""
+
+    family: str
+    source: str
+    weight: int
+    regex: object = field(compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """Where a pattern fired in the text it read, and the words it matched."""
+
+    family: str
+    pattern: int
+    start: int
+    end: int
+    words: str
+    weight: int
+
+
+class Group:
+    """Patterns read together over the same text (one RE2 set, one pass)."""
+
+    def __init__(self, name: str, patterns: list[Pattern]):
+        self.name = name
+        self.patterns = patterns
+        self._set = re2.Set.SearchSet(_options())
+        for pattern in patterns:
+            self._set.Add(pattern.source)
+        self._set.Compile()
+
+    def hits(self, text: str) -> list[Hit]:
+        """Every place a pattern of this group fires in the text."""
+        if not text or not self.patterns:
+            return []
+        found = []
+        for index in sorted(self._set.Match(text) or ()):
+            pattern = self.patterns[index]
+            for match in pattern.regex.finditer(text):
+                start, end = match.span()
+                found.append(Hit(pattern.family, index, start, end, match.group(0).strip(),
+                                 pattern.weight))
+        return found
+
+
+def _read(name: str) -> dict:
+    return json.loads(resources.files("forum").joinpath(f"data/screening/{name}.json").read_text())
+
+
+@cache
+def macros() -> dict[str, str]:
+    """The shared building blocks, e.g. {I} or {PILLS}."""
+    return _read("macros")["macros"]
+
+
+def expand(source: str) -> str:
+    """A pattern with its {MACROS} written out."""
+    for name, value in macros().items():
+        source = source.replace("{" + name + "}", value)
+    return source
+
+
+def _options() -> object:
+    options = re2.Options()
+    options.max_mem = MAX_PATTERN_MEMORY
+    options.log_errors = False  # a refused admin pattern is explained to the admin, not logged
+    return options
+
+
+def compile_pattern(source: str) -> object:
+    """An RE2 expression, or re2.error (with RE2's reason) when it cannot be one."""
+    options = _options()
+    return re2.compile(source, options)
+
+
+def _patterns(family: str, entries: list, weight: int) -> list[Pattern]:
+    compiled = []
+    for entry in entries:
+        source, own_weight = (entry, weight) if isinstance(entry, str) else entry
+        source = expand(source)
+        compiled.append(Pattern(family, source, own_weight, compile_pattern(source)))
+    return compiled
+
+
+def group_of_families(name: str, families: list[dict]) -> Group:
+    """One group from a lexicon's families (each with an id, a weight and patterns)."""
+    patterns = []
+    for family in families:
+        patterns += _patterns(family["id"], family["patterns"], family.get("weight", 1))
+    return Group(name, patterns)
+
+
+def group_of_lists(name: str, lists: dict[str, list]) -> Group:
+    """One group from named lists of patterns (the list's name is the family)."""
+    patterns = []
+    for family, entries in lists.items():
+        patterns += _patterns(family, entries, 1)
+    return Group(name, patterns)
+
+
+@dataclass
+class Lexicons:
+    """Every built-in lexicon, compiled, with each family's description."""
+
+    families: dict[str, dict]
+    groups: dict[str, Group]
+    data: dict[str, dict]
+    versions: dict[str, int]
+
+
+@cache
+def lexicons() -> Lexicons:
+    """The built-in lexicons, compiled once per process."""
+    data = {name: _read(name) for name in ("crisis", "context", "sourcing", "contact", "graphic",
+                                           "harassment", "medical", "promotion", "help")}
+    families = {}
+    for name in ("crisis", "contact", "graphic", "harassment", "promotion"):
+        for family in data[name]["families"]:
+            families[family["id"]] = family
+    for cue in data["sourcing"]["cues"]:
+        families[cue["id"]] = cue
+    context = data["context"]
+    groups = {
+        "crisis": group_of_families("crisis", data["crisis"]["families"]),
+        "context": group_of_lists("context", {
+            **{family["id"]: family["patterns"] for family in context["lowering"]},
+            "context/present": context["present"], "context/idiom": context["idioms"]}),
+        "sourcing": group_of_families("sourcing", data["sourcing"]["cues"]),
+        "contact": group_of_families("contact", data["contact"]["families"]),
+        "graphic": group_of_families("graphic", data["graphic"]["families"]),
+        "harassment": group_of_families("harassment", data["harassment"]["families"]),
+        "self-reference": group_of_lists("self-reference", {
+            "harassment/self-reference": data["harassment"]["self_reference"]}),
+        "medical": group_of_lists("medical", {
+            f"medical-advice/{key}": data["medical"][key]
+            for key in ("dose", "drug_or_taper", "advice", "own_treatment", "stop_meds")}),
+        "promotion": group_of_families("promotion", data["promotion"]["families"]),
+        "help": group_of_lists("help", {"help/objects": data["help"]["help_objects"],
+                                        "help/phrases": data["help"]["help_phrases"]}),
+    }
+    versions = {name: value.get("version", 0) for name, value in data.items()}
+    return Lexicons(families, groups, data, versions)

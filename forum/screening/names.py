@@ -1,0 +1,61 @@
+"""People's names in a text: a full name after a cue ("my name is", "her name is", "watch out
+for"), or a first name beside where the person works or studies.
+
+Names need capitals, so these patterns read the original text (NFKC, invisible characters out),
+not the folded one. They are Python expressions without nested repetition on text whose length is
+bounded by the post limit, so each runs in linear time.
+"""
+import re
+import unicodedata
+from functools import cache
+
+from forum.normalize import clean_stored
+from forum.screening.lexicon import lexicons
+
+# Capitalised words that start sentences or name things, never a person's name here.
+_COMMON = frozenset("""
+a about after again all also always am an and any anyone are as at back be because been before
+being best big book both but by can could day days did do does done down each early even every
+first for from get getting going good got grateful had happy has have having he her here him his
+how i if im in into is it its just last let like made many may me more most much my never new
+next no not now of off ok okay old on once one only or other our out over people really recovery
+right same she should since so sober some still such sure than thank thanks that the their them
+then there these they thing things this those through to today too two up us very want was way
+we week well were what when where which while who why will with would year years yes yet you
+your yours monday tuesday wednesday thursday friday saturday sunday january february march april
+may june july august september october november december god higher power anonymous meeting
+meetings step steps program smart aa na mat church hospital school state university college
+center centre clinic house home street road avenue lane drive court city county north south east
+west new york san los las el la de del
+""".split())
+
+
+@cache
+def _patterns() -> tuple[list[re.Pattern], list[re.Pattern], frozenset[str]]:
+    data = lexicons().data["contact"]["names"]
+    full = [re.compile(p) for p in data["cue_patterns"]]
+    first = [re.compile(p) for p in data["first_name_patterns"]]
+    return full, first, frozenset(n.lower() for n in data["not_names"])
+
+
+def _is_name(candidate: str, not_names: frozenset[str]) -> bool:
+    words = candidate.replace("-", " ").replace(".", " ").split()
+    if candidate.lower() in not_names:
+        return False
+    return all(w.lower() not in _COMMON for w in words if len(w) > 1)
+
+
+def find(text: str) -> list[tuple[str, tuple[int, int]]]:
+    """Each name found, with its place in the original text."""
+    # NFKC keeps one character for one character for the letters names are written in.
+    readable = unicodedata.normalize("NFKC", clean_stored(text))
+    if len(readable) != len(text):
+        readable = text
+    full, first, not_names = _patterns()
+    found = []
+    for pattern in full + first:
+        for match in pattern.finditer(readable):
+            name = match.group(1)
+            if _is_name(name, not_names):
+                found.append((name, match.span(1)))
+    return list(dict.fromkeys(found))

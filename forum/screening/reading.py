@@ -1,0 +1,117 @@
+"""Reading a text: fold it, take out what must not count, and find every signal in it.
+
+Three readings of the folded text share its length, so a place in one is a place in all:
+- `base`: help lines and allow-listed help sites blanked (contact details read this);
+- `prose`: base with every other link blanked too (text inside a URL is not what someone says);
+- `goods`: prose with help objects blanked (naloxone, test strips, a prescriber, alcohol-free
+  drinks), which is what the sourcing cues read.
+"""
+import bisect
+from dataclasses import dataclass, field
+
+import re2
+
+from forum.normalize import Folded, fold
+from forum.screening.lexicon import Hit, lexicons
+
+_URL = re2.compile(r"(?:https?://|www\.)[^\s<>\"]+|\b[a-z0-9][a-z0-9-]{0,62}(?:\.[a-z0-9-]{1,63})*"
+                   r"\.(?:com|net|org|io|co|me|info|biz|xyz|shop|store|link|ly|gg|app|site|online|"
+                   r"us|uk|ca|au|de|fr|es|mx|in|nz|ie|za|gov|edu|tv|gle|ee|page|blog|club|live)"
+                   r"\b(?:/[^\s<>\"]*)?")
+_SENTENCE_END = re2.compile(r"[.!?;\n]+")
+_NUMBER = re2.compile(r"\+?[0-9][0-9 ().-]{0,24}[0-9]")
+
+
+@dataclass
+class Reading:
+    """A text as the screening reads it: its folded forms and every signal found."""
+
+    folded: Folded
+    base: str
+    prose: str
+    goods: str
+    urls: list[tuple[int, int, str]]
+    hits: dict[str, list[Hit]] = field(default_factory=dict)
+    _sentence_ends: list[int] = field(default_factory=list)
+
+    def sentence_of(self, position: int) -> int:
+        """The number of the sentence a place in the folded text belongs to."""
+        return bisect.bisect_right(self._sentence_ends, position)
+
+    def in_group(self, group: str, family_prefix: str = "") -> list[Hit]:
+        """The hits of one group, optionally only the families starting with a prefix."""
+        return [hit for hit in self.hits.get(group, []) if hit.family.startswith(family_prefix)]
+
+
+def _blank(text: str, spans: list[tuple[int, int]]) -> str:
+    """The text with each span replaced by spaces (same length)."""
+    if not spans:
+        return text
+    pieces, last = [], 0
+    for start, end in sorted(spans):
+        if start < last:
+            start = last
+        if start >= end:
+            continue
+        pieces.append(text[last:start])
+        pieces.append(" " * (end - start))
+        last = end
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
+def _both_readings(group, text: str, variant: str | None) -> list[Hit]:
+    """Hits in the text and in its l33t reading, once each."""
+    hits = group.hits(text)
+    if variant is not None:
+        seen = {(h.family, h.start, h.end) for h in hits}
+        hits += [h for h in group.hits(variant) if (h.family, h.start, h.end) not in seen]
+    return hits
+
+
+def _help_number_spans(text: str, numbers: frozenset[str]) -> list[tuple[int, int]]:
+    """Where the text gives one of the crisis lines' numbers (never a contact detail)."""
+    if not numbers:
+        return []
+    spans = []
+    for match in _NUMBER.finditer(text):
+        if "".join(ch for ch in match.group(0) if ch.isdigit()) in numbers:
+            spans.append(match.span())
+    return spans
+
+
+def read(text: str, is_help_link, keep_spans: bool = False,
+         help_numbers: frozenset[str] = frozenset()) -> Reading:
+    """Fold a text and find every signal in it; `is_help_link(url)` names allow-listed sites
+    and `help_numbers` the digits of the configured crisis lines."""
+    lex = lexicons()
+    folded = fold(text, keep_spans=keep_spans)
+    urls = [(m.start(), m.end(), m.group(0)) for m in _URL.finditer(folded.text)]
+    help_hits = lex.groups["help"].hits(folded.text)
+    help_spans = [(h.start, h.end) for h in help_hits if h.family == "help/phrases"]
+    help_spans += [(start, end) for start, end, url in urls if is_help_link(url)]
+    help_spans += _help_number_spans(folded.text, help_numbers)
+    base = _blank(folded.text, help_spans)
+    prose = _blank(base, [(start, end) for start, end, _ in urls])
+    goods = _blank(prose, [(h.start, h.end) for h in help_hits if h.family == "help/objects"])
+    variant = folded.variant
+    prose_variant = _blank(_blank(variant, help_spans), [(s, e) for s, e, _ in urls]) \
+        if variant is not None else None
+    reading = Reading(folded, base, prose, goods, urls)
+    reading._sentence_ends = [m.start() for m in _SENTENCE_END.finditer(folded.text)]
+    groups = lex.groups
+    reading.hits = {
+        "crisis": _both_readings(groups["crisis"], prose, prose_variant),
+        "context": groups["context"].hits(_blank(folded.text, [(s, e) for s, e, _ in urls])),
+        "sourcing": _both_readings(groups["sourcing"], goods,
+                                   _blank(prose_variant, [(h.start, h.end) for h in help_hits
+                                                          if h.family == "help/objects"])
+                                   if prose_variant is not None else None),
+        "contact": groups["contact"].hits(base),
+        "graphic": groups["graphic"].hits(prose),
+        "harassment": _both_readings(groups["harassment"], prose, prose_variant),
+        "self-reference": groups["self-reference"].hits(prose),
+        "medical": groups["medical"].hits(prose),
+        "promotion": groups["promotion"].hits(base),
+    }
+    return reading

@@ -1,0 +1,345 @@
+"""From signals to one verdict, with its reasons.
+
+Crisis is decided first and wins: a text with a crisis signal is published, its author is shown
+help, and nothing else may hold, refuse or send it back (other boundaries become reasons on the
+urgent review item instead). Then refusal (telling someone to hurt themselves), holds (sourcing,
+contact details, promotion from new accounts), the content warning, and reports.
+"""
+from dataclasses import dataclass, field
+
+from forum.screening import names
+from forum.screening.lexicon import Hit, lexicons
+from forum.screening.reading import Reading
+
+URGENT, CHECK_IN = "urgent", "check_in"
+NEAR = 100  # characters: cues further apart than this are not read as one offer or request
+MESSAGES = {
+    "crisis": "It sounds like things may be really hard right now. You are not alone.",
+    "sourcing": "Posts that look like buying, selling or asking where to get a substance wait "
+                "for a moderator.",
+    "identifying-info": "Please keep contact and identifying details off the forum: they can "
+                        "identify you or someone else, and contact stays here, for everyone's "
+                        "safety.",
+    "promotion": "While your account is new, posts with links (other than help resources) or "
+                 "contact details wait for a moderator. This keeps out spam and recruiters.",
+    "graphic-use": "Detailed descriptions of use can be hard for others to read. Please add a "
+                   "content warning so they can choose.",
+    "harassment": "This can't be posted: it could hurt someone badly. Please speak from your own "
+                  "experience.",
+    "harassment-report": "Words that label or shame people are reported to the moderators.",
+    "medical-advice": "Peers are not clinicians: dosing and tapering questions belong with a "
+                      "prescriber.",
+}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One boundary a text touches: the family of signs, the words that fired, what to say."""
+
+    boundary: str
+    family: str
+    words: tuple[str, ...]
+    explanation: str
+
+    @property
+    def name(self) -> str:
+        """A moderator's one-line reading: the family and the words."""
+        return f"{self.family}: " + ", ".join(f"“{w}”" for w in self.words[:4])
+
+    def as_json(self) -> dict:
+        """As stored on a review item."""
+        return {"boundary": self.boundary, "family": self.family, "words": list(self.words[:8])}
+
+
+@dataclass
+class Context:
+    """What the verdict needs besides the text."""
+
+    channel: str = "post"  # "post" or "message"
+    has_warning: bool = False
+    new_member: bool = False
+    outside_links: tuple[str, ...] = ()  # rendered links to sites off the help allow-list
+    is_member_handle: object = staticmethod(lambda handle: False)
+
+
+@dataclass
+class Verdict:
+    """What the screening decided about one text, and why."""
+
+    crisis_tier: str | None = None
+    emergency: bool = False
+    refuse: Finding | None = None
+    hold: Finding | None = None
+    needs_warning: Finding | None = None
+    auto_warning: bool = False  # a crisis text that also needed a warning: published folded
+    reports: list[Finding] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    mask_spans: list[tuple[int, int]] = field(default_factory=list)  # in the original text
+    masked_text: str | None = None  # chat: the text with contact details masked
+
+    @property
+    def crisis(self) -> bool:
+        """True when the author must be shown help now."""
+        return self.crisis_tier is not None
+
+    def reasons(self) -> list[str]:
+        """Every boundary a moderator should see on the review item, crisis first."""
+        found = (["crisis"] if self.crisis else []) + \
+            ([self.refuse.boundary] if self.refuse else []) + \
+            ([self.hold.boundary] if self.hold else []) + [r.boundary for r in self.reports]
+        return list(dict.fromkeys(found))
+
+
+def _finding(boundary: str, family: str, hits: list[Hit], message: str) -> Finding:
+    words = tuple(dict.fromkeys(h.words for h in hits if h.words))
+    return Finding(boundary, family, words, MESSAGES[message])
+
+
+def _overlaps(hit: Hit, others: list[Hit]) -> bool:
+    return any(hit.start < other.end and other.start < hit.end for other in others)
+
+
+def _family_scores(hits: list[Hit], cap: int = 2) -> dict[str, int]:
+    """Each family's score: its distinct patterns' weights added, up to the cap."""
+    per_family: dict[str, dict[int, int]] = {}
+    for hit in hits:
+        per_family.setdefault(hit.family, {})[hit.pattern] = hit.weight
+    return {family: min(cap, sum(weights.values())) for family, weights in per_family.items()}
+
+
+# --- crisis ------------------------------------------------------------------------------------
+
+def _lowered(reading: Reading, hit: Hit) -> bool:
+    """True when the hit's sentence speaks of the past, of others, of an event or of help for
+    others, and not of now; an overdose happening now is lowered only by the past."""
+    sentence = reading.sentence_of(hit.start)
+    context = [c for c in reading.in_group("context") if reading.sentence_of(c.start) == sentence]
+    if any(c.family == "context/present" for c in context):
+        return False
+    families = lexicons().families
+    lowering = {"context/past"} if families[hit.family].get("emergency") else \
+        {"context/past", "context/someone-elses-death", "context/awareness",
+         "context/help-for-others"}
+    return any(c.family in lowering for c in context)
+
+
+def _crisis(reading: Reading, verdict: Verdict) -> None:
+    families = lexicons().families
+    incitement = reading.in_group("harassment", "harassment/incitement")
+    idioms = [c for c in reading.in_group("context") if c.family == "context/idiom"]
+    hits = [h for h in reading.in_group("crisis") if not _overlaps(h, incitement)
+            and not _overlaps(h, idioms) and not _lowered(reading, h)]
+    if not hits:
+        return
+    scores = _family_scores(hits)
+    total = sum(scores.values())
+    intoxicated = any(families[h.family].get("intoxicated") for h in hits)
+    despair = any(families[h.family].get("despair") for h in hits)
+    if intoxicated and (total >= 1 or despair):
+        verdict.crisis_tier = URGENT
+    elif total >= 2:
+        verdict.crisis_tier = URGENT
+    elif total >= 1:
+        verdict.crisis_tier = CHECK_IN
+    else:
+        return
+    verdict.emergency = any(families[h.family].get("emergency") for h in hits)
+    for family in dict.fromkeys(h.family for h in hits):
+        if scores.get(family) or (intoxicated and families[family].get("intoxicated")):
+            verdict.findings.append(_finding("crisis", family,
+                                             [h for h in hits if h.family == family], "crisis"))
+
+
+# --- sourcing ----------------------------------------------------------------------------------
+
+def _near(reading: Reading, a: Hit, b: Hit) -> bool:
+    return abs(a.start - b.start) <= NEAR and \
+        abs(reading.sentence_of(a.start) - reading.sentence_of(b.start)) <= 1
+
+
+def _menu(reading: Reading, substances: list[Hit], prices: list[Hit]) -> bool:
+    """Two or more substances each followed closely by a price: a price list."""
+    priced = {s.start for s in substances for p in prices if 0 <= p.start - s.end <= 25}
+    return len(priced) >= 2
+
+
+def _sourcing(reading: Reading) -> list[Hit] | None:
+    families = lexicons().families
+    cues: dict[str, list[Hit]] = {}
+    for hit in reading.in_group("sourcing"):
+        cues.setdefault(families[hit.family]["cue"], []).append(hit)
+    get = lambda name: cues.get(name, [])  # noqa: E731
+    if get("strong"):
+        return get("strong")
+    pairs = (("ask", ("substance", "price", "quantity")),
+             ("offer", ("substance", "payment", "price", "quantity")),
+             ("payment", ("substance", "meetup", "price", "quantity")),
+             ("meetup", ("substance", "payment")))
+    for first, seconds in pairs:
+        for a in get(first):
+            for second in seconds:
+                near = [b for b in get(second) if _near(reading, a, b)]
+                if near:
+                    return [a, near[0]]
+    if _menu(reading, get("substance"), get("price")):
+        return get("substance") + get("price")
+    return None
+
+
+# --- contact details ---------------------------------------------------------------------------
+
+_PHONE_CUES = ("area code", "country code", "number", "numero", "#", "cell", " cel", "ext")
+
+
+def _digits(words: str) -> str:
+    return "".join(ch for ch in words if ch.isdigit())
+
+
+def _is_phone(hit: Hit) -> bool:
+    digits = _digits(hit.words)
+    if any(cue in hit.words for cue in _PHONE_CUES):
+        return bool(digits)
+    if not 7 <= len(digits) <= 15:
+        return False
+    groups = [len(g) for g in hit.words.replace("(", " ").replace(")", " ").replace(".", " ")
+              .replace("-", " ").split() if g.isdigit()]
+    # Dates ("2021-03-14", "3-14-2021") and year ranges ("2019-2021") are not phone numbers.
+    return groups not in ([4, 2, 2], [4, 1, 1], [2, 2, 4], [1, 2, 4], [2, 1, 4], [1, 1, 4],
+                          [4, 4], [2, 2, 2])
+
+
+def _in_original(reading: Reading, start: int, end: int) -> tuple[int, int] | None:
+    """A folded span's place in the original text, trimmed to the detail itself."""
+    text = reading.folded.text
+    while start < end and not (text[start].isalnum() or text[start] in "+(@"):
+        start += 1
+    while end > start and not (text[end - 1].isalnum() or text[end - 1] == ")"):
+        end -= 1
+    if start >= end or reading.folded.starts is None:
+        return None
+    return reading.folded.span(start, end)
+
+
+def _contact(reading: Reading, original: str, context: Context) -> list[tuple[Finding, list]]:
+    """Each contact detail found, with its places in the original text (for masking)."""
+    found = []
+    hits = reading.in_group("contact")
+    by_family: dict[str, list[Hit]] = {}
+    for hit in hits:
+        if hit.family == "identifying-info/phone" and not _is_phone(hit):
+            continue
+        if hit.family == "identifying-info/messenger" and hit.words.startswith("@") and \
+                context.is_member_handle(hit.words[1:]):
+            continue
+        by_family.setdefault(hit.family, []).append(hit)
+    named = names.find(original)
+    if not named:
+        by_family.pop("identifying-info/workplace", None)
+    for family, family_hits in by_family.items():
+        spans = [_in_original(reading, h.start, h.end) for h in family_hits]
+        found.append((_finding("identifying-info", family, family_hits, "identifying-info"),
+                      [span for span in spans if span is not None]))
+    if named:
+        finding = Finding("identifying-info", "identifying-info/name",
+                          tuple(n for n, _ in named), MESSAGES["identifying-info"])
+        found.append((finding, [span for _, span in named]))
+    return found
+
+
+# --- graphic use, harassment, medical advice ---------------------------------------------------
+
+def _graphic(reading: Reading) -> list[Hit] | None:
+    hits = reading.in_group("graphic")
+    return hits if sum(_family_scores(hits).values()) >= 2 else None
+
+
+def _harassment(reading: Reading) -> tuple[list[Hit], list[Hit]]:
+    """(incitement, the rest): words a member uses of themselves do not count."""
+    own = reading.in_group("self-reference")
+    hits = [h for h in reading.in_group("harassment") if not _overlaps(h, own)]
+    incitement = [h for h in hits if h.family == "harassment/incitement"]
+    return incitement, [h for h in hits if h.family != "harassment/incitement"]
+
+
+def _medical(reading: Reading) -> list[Hit] | None:
+    parts: dict[str, list[Hit]] = {}
+    for hit in reading.in_group("medical"):
+        parts.setdefault(hit.family.split("/")[1], []).append(hit)
+    if parts.get("stop_meds"):
+        return parts["stop_meds"]  # telling others to stop their medication needs no dose
+    for dose in parts.get("dose", []):
+        window = lambda h: abs(reading.sentence_of(h.start) - reading.sentence_of(dose.start)) <= 1  # noqa: E731,B023
+        drug = [h for h in parts.get("drug_or_taper", []) if window(h)]
+        advice = [h for h in parts.get("advice", []) if window(h)]
+        own = [h for h in parts.get("own_treatment", []) if window(h)]
+        if drug and advice and not own:
+            return [dose, drug[0], advice[0]]
+    return None
+
+
+# --- the verdict -------------------------------------------------------------------------------
+
+def decide(reading: Reading, original: str, context: Context) -> Verdict:
+    """One verdict for a text: crisis first, then refusal, holds, warnings and reports."""
+    verdict = Verdict()
+    _crisis(reading, verdict)
+    incitement, other_harm = _harassment(reading)
+    contact = _contact(reading, original, context)
+    sourcing = _sourcing(reading)
+    graphic = _graphic(reading)
+    medical = _medical(reading)
+    recruiting = reading.in_group("promotion")
+    findings: list[Finding] = []
+    if incitement:
+        findings.append(_finding("harassment", "harassment/incitement", incitement,
+                                 "harassment"))
+    if sourcing:
+        findings.append(_finding("sourcing", "sourcing/" + "+".join(
+            dict.fromkeys(h.family.split("/")[1] for h in sourcing)), sourcing, "sourcing"))
+    findings += [f for f, _ in contact]
+    if context.new_member and (context.outside_links or contact):
+        words = tuple(context.outside_links[:4]) or contact[0][0].words
+        findings.append(Finding("promotion", "promotion/new-account-link", words,
+                                MESSAGES["promotion"]))
+    elif context.new_member and recruiting and reading.urls:
+        findings.append(_finding("promotion", "promotion/recruiting", recruiting, "promotion"))
+    if graphic:
+        findings.append(_finding("graphic-use", "graphic-use", graphic, "graphic-use"))
+    for family in dict.fromkeys(h.family for h in other_harm):
+        findings.append(_finding("harassment", family,
+                                 [h for h in other_harm if h.family == family],
+                                 "harassment-report"))
+    if medical:
+        findings.append(_finding("medical-advice", "medical-advice/dosing", medical,
+                                 "medical-advice"))
+    verdict.findings += findings
+    if context.channel == "message":
+        verdict.mask_spans = [span for _, spans in contact for span in spans]
+    _assign(verdict, findings, context)
+    return verdict
+
+
+def _assign(verdict: Verdict, findings: list[Finding], context: Context) -> None:
+    """Turn findings into acts: what refuses, holds, asks for a warning or is reported."""
+    first = lambda boundary: next((f for f in findings if f.boundary == boundary), None)  # noqa
+    chat = context.channel == "message"
+    incitement = next((f for f in findings if f.family == "harassment/incitement"), None)
+    holds = [first("sourcing"), first("identifying-info"), first("promotion")]
+    if verdict.crisis:
+        # Crisis wins: everything else becomes a reason on the urgent item, never a barrier.
+        verdict.auto_warning = bool(first("graphic-use")) and not context.has_warning
+        verdict.reports = [f for f in findings if f.boundary != "crisis"]
+        return
+    if incitement:
+        verdict.refuse = incitement
+    elif chat and (first("sourcing") or first("promotion")):
+        verdict.refuse = first("sourcing") or first("promotion")
+    if not chat:
+        verdict.hold = next((f for f in holds if f is not None), None)
+        if first("graphic-use") and not context.has_warning:
+            verdict.needs_warning = first("graphic-use")
+    acted = {id(verdict.refuse), id(verdict.hold), id(verdict.needs_warning)}
+    verdict.reports = [f for f in findings if id(f) not in acted and (
+        f.boundary in ("harassment", "medical-advice") or (chat and f.boundary == "graphic-use"))]
+    if incitement and incitement not in verdict.reports:
+        verdict.reports.insert(0, incitement)
