@@ -108,6 +108,11 @@ def group_of_families(name: str, families: list[dict]) -> Group:
     return Group(name, patterns)
 
 
+def compile_concepts(name: str, concepts: dict[str, list]) -> Group:
+    """One group from named concepts (each a list of patterns); families are concept/NAME."""
+    return group_of_lists(name, {f"concept/{key}": value for key, value in concepts.items()})
+
+
 def group_of_lists(name: str, lists: dict[str, list]) -> Group:
     """One group from named lists of patterns (the list's name is the family)."""
     patterns = []
@@ -125,6 +130,17 @@ class Lexicons:
     data: dict[str, dict]
     versions: dict[str, int]
 
+    def rules(self, name: str) -> list:
+        """The concept rules of one lexicon (see forum/screening/concepts.py)."""
+        return _rules(name)
+
+
+@cache
+def _rules(name: str) -> list:
+    from forum.screening.concepts import rules_from
+
+    return rules_from(lexicons().data[name].get("rules", []))
+
 
 @cache
 def lexicons() -> Lexicons:
@@ -135,6 +151,8 @@ def lexicons() -> Lexicons:
     for name in ("crisis", "contact", "graphic", "harassment", "promotion"):
         for family in data[name]["families"]:
             families[family["id"]] = family
+    for rule in data["crisis"].get("rules", []):
+        families.setdefault(rule["id"], {"id": rule["id"], "weight": rule.get("weight", 2)})
     for cue in data["sourcing"]["cues"]:
         families[cue["id"]] = cue
     context = data["context"]
@@ -156,5 +174,6 @@ def lexicons() -> Lexicons:
         "help": group_of_lists("help", {"help/objects": data["help"]["help_objects"],
                                         "help/phrases": data["help"]["help_phrases"]}),
     }
+    groups["crisis-concepts"] = compile_concepts("crisis-concepts", data["crisis"]["concepts"])
     versions = {name: value.get("version", 0) for name, value in data.items()}
     return Lexicons(families, groups, data, versions)

@@ -102,6 +102,7 @@ def read(text: str, is_help_link, keep_spans: bool = False,
     groups = lex.groups
     reading.hits = {
         "crisis": _both_readings(groups["crisis"], prose, prose_variant),
+        "crisis-concepts": _both_readings(groups["crisis-concepts"], prose, prose_variant),
         "context": groups["context"].hits(_blank(folded.text, [(s, e) for s, e, _ in urls])),
         "sourcing": _both_readings(groups["sourcing"], goods,
                                    _blank(prose_variant, [(h.start, h.end) for h in help_hits

@@ -8,10 +8,11 @@ contact details, promotion from new accounts), the content warning, and reports.
 from dataclasses import dataclass, field
 
 from forum.screening import names
+from forum.screening.crisis import CHECK_IN, URGENT, assess_crisis, family_scores, overlaps
 from forum.screening.lexicon import Hit, lexicons
 from forum.screening.reading import Reading
 
-URGENT, CHECK_IN = "urgent", "check_in"
+__all__ = ["CHECK_IN", "URGENT", "Context", "Finding", "Verdict", "decide"]
 NEAR = 100  # characters: cues further apart than this are not read as one offer or request
 MESSAGES = {
     "crisis": "It sounds like things may be really hard right now. You are not alone.",
@@ -95,59 +96,12 @@ def _finding(boundary: str, family: str, hits: list[Hit], message: str) -> Findi
     return Finding(boundary, family, words, MESSAGES[message])
 
 
-def _overlaps(hit: Hit, others: list[Hit]) -> bool:
-    return any(hit.start < other.end and other.start < hit.end for other in others)
-
-
-def _family_scores(hits: list[Hit], cap: int = 2) -> dict[str, int]:
-    """Each family's score: its distinct patterns' weights added, up to the cap."""
-    per_family: dict[str, dict[int, int]] = {}
-    for hit in hits:
-        per_family.setdefault(hit.family, {})[hit.pattern] = hit.weight
-    return {family: min(cap, sum(weights.values())) for family, weights in per_family.items()}
-
-
 # --- crisis ------------------------------------------------------------------------------------
 
-def _lowered(reading: Reading, hit: Hit) -> bool:
-    """True when the hit's sentence speaks of the past, of others, of an event or of help for
-    others, and not of now; an overdose happening now is lowered only by the past."""
-    sentence = reading.sentence_of(hit.start)
-    context = [c for c in reading.in_group("context") if reading.sentence_of(c.start) == sentence]
-    if any(c.family == "context/present" for c in context):
-        return False
-    families = lexicons().families
-    lowering = {"context/past"} if families[hit.family].get("emergency") else \
-        {"context/past", "context/someone-elses-death", "context/awareness",
-         "context/help-for-others"}
-    return any(c.family in lowering for c in context)
-
-
 def _crisis(reading: Reading, verdict: Verdict) -> None:
-    families = lexicons().families
-    incitement = reading.in_group("harassment", "harassment/incitement")
-    idioms = [c for c in reading.in_group("context") if c.family == "context/idiom"]
-    hits = [h for h in reading.in_group("crisis") if not _overlaps(h, incitement)
-            and not _overlaps(h, idioms) and not _lowered(reading, h)]
-    if not hits:
-        return
-    scores = _family_scores(hits)
-    total = sum(scores.values())
-    intoxicated = any(families[h.family].get("intoxicated") for h in hits)
-    despair = any(families[h.family].get("despair") for h in hits)
-    if intoxicated and (total >= 1 or despair):
-        verdict.crisis_tier = URGENT
-    elif total >= 2:
-        verdict.crisis_tier = URGENT
-    elif total >= 1:
-        verdict.crisis_tier = CHECK_IN
-    else:
-        return
-    verdict.emergency = any(families[h.family].get("emergency") for h in hits)
-    for family in dict.fromkeys(h.family for h in hits):
-        if scores.get(family) or (intoxicated and families[family].get("intoxicated")):
-            verdict.findings.append(_finding("crisis", family,
-                                             [h for h in hits if h.family == family], "crisis"))
+    verdict.crisis_tier, verdict.emergency, counted = assess_crisis(reading)
+    for family, hits in counted:
+        verdict.findings.append(_finding("crisis", family, hits, "crisis"))
 
 
 # --- sourcing ----------------------------------------------------------------------------------
@@ -250,13 +204,13 @@ def _contact(reading: Reading, original: str, context: Context) -> list[tuple[Fi
 
 def _graphic(reading: Reading) -> list[Hit] | None:
     hits = reading.in_group("graphic")
-    return hits if sum(_family_scores(hits).values()) >= 2 else None
+    return hits if sum(family_scores(hits).values()) >= 2 else None
 
 
 def _harassment(reading: Reading) -> tuple[list[Hit], list[Hit]]:
     """(incitement, the rest): words a member uses of themselves do not count."""
     own = reading.in_group("self-reference")
-    hits = [h for h in reading.in_group("harassment") if not _overlaps(h, own)]
+    hits = [h for h in reading.in_group("harassment") if not overlaps(h, own)]
     incitement = [h for h in hits if h.family == "harassment/incitement"]
     return incitement, [h for h in hits if h.family != "harassment/incitement"]
 

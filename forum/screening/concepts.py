@@ -1,0 +1,84 @@
+"""Signs that are a combination of ideas rather than one phrase.
+
+People say the same thing in endless ways ("the kids would do better without me dragging them
+down", "they'd all get a break if I wasn't around"), but the ideas are few: *others*, *better*,
+*without me*. A lexicon names each idea as a concept (a list of words and short phrases) and a
+rule as the concepts that must meet within one sentence and its neighbour, close together. Every
+fired rule keeps the words of each concept, so a moderator reads why.
+"""
+from dataclasses import dataclass
+
+from forum.screening.lexicon import Hit
+
+MAX_DISTANCE = 160  # characters between the first and the last concept of one rule
+
+
+@dataclass(frozen=True)
+class Rule:
+    """Concepts that together are a sign: `all` must meet, `none` must not be near."""
+
+    id: str
+    all: tuple[str, ...]
+    none: tuple[str, ...] = ()
+    window: int = 0  # sentences before and after the first concept's sentence
+    weight: int = 2
+    pattern: int = 0  # a number of its own, so two rules of one family add up
+
+
+@dataclass(frozen=True)
+class Fired:
+    """A rule that fired: where, and the words of each concept."""
+
+    rule: Rule
+    start: int
+    end: int
+    words: tuple[str, ...]
+
+    def as_hit(self) -> Hit:
+        """As a hit of the rule's family, to be scored with the phrase families."""
+        return Hit(self.rule.id, 1000 + self.rule.pattern, self.start, self.end,
+                   " + ".join(self.words), self.rule.weight)
+
+
+def rules_from(entries: list[dict]) -> list[Rule]:
+    """Rules as written in a lexicon file."""
+    return [Rule(e["id"], tuple(e["all"]), tuple(e.get("none", ())), e.get("window", 0),
+                 e.get("weight", 2), index) for index, e in enumerate(entries)]
+
+
+def fire(rules: list[Rule], hits: list[Hit], sentence_of) -> list[Fired]:
+    """Every rule whose concepts meet in the text (once per place)."""
+    by_concept: dict[str, list[Hit]] = {}
+    for hit in hits:
+        by_concept.setdefault(hit.family.removeprefix("concept/"), []).append(hit)
+    fired = []
+    for rule in rules:
+        seen = set()
+        for anchor in by_concept.get(rule.all[0], []):
+            found = _meeting(rule, anchor, by_concept, sentence_of)
+            if found is None:
+                continue
+            start, end = min(h.start for h in found), max(h.end for h in found)
+            if (start, end) not in seen:
+                seen.add((start, end))
+                fired.append(Fired(rule, start, end, tuple(h.words for h in found)))
+    return fired
+
+
+def _near(rule: Rule, anchor: Hit, other: Hit, sentence_of) -> bool:
+    return abs(sentence_of(other.start) - sentence_of(anchor.start)) <= rule.window and \
+        abs(other.start - anchor.start) <= MAX_DISTANCE
+
+
+def _meeting(rule: Rule, anchor: Hit, by_concept: dict, sentence_of) -> list[Hit] | None:
+    found = [anchor]
+    for concept in rule.all[1:]:
+        near = [h for h in by_concept.get(concept, []) if _near(rule, anchor, h, sentence_of)
+                and all((h.start, h.end) != (f.start, f.end) for f in found)]
+        if not near:
+            return None
+        found.append(min(near, key=lambda h: abs(h.start - anchor.start)))
+    for concept in rule.none:
+        if any(_near(rule, anchor, h, sentence_of) for h in by_concept.get(concept, [])):
+            return None
+    return found

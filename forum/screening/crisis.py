@@ -1,0 +1,73 @@
+"""Crisis: whether a text is a cry for help, how urgent, and whether a life is in danger now.
+
+Phrase families (crisis.json "families") and combinations of ideas (its "concepts" and "rules")
+both give signals; each family adds once to the score, its distinct signs added up to 2. A score
+of 2 is urgent, 1 a check-in; being drunk or high raises any despair to urgent. A signal counts
+for less when its sentence speaks of the past, of someone else's death, of an awareness event or
+of help for others (context.json), unless the same sentence says it is now; an overdose happening
+now is lowered only by the past. Idioms ("this craving is killing me") and words telling someone
+*else* to hurt themselves never count as the author's crisis.
+"""
+from forum.screening.concepts import fire
+from forum.screening.lexicon import Hit, lexicons
+from forum.screening.reading import Reading
+
+URGENT, CHECK_IN = "urgent", "check_in"
+_LOWERING = frozenset({"context/past", "context/someone-elses-death", "context/awareness",
+                       "context/help-for-others"})
+
+
+def overlaps(hit: Hit, others: list[Hit]) -> bool:
+    """True when the hit shares any character with one of the others."""
+    return any(hit.start < other.end and other.start < hit.end for other in others)
+
+
+def family_scores(hits: list[Hit], cap: int = 2) -> dict[str, int]:
+    """Each family's score: its distinct signs' weights added, up to the cap."""
+    per_family: dict[str, dict[int, int]] = {}
+    for hit in hits:
+        per_family.setdefault(hit.family, {})[hit.pattern] = hit.weight
+    return {family: min(cap, sum(weights.values())) for family, weights in per_family.items()}
+
+
+def _lowered(reading: Reading, hit: Hit) -> bool:
+    sentence = reading.sentence_of(hit.start)
+    context = [c for c in reading.in_group("context") if reading.sentence_of(c.start) == sentence]
+    if any(c.family == "context/present" for c in context):
+        return False
+    lowering = {"context/past"} if lexicons().families[hit.family].get("emergency") else _LOWERING
+    return any(c.family in lowering for c in context)
+
+
+def signals(reading: Reading) -> list[Hit]:
+    """Every crisis signal that counts: phrases and fired rules, without idioms, words aimed at
+    someone else, or what its context lowers."""
+    fired = [f.as_hit() for f in fire(lexicons().rules("crisis"), reading.in_group("crisis-concepts"),
+                                      reading.sentence_of)]
+    incitement = reading.in_group("harassment", "harassment/incitement")
+    idioms = [c for c in reading.in_group("context") if c.family == "context/idiom"]
+    return [h for h in reading.in_group("crisis") + fired if not overlaps(h, incitement)
+            and not overlaps(h, idioms) and not _lowered(reading, h)]
+
+
+def assess_crisis(reading: Reading) -> tuple[str | None, bool, list[tuple[str, list[Hit]]]]:
+    """(tier, emergency, the families that counted with their signs) for a text."""
+    families = lexicons().families
+    hits = signals(reading)
+    if not hits:
+        return None, False, []
+    scores = family_scores(hits)
+    total = sum(scores.values())
+    intoxicated = any(families[h.family].get("intoxicated") for h in hits)
+    despair = any(families[h.family].get("despair") for h in hits)
+    if (intoxicated and (total >= 1 or despair)) or total >= 2:
+        tier = URGENT
+    elif total >= 1:
+        tier = CHECK_IN
+    else:
+        return None, False, []
+    emergency = any(families[h.family].get("emergency") for h in hits)
+    counted = [(family, [h for h in hits if h.family == family])
+               for family in dict.fromkeys(h.family for h in hits)
+               if scores.get(family) or families[family].get("intoxicated")]
+    return tier, emergency, counted
