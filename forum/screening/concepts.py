@@ -23,6 +23,7 @@ class Rule:
     window: int = 0  # sentences before and after the first concept's sentence
     weight: int = 2
     pattern: int = 0  # a number of its own, so two rules of one family add up
+    distance: int = MAX_DISTANCE
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,8 @@ class Fired:
 def rules_from(entries: list[dict]) -> list[Rule]:
     """Rules as written in a lexicon file."""
     return [Rule(e["id"], tuple(e["all"]), tuple(e.get("none", ())), e.get("window", 0),
-                 e.get("weight", 2), index) for index, e in enumerate(entries)]
+                 e.get("weight", 2), index, e.get("distance", MAX_DISTANCE))
+            for index, e in enumerate(entries)]
 
 
 def fire(rules: list[Rule], hits: list[Hit], sentence_of) -> list[Fired]:
@@ -67,7 +69,7 @@ def fire(rules: list[Rule], hits: list[Hit], sentence_of) -> list[Fired]:
 
 def _near(rule: Rule, anchor: Hit, other: Hit, sentence_of) -> bool:
     return abs(sentence_of(other.start) - sentence_of(anchor.start)) <= rule.window and \
-        abs(other.start - anchor.start) <= MAX_DISTANCE
+        abs(other.start - anchor.start) <= rule.distance
 
 
 def _meeting(rule: Rule, anchor: Hit, by_concept: dict, sentence_of) -> list[Hit] | None:

@@ -33,6 +33,10 @@ def family_scores(hits: list[Hit], cap: int = 2) -> dict[str, int]:
 def _lowered(reading: Reading, hit: Hit) -> bool:
     sentence = reading.sentence_of(hit.start)
     context = [c for c in reading.in_group("context") if reading.sentence_of(c.start) == sentence]
+    if any(c.family == "context/quote" for c in context):
+        return True  # someone else's words, quoted
+    not_past = [c for c in context if c.family == "context/not-past"]
+    context = [c for c in context if not (c.family == "context/past" and overlaps(c, not_past))]
     if any(c.family == "context/present" for c in context):
         return False
     lowering = {"context/past"} if lexicons().families[hit.family].get("emergency") else _LOWERING
@@ -46,7 +50,12 @@ def signals(reading: Reading) -> list[Hit]:
                                       reading.sentence_of)]
     incitement = reading.in_group("harassment", "harassment/incitement")
     idioms = [c for c in reading.in_group("context") if c.family == "context/idiom"]
-    return [h for h in reading.in_group("crisis") + fired if not overlaps(h, incitement)
+    # "I didn't want to die": a wish phrase said in the negative is not one (the rules read
+    # "I don't want to live" on their own).
+    negated = reading.in_group("crisis-concepts", "concept/NOWANT")
+    phrases = [h for h in reading.in_group("crisis")
+               if not (h.family == "crisis/wish-to-die" and overlaps(h, negated))]
+    return [h for h in phrases + fired if not overlaps(h, incitement)
             and not overlaps(h, idioms) and not _lowered(reading, h)]
 
 
