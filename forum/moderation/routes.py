@@ -201,6 +201,7 @@ def rules():
 
 def _rules_page(form: RuleForm):
     return render_template("moderation/rules.html", rules=rule_admin.list_rules(_viewer()),
+                           builtin=rule_admin.builtin_lexicons(),
                            form=form, post_action_labels=POST_ACTION_LABELS,
                            chat_action_labels=CHAT_ACTION_LABELS)
 

@@ -15,9 +15,10 @@ from forum.sanitize import render_message
 from forum.services import Forbidden, NotFound, ValidationError
 from forum.services.chat_rooms import active_mute, meeting_in_session, next_meeting
 from forum.services.crisis import crisis_notice
-from forum.services.moderation import (FLAGGED, URGENT, broadcast_queue_count, flag_content,
+from forum.services.moderation import (broadcast_queue_count, flag_content,
                                        needs_review, record_room_removal)
 from forum.services.rules import Assessment, assess
+from forum.services.screening import findings_note, review_priority
 
 NAMESPACE = "/chat"
 MESSAGE_MAX = 2_000
@@ -129,8 +130,10 @@ def send_message(room: Room, member: User, body) -> tuple[ChatMessage, dict | No
     db.session.flush()
     item = None
     if verdict.reasons():
-        item = needs_review("message", message, verdict.reasons(),
-                            URGENT if verdict.crisis else FLAGGED, "rule")
+        item = needs_review("message", message, verdict.reasons(), review_priority(verdict),
+                            "rule", note=findings_note(verdict))
+        item.snapshot = {**item.snapshot, "screening": [f.as_json() for f in verdict.findings],
+                         "crisis_tier": verdict.crisis_tier}
     db.session.commit()
     from forum.chat.presence import presence  # the store is bound to the running app
 

@@ -1,6 +1,6 @@
 """Writing in the boards: open a thread, reply, edit and remove one's own posts."""
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import select
 
@@ -15,8 +15,8 @@ from forum.services import Forbidden, NotFound, ValidationError
 from forum.services.moderation import broadcast_queue_count, set_visibility, target_of
 from forum.services.notifications import announce, notify
 from forum.services.reading import database_id
-from forum.services.screening import (check_screening, initial_status, notice_for,
-                                      record_screening)
+from forum.services.screening import (AUTO_WARNING, check_screening, initial_status,
+                                      notice_for, record_screening, screened_text)
 
 # Control characters have no place in one line of plain text (and PostgreSQL refuses NUL).
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
@@ -94,7 +94,7 @@ def create_thread(board: Board, author: User, title, body,
         raise Forbidden(_CANNOT_WRITE)
     title = check_title(title)
     draft = check_draft(body, content_warning)
-    verdict = check_screening(f"{title}\n{draft.body_source}", author, bool(draft.content_warning))
+    verdict, draft = _screen(title, draft, author)
     now = utcnow()
     thread = Thread(board_id=board.id, author_id=author.id, title=title,
                     created_at=now, last_activity_at=now)
@@ -108,6 +108,16 @@ def create_thread(board: Board, author: User, title, body,
     _after_review(verdict)
     post.notice = notice_for(verdict, author)
     return thread, post
+
+
+def _screen(title: str | None, draft: Draft, author: User):
+    """Screen title, warning and body as one text; a cry for help that also needed a content
+    warning is published folded behind a plain one (a moderator can word it better)."""
+    verdict = check_screening(screened_text(title, draft.body_source, draft.content_warning),
+                              author, bool(draft.content_warning), draft.body_html)
+    if verdict.auto_warning and not draft.content_warning:
+        draft = replace(draft, content_warning=AUTO_WARNING)
+    return verdict, draft
 
 
 def _after_review(verdict) -> None:
@@ -153,7 +163,7 @@ def create_reply(thread: Thread, author: User, body, parent_id=None,
                         if can_post(author) else _CANNOT_WRITE)
     parent = check_parent(thread, parent_id, author)
     draft = check_draft(body, content_warning)
-    verdict = check_screening(draft.body_source, author, bool(draft.content_warning))
+    verdict, draft = _screen(None, draft, author)
     now = utcnow()
     post = _new_post(thread, author, parent, draft, now, initial_status(verdict))
     notes = record_screening("post", post, verdict, author)
@@ -183,7 +193,7 @@ def edit_post(post: Post, editor: User, body, content_warning=None) -> Post:
         raise Forbidden("This post was removed, so it can't be edited." if post.is_removed
                         and is_author(editor, post) else "You can only edit your own posts.")
     draft = check_draft(body, content_warning)
-    verdict = check_screening(draft.body_source, editor, bool(draft.content_warning))
+    verdict, draft = _screen(None, draft, editor)
     post.body_source, post.body_html = draft.body_source, draft.body_html
     post.content_warning = draft.content_warning
     post.edited_at = utcnow()
