@@ -39,8 +39,21 @@ def _lowered(reading: Reading, hit: Hit) -> bool:
     context = [c for c in context if not (c.family == "context/past" and overlaps(c, not_past))]
     if any(c.family == "context/present" for c in context):
         return False
-    lowering = {"context/past"} if lexicons().families[hit.family].get("emergency") else _LOWERING
+    lowering = {"context/past", "context/help-for-others"} \
+        if lexicons().families[hit.family].get("emergency") else _LOWERING
     return any(c.family in lowering for c in context)
+
+
+def _excluded(reading: Reading, hit: Hit) -> bool:
+    """True when the phrase's family names concepts that rule it out in the same sentence
+    ("took all my meds *as prescribed*", "*if you ever find* someone not breathing")."""
+    unless = lexicons().families[hit.family].get("none")
+    if not unless:
+        return False
+    sentence = reading.sentence_of(hit.start)
+    return any(reading.sentence_of(c.start) == sentence
+               for concept in unless
+               for c in reading.in_group("crisis-concepts", f"concept/{concept}"))
 
 
 def signals(reading: Reading) -> list[Hit]:
@@ -54,7 +67,8 @@ def signals(reading: Reading) -> list[Hit]:
     # "I don't want to live" on their own).
     negated = reading.in_group("crisis-concepts", "concept/NOWANT")
     phrases = [h for h in reading.in_group("crisis")
-               if not (h.family == "crisis/wish-to-die" and overlaps(h, negated))]
+               if not (h.family == "crisis/wish-to-die" and overlaps(h, negated))
+               and not _excluded(reading, h)]
     return [h for h in phrases + fired if not overlaps(h, incitement)
             and not overlaps(h, idioms) and not _lowered(reading, h)]
 
