@@ -8,6 +8,7 @@ of help for others (context.json), unless the same sentence says it is now; an o
 now is lowered only by the past. Idioms ("this craving is killing me") and words telling someone
 *else* to hurt themselves never count as the author's crisis.
 """
+from forum.screening import model
 from forum.screening.concepts import fire
 from forum.screening.lexicon import Hit, lexicons
 from forum.screening.reading import Reading
@@ -73,12 +74,23 @@ def signals(reading: Reading) -> list[Hit]:
             and not overlaps(h, idioms) and not _lowered(reading, h)]
 
 
+def _model_check_in(reading: Reading) -> tuple[str | None, bool, list[tuple[str, list[Hit]]]]:
+    """A check-in when only the word model hears a cry for help (its words named)."""
+    found = model.score(reading.prose)
+    if found.probability < model.threshold():
+        return None, False, []
+    words = ", ".join(found.words) or "the text as a whole"
+    hit = Hit("crisis/word-model", 0, 0, len(reading.prose),
+              f"{words} (p={found.probability:.2f})", 1)
+    return CHECK_IN, False, [("crisis/word-model", [hit])]
+
+
 def assess_crisis(reading: Reading) -> tuple[str | None, bool, list[tuple[str, list[Hit]]]]:
     """(tier, emergency, the families that counted with their signs) for a text."""
     families = lexicons().families
     hits = signals(reading)
     if not hits:
-        return None, False, []
+        return _model_check_in(reading)
     scores = family_scores(hits)
     total = sum(scores.values())
     intoxicated = any(families[h.family].get("intoxicated") for h in hits)
@@ -88,7 +100,7 @@ def assess_crisis(reading: Reading) -> tuple[str | None, bool, list[tuple[str, l
     elif total >= 1:
         tier = CHECK_IN
     else:
-        return None, False, []
+        return _model_check_in(reading)
     emergency = any(families[h.family].get("emergency") for h in hits)
     counted = [(family, [h for h in hits if h.family == family])
                for family in dict.fromkeys(h.family for h in hits)
