@@ -24,7 +24,7 @@ from forum.screening.model import features, vector  # noqa: E402
 
 SETS = [ROOT.parent / "shared" / "corpus" / "screening" / "screening.jsonl",
         ROOT / "tests" / "data" / "screening_cases.jsonl",
-        ROOT / "tests" / "data" / "screening_dev3.jsonl"]
+        *sorted((ROOT / "tests" / "data").glob("screening_dev*.jsonl"))]
 OUT = ROOT / "forum" / "data" / "screening" / "crisis_model.json"
 C = 10.0  # inverse regularisation strength, as in common logistic regression tools
 MIN_DF = 2
