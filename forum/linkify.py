@@ -15,7 +15,9 @@ What becomes a link (bleach's rules, kept unless said otherwise):
   same), nor one with a user part ("https://name@host": no link, where bleach linked it whole),
   nor one right after another scheme ("ftp://host": bleach linked the host as http://host);
 - the address ends before trailing punctuation (".,:;!?'\\"*_~", where bleach dropped only "." and
-  ",") and before a ")" that closes nothing inside the address ("(see https://x.org/a)").
+  ",") and before a ")" that closes nothing inside the address ("(see https://x.org/a)");
+- top-level domains (TLDS): the country codes in use, the original generic ones and a few newer
+  ones, plus any "xn--" name (bleach's list had retired codes such as "yu" and no newer names);
 """
 import re
 from collections.abc import Iterator
@@ -38,17 +40,17 @@ TLDS = frozenset("""
     app blog care club dev health help life live news online page site store tech today world xyz
 """.split())
 
-# A candidate: hyphens that may lead a word ("-smartrecovery.org"), an optional scheme, then a run
-# of host characters starting with a letter or digit, whose first dot is followed by a letter
-# (so "1.5" or "e. coli" cost nothing more), and not right after another scheme's "://". It may not start inside
-# a run of host characters, nor right after "@" or "." (the end of an e-mail address), so a
-# failed attempt is never retried from the middle of the run it read; the possessive "*+"
-# never gives back what it read. What may follow a domain (a port, then a path or query: the
-# characters RFC 3986 allows, plus "#" and "~" which occur in practice) is read only once the
-# domain is accepted, and the search goes on after it: every character is read a bounded
-# number of times.
+# A candidate: hyphens that may lead a word ("-smartrecovery.org"), an optional scheme, then a
+# run of host characters starting with a letter or digit, with a dot followed by a letter in it
+# (so "1.5" costs nothing more), not right after another scheme's "://". It may not start
+# inside a run of host characters, nor right after "@" or "." (the end of an e-mail address), so
+# a failed attempt is never retried from the middle of the run it read; the lookahead reads the
+# run once, and the possessive "*+" never gives back what it read. What may follow a domain (a
+# port, then a path or query: the characters RFC 3986 allows, plus "#" and "~" which occur in
+# practice) is read only once the domain is accepted, and the search goes on after it: every
+# character is read a bounded number of times.
 _START = re.compile(r"(?<![\w@.-])-*+(?:(?P<scheme>https?://)|(?<!://))"
-                    r"(?P<host>\w[\w-]*+\.(?=[^\W\d_])[\w.-]*+)", re.IGNORECASE)
+                    r"(?P<host>(?=[\w.-]*?\.[^\W\d_])\w[\w.-]*+)", re.IGNORECASE)
 _PORT_AND_REST = re.compile(r"(?P<port>:[0-9]+(?!\w))?(?P<rest>[/?][^\s{}|\\^`<>\"]*)?")
 _TRAILING = frozenset(".,:;!?'\"*_~")
 

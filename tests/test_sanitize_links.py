@@ -44,6 +44,8 @@ def links(html: str) -> list[tuple[str, str]]:
     ("the x.org-based group", [("http://x.org", "x.org")]),
     ("findtreatment.gov and 988lifeline.org", [("http://findtreatment.gov", "findtreatment.gov"),
                                                ("http://988lifeline.org", "988lifeline.org")]),
+    ("call or text, or chat at www.988lifeline.org/chat",
+     [("http://www.988lifeline.org/chat", "www.988lifeline.org/chat")]),
     ("http://http://x.org", [("http://x.org", "http://x.org")]),
     ("x.xn--p1ai", [("http://x.xn--p1ai", "x.xn--p1ai")]),
 ])
