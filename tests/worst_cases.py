@@ -43,12 +43,16 @@ def ordinary_post(length: int = POST_MAX) -> str:
         if n % 4 == 3:
             paragraphs.append(_BLOCKS[(n // 4) % len(_BLOCKS)].strip())
         n += 1
-    return "\n\n".join(paragraphs)[:length].rstrip()
+    return _ending_in_text("\n\n".join(paragraphs)[:length])
+
+
+def _ending_in_text(text: str) -> str:
+    return text[:-1] + "." if text[-1].isspace() else text
 
 
 def ordinary_message(length: int = MESSAGE_MAX) -> str:
     """A long real-looking chat message."""
-    return ordinary_post(length * 2).replace("\n\n", "\n")[:length].rstrip()
+    return _ending_in_text(ordinary_post(length * 2).replace("\n\n", "\n")[:length])
 
 
 def _spread(unit: str, count: int, length: int, filler: str = "word ") -> str:
@@ -74,7 +78,8 @@ _REPEATED = [
     "[a](", "[a]", "[](", "![", "[![", "(", ")", "`", "`a", "``a", "<", "<a", "<http://a> ",
     "<a@b.co> ", ">", "> ", "&", "&#1;", "&amp;", "\\", "\\*", "|", "-", "- ", "-.", ".", "@",
     ":", "a:", "/", "1-", "1.", "1 ", "1,2.3-4/5 ", "http://", "https://", "http://a ",
-    "www.", "www.a ", "a.", "a. ", "1.2 ", "e.g. ", "a.b ", "a@a.", "aaaa.com ", "x.co ", "x.org/", "a://", "ftp.", ".com",
+    "www.", "www.a ", "a.", "a. ", "1.2 ", "e.g. ", "a.b ", "a@a.", "aaaa.com ", "x.co ",
+    "x.org/", "a://", "ftp.", ".com",
     "a\n", "\n", "\n\n", "- a\n", "1. a\n", "# a\n", "> a\n", "    a\n", "```\n", "a\n=\n",
     "[a]: /x\n", "| a | b |\n", "\U0001F600", "a\u0301\u0302", "\u200b", "\u202e", "\t",
 ]
@@ -108,7 +113,8 @@ def _long_shapes(length: int) -> dict[str, str]:
         "nested quotes": ">" * length,
         "nested lists": _growing(lambda i: "  " * i + "- a\n", length),
         "nested emphasis": "*" * (length // 2) + "a" * (length // 2),
-        "open brackets then text and a close": "[" * (length // 2) + "a " * (length // 4) + "]",
+        "open brackets then text and a close": ("[" * (length // 2) + "a " * length)[:length - 1]
+        + "]",
         "links opened and never closed": "[a](" * (length // 8) + "b" * (length // 2),
         "backtick runs of every length": _growing(lambda i: "`" * i + "a", length),
         "one long line of words": _fit("word ", length),
@@ -125,6 +131,7 @@ def post_inputs(length: int = POST_MAX) -> dict[str, str]:
     inputs.update(_long_shapes(length))
     for unit in _EXPENSIVE_UNITS:
         inputs[f"{unit!r} as dense as the budget allows"] = _densest(unit, length, MARKUP_BUDGET)
+    assert all(len(text) == length for text in inputs.values())
     return inputs
 
 
@@ -135,4 +142,5 @@ def message_inputs(length: int = MESSAGE_MAX) -> dict[str, str]:
     for unit in _EXPENSIVE_UNITS:
         inputs[f"{unit!r} as dense as the budget allows"] = _densest(unit, length,
                                                                     MESSAGE_MARKUP_BUDGET)
+    assert all(len(text) == length for text in inputs.values())
     return inputs
