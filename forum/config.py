@@ -84,6 +84,9 @@ class Config:
     SIGNUP_LIMIT = "5 per hour;20 per day"
     LOGIN_LIMIT = "10 per minute;60 per hour"
     POSTING_LIMIT = "10 per minute;120 per hour"
+    # Edits, on the page and through the API together, per member: each one re-renders and
+    # re-screens the whole post, so a flood of them must not cost more than a flood of posts.
+    EDIT_LIMIT = "20 per minute;200 per hour"
     CHAT_SEND_LIMIT = (10, 10)  # messages, seconds
 
 

@@ -1,9 +1,16 @@
-"""Rate limits: keyed on a hash of the client address, never the address itself."""
+"""Rate limits: keyed on a hash of the client address, never the address itself, or on the
+member for acts only a signed-in member can do."""
 import hashlib
 import hmac
 from datetime import datetime, timezone
 
 from flask import current_app, request
+from flask_login import current_user
+
+EDIT_SCOPE = "edits"  # one count for the edit page and PATCH /api/v1/posts/<id>
+EDITS_PAUSED = ("You've saved a lot of edits in a short time, so editing is paused for a "
+                "minute. Your post stays as you last saved it. Please wait a minute, then go "
+                "back and save again: your changes are usually still in the form.")
 
 
 def daily_key(secret: str, day: str | None = None) -> bytes:
@@ -21,6 +28,14 @@ def hash_address(address: str, secret: str, day: str | None = None) -> str:
 def client_key() -> str:
     """Flask-Limiter key function: the hashed remote address of this request."""
     return "ip:" + hash_address(request.remote_addr or "unknown", current_app.config["SECRET_KEY"])
+
+
+def member_key() -> str:
+    """Flask-Limiter key for a member's own acts: their account, so members who share an
+    address do not share a count; the hashed address for anyone not signed in."""
+    if current_user.is_authenticated:
+        return f"member:{current_user.id}"
+    return client_key()
 
 
 def configured_limit(name: str):

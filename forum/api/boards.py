@@ -5,7 +5,7 @@ from forum.api.blueprint import bp, json_body, require_member, viewer
 from forum.api.serializers import board_json, post_json, thread_json
 from forum.extensions import db, limiter
 from forum.models import Board
-from forum.ratelimits import configured_limit
+from forum.ratelimits import EDIT_SCOPE, EDITS_PAUSED, configured_limit, member_key
 from forum.services import ValidationError, posting
 from forum.services.reading import (flatten, get_post_or_404, get_thread_or_404, list_threads,
                                     parse_page, thread_page)
@@ -82,6 +82,8 @@ def post(post_id: int):
 
 
 @bp.patch("/posts/<int:post_id>")
+@limiter.shared_limit(configured_limit("EDIT_LIMIT"), EDIT_SCOPE, key_func=member_key,
+                      error_message=EDITS_PAUSED)
 def edit_post(post_id: int):
     """The author edits their own post."""
     member, data = require_member(), json_body()

@@ -46,7 +46,9 @@ def _validation(error: ValidationError):
 def _rate_limited(error: RateLimitExceeded):
     current = limiter.current_limit
     retry_after = max(1, math.ceil(current.reset_at - time.time())) if current else 60
-    return _body(429, "rate_limited", _MESSAGES[429], retry_after=retry_after)
+    # A limit with its own message (editing) says it; the others keep the general one.
+    message = error.description if error.limit.error_message else _MESSAGES[429]
+    return _body(429, "rate_limited", message, retry_after=retry_after)
 
 
 def error_response(error):

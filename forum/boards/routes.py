@@ -10,7 +10,7 @@ from forum.config import CONTENT_WARNING_MAX, POST_MAX, TITLE_MAX
 from forum.extensions import db, limiter
 from forum.models import Board, Post, PostStatus
 from forum.moderation.forms import FlagForm
-from forum.ratelimits import configured_limit
+from forum.ratelimits import EDIT_SCOPE, EDITS_PAUSED, configured_limit, member_key
 from forum.services import Forbidden, NotFound, ValidationError, moderation, posting
 from forum.services.reading import (PostNode, get_post_or_404, get_thread_or_404, list_threads,
                                     page_of_post, parse_page, thread_page)
@@ -190,6 +190,8 @@ def _reply_target(thread, parent_id: str | None) -> Post | None:
 
 @bp.route("/posts/<int:post_id>/edit", methods=["GET", "POST"])
 @login_required
+@limiter.shared_limit(configured_limit("EDIT_LIMIT"), EDIT_SCOPE, key_func=member_key,
+                      methods=["POST"], error_message=EDITS_PAUSED)
 def edit(post_id: int):
     """The author edits their own post; it is then marked edited."""
     post = _or_404(get_post_or_404, post_id, _viewer())

@@ -104,6 +104,7 @@ def check_send(room: Room, member: User, body) -> tuple[str, str, Assessment]:
     if mute is not None:
         raise ChatRefused(f"You are muted in this room until {mute.until:%H:%M} UTC.", "muted",
                           until=mute.until.isoformat())
+    _check_rate(member)  # before any work on the text, so a flood is refused cheaply
     if not isinstance(body, str) or not body.strip():
         raise ValidationError("Please write a message first.", "body", "required")
     if len(body) > MESSAGE_MAX:
@@ -113,7 +114,6 @@ def check_send(room: Room, member: User, body) -> tuple[str, str, Assessment]:
     if verdict.refuse is not None:
         raise ChatRefused(verdict.refuse.explanation, "refused", boundary=verdict.refuse.boundary)
     _check_slow_mode(room, member)
-    _check_rate(member)
     text = (verdict.masked_text or body).replace("\x00", "")
     html = render_message(text)
     if not html:
