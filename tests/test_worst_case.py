@@ -31,18 +31,6 @@ RENDER_RATIO = 10  # a worst case may cost this many ordinary texts of its lengt
 POSTS = post_inputs()
 MESSAGES = message_inputs()
 
-OLD_RULES = "old screening rules; fixed by the new screening engine"
-# Posts today's rules take 4-11 s to screen (their address, phone-number and e-mail patterns
-# backtrack): they fail every time.
-SLOW_IN_OLD_RULES = {"'a-a.' repeated", "'1-' repeated", "'1.' repeated", "'a.' repeated",
-                     "a long dotted word"}
-# Posts today's rules take 0.7-3 s to screen: near the limit, so they may pass or fail.
-NEAR_THE_LIMIT_IN_OLD_RULES = {"'_a' repeated", "'a_a' repeated", "'www.' repeated",
-                               "'ftp.' repeated", "'.com' repeated", "a long word",
-                               "a link with a long path", "a long dotted www word",
-                               "a long dotted word with a scheme"}
-
-
 class TookTooLong(Exception):
     """A step ran past its time limit."""
 
@@ -138,17 +126,7 @@ def screening(tmp_path_factory):
         db.engine.dispose()
 
 
-def _with_old_rule_marks(names):
-    for name in names:
-        if name in SLOW_IN_OLD_RULES:
-            yield pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=OLD_RULES))
-        elif name in NEAR_THE_LIMIT_IN_OLD_RULES:
-            yield pytest.param(name, marks=pytest.mark.xfail(strict=False, reason=OLD_RULES))
-        else:
-            yield name
-
-
-@pytest.mark.parametrize("name", list(_with_old_rule_marks(POSTS)))
+@pytest.mark.parametrize("name", POSTS)
 def test_a_worst_case_post_is_screened_in_time(screening, name):
     app, newcomer_id = screening
     with app.app_context():
