@@ -16,7 +16,7 @@ def _int_arg(name: str, default=None):
         return default
     if not (raw.isascii() and raw.isdigit()):
         raise ValidationError(f"'{name}' must be a whole number.", name)
-    return min(int(raw), MAX_ID + 1)  # past every id; the database never sees a bigger number
+    return min(int(raw), MAX_ID)  # the database never sees a number no id can be
 
 
 @bp.get("/chat/rooms")

@@ -143,3 +143,12 @@ def on_typing(member, payload):
         session["typing_at"] = now
         emit("typing", {"room": room.slug, "handle": member.handle}, to=room_channel(room),
              include_self=False)
+
+
+@socketio.on("*", namespace=NAMESPACE)
+def on_unknown_event(event, *_payload):
+    """An event no handler knows: an error acknowledgement, so a client never waits in vain."""
+    name = event if isinstance(event, str) else ""
+    return _error("unknown_event", f"There is no chat event called {name[:64]!r}. The events "
+                  "are join, leave, send, catch_up, typing, flag and block (moderators: "
+                  "remove_message, mute, slow_mode, lock, watch_queue).")

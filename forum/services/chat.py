@@ -17,6 +17,7 @@ from forum.services.chat_rooms import active_mute, meeting_in_session, next_meet
 from forum.services.crisis import crisis_notice
 from forum.services.moderation import (FLAGGED, URGENT, broadcast_queue_count, flag_content,
                                        needs_review, record_room_removal)
+from forum.services.reading import MAX_ID
 from forum.services.rules import Assessment, assess
 
 NAMESPACE = "/chat"
@@ -167,11 +168,14 @@ def _visible_messages(room: Room, viewer: User):
     return query
 
 
-def _check_id(value, field: str) -> int | None:
+def _check_id(value, field: str, lowest: int = 1) -> int | None:
+    """A message id from a payload: a whole number a row could have (from `lowest`, which is 0
+    for "after": nothing seen yet), so the database is never asked about 2**70."""
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise ValidationError(f"'{field}' must be a message id.", field)
+    if isinstance(value, bool) or not isinstance(value, int) or not lowest <= value <= MAX_ID:
+        raise ValidationError(f"'{field}' must be a message id: a whole number from {lowest} "
+                              f"to {MAX_ID}.", field)
     return value
 
 
@@ -189,7 +193,7 @@ def history(room: Room, viewer: User, before=None, limit=HISTORY_LIMIT) -> list[
 
 def catch_up(room: Room, viewer: User, after) -> list[ChatMessage]:
     """Every message after an id (a reconnecting member's gap), oldest first."""
-    after = _check_id(after, "after")
+    after = _check_id(after, "after", lowest=0)
     if after is None:
         raise ValidationError("'after' must be the id of the last message you saw.", "after")
     query = _visible_messages(room, viewer).where(ChatMessage.id > after)
