@@ -1,7 +1,9 @@
 """Response headers every page carries, the login loader, and error pages."""
 from flask import Flask, g, render_template, request, session
 from flask_login import user_logged_in, user_logged_out
+from werkzeug.exceptions import HTTPException
 
+from forum.api.errors import error_response, http_headers
 from forum.extensions import db, login_manager
 from forum.models import User
 from forum.services.accounts import user_for_token
@@ -89,6 +91,6 @@ def _security_headers(response):
 def _error_page(error):
     code = getattr(error, "code", 500) or 500
     if request.path.startswith("/api/"):
-        from forum.api.errors import error_response
         return error_response(error)
-    return render_template("errors/error.html", code=code, error=error), code
+    headers = http_headers(error) if isinstance(error, HTTPException) else {}
+    return render_template("errors/error.html", code=code, error=error), code, headers

@@ -103,6 +103,18 @@ def _storable_text(data) -> bool:
     return True
 
 
+def query_int(name: str, default: int | None = None, cap: int | None = None) -> int | None:
+    """A whole-number query parameter of 1 or more, as the OpenAPI description states it:
+    left out, the default; anything else (null, 0, -1, 1.5, "") is a 422 naming it. Numbers
+    past `cap` mean `cap`, so the database never sees a number no row can match."""
+    raw = request.args.get(name)
+    if raw is None:
+        return default
+    if not (raw.isascii() and raw.isdigit()) or int(raw) < 1:
+        raise ValidationError(f"'{name}' must be a whole number, 1 or more.", name)
+    return min(int(raw), cap) if cap is not None else int(raw)
+
+
 def viewer():
     """The signed-in member, or None for an anonymous reader."""
     return current_user._get_current_object() if current_user.is_authenticated else None

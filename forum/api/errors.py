@@ -49,6 +49,12 @@ def _rate_limited(error: RateLimitExceeded):
     return _body(429, "rate_limited", _MESSAGES[429], retry_after=retry_after)
 
 
+def http_headers(error: HTTPException) -> dict:
+    """The headers an HTTP error carries besides its body (Allow on a 405, for one)."""
+    return {name: value for name, value in error.get_headers()
+            if name.lower() != "content-type"}
+
+
 def error_response(error):
     """Turn any exception raised under /api/v1 into the contract's JSON error."""
     if isinstance(error, ApiError):
@@ -69,5 +75,7 @@ def error_response(error):
     if isinstance(error, HTTPException):
         status = error.code or 500
         message = _MESSAGES.get(status) or error.description or "Request failed."
-        return _body(status, _CODES.get(status, "error"), message)
+        response, status = _body(status, _CODES.get(status, "error"), message)
+        response.headers.update(http_headers(error))  # 405 names the methods in Allow
+        return response, status
     return _body(500, "server_error", _MESSAGES[500])

@@ -8,9 +8,11 @@ from datetime import timedelta
 
 from sqlalchemy import select, update
 
+from forum.config import CONTENT_WARNING_MAX
 from forum.extensions import db
 from forum.models import Flag, ModerationEvent, ModerationItem, PostStatus, User
 from forum.models.base import utcnow
+from forum.normalize import clean_stored
 from forum.permissions import can_moderate
 from forum.resources import boundary_ids
 from forum.services import Conflict, Forbidden, NotFound, ValidationError
@@ -162,8 +164,11 @@ class _EditAndApprove(_Effect):
 
 class _AddWarning(_Effect):
     def prepare(self, content_warning=None, **_):
-        warning = " ".join(content_warning.split()) if isinstance(content_warning, str) else ""
-        if not warning or len(warning) > 100:
+        if isinstance(content_warning, str) and len(content_warning) > CONTENT_WARNING_MAX:
+            content_warning = ""  # the length as sent is what the API description limits
+        warning = " ".join(clean_stored(content_warning).split()) \
+            if isinstance(content_warning, str) else ""
+        if not warning:
             raise ValidationError("Write the content warning (up to 100 characters).",
                                   "content_warning")
         return warning

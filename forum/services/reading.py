@@ -13,6 +13,7 @@ from forum.services import NotFound
 
 # Ids are 32-bit integers in every database the forum runs on; a bigger number is no id at all.
 MAX_ID = 2**31 - 1
+MAX_PAGE = 1_000_000  # a page number past this is the last page anyway
 
 
 @dataclass
@@ -36,7 +37,7 @@ class Page:
 def parse_page(value) -> int:
     """A 1-based page number from a query string; anything odd means page 1."""
     try:
-        return max(1, min(int(value), 1_000_000))
+        return max(1, min(int(value), MAX_PAGE))
     except (TypeError, ValueError):
         return 1
 

@@ -3,8 +3,10 @@ from forum.api.openapi.schemas import ANYONE, ref, text
 from forum.config import Config
 
 ERRORS = {
-    400: "malformed_json: the body is not a JSON object; csrf_failed: a cookie-authenticated "
-         "write without a valid X-CSRFToken header",
+    400: "bad_request: the address holds a NUL character (%00), in a path or the query "
+         "string, which no database can take (any operation); malformed_json: the body is not a "
+         "JSON object, or its text holds a NUL character (\\u0000) or a lone surrogate; "
+         "csrf_failed: a cookie-authenticated write without a valid X-CSRFToken header",
     401: "unauthorized: sign in first; invalid_token: the bearer token is unknown or revoked",
     403: "forbidden: signed in, but this is not yours to do",
     404: "not_found: no such thing, or it is hidden or held and not yours (the same answer)",
@@ -48,8 +50,8 @@ def query_int(name: str, description: str, **schema) -> dict:
 def page_param(per_page: str) -> dict:
     """The ?page=N query parameter."""
     return {"name": "page", "in": "query", "required": False,
-            "description": f"1-based; {per_page} a page. Past the end answers the last page; "
-                           "anything that is not a number means page 1.",
+            "description": f"1-based; {per_page} a page. Past the end answers the last "
+                           "page; anything but a whole number of 1 or more is a 422.",
             "schema": {"type": "integer", "minimum": 1, "default": 1}}
 
 
@@ -57,10 +59,11 @@ def op(summary: str, ok: tuple, *, security=ANYONE, body: str | None = None, par
        errors=()) -> dict:
     """One operation: what it does, its success answer, who may call it and how it can fail."""
     status, response = ok
+    # Any address can hold a NUL character, answered 400 before any route looks at it.
     operation = {"summary": summary, "security": security,
                  "responses": {str(status): response,
                                **{str(code): {"$ref": f"#/components/responses/E{code}"}
-                                  for code in sorted(errors)}}}
+                                  for code in sorted({400, *errors})}}}
     if body is not None:
         operation["requestBody"] = {"required": True, "content": json_content(ref(body))}
     if params:
