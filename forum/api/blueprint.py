@@ -79,7 +79,9 @@ def json_body() -> dict:
     if not _storable_text(data):
         raise ApiError(400, "malformed_json", "The request body holds text no database can "
                        "store: a NUL character (\\u0000) or a lone surrogate such as \\ud800.")
-    return data
+    # JSON Schema reads 5.0 as the whole number 5, and so does every route (ids, versions).
+    return {key: int(value) if isinstance(value, float) and value.is_integer() else value
+            for key, value in data.items()}
 
 
 def _storable_text(data) -> bool:

@@ -21,6 +21,9 @@ _MESSAGES = {404: "Not found.",
              500: "Something went wrong on our side. Nothing you sent was lost; please try again."}
 # ValidationError codes that mean "someone already has this", answered 409 as "<field>_taken".
 _CONFLICT_CODES = {"taken"}
+# A well-formed request the member may not make: confirming with the wrong password is 403,
+# not 422, since nothing about the request's shape was wrong.
+_FORBIDDEN_CODES = {"wrong_password"}
 
 
 class ApiError(Exception):
@@ -40,6 +43,8 @@ def _validation(error: ValidationError):
     if error.code in _CONFLICT_CODES:
         code = f"{error.field}_{error.code}" if error.field else "conflict"
         return _body(409, code, error.message, **extra)
+    if error.code in _FORBIDDEN_CODES:
+        return _body(403, error.code, error.message, **extra)
     return _body(422, error.code, error.message, **extra)
 
 

@@ -8,7 +8,8 @@ ERRORS = {
          "JSON object, or its text holds a NUL character (\\u0000) or a lone surrogate; "
          "csrf_failed: a cookie-authenticated write without a valid X-CSRFToken header",
     401: "unauthorized: sign in first; invalid_token: the bearer token is unknown or revoked",
-    403: "forbidden: signed in, but this is not yours to do",
+    403: "forbidden: signed in, but this is not yours to do; wrong_password: the password "
+         "given to confirm (DELETE /me) is not yours",
     404: "not_found: no such thing, or it is hidden or held and not yours (the same answer)",
     409: "handle_taken: someone already has that handle (regardless of case)",
     413: f"too_large: the request is bigger than {Config.MAX_CONTENT_LENGTH // 1024} KB",
@@ -56,7 +57,7 @@ def page_param(per_page: str) -> dict:
 
 
 def op(summary: str, ok: tuple, *, security=ANYONE, body: str | None = None, params=(),
-       errors=()) -> dict:
+       errors=(), description: str | None = None) -> dict:
     """One operation: what it does, its success answer, who may call it and how it can fail."""
     status, response = ok
     # Any address can hold a NUL character, answered 400 before any route looks at it.
@@ -64,6 +65,8 @@ def op(summary: str, ok: tuple, *, security=ANYONE, body: str | None = None, par
                  "responses": {str(status): response,
                                **{str(code): {"$ref": f"#/components/responses/E{code}"}
                                   for code in sorted({400, *errors})}}}
+    if description is not None:
+        operation["description"] = description
     if body is not None:
         operation["requestBody"] = {"required": True, "content": json_content(ref(body))}
     if params:

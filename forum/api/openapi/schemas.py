@@ -90,14 +90,16 @@ PASSWORD = text(PASSWORD_MAX, PASSWORD_MIN, description="Not a common password, 
 HANDLE = text(32, 3, pattern=HANDLE_PATTERN.pattern,
               description="Unique regardless of case; no e-mail, phone number, link or "
               "official-looking word")
-BODY = text(POST_MAX, 1, description="Markdown; not only whitespace")
+NOT_BLANK = r"\S"  # at least one character that is not whitespace
+BODY = text(POST_MAX, 1, pattern=NOT_BLANK, description="Markdown; not only whitespace")
 WARNING = nullable(text(CONTENT_WARNING_MAX, description="Plain text shown before the post"))
 REQUESTS = {
     "NewAccount": obj(["password"], password=PASSWORD, handle=nullable(
         {**HANDLE, "description": HANDLE["description"] + "; left out, one is chosen for you"})),
-    "NewToken": obj(["handle", "password"], handle=text(32), password=text(PASSWORD_MAX)),
-    "NewThread": obj(["title", "body"], title=text(TITLE_MAX, 1, description="One line of plain "
-                     "text; runs of whitespace become one space"), body=BODY,
+    "NewToken": obj(["handle", "password"], handle=text(32, 1), password=text(PASSWORD_MAX, 1)),
+    "NewThread": obj(["title", "body"], title=text(TITLE_MAX, 1, pattern=NOT_BLANK,
+                                                   description="One line of plain text; runs "
+                                                   "of whitespace become one space"), body=BODY,
                      content_warning=WARNING),
     "NewPost": obj(["body"], body=BODY, content_warning=WARNING, parent_id=nullable(
         {**ID, "description": "The post replied to; it must be in the same thread"})),
@@ -152,5 +154,6 @@ REQUESTS["ModerationAction"] = obj(
     content_warning=nullable(text(CONTENT_WARNING_MAX)))
 REQUESTS["Appeal"] = obj(["type", "id"], type=text(enum=["thread", "post", "message"]), id=ID,
                          note=nullable(text(1000)))
-REQUESTS["AccountDeletion"] = obj(["password"], password=text(description="My current password"),
+REQUESTS["AccountDeletion"] = obj(["password"], password=text(PASSWORD_MAX, 1,
+                                                               description="My current password"),
                                   erase_content={"type": "boolean", "default": False})
