@@ -4,11 +4,11 @@ import os
 
 from flask import Flask
 
-from forum import chat, moderation, resources, security
+from forum import chat, moderation, ratelimits, resources, security
 from forum.api import bp as api_bp
 from forum.auth import bp as auth_bp
 from forum.boards import bp as boards_bp
-from forum.config import Config
+from forum.config import Config, check_secret_key
 from forum.extensions import csrf, db, limiter, login_manager, migrate, socketio
 from forum.logs import install as install_log_privacy
 from forum.pages import bp as pages_bp
@@ -23,6 +23,9 @@ def create_app(config: object | None = None) -> Flask:
                 template_folder="../templates", static_folder="../static")
     os.makedirs(app.instance_path, exist_ok=True)
     app.config.from_object(config or Config(app.instance_path))
+    if not (app.testing or app.debug):  # development and tests may use any key
+        check_secret_key(app.config["SECRET_KEY"])
+    ratelimits.init_app(app)
     _init_extensions(app)
     _register_blueprints(app)
     security.init_app(app)

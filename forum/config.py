@@ -26,6 +26,28 @@ def _secret_key(instance_path: str) -> str:
     return key_file.read_text().strip()
 
 
+SECRET_KEY_MIN = 32
+SECRET_KEY_MIN_DISTINCT = 12  # "aaaa...", "0123456789" repeated: long, and still guessable
+_PLACEHOLDERS = ("change", "example", "secret-key", "secretkey", "not-for-production", "default")
+
+
+class WeakSecretKey(SystemExit):
+    """SECRET_KEY cannot protect a public server; the message is the one line printed."""
+
+
+def check_secret_key(key: str) -> None:
+    """Refuse a SECRET_KEY that is short, of few characters or a placeholder (outside
+    development and tests: see forum.create_app); never repeat the key in the message."""
+    lowered = key.lower()
+    if len(key) < SECRET_KEY_MIN or len(set(key)) < SECRET_KEY_MIN_DISTINCT or \
+            any(word in lowered for word in _PLACEHOLDERS):
+        raise WeakSecretKey(
+            f"forum: refusing to start: SECRET_KEY is too short, too plain or a placeholder "
+            f"(it needs {SECRET_KEY_MIN}+ random characters, e.g. from "
+            f"`python3 -c 'import secrets; print(secrets.token_hex(32))'`), or leave it unset "
+            f"on a single machine to use the key generated into instance/.")
+
+
 def _bool_env(name: str, default: bool) -> bool:
     value = os.environ.get(name)
     if value is None:

@@ -3,24 +3,42 @@ import hashlib
 import hmac
 from datetime import datetime, timezone
 
-from flask import current_app, request
+from flask import Flask, current_app, request
+
+ADDRESS_KEY_LABEL = b"forum: keyed hashes of client addresses, v1"
 
 
-def daily_key(secret: str, day: str | None = None) -> bytes:
+def derive_key(secret: str, label: bytes) -> bytes:
+    """A key for one purpose, derived from SECRET_KEY with a label (HKDF, RFC 5869, SHA-256):
+    knowing it tells nothing about SECRET_KEY, and it signs nothing else."""
+    pseudo_random = hmac.new(b"forum", secret.encode("utf-8", "surrogatepass"),
+                             hashlib.sha256).digest()
+    return hmac.new(pseudo_random, label + b"\x01", hashlib.sha256).digest()
+
+
+def init_app(app: Flask) -> None:
+    """Give the app its address-hashing key, unless the configuration names one."""
+    app.config.setdefault("ADDRESS_HASH_KEY", derive_key(app.config["SECRET_KEY"],
+                                                         ADDRESS_KEY_LABEL))
+
+
+def daily_key(key: bytes | str, day: str | None = None) -> bytes:
     """The hashing key for one UTC day, so yesterday's hashes cannot be linked to today's."""
     day = day or datetime.now(timezone.utc).strftime("%Y-%m-%d")
-    return hmac.new(secret.encode(), f"ratelimit:{day}".encode(), hashlib.sha256).digest()
+    key = key.encode() if isinstance(key, str) else key
+    return hmac.new(key, f"ratelimit:{day}".encode(), hashlib.sha256).digest()
 
 
-def hash_address(address: str, secret: str, day: str | None = None) -> str:
+def hash_address(address: str, key: bytes | str, day: str | None = None) -> str:
     """Return a short keyed hash of an address for the given day."""
-    digest = hmac.new(daily_key(secret, day), address.encode(), hashlib.sha256)
+    digest = hmac.new(daily_key(key, day), address.encode(), hashlib.sha256)
     return digest.hexdigest()[:32]
 
 
 def client_key() -> str:
     """Flask-Limiter key function: the hashed remote address of this request."""
-    return "ip:" + hash_address(request.remote_addr or "unknown", current_app.config["SECRET_KEY"])
+    return "ip:" + hash_address(request.remote_addr or "unknown",
+                                current_app.config["ADDRESS_HASH_KEY"])
 
 
 def configured_limit(name: str):
