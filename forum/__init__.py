@@ -3,6 +3,7 @@ import logging
 import os
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from forum import chat, moderation, ratelimits, resources, security
 from forum.api import bp as api_bp
@@ -31,9 +32,18 @@ def create_app(config: object | None = None) -> Flask:
     security.init_app(app)
     resources.init_app(app)
     chat.init_app(app)
+    _trust_proxies(app)
     if not app.config["RATELIMIT_ENABLED"] and not app.testing:
         log.warning("FORUM_RATE_LIMITS=off: every rate limit is off. Use this for load tests only.")
     return app
+
+
+def _trust_proxies(app: Flask) -> None:
+    """Behind FORUM_TRUSTED_PROXIES hops, read the client's address, scheme and host from their
+    X-Forwarded-* headers; outermost, so chat's origin check and rate limits see them too."""
+    hops = app.config.get("TRUSTED_PROXIES", 0)
+    if hops:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
 
 def _init_extensions(app: Flask) -> None:

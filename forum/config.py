@@ -64,6 +64,15 @@ def _positive_int_env(name: str, default: int) -> int:
     return int(value)
 
 
+def _count_env(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    if not value.isdigit():
+        raise ValueError(f"{name} must be a whole number, 0 or more (got {value!r}).")
+    return int(value)
+
+
 class Config:
     """Settings read from the environment when the app is created."""
 
@@ -85,6 +94,9 @@ class Config:
         # Extra origins allowed to open chat connections (behind a proxy); same origin otherwise.
         self.ALLOWED_ORIGINS = [o.strip() for o in os.environ.get("FORUM_ALLOWED_ORIGINS", "")
                                 .split(",") if o.strip()]
+        # Proxies in front of the forum whose X-Forwarded-For/-Proto/-Host are believed; 0 means
+        # the client is whoever connects (a forged header changes nothing).
+        self.TRUSTED_PROXIES = _count_env("FORUM_TRUSTED_PROXIES", 0)
         # Chat history older than this is deleted by `forum purge` (run it daily from cron).
         self.CHAT_RETENTION_DAYS = _positive_int_env("FORUM_CHAT_RETENTION_DAYS", 90)
 
@@ -104,9 +116,13 @@ class Config:
     RATELIMIT_HEADERS_ENABLED = True
     PASSWORD_HASH_METHOD = "scrypt"
     SIGNUP_LIMIT = "5 per hour;20 per day"
-    LOGIN_LIMIT = "10 per minute;60 per hour"
+    # Password checks per address: enough for a household or a café behind one address.
+    LOGIN_LIMIT = "30 per minute;300 per hour"
+    # Failed password and recovery-code checks per account, from any address.
+    ACCOUNT_LIMIT = "10 per minute;30 per hour;100 per day"
     POSTING_LIMIT = "10 per minute;120 per hour"
     CHAT_SEND_LIMIT = (10, 10)  # messages, seconds
+    CHAT_JOIN_LIMIT = (20, 60)  # joins, seconds: each join is broadcast to the room
 
 
 class TestConfig(Config):

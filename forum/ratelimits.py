@@ -3,7 +3,7 @@ import hashlib
 import hmac
 from datetime import datetime, timezone
 
-from flask import Flask, current_app, request
+from flask import Flask, current_app, g, request
 
 ADDRESS_KEY_LABEL = b"forum: keyed hashes of client addresses, v1"
 
@@ -44,3 +44,34 @@ def client_key() -> str:
 def configured_limit(name: str):
     """A limit string read from the app's configuration when the request comes (for @limit)."""
     return lambda: current_app.config[name]
+
+
+def account_key() -> str:
+    """Flask-Limiter key for per-account limits: a keyed hash of the handle the request names
+    (in its JSON body or its form), compared regardless of case, so changing address, or
+    writing "SAMRIVER" for "SamRiver", never starts a fresh count."""
+    data = request.get_json(silent=True) if request.is_json else request.form
+    handle = data.get("handle") if isinstance(data, dict) or hasattr(data, "get") else None
+    handle = handle.strip().lower() if isinstance(handle, str) and len(handle) <= 64 else ""
+    digest = hmac.new(current_app.config["ADDRESS_HASH_KEY"], b"account:" + handle.encode(
+        "utf-8", "surrogatepass"), hashlib.sha256)
+    return "account:" + digest.hexdigest()[:32]
+
+
+def count_failure() -> None:
+    """Mark this request as a failed password or recovery-code check (see per_account)."""
+    g.forum_failed_check = True
+
+
+def failed_check(_response) -> bool:
+    """Flask-Limiter deduct_when: only failed checks count against an account."""
+    return bool(g.get("forum_failed_check"))
+
+
+def per_account(limiter):
+    """A limit on failed password and recovery-code checks for one account, shared by every
+    route that checks them (the login page, POST /api/v1/tokens, account recovery). Once it is
+    reached even the right password waits, or guessing would only need patience."""
+    return limiter.shared_limit(configured_limit("ACCOUNT_LIMIT"), scope="account",
+                                key_func=account_key, deduct_when=failed_check,
+                                methods=["POST"])

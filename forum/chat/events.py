@@ -98,6 +98,7 @@ def on_join(member, payload):
     room = get_room_or_404(payload.get("room"))
     if not can_enter_room(member, room):
         raise Forbidden("You can't enter this room.")
+    chat.check_join_rate(member)
     join_room(room_channel(room))
     presence().join(room.slug, request.sid, member.id, member.handle)
     _broadcast_presence(room.slug)

@@ -71,6 +71,21 @@ def _check_rate(member: User) -> None:
                           "rate_limited", retry_after=wait)
 
 
+def check_join_rate(member: User) -> None:
+    """Joining is limited per member too: every join is broadcast to the room (presence)."""
+    if not current_app.config["RATELIMIT_ENABLED"]:
+        return
+    count, seconds = current_app.config["CHAT_JOIN_LIMIT"]
+    limit = parse(f"{count} per {seconds} seconds")
+    limiter = _rate_limiter()
+    key = (current_app.config["REDIS_KEY_PREFIX"], "chat-join", str(member.id))
+    if not limiter.hit(limit, *key):
+        reset_at = limiter.get_window_stats(limit, *key).reset_time
+        wait = max(1, round(reset_at - utcnow().timestamp()))
+        raise ChatRefused(f"You're moving between rooms quickly. You can join again in {wait} "
+                          "seconds.", "rate_limited", retry_after=wait)
+
+
 def _check_slow_mode(room: Room, member: User) -> None:
     if room.slow_mode_seconds <= 0 or can_moderate_room(member, room):
         return
