@@ -10,6 +10,7 @@ from sqlalchemy import or_, select
 from forum.extensions import db, socketio
 from forum.models import Block, ChatMessage, Room, User
 from forum.models.base import utcnow
+from forum.normalize import clean_stored
 from forum.permissions import can_enter_room, can_moderate_room, can_post, is_sanctioned
 from forum.sanitize import render_message
 from forum.services import Forbidden, NotFound, ValidationError
@@ -129,7 +130,7 @@ def check_send(room: Room, member: User, body) -> tuple[str, str, Assessment]:
         raise ChatRefused(verdict.refuse.explanation, "refused", boundary=verdict.refuse.boundary)
     _check_slow_mode(room, member)
     _check_rate(member)
-    text = (verdict.masked_text or body).replace("\x00", "")
+    text = clean_stored((verdict.masked_text or body).replace("\x00", ""))
     html = render_message(text)
     if not html:
         raise ValidationError("Please write a message first.", "body", "required")

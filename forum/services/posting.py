@@ -63,7 +63,7 @@ def check_draft(body, content_warning=None) -> Draft:
         raise ValidationError("Please write something before posting.", "body", "required")
     if not isinstance(body, str):
         raise ValidationError("The post must be text.", "body")
-    body = body.replace("\r\n", "\n").replace("\x00", "")
+    body = clean_stored(body.replace("\r\n", "\n").replace("\x00", ""))
     if not body.strip():
         raise ValidationError("Please write something before posting.", "body", "required")
     if len(body) > POST_MAX:

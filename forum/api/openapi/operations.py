@@ -11,7 +11,8 @@ ERRORS = {
     403: "forbidden: signed in, but this is not yours to do; wrong_password: the password "
          "given to confirm (DELETE /me) is not yours",
     404: "not_found: no such thing, or it is hidden or held and not yours (the same answer)",
-    409: "handle_taken: someone already has that handle (regardless of case)",
+    409: "handle_taken: someone already has that handle (regardless of case), or one that "
+         "looks the same at a glance (0 for O, 1 for l, rn for m, only _ or - apart)",
     413: f"too_large: the request is bigger than {Config.MAX_CONTENT_LENGTH // 1024} KB",
     415: "unsupported_media_type: the body is not application/json",
     422: "a field is missing, of the wrong type, empty or too long; `field` names it",
