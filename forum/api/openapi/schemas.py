@@ -146,8 +146,12 @@ SCHEMAS["Notification"] = {
     "description": "Replies, holds, removals with their boundary and reason, and the outcomes "
                    "of one's reports; some kinds carry more fields"}
 REQUESTS["ModerationAction"] = obj(
-    ["action"], action=text(enum=["approve", "remove", "edit_and_approve", "add_warning",
-                                  "lock_thread", "warn", "mute", "suspend", "ban"]),
+    ["action"], action=text(
+        enum=["approve", "remove", "remove_thread", "edit_and_approve", "add_warning",
+              "lock_thread", "warn", "mute", "suspend", "ban"],
+        description="remove on a thread's item removes its opening post and keeps the replies "
+                    "(a placeholder stands in its place); remove_thread removes the whole "
+                    "thread with its replies, whose authors are told"),
     reason=nullable(text(description="The boundary id the action enforces")),
     note=nullable(text(1000)), duration=nullable(text(description='E.g. "30m", "12h", "7d"')),
     version=nullable({"type": "integer"}), body=nullable(text(POST_MAX)),
