@@ -8,6 +8,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from forum import chat, moderation, ratelimits, resources, security
 from forum.api import bp as api_bp
 from forum.auth import bp as auth_bp
+from forum.chat.queue import message_queue
 from forum.boards import bp as boards_bp
 from forum.config import Config, check_secret_key
 from forum.extensions import csrf, db, limiter, login_manager, migrate, socketio
@@ -53,8 +54,7 @@ def _init_extensions(app: Flask) -> None:
     csrf.init_app(app)
     limiter.init_app(app)
     socketio.init_app(app, async_mode=app.config["FORUM_ASYNC_MODE"],
-                      message_queue=app.config["REDIS_URL"],
-                      channel=f"{app.config['REDIS_KEY_PREFIX']}-socketio",
+                      client_manager=message_queue(app),
                       # None means "same origin as the page" in engineio; an empty list would
                       # switch the origin check off, so never pass [] or "*".
                       cors_allowed_origins=app.config["ALLOWED_ORIGINS"] or None,

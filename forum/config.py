@@ -4,6 +4,8 @@ import secrets
 from datetime import timedelta
 from pathlib import Path
 
+from forum.outages import REDIS_TIMEOUTS
+
 # Limits members see in forms and the API (README "Limits").
 TITLE_MAX = 200
 POST_MAX = 20_000
@@ -73,6 +75,17 @@ def _count_env(name: str, default: int) -> int:
     return int(value)
 
 
+def engine_options(database_url: str) -> dict:
+    """SQLAlchemy engine options for this database."""
+    # hide_parameters: a database error in the log shows the SQL, never the values (post
+    # bodies, password hashes, handles).
+    options = {"pool_pre_ping": True, "hide_parameters": True}
+    if database_url.startswith("postgresql"):
+        # An unreachable database answers 503 within seconds, not after minutes.
+        options["connect_args"] = {"connect_timeout": 5}
+    return options
+
+
 class Config:
     """Settings read from the environment when the app is created."""
 
@@ -87,6 +100,10 @@ class Config:
         self.RATELIMIT_KEY_PREFIX = self.REDIS_KEY_PREFIX
         self.RATELIMIT_ENABLED = _bool_env("FORUM_RATE_LIMITS", True)
         self.RATELIMIT_STORAGE_URI = self.REDIS_URL or "memory://"
+        # Without Redis, limits are counted in each process's memory until it is back.
+        self.RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+        self.RATELIMIT_STORAGE_OPTIONS = dict(REDIS_TIMEOUTS) if self.REDIS_URL else {}
+        self.SQLALCHEMY_ENGINE_OPTIONS = engine_options(self.SQLALCHEMY_DATABASE_URI)
         self.FORUM_ASYNC_MODE = os.environ.get("FORUM_ASYNC_MODE", "threading")
         self.SESSION_COOKIE_SECURE = _bool_env("FORUM_SECURE_COOKIES", False)
         self.REMEMBER_COOKIE_SECURE = self.SESSION_COOKIE_SECURE
@@ -100,9 +117,6 @@ class Config:
         # Chat history older than this is deleted by `forum purge` (run it daily from cron).
         self.CHAT_RETENTION_DAYS = _positive_int_env("FORUM_CHAT_RETENTION_DAYS", 90)
 
-    # hide_parameters: a database error in the log shows the SQL, never the values (post
-    # bodies, password hashes, handles).
-    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True, "hide_parameters": True}
     MAX_CONTENT_LENGTH = 256 * 1024
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
@@ -135,9 +149,11 @@ class TestConfig(Config):
         super().__init__(instance_path)
         self.SECRET_KEY = "test-secret-key-not-for-production"
         self.SQLALCHEMY_DATABASE_URI = database_url
+        self.SQLALCHEMY_ENGINE_OPTIONS = engine_options(database_url)
         self.REDIS_URL = redis_url
         self.RATELIMIT_ENABLED = False
         self.RATELIMIT_STORAGE_URI = redis_url or "memory://"
+        self.RATELIMIT_STORAGE_OPTIONS = dict(REDIS_TIMEOUTS) if redis_url else {}
         self.FORUM_ASYNC_MODE = "threading"
         self.SESSION_COOKIE_SECURE = False
         self.REMEMBER_COOKIE_SECURE = False

@@ -3,10 +3,12 @@ import json
 
 from flask import Blueprint, current_app, g, request
 from flask_login import current_user
-from werkzeug.exceptions import HTTPException
+from sqlalchemy.exc import SQLAlchemyError
+from werkzeug.exceptions import HTTPException, ServiceUnavailable
 
 from forum.api.errors import ApiError, error_response
 from forum.extensions import csrf, login_manager
+from forum.outages import RETRY_AFTER_SECONDS, database_unavailable
 from forum.services import Conflict, Forbidden, NotFound, ValidationError
 from forum.services.accounts import user_for_token
 from forum.services.reading import database_id
@@ -131,7 +133,10 @@ def require_member():
 
 @bp.errorhandler(Exception)
 def _api_error(error):
-    """Every error raised by an API view answers in the contract's JSON shape."""
+    """Every error raised by an API view answers in the contract's JSON shape (a database
+    that is away: 503, as on the pages)."""
+    if isinstance(error, SQLAlchemyError) and database_unavailable(current_app, error):
+        return error_response(ServiceUnavailable(retry_after=RETRY_AFTER_SECONDS))
     if not isinstance(error, (ApiError, HTTPException, ValidationError, NotFound, Forbidden,
                               Conflict)):
         current_app.logger.exception("API request failed")

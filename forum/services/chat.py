@@ -3,14 +3,13 @@ from datetime import timedelta
 
 from flask import current_app
 from limits import parse
-from limits.storage import storage_from_string
-from limits.strategies import MovingWindowRateLimiter
 from sqlalchemy import or_, select
 
 from forum.extensions import db, socketio
 from forum.models import Block, ChatMessage, Room, User
 from forum.models.base import utcnow
 from forum.normalize import clean_stored
+from forum.outages import DegradingLimiter, redis_outage
 from forum.permissions import can_enter_room, can_moderate_room, can_post, is_sanctioned
 from forum.sanitize import render_message
 from forum.services import Forbidden, NotFound, ValidationError
@@ -50,11 +49,13 @@ def message_json(message: ChatMessage) -> dict:
 
 
 def _rate_limiter():
-    """The per-app moving-window limiter for chat sends, on the rate-limit storage."""
+    """The per-app moving-window limiter for chat, on the rate-limit storage; while Redis is
+    away it counts in this process's memory (forum/outages.py)."""
     ext = current_app.extensions
     if "forum_chat_limiter" not in ext:
-        storage = storage_from_string(current_app.config["RATELIMIT_STORAGE_URI"])
-        ext["forum_chat_limiter"] = MovingWindowRateLimiter(storage)
+        ext["forum_chat_limiter"] = DegradingLimiter(
+            current_app.config["RATELIMIT_STORAGE_URI"], redis_outage(current_app),
+            **current_app.config.get("RATELIMIT_STORAGE_OPTIONS", {}))
     return ext["forum_chat_limiter"]
 
 
