@@ -17,6 +17,8 @@ ERRORS = {
     415: "unsupported_media_type: the body is not application/json",
     422: "a field is missing, of the wrong type, empty or too long; `field` names it",
     429: "rate_limited: too many requests; wait `retry_after` seconds",
+    503: "unavailable: the database can't be reached for a moment (any operation); wait "
+         "`retry_after` seconds, also sent as the Retry-After header",
 }
 
 
@@ -61,11 +63,12 @@ def op(summary: str, ok: tuple, *, security=ANYONE, body: str | None = None, par
        errors=(), description: str | None = None) -> dict:
     """One operation: what it does, its success answer, who may call it and how it can fail."""
     status, response = ok
-    # Any address can hold a NUL character, answered 400 before any route looks at it.
+    # Any address can hold a NUL character, answered 400 before any route looks at it; any
+    # operation can meet the database away (503).
     operation = {"summary": summary, "security": security,
                  "responses": {str(status): response,
                                **{str(code): {"$ref": f"#/components/responses/E{code}"}
-                                  for code in sorted({400, *errors})}}}
+                                  for code in sorted({400, 503, *errors})}}}
     if description is not None:
         operation["description"] = description
     if body is not None:

@@ -53,7 +53,7 @@ SCHEMAS = {
         ["code", "message"], code=text(description="Stable, machine-readable, e.g. not_found"),
         message=text(description="Plain words a member can read"),
         field=text(description="The JSON key at fault, for validation errors"),
-        retry_after={"type": "integer", "description": "Seconds to wait, for 429"})),
+        retry_after={"type": "integer", "description": "Seconds to wait, for 429 and 503"})),
     "Author": obj(["handle"], handle=text(32, description='A handle, or "deleted member"')),
     "Post": obj(
         ["id", "thread_id", "parent_id", "author", "body_html", "content_warning", "status",
