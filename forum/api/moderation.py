@@ -7,6 +7,7 @@ from forum.extensions import limiter
 from forum.ratelimits import configured_limit
 from forum.services import moderation, moderation_actions, moderation_views, notifications
 from forum.services.reading import database_id, get_post_or_404, get_thread_or_404
+from forum.services.thread_removal import impact
 
 
 @bp.post("/posts/<int:post_id>/flags")
@@ -48,8 +49,9 @@ def moderation_item(item_id: int):
 
 @bp.post("/moderation/queue/<int:item_id>/actions")
 def moderation_action(item_id: int):
-    """Act on an item: approve, remove, edit_and_approve, add_warning, lock_thread, warn, mute,
-    suspend, ban. A stale `version` answers 409."""
+    """Act on an item: approve, remove, remove_thread, edit_and_approve, add_warning,
+    lock_thread, warn, mute, suspend, ban. A stale `version` answers 409; remove_thread answers
+    how many replies by how many members went with the thread."""
     member, data = require_member(), json_body()
     item = moderation.get_item_or_404(item_id, member)
     version = data.get("version")
@@ -59,7 +61,10 @@ def moderation_action(item_id: int):
         item, member, data.get("action"), reason=data.get("reason"), note=data.get("note"),
         duration=data.get("duration"), version=version, body=data.get("body"),
         content_warning=data.get("content_warning"))
-    return jsonify({"item": moderation_views.item_json(done)})
+    answer = {"item": moderation_views.item_json(done)}
+    if data.get("action") == "remove_thread":  # what went with it: replies, and their authors
+        answer["removed"] = impact(moderation.load_target("thread", done.target_id)).as_json()
+    return jsonify(answer)
 
 
 @bp.get("/moderation/log")

@@ -12,7 +12,7 @@ from forum.auth.forms import (ERASE_CONTENT, ChangePasswordForm, ConfirmDeleteFo
                               SignupForm)
 from forum.extensions import limiter
 from forum.models.base import utcnow
-from forum.ratelimits import configured_limit
+from forum.ratelimits import configured_limit, count_failure, per_account
 from forum.services import ValidationError
 from forum.services import accounts, privacy, signins
 from forum.services.sessions import SESSION_KEY
@@ -59,6 +59,7 @@ def signup():
 
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(configured_limit("LOGIN_LIMIT"), methods=["POST"])
+@per_account(limiter)
 def login():
     """Log in with handle and password; the same answer for an unknown handle as a wrong password."""
     form = LoginForm(next=request.args.get("next", ""))
@@ -68,6 +69,7 @@ def login():
             login_user(user)
             flash(f"Welcome back, {user.handle}.")
             return redirect(_safe_next(form.next.data))
+        count_failure()
         form.form_errors.append(BAD_LOGIN)
     return render_template("auth/login.html", form=form)
 
@@ -82,6 +84,7 @@ def logout():
 
 @bp.route("/recover", methods=["GET", "POST"])
 @limiter.limit(configured_limit("LOGIN_LIMIT"), methods=["POST"])
+@per_account(limiter)
 def recover():
     """Set a new password with one recovery code; the member is logged in afterwards."""
     form = RecoverForm()
@@ -90,6 +93,8 @@ def recover():
             user = accounts.recover_account(form.handle.data, form.code.data,
                                             form.new_password.data)
         except ValidationError as error:
+            if error.field == "code":
+                count_failure()
             form.add_service_error(error)
         else:
             login_user(user)

@@ -24,12 +24,15 @@ from forum.services.chat_rooms import list_rooms
 from forum.services.member_moderation import (own_content_or_404, removal_item, removal_of,
                                               unread_count)
 from forum.services.reading import database_id, page_of_post
+from forum.services.thread_removal import impact
 
 bp = Blueprint("moderation", __name__)
 
 QUEUE_PAGE = 25
 DONE = {"approve": "Approved: everyone can see it now.",
         "remove": "Removed. The author is told which boundary and why, privately.",
+        "remove_thread": "The thread is removed with its replies. Its author and the members "
+                         "who replied are told.",
         "edit_and_approve": "Edited and published. The author is told.",
         "add_warning": "The content warning is added. The author is told.",
         "lock_thread": "The thread is locked.", "warn": "The author is warned.",
@@ -42,7 +45,8 @@ def _template_globals(state) -> None:
     """What the navigation and the post template need to know about moderation."""
     state.app.jinja_env.globals.update(
         can_flag=can_flag, can_edit_rules=rule_admin.can_edit_rules, nav_counts=nav_counts,
-        moderation_removal=removal_shown, ACTION_LABELS=ACTION_LABELS, ACTION_HINTS=ACTION_HINTS,
+        moderation_removal=removal_shown, thread_removal=removal_item,
+        ACTION_LABELS=ACTION_LABELS, ACTION_HINTS=ACTION_HINTS,
         EVENT_LABELS=EVENT_LABELS,
         boundary_names={b["id"]: b["name"] for b in boundaries()} | {"other": "Something else"},
         boundary_choices=boundary_choices)
@@ -155,6 +159,8 @@ def act(item_id: int):
     action = form.action.data
     if not form.validate_on_submit():
         return _refused(item, form, next(iter(form.errors.values()))[0])
+    if action == "remove_thread" and form.confirm.data != "yes":
+        return _confirm_thread_removal(item, form)
     try:
         moderation_actions.act(item, _viewer(), action, **form.arguments())
     except Conflict as conflict:
@@ -166,6 +172,18 @@ def act(item_id: int):
     else:
         flash(DONE.get(action, "Done."))
     return redirect(url_for("moderation.queue", **request.args))
+
+
+def _confirm_thread_removal(item, form: ActionForm):
+    """Before a whole thread goes: how many replies by how many members go with it."""
+    thread = moderation.load_target("thread", item.target_id) \
+        if item.target_type == "thread" else None
+    if thread is None or not form.reason.data:
+        return _refused(item, form, "Removing a whole thread is for a thread's item, with the "
+                        "boundary its opening post crossed." if thread is None else
+                        "Name the boundary the content crossed.")
+    return render_template("moderation/remove_thread.html", item=item, thread=thread,
+                           found=impact(thread), form=form)
 
 
 def _refused(item, form: ActionForm, message: str, code: int = 200):

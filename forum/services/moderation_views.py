@@ -7,9 +7,9 @@ from forum.models import Board, Flag, ModerationEvent, ModerationItem, Room
 from forum.permissions import can_moderate
 from forum.services import Forbidden, ValidationError
 
-ACT_KINDS = ("approve", "remove", "edit_and_approve", "add_warning", "lock_thread", "warn",
-             "mute", "suspend", "ban")
-SANCTION_KINDS = ("remove", "warn", "mute", "suspend", "ban")
+ACT_KINDS = ("approve", "remove", "remove_thread", "edit_and_approve", "add_warning",
+             "lock_thread", "warn", "mute", "suspend", "ban")
+SANCTION_KINDS = ("remove", "remove_thread", "warn", "mute", "suspend", "ban")
 
 
 def _require_moderator(viewer) -> None:

@@ -8,6 +8,7 @@ from forum.config import CONTENT_WARNING_MAX, POST_MAX, TITLE_MAX
 from forum.extensions import db
 from forum.models import Board, Post, PostStatus, Thread, User
 from forum.models.base import utcnow
+from forum.normalize import clean_stored
 from forum.permissions import (can_edit_post, can_post, can_reply, can_view_post,
                                can_view_thread, is_author)
 from forum.sanitize import render_post
@@ -38,15 +39,16 @@ def _plain_text(value, field: str, label: str, limit: int, required: bool) -> st
         value = ""
     if not isinstance(value, str):
         raise ValidationError(f"{label} must be text.", field)
-    # One line: titles and warnings are plain text.
-    value = " ".join(_CONTROL.sub("", value).split())
+    if len(value) > limit:  # the length as sent, which is what the API description limits
+        raise ValidationError(f"{label} can be at most {limit} characters "
+                              f"(this one has {len(value)}).", field, "too_long")
+    # One line of plain text, without the bidi controls and invisible characters that can make
+    # it read differently from what is stored.
+    value = " ".join(clean_stored(_CONTROL.sub("", value)).split())
     if not value:
         if required:
             raise ValidationError(f"Please write a {label.lower()}.", field, "required")
         return None
-    if len(value) > limit:
-        raise ValidationError(f"{label} can be at most {limit} characters "
-                              f"(this one has {len(value)}).", field, "too_long")
     return value
 
 
@@ -61,7 +63,7 @@ def check_draft(body, content_warning=None) -> Draft:
         raise ValidationError("Please write something before posting.", "body", "required")
     if not isinstance(body, str):
         raise ValidationError("The post must be text.", "body")
-    body = body.replace("\r\n", "\n").replace("\x00", "")
+    body = clean_stored(body.replace("\r\n", "\n").replace("\x00", ""))
     if not body.strip():
         raise ValidationError("Please write something before posting.", "body", "required")
     if len(body) > POST_MAX:

@@ -123,9 +123,10 @@ def check_deletion(user: User, password, erase_content) -> None:
     """Everything that can refuse a deletion: the password, and a yes-or-no erase choice."""
     if not isinstance(erase_content, bool):
         raise ValidationError("'erase_content' is true or false.", "erase_content")
-    if not isinstance(password, str) or not password or \
-            authenticate(user.handle, password) is None:
-        raise ValidationError("That is not your password.", "password")
+    if not isinstance(password, str) or not password:
+        raise ValidationError("Please give your password.", "password", "required")
+    if authenticate(user.handle, password) is None:
+        raise ValidationError("That is not your password.", "password", "wrong_password")
 
 
 def delete_account(user: User, password, erase_content: bool = False) -> None:
