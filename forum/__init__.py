@@ -4,7 +4,7 @@ import os
 
 from flask import Flask
 
-from forum import chat, moderation, resources, security
+from forum import chat, crisis, moderation, resources, security
 from forum.api import bp as api_bp
 from forum.auth import bp as auth_bp
 from forum.boards import bp as boards_bp
@@ -23,10 +23,10 @@ def create_app(config: object | None = None) -> Flask:
                 template_folder="../templates", static_folder="../static")
     os.makedirs(app.instance_path, exist_ok=True)
     app.config.from_object(config or Config(app.instance_path))
+    resources.init_app(app)  # first: a malformed crisis resources file stops the app here
     _init_extensions(app)
     _register_blueprints(app)
     security.init_app(app)
-    resources.init_app(app)
     chat.init_app(app)
     if not app.config["RATELIMIT_ENABLED"] and not app.testing:
         log.warning("FORUM_RATE_LIMITS=off: every rate limit is off. Use this for load tests only.")
@@ -69,5 +69,5 @@ def _migrations_dir() -> str:
 
 
 def _register_blueprints(app: Flask) -> None:
-    for blueprint in (pages_bp, auth_bp, boards_bp, chat.bp, moderation.bp, api_bp):
+    for blueprint in (pages_bp, auth_bp, boards_bp, chat.bp, moderation.bp, crisis.bp, api_bp):
         app.register_blueprint(blueprint)
