@@ -13,6 +13,12 @@ if os.environ.get("FORUM_ASYNC_MODE") == "gevent":
 
     monkey.patch_all()  # before anything imports socket, ssl or threading
 
-from forum import create_app  # noqa: E402  (after monkey-patching, as gevent requires)
+import sys  # noqa: E402
 
-app = create_app()
+from forum import create_app  # noqa: E402  (after monkey-patching, as gevent requires)
+from forum.resources import ResourcesError  # noqa: E402
+
+try:
+    app = create_app()
+except ResourcesError as error:  # say what is wrong in one line, then stop the server
+    sys.exit(f"The forum can't start: {error}")

@@ -220,8 +220,8 @@
   socket.on("notice", showNotice);
 
   function showNotice(n) {
-    if (n.code === "crisis") {
-      if (!n.room || n.room === room) { showCrisisCard(n); }
+    if (n.code === "crisis") {  // help for a post is beside the post, not in the chat
+      if (n.room === room) { showCrisisCard(n); }
       return;
     }
     say(status, n.message);
