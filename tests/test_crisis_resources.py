@@ -238,10 +238,10 @@ def test_help_offers_call_text_and_chat_links_and_the_directory(client):
 
 def test_help_follows_the_asked_country_and_says_so_plainly_for_an_unknown_one(client):
     gb = client.get("/help?country=GB").text
-    assert "Lines in United Kingdom" in gb and 'href="tel:999"' in gb
+    assert "Crisis lines: United Kingdom" in gb and 'href="tel:999"' in gb
     odd = client.get("/help?country=QQ")
     assert odd.status_code == 200
-    assert "Choose a country from the list" in odd.text and "Lines in United States" in odd.text
+    assert "Choose a country from the list" in odd.text and "Crisis lines: United States" in odd.text
     br = client.get("/help?country=br").text
     assert "Help in Brazil" in br and "We have no checked list for Brazil yet" in br
     assert "Call your local emergency number now" in br
@@ -249,18 +249,18 @@ def test_help_follows_the_asked_country_and_says_so_plainly_for_an_unknown_one(c
 
 def test_help_uses_the_browser_language_for_visitors(client):
     html = client.get("/help", headers={"Accept-Language": "en-AU,en;q=0.8"}).text
-    assert "Lines in Australia" in html and "Chosen from your browser's language" in html
-    assert html.index('href="tel:000"') < html.index("Lines in Australia")  # the call button
+    assert "Crisis lines: Australia" in html and "Chosen from your browser's language" in html
+    assert html.index('href="tel:000"') < html.index("Crisis lines: Australia")  # the call button
 
 
 def test_a_member_chooses_their_country_on_me(client, auth, api):
     auth.login("member")
     page = client.get("/me").text
-    assert 'id="country-heading"' in page and "Not set: go by my browser" in page
+    assert 'id="country-heading"' in page and "Not set (use my browser&#39;s language)" in page
     saved = client.post("/me/country", data={"country": "NZ", "csrf_token": auth.csrf("/me")})
     assert saved.status_code == 303 and saved.headers["Location"].endswith("/me#country-heading")
     assert '<option value="NZ" selected>New Zealand</option>' in client.get("/me").text
-    assert "Lines in New Zealand" in client.get("/help").text
+    assert "Crisis lines: New Zealand" in client.get("/help").text
     assert api.get("/me/preferences", "member").json == {"country": "NZ"}
     refused = client.post("/me/country", data={"country": "QQ", "csrf_token": auth.csrf("/me")},
                           follow_redirects=True)
