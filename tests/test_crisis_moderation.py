@@ -173,6 +173,21 @@ def test_a_check_in_from_the_queue_reaches_the_member(app, client, auth, api):
     assert "How are you doing tonight?" in client.get("/me/notifications").text
 
 
+@pytest.mark.parametrize("next_page", ["//evil.example/x", "/\\evil.example", "/\t/evil.example",
+                                       "https://evil.example/"])
+def test_reading_a_check_in_never_sends_the_member_to_another_site(app, client, auth, api,
+                                                                   next_page):
+    post_id = _reply(api, _thread(api))
+    api.post(f"/moderation/queue/{_item(app, 'post', post_id).id}/check-in", "moderator",
+             json={"message": "Thinking of you."})
+    auth.login("newcomer")
+    note_id = [n for n in api.get("/me/notifications", "newcomer").json["notifications"]
+               if n["kind"] == "check_in"][0]["id"]
+    read = client.post(f"/me/check-ins/{note_id}/read",
+                       data={"next": next_page, "csrf_token": auth.csrf("/")})
+    assert read.status_code == 303 and read.headers["Location"] == "/"
+
+
 def test_a_check_in_is_private(app, client, auth, api):
     post_id = _reply(api, _thread(api))
     item = _item(app, "post", post_id)

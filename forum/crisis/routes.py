@@ -3,6 +3,7 @@
 Every form here works without JavaScript; each answers with a redirect back to where the
 member was, and the JSON API (forum/api/help.py) calls the same services.
 """
+import re
 from datetime import datetime
 
 from flask import Blueprint, abort, flash, redirect, request, url_for
@@ -11,13 +12,16 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from forum.extensions import db
 from forum.models import Post
-from forum.resources import country_names, listed_countries
 from forum.moderation.routes import moderators_only
+from forum.resources import country_names, listed_countries
 from forum.services import Forbidden, NotFound, ValidationError, crisis, moderation, outreach
 from forum.services.preferences import update_preferences
 from forum.services.reading import database_id, page_of_post
 
 bp = Blueprint("crisis", __name__)
+# Back to a page of this site only: printable ASCII, never "//" or "/\" (another host), as on
+# /login (browsers drop tabs and newlines, so "/\t/host" would become "//host").
+_LOCAL_PATH = re.compile(r"/(?![/\\])[\x21-\x5b\x5d-\x7e]*")
 
 
 @bp.record_once
@@ -117,8 +121,7 @@ def read_check_in(note_id: int):
     except NotFound:
         abort(404)
     target = request.form.get("next", "")
-    safe = target.startswith("/") and not target.startswith(("//", "/\\"))
-    return redirect(target if safe else url_for("boards.index"), 303)
+    return redirect(target if _LOCAL_PATH.fullmatch(target) else url_for("boards.index"), 303)
 
 
 @bp.post("/moderation/items/<int:item_id>/check-in")
