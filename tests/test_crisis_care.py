@@ -5,7 +5,6 @@ else ever sees it. An emergency (someone overdosing now) puts the emergency step
 import re
 from types import SimpleNamespace
 
-import pytest
 from sqlalchemy import select
 
 from clients import csrf_token_from, emit, received
@@ -226,3 +225,25 @@ def test_the_chat_page_keeps_the_card_after_the_message_until_hidden(app, client
     auth.logout()
     auth.login("newcomer")
     assert 'class="crisis-card" data-note' not in client.get("/chat/lobby").text
+
+
+def test_an_emergency_in_chat_draws_the_emergency_card(app, client, auth, chat, personas):
+    nell = chat("newcomer")
+    emit(nell, "join", {"room": "lobby"})
+    sent = emit(nell, "send", {"room": "lobby", "body": "my friend won't wake up"})["message"]
+    with app.app_context():
+        from forum.models import ChatMessage
+
+        member = db.session.scalar(select(User).where(User.handle == "Nell"))
+        remember_crisis(member, "message", db.session.get(ChatMessage, sent["id"]), EMERGENCY)
+        db.session.commit()
+    auth.login("newcomer")
+    html = client.get("/chat/lobby").text
+    stream = html[html.index('id="messages"'):html.index("</ol>", html.index('id="messages"'))]
+    card = stream[stream.index('class="crisis-card"'):]
+    assert card.index("If someone is overdosing: call 911 now") < card.index('class="lines"')
+    # The page also carries both cards as templates, for help that arrives during the visit.
+    template = html[html.index('<template id="crisis-emergency-template">'):]
+    assert template.index("call 911 now") < template.index("naloxone") < \
+        template.index('class="lines"')
+    assert '<template id="crisis-card-template">' in html
