@@ -239,7 +239,7 @@ def test_an_emergency_in_chat_draws_the_emergency_card(app, client, auth, chat, 
         db.session.commit()
     auth.login("newcomer")
     html = client.get("/chat/lobby").text
-    stream = html[html.index('id="messages"'):html.index("</ol>", html.index('id="messages"'))]
+    stream = html[html.index('id="messages"'):html.index('id="typing"')]
     card = stream[stream.index('class="crisis-card"'):]
     assert card.index("If someone is overdosing: call 911 now") < card.index('class="lines"')
     # The page also carries both cards as templates, for help that arrives during the visit.
