@@ -17,6 +17,7 @@ import sys  # noqa: E402
 
 from forum import create_app  # noqa: E402  (after monkey-patching, as gevent requires)
 from forum.config import WeakSecretKey  # noqa: E402
+from forum.resources import ResourcesError  # noqa: E402
 
 # Exit status 3 is gunicorn's "worker failed to boot": it stops instead of retrying for ever.
 BOOT_FAILED = 3
@@ -25,4 +26,7 @@ try:
     app = create_app()
 except WeakSecretKey as refused:
     print(refused, file=sys.stderr)
+    raise SystemExit(BOOT_FAILED) from None
+except ResourcesError as error:  # say what is wrong in one line, then stop the server
+    print(f"The forum can't start: {error}", file=sys.stderr)
     raise SystemExit(BOOT_FAILED) from None

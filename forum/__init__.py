@@ -5,7 +5,7 @@ import os
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from forum import chat, moderation, ratelimits, resources, security
+from forum import chat, crisis, moderation, ratelimits, resources, security
 from forum.api import bp as api_bp
 from forum.auth import bp as auth_bp
 from forum.chat.queue import message_queue
@@ -27,11 +27,11 @@ def create_app(config: object | None = None) -> Flask:
     app.config.from_object(config or Config(app.instance_path))
     if not (app.testing or app.debug):  # development and tests may use any key
         check_secret_key(app.config["SECRET_KEY"])
+    resources.init_app(app)  # early: a malformed crisis resources file stops the app here
     ratelimits.init_app(app)
     _init_extensions(app)
     _register_blueprints(app)
     security.init_app(app)
-    resources.init_app(app)
     chat.init_app(app)
     _trust_proxies(app)
     if not app.config["RATELIMIT_ENABLED"] and not app.testing:
@@ -82,5 +82,5 @@ def _migrations_dir() -> str:
 
 
 def _register_blueprints(app: Flask) -> None:
-    for blueprint in (pages_bp, auth_bp, boards_bp, chat.bp, moderation.bp, api_bp):
+    for blueprint in (pages_bp, auth_bp, boards_bp, chat.bp, moderation.bp, crisis.bp, api_bp):
         app.register_blueprint(blueprint)

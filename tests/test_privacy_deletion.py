@@ -19,7 +19,9 @@ Who the member is, and their secrets: deleted with the users row, or by CASCADE
     blocks.blocker_id, blocks.blocked_id, blocks.created_at (blocks made and received)
     chat_room_facilitators.user_id
     chat_room_mutes.user_id, chat_room_mutes.until, chat_room_mutes.created_at
-    notifications.user_id, .kind, .message, .data, .created_at, .read_at (the member's own)
+    notifications.user_id, .kind, .message, .data, .created_at, .read_at, .dismissed_at (the
+    member's own)
+    member_preferences.user_id, .country (the country of their crisis lines), .updated_at
 What the member wrote: kept, signed "deleted member", or erased with erase_content
     threads.author_id (SET NULL), threads.title (replaced by "A conversation started by a
     deleted member" when erased)
@@ -61,7 +63,9 @@ PERSONAL = {
     "blocks": {"blocker_id", "blocked_id", "created_at"},
     "chat_room_facilitators": {"user_id"},
     "chat_room_mutes": {"user_id", "until", "created_at", "created_by_id"},
-    "notifications": {"user_id", "kind", "message", "data", "created_at", "read_at"},
+    "notifications": {"user_id", "kind", "message", "data", "created_at", "read_at",
+                      "dismissed_at"},
+    "member_preferences": {"user_id", "country", "updated_at"},
     "threads": {"author_id", "title"},
     "posts": {"author_id", "body_source", "body_html", "content_warning", "removed_at"},
     "chat_messages": {"author_id", "body_source", "body_html", "removed_at", "removed_by_id"},

@@ -5,7 +5,8 @@ from forum.api.blueprint import bp, json_body, require_member
 from forum.api.errors import ApiError
 from forum.extensions import limiter
 from forum.ratelimits import configured_limit
-from forum.services import moderation, moderation_actions, moderation_views, notifications
+from forum.services import (crisis_review, moderation, moderation_actions, moderation_views,
+                            notifications)
 from forum.services.reading import database_id, get_post_or_404, get_thread_or_404
 from forum.services.thread_removal import impact
 
@@ -36,7 +37,9 @@ def moderation_queue():
     args = request.args
     items = moderation_views.queue(require_member(), args.get("status", "pending"),
                                    args.get("reason"), args.get("board"), args.get("room"))
-    return jsonify({"items": [moderation_views.item_json(i) for i in items],
+    group = {item.id: card[0].id for card in crisis_review.group_queue(items) for item in card}
+    return jsonify({"items": [{**moderation_views.item_json(i), "group": group[i.id]}
+                              for i in items],
                     "counts": moderation.queue_counts()})
 
 
@@ -76,7 +79,8 @@ def moderation_log():
 @bp.get("/transparency")
 def transparency():
     """Public: how many acts of each kind, by boundary and month; no content, no names."""
-    return jsonify({"acts": moderation_views.transparency()})
+    return jsonify({"acts": moderation_views.transparency(),
+                    "crisis": crisis_review.crisis_response_times()})
 
 
 @bp.get("/me/notifications")

@@ -15,6 +15,7 @@ from forum.models.base import utcnow
 from forum.ratelimits import configured_limit, count_failure, per_account
 from forum.services import ValidationError
 from forum.services import accounts, privacy, signins
+from forum.services.preferences import chosen_country
 from forum.services.sessions import SESSION_KEY
 
 bp = Blueprint("auth", __name__)
@@ -110,7 +111,7 @@ def _settings_page(password_form=None, codes_form=None):
         "auth/settings.html", user=user, codes_left=accounts.unused_recovery_codes(user),
         password_form=password_form or ChangePasswordForm(prefix="pw", formdata=None),
         codes_form=codes_form or NewCodesForm(prefix="codes", formdata=None),
-        signins=signins.signins_of(user, _this_browser()))
+        signins=signins.signins_of(user, _this_browser()), chosen_country=chosen_country(user))
 
 
 def _this_browser() -> signins.Asking:

@@ -43,7 +43,8 @@ ACTION_HINTS = {
     "ban": "Ban the author: for good"}
 EVENT_LABELS = {**ACTION_LABELS, "flagged": "Flagged by a member",
                 "rule": "Caught by a boundary rule", "hidden": "Hidden",
-                "appealed": "Appealed by the author", "room_removal": "Removed in the chat room"}
+                "appealed": "Appealed by the author", "room_removal": "Removed in the chat room",
+                "reached_out": "Reached out to the member"}
 
 
 def options(pairs) -> list:

@@ -18,8 +18,8 @@ from forum.moderation.forms import (ACTION_HINTS, ACTION_LABELS, CHAT_ACTION_LAB
                                     QueueFilterForm, ReadAllForm, RuleForm, boundary_choices)
 from forum.permissions import can_flag, can_moderate
 from forum.resources import boundaries
-from forum.services import Conflict, Forbidden, NotFound, ValidationError, moderation, \
-    moderation_actions, moderation_views, notifications, rule_admin
+from forum.services import Conflict, Forbidden, NotFound, ValidationError, crisis_review, \
+    moderation, moderation_actions, moderation_views, notifications, rule_admin
 from forum.services.chat_rooms import list_rooms
 from forum.services.member_moderation import (own_content_or_404, removal_item, removal_of,
                                               unread_count)
@@ -145,9 +145,10 @@ def _queue_page(failed: dict | None = None, code: int = 200):
     except ValidationError as error:
         filters.status.errors, items = [error.message], []
     places = {("board", b.id): b.name for b in boards} | {("room", r.id): r.name for r in rooms}
-    return render_template("moderation/queue.html", filters=filters, failed=failed,
-                           entries=[_entry(item, places) for item in items],
-                           counts=moderation.queue_counts(), more=len(items) >= QUEUE_PAGE), code
+    cards = [[_entry(item, places) for item in card] for card in crisis_review.group_queue(items)]
+    return render_template("moderation/queue.html", filters=filters, failed=failed, cards=cards,
+                           shown=len(items), counts=moderation.queue_counts(),
+                           more=len(items) >= QUEUE_PAGE), code
 
 
 @bp.post("/moderation/items/<int:item_id>")
@@ -207,7 +208,8 @@ def transparency():
     """Public: how many acts of each kind, by month and boundary; no content, no names."""
     months = [(month, list(rows)) for month, rows in
               groupby(moderation_views.transparency(), key=lambda row: row["month"])]
-    return render_template("moderation/transparency.html", months=months)
+    return render_template("moderation/transparency.html", months=months,
+                           crisis=crisis_review.crisis_response_times())
 
 
 @bp.get("/moderation/rules")

@@ -14,9 +14,10 @@ from forum.permissions import can_enter_room, can_moderate_room, can_post, is_sa
 from forum.sanitize import render_message
 from forum.services import Forbidden, NotFound, ValidationError
 from forum.services.chat_rooms import active_mute, meeting_in_session, next_meeting
-from forum.services.crisis import crisis_notice
+from forum.services.crisis import notice_of, remember_crisis
 from forum.services.moderation import (broadcast_queue_count, flag_content,
                                        needs_review, record_room_removal)
+from forum.services.notifications import announce
 from forum.services.reading import MAX_ID
 from forum.services.rules import Assessment, assess
 from forum.services.screening import findings_note, review_priority
@@ -146,24 +147,26 @@ def send_message(room: Room, member: User, body) -> tuple[ChatMessage, dict | No
     message = ChatMessage(room_id=room.id, author_id=member.id, body_source=text, body_html=html)
     db.session.add(message)
     db.session.flush()
-    item = None
+    item = care = None
     if verdict.reasons():
         item = needs_review("message", message, verdict.reasons(), review_priority(verdict),
                             "rule", note=findings_note(verdict))
         item.snapshot = {**item.snapshot, "screening": [f.as_json() for f in verdict.findings],
                          "crisis_tier": verdict.crisis_tier}
+    if verdict.crisis:  # kept, so the card stays in the author's stream until dismissed
+        care = remember_crisis(member, "message", message, verdict)
     db.session.commit()
     from forum.chat.presence import presence  # the store is bound to the running app
 
     socketio.emit("message", message_json(message), to=room_channel(room), namespace=NAMESPACE,
                   skip_sid=presence().sids_of(room.slug, blocked_with(member)) or None)
     notice = None
-    if verdict.crisis:
-        notice = crisis_notice(member, verdict)
+    if care is not None:
+        notice = notice_of(care)
+        announce([care])
     elif verdict.masked_text is not None:
         notice = {"code": "masked", "message": "We hid contact details in your message: contact "
                   "stays on the forum, for everyone's safety."}
-    if notice is not None:
         notify_member(member, **notice)
     if item is not None:
         broadcast_queue_count()

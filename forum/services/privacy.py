@@ -20,6 +20,7 @@ from forum.models.base import utcnow
 from forum.services import ValidationError
 from forum.services.accounts import authenticate, unused_recovery_codes
 from forum.services.moderation import opening_post
+from forum.services.preferences import preferences_of
 from forum.services.sessions import end_all_sessions
 
 DELETED_MEMBER = "deleted member"
@@ -47,6 +48,7 @@ def export_member(user: User) -> dict:
         "notifications": [_notification(n) for n in
                           _rows(Notification, Notification.user_id == user.id)],
         "sessions": [_session(s) for s in _rows(AuthSession, AuthSession.user_id == user.id)],
+        "preferences": preferences_of(user),
     }
 
 
@@ -101,7 +103,8 @@ def _blocks(user: User) -> list[dict]:
 
 def _notification(note: Notification) -> dict:
     return {"kind": note.kind, "message": note.message, "data": note.data,
-            "created_at": _iso(note.created_at), "read_at": _iso(note.read_at)}
+            "created_at": _iso(note.created_at), "read_at": _iso(note.read_at),
+            "dismissed_at": _iso(note.dismissed_at)}
 
 
 def _session(row: AuthSession) -> dict:

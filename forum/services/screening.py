@@ -7,7 +7,7 @@ the author must see at once (crisis resources first, else why the post is held).
 """
 from forum.models import PostStatus, User
 from forum.services import ValidationError
-from forum.services.crisis import crisis_notice
+from forum.services.crisis import crisis_notice, remember_crisis
 from forum.services.moderation import FLAGGED, HELD, URGENT, needs_review
 from forum.services.notifications import notify
 from forum.services.rules import Assessment, assess
@@ -73,9 +73,7 @@ def record_screening(target_type: str, target, verdict: Assessment, author: User
                             boundary=hold_reason(verdict),
                             target={"type": target_type, "id": target.id}))
     if verdict.crisis:
-        notice = crisis_notice(author, verdict)
-        notes.append(notify(author.id, "crisis", notice.pop("message"),
-                            **{k: v for k, v in notice.items() if k != "code"}))
+        notes.append(remember_crisis(author, target_type, target, verdict))
     return notes
 
 

@@ -82,7 +82,14 @@ SCHEMAS = {
               recovery_codes_left={"type": "integer", "minimum": 0, "maximum": 10}),
     "Notice": obj(["code", "message"], code=text(enum=["held", "crisis"]), message=text(),
                   boundary=text(description="held: the boundary the post may cross"),
-                  resources=array({"type": "object"}, description="crisis: help to reach now")),
+                  resources=array({"type": "object"}, description="crisis: the lines of the "
+                                  "author's country (see GET /help/resources)"),
+                  tier=text(enum=["urgent", "check_in"]),
+                  country=text(description="crisis: whose lines these are (ISO 3166)"),
+                  emergency={"type": "boolean", "description": "crisis: an overdose or "
+                             "emergency happening now; show emergency_steps first"},
+                  emergency_number={"type": ["string", "null"]},
+                  emergency_steps=array(text()), directory={"type": "object"}),
 }
 
 PASSWORD = text(PASSWORD_MAX, PASSWORD_MIN, description="Not a common password, and not "
