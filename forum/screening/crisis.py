@@ -77,7 +77,7 @@ def signals(reading: Reading) -> list[Hit]:
 def _model_check_in(reading: Reading) -> tuple[str | None, bool, list[tuple[str, list[Hit]]]]:
     """A check-in when only the word model hears a cry for help (its words named)."""
     found = model.score(reading.prose)
-    if found.probability < model.threshold():
+    if not found.asks_for_check_in:
         return None, False, []
     words = ", ".join(found.words) or "the text as a whole"
     hit = Hit("crisis/word-model", 0, 0, len(reading.prose),
