@@ -22,7 +22,7 @@ SETS = [HERE.parent.parent / "shared" / "corpus" / "screening" / "screening.json
 # a set written later does not yet (see the issue note): raise them, never lower them.
 MISSED_AT_MOST = 0.08
 ALARMED_AT_MOST = 0.06
-EMERGENCIES_FOUND_AT_LEAST = 0.45
+EMERGENCIES_FOUND_AT_LEAST = 0.55
 
 
 def _load(path: Path) -> list[dict]:
