@@ -8,12 +8,13 @@ contact details, promotion from new accounts), the content warning, and reports.
 from dataclasses import dataclass, field
 
 from forum.screening import names
+from forum.screening.concepts import fire
 from forum.screening.crisis import CHECK_IN, URGENT, assess_crisis, family_scores, overlaps
 from forum.screening.lexicon import Hit, lexicons
 from forum.screening.reading import Reading
 
 __all__ = ["CHECK_IN", "URGENT", "Context", "Finding", "Verdict", "decide"]
-NEAR = 100  # characters: cues further apart than this are not read as one offer or request
+MAX_HITS_PER_CONCEPT = 24  # more of one concept adds nothing but time
 MESSAGES = {
     "crisis": "It sounds like things may be really hard right now. You are not alone.",
     "sourcing": "Posts that look like buying, selling or asking where to get a substance wait "
@@ -104,39 +105,38 @@ def _crisis(reading: Reading, verdict: Verdict) -> None:
         verdict.findings.append(_finding("crisis", family, hits, "crisis"))
 
 
-# --- sourcing ----------------------------------------------------------------------------------
+# --- sourcing ---------------------------------------------------------------------------------
 
-def _near(reading: Reading, a: Hit, b: Hit) -> bool:
-    return abs(a.start - b.start) <= NEAR and \
-        abs(reading.sentence_of(a.start) - reading.sentence_of(b.start)) <= 1
+def _fired(reading: Reading, lexicon: str) -> list[Hit]:
+    """The rules of a lexicon that fired, as hits; each concept keeps its first hits only, so a
+    long text full of one word cannot make the meeting of concepts quadratic."""
+    kept: dict[str, list[Hit]] = {}
+    for hit in sorted(reading.in_group(f"{lexicon}-concepts"), key=lambda h: h.start):
+        same = kept.setdefault(hit.family, [])
+        if len(same) < MAX_HITS_PER_CONCEPT:
+            same.append(hit)
+    hits = [hit for same in kept.values() for hit in same]
+    return [f.as_hit() for f in fire(lexicons().rules(lexicon), hits, reading.sentence_of)]
 
 
-def _menu(reading: Reading, substances: list[Hit], prices: list[Hit]) -> bool:
+def _menu(substances: list[Hit], prices: list[Hit]) -> bool:
     """Two or more substances each followed closely by a price: a price list."""
     priced = {s.start for s in substances for p in prices if 0 <= p.start - s.end <= 25}
     return len(priced) >= 2
 
 
 def _sourcing(reading: Reading) -> list[Hit] | None:
-    families = lexicons().families
-    cues: dict[str, list[Hit]] = {}
-    for hit in reading.in_group("sourcing"):
-        cues.setdefault(families[hit.family]["cue"], []).append(hit)
-    get = lambda name: cues.get(name, [])  # noqa: E731
-    if get("strong"):
-        return get("strong")
-    pairs = (("ask", ("substance", "price", "quantity")),
-             ("offer", ("substance", "payment", "price", "quantity")),
-             ("payment", ("substance", "meetup", "price", "quantity")),
-             ("meetup", ("substance", "payment")))
-    for first, seconds in pairs:
-        for a in get(first):
-            for second in seconds:
-                near = [b for b in get(second) if _near(reading, a, b)]
-                if near:
-                    return [a, near[0]]
-    if _menu(reading, get("substance"), get("price")):
-        return get("substance") + get("price")
+    strong = reading.in_group("sourcing", "sourcing/strong")
+    if strong:
+        return strong
+    fired = _fired(reading, "sourcing")
+    if fired:
+        return fired
+    concepts = reading.in_group("sourcing-concepts")
+    substances = [h for h in concepts if h.family == "concept/SUBSTANCE"][:MAX_HITS_PER_CONCEPT]
+    prices = [h for h in concepts if h.family == "concept/PRICE"][:MAX_HITS_PER_CONCEPT]
+    if _menu(substances, prices):
+        return substances + prices
     return None
 
 
