@@ -5,6 +5,7 @@ help, and nothing else may hold, refuse or send it back (other boundaries become
 urgent review item instead). Then refusal (telling someone to hurt themselves), holds (sourcing,
 contact details, promotion from new accounts), the content warning, and reports.
 """
+import re
 from dataclasses import dataclass, field
 
 from forum.screening import names
@@ -142,7 +143,13 @@ def _sourcing(reading: Reading) -> list[Hit] | None:
 
 # --- contact details ---------------------------------------------------------------------------
 
-_PHONE_CUES = ("area code", "country code", "number", "numero", "#", "cell", " cel", "ext")
+_PHONE_CUES = ("area code", "country code", "number", "numero", "#", "cell", " cel", "ext",
+               "mobile", "phone", "telefono")
+_CALL_VERBS = ("text", "call", "txt", "ring", "reach", "whatsapp", "llam", "marca", "escribe",
+               "mensaje")
+# Digit groups that are dates or year ranges ("2021-03-14", "3-14-2021", "2019-2021").
+_NOT_PHONES = ([4, 2, 2], [4, 1, 1], [2, 2, 4], [1, 2, 4], [2, 1, 4], [1, 1, 4], [4, 4],
+               [2, 2, 2])
 
 
 def _digits(words: str) -> str:
@@ -155,11 +162,25 @@ def _is_phone(hit: Hit) -> bool:
         return bool(digits)
     if not 7 <= len(digits) <= 15:
         return False
+    if hit.words.startswith(_CALL_VERBS):
+        return True
     groups = [len(g) for g in hit.words.replace("(", " ").replace(")", " ").replace(".", " ")
               .replace("-", " ").split() if g.isdigit()]
-    # Dates ("2021-03-14", "3-14-2021") and year ranges ("2019-2021") are not phone numbers.
-    return groups not in ([4, 2, 2], [4, 1, 1], [2, 2, 4], [1, 2, 4], [2, 1, 4], [1, 1, 4],
-                          [4, 4], [2, 2, 2])
+    if len(groups) == 2 and groups != [3, 4] and len(digits) < 10:
+        return False  # two groups are a phone number only as 555-0123 or a long number
+    return groups not in _NOT_PHONES
+
+
+_HANDLE = re.compile(r"@([a-z0-9_-]{3,32})(?![a-z0-9_.-])")
+_PLATFORM = re.compile(r"\b(?:snap|snapchat|insta|instagram|ig|telegram|tg|whatsapp|kik|discord|"
+                       r"signal|wickr|tiktok|twitter|x|facebook|fb|reddit|threads|bluesky)\b")
+
+
+def _mentions_a_member(hit: Hit, context: Context) -> bool:
+    """True for "@handle" (or "follow @handle") naming a member, with no platform named."""
+    handles = _HANDLE.findall(hit.words)
+    return bool(handles) and not _PLATFORM.search(hit.words) and \
+        all(context.is_member_handle(handle) for handle in handles)
 
 
 def _in_original(reading: Reading, start: int, end: int) -> tuple[int, int] | None:
@@ -182,8 +203,7 @@ def _contact(reading: Reading, original: str, context: Context) -> list[tuple[Fi
     for hit in hits:
         if hit.family == "identifying-info/phone" and not _is_phone(hit):
             continue
-        if hit.family == "identifying-info/messenger" and hit.words.startswith("@") and \
-                context.is_member_handle(hit.words[1:]):
+        if hit.family == "identifying-info/messenger" and _mentions_a_member(hit, context):
             continue
         by_family.setdefault(hit.family, []).append(hit)
     named = names.find(original)
@@ -231,6 +251,25 @@ def _medical(reading: Reading) -> list[Hit] | None:
     return None
 
 
+# --- promotion ---------------------------------------------------------------------------------
+
+def _promotion(reading: Reading, context: Context, contact: list) -> Finding | None:
+    """A new account's link off the help allow-list, contact detail, site name or pointer to a
+    paid offer ("link in bio", "use code"): held, named by the recruiting talk beside it."""
+    if not context.new_member:
+        return None
+    hits = reading.in_group("promotion")
+    pointers = [h for h in hits if h.family != "promotion/recruiting"]
+    recruiting = [h for h in hits if h.family == "promotion/recruiting"]
+    if not (context.outside_links or contact or pointers):
+        return None
+    if recruiting:
+        return _finding("promotion", "promotion/recruiting", recruiting + pointers, "promotion")
+    words = tuple(context.outside_links[:4]) or (contact[0][0].words if contact else
+                                                 tuple(h.words for h in pointers[:4]))
+    return Finding("promotion", "promotion/new-account-link", words, MESSAGES["promotion"])
+
+
 # --- the verdict -------------------------------------------------------------------------------
 
 def decide(reading: Reading, original: str, context: Context) -> Verdict:
@@ -242,7 +281,6 @@ def decide(reading: Reading, original: str, context: Context) -> Verdict:
     sourcing = _sourcing(reading)
     graphic = _graphic(reading)
     medical = _medical(reading)
-    recruiting = reading.in_group("promotion")
     findings: list[Finding] = []
     if incitement:
         findings.append(_finding("harassment", "harassment/incitement", incitement,
@@ -251,12 +289,9 @@ def decide(reading: Reading, original: str, context: Context) -> Verdict:
         findings.append(_finding("sourcing", "sourcing/" + "+".join(
             dict.fromkeys(h.family.split("/")[1] for h in sourcing)), sourcing, "sourcing"))
     findings += [f for f, _ in contact]
-    if context.new_member and (context.outside_links or contact):
-        words = tuple(context.outside_links[:4]) or contact[0][0].words
-        findings.append(Finding("promotion", "promotion/new-account-link", words,
-                                MESSAGES["promotion"]))
-    elif context.new_member and recruiting and reading.urls:
-        findings.append(_finding("promotion", "promotion/recruiting", recruiting, "promotion"))
+    promotion = _promotion(reading, context, contact)
+    if promotion:
+        findings.append(promotion)
     if graphic:
         findings.append(_finding("graphic-use", "graphic-use", graphic, "graphic-use"))
     for family in dict.fromkeys(h.family for h in other_harm):
