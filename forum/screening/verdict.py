@@ -223,32 +223,33 @@ def _contact(reading: Reading, original: str, context: Context) -> list[tuple[Fi
 # --- graphic use, harassment, medical advice ---------------------------------------------------
 
 def _graphic(reading: Reading) -> list[Hit] | None:
+    """Phrase families adding up to 2 (a family's own cap first: mild recall counts once), or
+    one fired rule (an act of use with its detail, recall with its sensations, a scene)."""
+    fired = _fired(reading, "graphic")
+    if fired:
+        return fired
+    families = lexicons().families
     hits = reading.in_group("graphic")
-    return hits if sum(family_scores(hits).values()) >= 2 else None
+    scores = family_scores(hits)
+    total = sum(min(score, families[family].get("cap", 2)) for family, score in scores.items())
+    return hits if total >= 2 else None
 
 
 def _harassment(reading: Reading) -> tuple[list[Hit], list[Hit]]:
-    """(incitement, the rest): words a member uses of themselves do not count."""
+    """(incitement, the rest): words a member uses of themselves, or reports someone else
+    saying, do not count. Incitement is phrases only (crisis reads them to know a text is aimed
+    at someone else); shaming and mocking a path also come from concept rules."""
     own = reading.in_group("self-reference")
-    hits = [h for h in reading.in_group("harassment") if not overlaps(h, own)]
+    hits = [h for h in reading.in_group("harassment") + _fired(reading, "harassment")
+            if not overlaps(h, own)]
     incitement = [h for h in hits if h.family == "harassment/incitement"]
     return incitement, [h for h in hits if h.family != "harassment/incitement"]
 
 
 def _medical(reading: Reading) -> list[Hit] | None:
-    parts: dict[str, list[Hit]] = {}
-    for hit in reading.in_group("medical"):
-        parts.setdefault(hit.family.split("/")[1], []).append(hit)
-    if parts.get("stop_meds"):
-        return parts["stop_meds"]  # telling others to stop their medication needs no dose
-    for dose in parts.get("dose", []):
-        window = lambda h: abs(reading.sentence_of(h.start) - reading.sentence_of(dose.start)) <= 1  # noqa: E731,B023
-        drug = [h for h in parts.get("drug_or_taper", []) if window(h)]
-        advice = [h for h in parts.get("advice", []) if window(h)]
-        own = [h for h in parts.get("own_treatment", []) if window(h)]
-        if drug and advice and not own:
-            return [dose, drug[0], advice[0]]
-    return None
+    """Telling others to stop their medication, or a dose or schedule aimed at others."""
+    stop = reading.in_group("medical", "medical-advice/stop_meds")
+    return stop or _fired(reading, "medical") or None
 
 
 # --- promotion ---------------------------------------------------------------------------------
