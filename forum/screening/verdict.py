@@ -183,6 +183,25 @@ def _mentions_a_member(hit: Hit, context: Context) -> bool:
         all(context.is_member_handle(handle) for handle in handles)
 
 
+# Words that put a number and a street-like word together in ordinary talk ("day 5 now and way
+# better", "2 months in a place", "a 45 min drive").
+_NOT_STREET_WORDS = frozenset("""
+a an the and or but of in on at to for from with my your his her our their is was are were be
+now then so very way more less much than years year months month weeks week days day hours hour
+min mins minutes times time am pm sober clean later ago old since till until straight into this
+that it its im i me we you he she they
+""".split())
+
+
+def _is_address(hit: Hit) -> bool:
+    """A number and a street word are an address only when the words between them could be a
+    street's name."""
+    words = hit.words.split()
+    if not words or not words[0][:1].isdigit():
+        return True  # "apt 4", "calle ...", "i live on ...": their own cue
+    return not any(word in _NOT_STREET_WORDS for word in words[1:-1])
+
+
 def _in_original(reading: Reading, start: int, end: int) -> tuple[int, int] | None:
     """A folded span's place in the original text, trimmed to the detail itself."""
     text = reading.folded.text
@@ -202,6 +221,8 @@ def _contact(reading: Reading, original: str, context: Context) -> list[tuple[Fi
     by_family: dict[str, list[Hit]] = {}
     for hit in hits:
         if hit.family == "identifying-info/phone" and not _is_phone(hit):
+            continue
+        if hit.family == "identifying-info/address" and not _is_address(hit):
             continue
         if hit.family == "identifying-info/messenger" and _mentions_a_member(hit, context):
             continue
