@@ -202,6 +202,15 @@ def _is_address(hit: Hit) -> bool:
     return not any(word in _NOT_STREET_WORDS for word in words[1:-1])
 
 
+def _detail_start(reading: Reading, hit: Hit) -> int:
+    """Where the detail itself starts: a phone number after "text me" starts at its digits."""
+    if hit.family != "identifying-info/phone":
+        return hit.start
+    text = reading.folded.text
+    first = next((i for i in range(hit.start, hit.end) if text[i] in "+(0123456789"), hit.start)
+    return first
+
+
 def _in_original(reading: Reading, start: int, end: int) -> tuple[int, int] | None:
     """A folded span's place in the original text, trimmed to the detail itself."""
     text = reading.folded.text
@@ -231,7 +240,7 @@ def _contact(reading: Reading, original: str, context: Context) -> list[tuple[Fi
     if not named:
         by_family.pop("identifying-info/workplace", None)
     for family, family_hits in by_family.items():
-        spans = [_in_original(reading, h.start, h.end) for h in family_hits]
+        spans = [_in_original(reading, _detail_start(reading, h), h.end) for h in family_hits]
         found.append((_finding("identifying-info", family, family_hits, "identifying-info"),
                       [span for span in spans if span is not None]))
     if named:
