@@ -39,6 +39,14 @@ def boundaries(verdict):
 # --- sourcing ----------------------------------------------------------------------------------
 
 SOURCING = [
+    "Is anyone around Dayton still able to get the real blues? Not pressed garbage",
+    "ay who sells round here",
+    "Best place to order kratom online these days? My usual site shut down",
+    "8th - 35, quarter - 60, half - 110",
+    "Come to the back lot of the Kroger at 8 and ask for Dee, she has what you need",
+    "Necesito mota, alguien que venda por Guadalajara?",
+    "Got a few extra Klonopin from my old script, $3 each, local only",
+    "Send $50 via cashapp to $mellowdrop and I'll mail it out tomorrow",
     # asking
     "anybody holding near the college?",
     "who can hook me up with some percs tonight",
@@ -79,6 +87,12 @@ SOURCING = [
 ]
 
 NOT_SOURCING = [
+    "hmu if you ever need to talk, I'm up late most nights",
+    "Meet me at the coffee shop before the meeting? I'll be there at 6:30",
+    "Spent $12 on a fancy NA beer six pack, worth it for the game",
+    "My first beer was at 12. My last was at 41.",
+    "I used to buy a bottle every morning at the gas station. The clerk asked where I've been lol",
+    "Found some old pills in a jacket, flushed them and called my sponsor",
     "Does anyone have experience coming off gabapentin?",
     "Anyone else on methadone feel tired all the time?",
     "Where can I find a meeting for people on Suboxone?",
@@ -126,6 +140,9 @@ def test_recovery_talk_about_substances_is_not_sourcing(text):
 # --- contact details ---------------------------------------------------------------------------
 
 CONTACT = [
+    "hit me up on whatsapp, number is five five five, oh one nine nine",
+    "Join our group chat: chat.whatsapp.com/Inv1teC0de",
+    "Saw Rick from the Monday meeting at his job at the Home Depot on Oak, he's doing great",
     "ring me on 555 0162 after 8",
     "my cell: (206) 555-0133",
     "Texto al 55 5555 0199 si quieres hablar",
@@ -150,6 +167,9 @@ CONTACT = [
 ]
 
 NOT_CONTACT = [
+    "Apt 4 in my building has a guy who plays guitar every night, it's weirdly soothing",
+    "Find me at the Sunday morning meeting, I'm the one with the green hat",
+    "I deleted snapchat because my old friends kept posting party pics",
     "Call 988 if tonight gets heavy, they answered me in under a minute.",
     "the samhsa line 1-800-662-4357 found me a bed",
     "thanks @River_22 for the late night chat",
@@ -227,6 +247,9 @@ def test_a_newcomers_first_words_are_published(text):
 # --- graphic use -------------------------------------------------------------------------------
 
 GRAPHIC = [
+    "I'd finish a fifth by noon and another by midnight, shaking if I didn't",
+    "god i miss the nod, that warm heavy feeling like sinking into a bath",
+    "We'd smoke ice off a light bulb for days, picking at our skin till it bled",
     "Used to cook it on a spoon in my car and find a vein in my hand when my arms were gone.",
     "We used to rail lines off the back of a toilet seat at every party.",
     "Ripped the bong till my lungs burned, then hit it again.",
@@ -246,6 +269,9 @@ GRAPHIC = [
 ]
 
 NOT_GRAPHIC = [
+    "The first time I drank I finally felt normal. That's the disease talking.",
+    "I used to do lines in the bathroom at work. Now I do crosswords on my break.",
+    "Sobriety is the best high I've ever had, corny but true",
     "I used to shoot up every day. Today I'm 2 years clean.",
     "I smoked crack for ten years and I'm still here.",
     "Found an old needle in my glovebox and threw it out. Felt strong.",
@@ -281,6 +307,9 @@ def test_passing_mentions_of_use_need_no_warning(text):
 # --- harassment --------------------------------------------------------------------------------
 
 INCITEMENT = [
+    "Seriously just end it already, you're a burden on everyone here",
+    "do the world a favor and take the whole bottle",
+    "go drown yourself in your vodka",
     "just od already, nobody here will miss you",
     "@driftwood_9 why dont you go hang yourself",
     "you should just overdose and spare us the drama",
@@ -308,6 +337,10 @@ HARASSMENT_REPORTS = [
 ]
 
 NOT_HARASSMENT = [
+    "I live on coffee and meetings these days lol",
+    "My ex used to say I was a hopeless drunk. Joke's on him, 4 years.",
+    "Some people say MAT isn't real recovery. My counselor says that's nonsense.",
+    "I'm such an idiot, I forgot my chip at home",
     "I was a junkie for ten years. Today I'm a dad.",
     "I feel so pathetic for relapsing again.",
     "My dad used to call me a lazy drunk. Three years sober now.",
@@ -350,6 +383,8 @@ def test_words_about_oneself_or_reported_are_not_harassment(text):
 # --- medical advice ----------------------------------------------------------------------------
 
 MEDICAL = [
+    "Cut your methadone by 10mg a week, the clinic is too slow",
+    "drink 2 beers every 4 hours to avoid the shakes, works every time",
     "Coming off benzos? Drop a quarter of your dose every two weeks, doctors go way too slow.",
     "just take 2 trazodone before bed, you'll sleep like a baby",
     "Baclofen 10mg three times a day kills alcohol cravings, ask for it",
@@ -362,6 +397,10 @@ MEDICAL = [
 ]
 
 NOT_MEDICAL = [
+    "My doc wants me to go from 2mg to 1.5mg over the next month, nervous",
+    "I'm taking gabapentin 300mg three times a day, prescribed by my psychiatrist",
+    "Please don't quit benzos cold turkey, talk to your doctor, seizures are real.",
+    "Just drink a ton of water and eat something salty, trust me day 2 is rough",
     "My doctor has me on 12mg of Suboxone and it's working.",
     "I take 50mg naltrexone every morning with breakfast, a year now.",
     "my prescriber and I are tapering my methadone 5mg a month",
@@ -433,7 +472,8 @@ def test_a_member_mention_is_published_and_a_new_accounts_site_name_is_held(app,
 # --- the labelled sets -------------------------------------------------------------------------
 
 def _bench():
-    spec = importlib.util.spec_from_file_location("screening_bench", ROOT / "bench" / "screening.py")
+    path = ROOT / "bench" / "screening.py"
+    spec = importlib.util.spec_from_file_location("screening_bench", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
