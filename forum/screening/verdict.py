@@ -5,10 +5,9 @@ help, and nothing else may hold, refuse or send it back (other boundaries become
 urgent review item instead). Then refusal (telling someone to hurt themselves), holds (sourcing,
 contact details, promotion from new accounts), the content warning, and reports.
 """
-import re
 from dataclasses import dataclass, field
 
-from forum.screening import names
+from forum.screening import contact
 from forum.screening.concepts import fire
 from forum.screening.crisis import CHECK_IN, URGENT, assess_crisis, family_scores, overlaps
 from forum.screening.lexicon import Hit, lexicons
@@ -106,7 +105,7 @@ def _crisis(reading: Reading, verdict: Verdict) -> None:
         verdict.findings.append(_finding("crisis", family, hits, "crisis"))
 
 
-# --- sourcing ---------------------------------------------------------------------------------
+# --- concepts and rules ------------------------------------------------------------------------
 
 def _fired(reading: Reading, lexicon: str) -> list[Hit]:
     """The rules of a lexicon that fired, as hits; each concept keeps its first hits only, so a
@@ -120,6 +119,8 @@ def _fired(reading: Reading, lexicon: str) -> list[Hit]:
     return [f.as_hit() for f in fire(lexicons().rules(lexicon), hits, reading.sentence_of)]
 
 
+# --- sourcing ---------------------------------------------------------------------------------
+
 def _menu(substances: list[Hit], prices: list[Hit]) -> bool:
     """Two or more substances each followed closely by a price: a price list."""
     priced = {s.start for s in substances for p in prices if 0 <= p.start - s.end <= 25}
@@ -127,6 +128,8 @@ def _menu(substances: list[Hit], prices: list[Hit]) -> bool:
 
 
 def _sourcing(reading: Reading) -> list[Hit] | None:
+    """One unmistakable phrase, or a fired rule (an ask or offer with a substance, a price with
+    a quantity, a payment with a meet-up...), or a price list."""
     strong = reading.in_group("sourcing", "sourcing/strong")
     if strong:
         return strong
@@ -143,111 +146,11 @@ def _sourcing(reading: Reading) -> list[Hit] | None:
 
 # --- contact details ---------------------------------------------------------------------------
 
-_PHONE_CUES = ("area code", "country code", "number", "numero", "#", "cell", " cel", "ext",
-               "mobile", "phone", "telefono")
-_CALL_VERBS = ("text", "call", "txt", "ring", "reach", "whatsapp", "llam", "marca", "escribe",
-               "mensaje")
-# Digit groups that are dates or year ranges ("2021-03-14", "3-14-2021", "2019-2021").
-_NOT_PHONES = ([4, 2, 2], [4, 1, 1], [2, 2, 4], [1, 2, 4], [2, 1, 4], [1, 1, 4], [4, 4],
-               [2, 2, 2])
-
-
-def _digits(words: str) -> str:
-    return "".join(ch for ch in words if ch.isdigit())
-
-
-def _is_phone(hit: Hit) -> bool:
-    digits = _digits(hit.words)
-    if any(cue in hit.words for cue in _PHONE_CUES):
-        return bool(digits)
-    if not 7 <= len(digits) <= 15:
-        return False
-    if hit.words.startswith(_CALL_VERBS):
-        return True
-    groups = [len(g) for g in hit.words.replace("(", " ").replace(")", " ").replace(".", " ")
-              .replace("-", " ").split() if g.isdigit()]
-    if len(groups) == 2 and groups != [3, 4] and len(digits) < 10:
-        return False  # two groups are a phone number only as 555-0123 or a long number
-    return groups not in _NOT_PHONES
-
-
-_HANDLE = re.compile(r"@([a-z0-9_-]{3,32})(?![a-z0-9_.-])")
-_PLATFORM = re.compile(r"\b(?:snap|snapchat|insta|instagram|ig|telegram|tg|whatsapp|kik|discord|"
-                       r"signal|wickr|tiktok|twitter|x|facebook|fb|reddit|threads|bluesky)\b")
-
-
-def _mentions_a_member(hit: Hit, context: Context) -> bool:
-    """True for "@handle" (or "follow @handle") naming a member, with no platform named."""
-    handles = _HANDLE.findall(hit.words)
-    return bool(handles) and not _PLATFORM.search(hit.words) and \
-        all(context.is_member_handle(handle) for handle in handles)
-
-
-# Words that put a number and a street-like word together in ordinary talk ("day 5 now and way
-# better", "2 months in a place", "a 45 min drive").
-_NOT_STREET_WORDS = frozenset("""
-a an the and or but of in on at to for from with my your his her our their is was are were be
-now then so very way more less much than years year months month weeks week days day hours hour
-min mins minutes times time am pm sober clean later ago old since till until straight into this
-that it its im i me we you he she they
-""".split())
-
-
-def _is_address(hit: Hit) -> bool:
-    """A number and a street word are an address only when the words between them could be a
-    street's name."""
-    words = hit.words.split()
-    if not words or not words[0][:1].isdigit():
-        return True  # "apt 4", "calle ...", "i live on ...": their own cue
-    return not any(word in _NOT_STREET_WORDS for word in words[1:-1])
-
-
-def _detail_start(reading: Reading, hit: Hit) -> int:
-    """Where the detail itself starts: a phone number after "text me" starts at its digits."""
-    if hit.family != "identifying-info/phone":
-        return hit.start
-    text = reading.folded.text
-    first = next((i for i in range(hit.start, hit.end) if text[i] in "+(0123456789"), hit.start)
-    return first
-
-
-def _in_original(reading: Reading, start: int, end: int) -> tuple[int, int] | None:
-    """A folded span's place in the original text, trimmed to the detail itself."""
-    text = reading.folded.text
-    while start < end and not (text[start].isalnum() or text[start] in "+(@"):
-        start += 1
-    while end > start and not (text[end - 1].isalnum() or text[end - 1] == ")"):
-        end -= 1
-    if start >= end or reading.folded.starts is None:
-        return None
-    return reading.folded.span(start, end)
-
-
 def _contact(reading: Reading, original: str, context: Context) -> list[tuple[Finding, list]]:
-    """Each contact detail found, with its places in the original text (for masking)."""
-    found = []
-    hits = reading.in_group("contact")
-    by_family: dict[str, list[Hit]] = {}
-    for hit in hits:
-        if hit.family == "identifying-info/phone" and not _is_phone(hit):
-            continue
-        if hit.family == "identifying-info/address" and not _is_address(hit):
-            continue
-        if hit.family == "identifying-info/messenger" and _mentions_a_member(hit, context):
-            continue
-        by_family.setdefault(hit.family, []).append(hit)
-    named = names.find(original)
-    if not named:
-        by_family.pop("identifying-info/workplace", None)
-    for family, family_hits in by_family.items():
-        spans = [_in_original(reading, _detail_start(reading, h), h.end) for h in family_hits]
-        found.append((_finding("identifying-info", family, family_hits, "identifying-info"),
-                      [span for span in spans if span is not None]))
-    if named:
-        finding = Finding("identifying-info", "identifying-info/name",
-                          tuple(n for n, _ in named), MESSAGES["identifying-info"])
-        found.append((finding, [span for _, span in named]))
-    return found
+    """Each family of contact details found, with its places in the original text (chat masks
+    them)."""
+    return [(Finding("identifying-info", d.family, d.words, MESSAGES["identifying-info"]), d.spans)
+            for d in contact.details(reading, original, context.is_member_handle)]
 
 
 # --- graphic use, harassment, medical advice ---------------------------------------------------
@@ -284,7 +187,7 @@ def _medical(reading: Reading) -> list[Hit] | None:
 
 # --- promotion ---------------------------------------------------------------------------------
 
-def _promotion(reading: Reading, context: Context, contact: list) -> Finding | None:
+def _promotion(reading: Reading, context: Context, details: list) -> Finding | None:
     """A new account's link off the help allow-list, contact detail, site name or pointer to a
     paid offer ("link in bio", "use code"): held, named by the recruiting talk beside it."""
     if not context.new_member:
@@ -292,49 +195,50 @@ def _promotion(reading: Reading, context: Context, contact: list) -> Finding | N
     hits = reading.in_group("promotion")
     pointers = [h for h in hits if h.family != "promotion/recruiting"]
     recruiting = [h for h in hits if h.family == "promotion/recruiting"]
-    if not (context.outside_links or contact or pointers):
+    if not (context.outside_links or details or pointers):
         return None
     if recruiting:
         return _finding("promotion", "promotion/recruiting", recruiting + pointers, "promotion")
-    words = tuple(context.outside_links[:4]) or (contact[0][0].words if contact else
+    words = tuple(context.outside_links[:4]) or (details[0][0].words if details else
                                                  tuple(h.words for h in pointers[:4]))
     return Finding("promotion", "promotion/new-account-link", words, MESSAGES["promotion"])
 
 
 # --- the verdict -------------------------------------------------------------------------------
 
-def decide(reading: Reading, original: str, context: Context) -> Verdict:
-    """One verdict for a text: crisis first, then refusal, holds, warnings and reports."""
-    verdict = Verdict()
-    _crisis(reading, verdict)
+def _named(boundary: str, hits: list[Hit], message: str) -> Finding:
+    """A finding named by the families that fired ("sourcing/ask+price-menu")."""
+    kinds = dict.fromkeys(h.family.split("/", 1)[-1] for h in hits)
+    return _finding(boundary, f"{boundary}/" + "+".join(kinds), hits, message)
+
+
+def _boundaries(reading: Reading, context: Context, details: list) -> list[Finding]:
+    """Every boundary other than crisis that the text touches, most serious first."""
     incitement, other_harm = _harassment(reading)
-    contact = _contact(reading, original, context)
-    sourcing = _sourcing(reading)
-    graphic = _graphic(reading)
-    medical = _medical(reading)
-    findings: list[Finding] = []
-    if incitement:
-        findings.append(_finding("harassment", "harassment/incitement", incitement,
-                                 "harassment"))
-    if sourcing:
-        findings.append(_finding("sourcing", "sourcing/" + "+".join(
-            dict.fromkeys(h.family.split("/")[1] for h in sourcing)), sourcing, "sourcing"))
-    findings += [f for f, _ in contact]
-    promotion = _promotion(reading, context, contact)
-    if promotion:
-        findings.append(promotion)
-    if graphic:
-        findings.append(_finding("graphic-use", "graphic-use", graphic, "graphic-use"))
+    sourcing, graphic, medical = _sourcing(reading), _graphic(reading), _medical(reading)
+    promotion = _promotion(reading, context, details)
+    findings = [_finding("harassment", "harassment/incitement", incitement, "harassment")] \
+        if incitement else []
+    findings += [_named("sourcing", sourcing, "sourcing")] if sourcing else []
+    findings += [f for f, _ in details] + ([promotion] if promotion else [])
+    findings += [_named("graphic-use", graphic, "graphic-use")] if graphic else []
     for family in dict.fromkeys(h.family for h in other_harm):
         findings.append(_finding("harassment", family,
                                  [h for h in other_harm if h.family == family],
                                  "harassment-report"))
-    if medical:
-        findings.append(_finding("medical-advice", "medical-advice/dosing", medical,
-                                 "medical-advice"))
+    findings += [_named("medical-advice", medical, "medical-advice")] if medical else []
+    return findings
+
+
+def decide(reading: Reading, original: str, context: Context) -> Verdict:
+    """One verdict for a text: crisis first, then refusal, holds, warnings and reports."""
+    verdict = Verdict()
+    _crisis(reading, verdict)
+    contact_details = _contact(reading, original, context)
+    findings = _boundaries(reading, context, contact_details)
     verdict.findings += findings
     if context.channel == "message":
-        verdict.mask_spans = [span for _, spans in contact for span in spans]
+        verdict.mask_spans = [span for _, spans in contact_details for span in spans]
     _assign(verdict, findings, context)
     return verdict
 
