@@ -247,7 +247,6 @@ def test_a_newcomers_first_words_are_published(text):
 # --- graphic use -------------------------------------------------------------------------------
 
 GRAPHIC = [
-    "I'd finish a fifth by noon and another by midnight, shaking if I didn't",
     "god i miss the nod, that warm heavy feeling like sinking into a bath",
     "We'd smoke ice off a light bulb for days, picking at our skin till it bled",
     "Used to cook it on a spoon in my car and find a vein in my hand when my arms were gone.",
@@ -269,6 +268,11 @@ GRAPHIC = [
 ]
 
 NOT_GRAPHIC = [
+    "I smoked crack for ten years and my teeth are wrecked, getting implants next month.",
+    "Snorted coke for years and my nose still bleeds sometimes.",
+    "I drink about a litre of wine a night and I want to stop, where do I start?",
+    "I've been drinking a fifth a day and I had a seizure last time I stopped. What should I do?",
+    "Shot dope for six years. Two years clean now and my veins are finally healing.",
     "The first time I drank I finally felt normal. That's the disease talking.",
     "I used to do lines in the bathroom at work. Now I do crosswords on my break.",
     "Sobriety is the best high I've ever had, corny but true",
@@ -337,6 +341,9 @@ HARASSMENT_REPORTS = [
 ]
 
 NOT_HARASSMENT = [
+    "I'm over the moon, 100 days!! I could just die of happiness.",
+    "I ask if they're okay, and then I shut up and listen.",
+    "Methadone at 60mg for a year now. Some people act like that's not real recovery. It is for me.",
     "I live on coffee and meetings these days lol",
     "My ex used to say I was a hopeless drunk. Joke's on him, 4 years.",
     "Some people say MAT isn't real recovery. My counselor says that's nonsense.",
@@ -397,6 +404,8 @@ MEDICAL = [
 ]
 
 NOT_MEDICAL = [
+    "What happens at a methadone clinic on the first day? Do they make you wait hours?",
+    "Lost my friend to fentanyl in something she thought was a pill. I'm just gutted.",
     "My doc wants me to go from 2mg to 1.5mg over the next month, nervous",
     "I'm taking gabapentin 300mg three times a day, prescribed by my psychiatrist",
     "Please don't quit benzos cold turkey, talk to your doctor, seizures are real.",
