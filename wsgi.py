@@ -13,6 +13,20 @@ if os.environ.get("FORUM_ASYNC_MODE") == "gevent":
 
     monkey.patch_all()  # before anything imports socket, ssl or threading
 
-from forum import create_app  # noqa: E402  (after monkey-patching, as gevent requires)
+import sys  # noqa: E402
 
-app = create_app()
+from forum import create_app  # noqa: E402  (after monkey-patching, as gevent requires)
+from forum.config import WeakSecretKey  # noqa: E402
+from forum.resources import ResourcesError  # noqa: E402
+
+# Exit status 3 is gunicorn's "worker failed to boot": it stops instead of retrying for ever.
+BOOT_FAILED = 3
+
+try:
+    app = create_app()
+except WeakSecretKey as refused:
+    print(refused, file=sys.stderr)
+    raise SystemExit(BOOT_FAILED) from None
+except ResourcesError as error:  # say what is wrong in one line, then stop the server
+    print(f"The forum can't start: {error}", file=sys.stderr)
+    raise SystemExit(BOOT_FAILED) from None

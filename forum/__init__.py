@@ -3,12 +3,14 @@ import logging
 import os
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
-from forum import chat, moderation, resources, security
+from forum import chat, crisis, moderation, ratelimits, resources, security
 from forum.api import bp as api_bp
 from forum.auth import bp as auth_bp
+from forum.chat.queue import message_queue
 from forum.boards import bp as boards_bp
-from forum.config import Config
+from forum.config import Config, check_secret_key
 from forum.extensions import csrf, db, limiter, login_manager, migrate, socketio
 from forum.logs import install as install_log_privacy
 from forum.pages import bp as pages_bp
@@ -23,14 +25,26 @@ def create_app(config: object | None = None) -> Flask:
                 template_folder="../templates", static_folder="../static")
     os.makedirs(app.instance_path, exist_ok=True)
     app.config.from_object(config or Config(app.instance_path))
+    if not (app.testing or app.debug):  # development and tests may use any key
+        check_secret_key(app.config["SECRET_KEY"])
+    resources.init_app(app)  # early: a malformed crisis resources file stops the app here
+    ratelimits.init_app(app)
     _init_extensions(app)
     _register_blueprints(app)
     security.init_app(app)
-    resources.init_app(app)
     chat.init_app(app)
+    _trust_proxies(app)
     if not app.config["RATELIMIT_ENABLED"] and not app.testing:
         log.warning("FORUM_RATE_LIMITS=off: every rate limit is off. Use this for load tests only.")
     return app
+
+
+def _trust_proxies(app: Flask) -> None:
+    """Behind FORUM_TRUSTED_PROXIES hops, read the client's address, scheme and host from their
+    X-Forwarded-* headers; outermost, so chat's origin check and rate limits see them too."""
+    hops = app.config.get("TRUSTED_PROXIES", 0)
+    if hops:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
 
 def _init_extensions(app: Flask) -> None:
@@ -40,8 +54,7 @@ def _init_extensions(app: Flask) -> None:
     csrf.init_app(app)
     limiter.init_app(app)
     socketio.init_app(app, async_mode=app.config["FORUM_ASYNC_MODE"],
-                      message_queue=app.config["REDIS_URL"],
-                      channel=f"{app.config['REDIS_KEY_PREFIX']}-socketio",
+                      client_manager=message_queue(app),
                       # None means "same origin as the page" in engineio; an empty list would
                       # switch the origin check off, so never pass [] or "*".
                       cors_allowed_origins=app.config["ALLOWED_ORIGINS"] or None,
@@ -69,5 +82,5 @@ def _migrations_dir() -> str:
 
 
 def _register_blueprints(app: Flask) -> None:
-    for blueprint in (pages_bp, auth_bp, boards_bp, chat.bp, moderation.bp, api_bp):
+    for blueprint in (pages_bp, auth_bp, boards_bp, chat.bp, moderation.bp, crisis.bp, api_bp):
         app.register_blueprint(blueprint)

@@ -12,6 +12,7 @@ from flask_migrate import upgrade
 from forum import create_app
 from forum.extensions import socketio
 from forum.models import Role
+from forum.resources import ResourcesError
 from forum.services import NotFound, ValidationError
 from forum.services.accounts import create_account, set_role
 from forum.services.chat_rooms import set_facilitator
@@ -19,7 +20,15 @@ from forum.services.retention import purge_chat, purge_sessions
 from forum.services.seeding import seed_defaults
 
 
-@click.group(cls=FlaskGroup, create_app=create_app, add_default_commands=False,
+def _create_app():
+    """The app for a command; a configuration it cannot start with is one line, not a trace."""
+    try:
+        return create_app()
+    except ResourcesError as error:
+        raise click.ClickException(f"The forum can't start: {error}") from None
+
+
+@click.group(cls=FlaskGroup, create_app=_create_app, add_default_commands=False,
              add_version_option=False, load_dotenv=False)
 def main() -> None:
     """Run and manage the recovery peer-support forum."""

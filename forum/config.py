@@ -4,6 +4,8 @@ import secrets
 from datetime import timedelta
 from pathlib import Path
 
+from forum.outages import REDIS_TIMEOUTS
+
 # Limits members see in forms and the API (README "Limits").
 TITLE_MAX = 200
 POST_MAX = 20_000
@@ -26,6 +28,28 @@ def _secret_key(instance_path: str) -> str:
     return key_file.read_text().strip()
 
 
+SECRET_KEY_MIN = 32
+SECRET_KEY_MIN_DISTINCT = 12  # "aaaa...", "0123456789" repeated: long, and still guessable
+_PLACEHOLDERS = ("change", "example", "secret-key", "secretkey", "not-for-production", "default")
+
+
+class WeakSecretKey(SystemExit):
+    """SECRET_KEY cannot protect a public server; the message is the one line printed."""
+
+
+def check_secret_key(key: str) -> None:
+    """Refuse a SECRET_KEY that is short, of few characters or a placeholder (outside
+    development and tests: see forum.create_app); never repeat the key in the message."""
+    lowered = key.lower()
+    if len(key) < SECRET_KEY_MIN or len(set(key)) < SECRET_KEY_MIN_DISTINCT or \
+            any(word in lowered for word in _PLACEHOLDERS):
+        raise WeakSecretKey(
+            f"forum: refusing to start: SECRET_KEY is too short, too plain or a placeholder "
+            f"(it needs {SECRET_KEY_MIN}+ random characters, e.g. from "
+            f"`python3 -c 'import secrets; print(secrets.token_hex(32))'`), or leave it unset "
+            f"on a single machine to use the key generated into instance/.")
+
+
 def _bool_env(name: str, default: bool) -> bool:
     value = os.environ.get(name)
     if value is None:
@@ -42,6 +66,26 @@ def _positive_int_env(name: str, default: int) -> int:
     return int(value)
 
 
+def _count_env(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    if not value.isdigit():
+        raise ValueError(f"{name} must be a whole number, 0 or more (got {value!r}).")
+    return int(value)
+
+
+def engine_options(database_url: str) -> dict:
+    """SQLAlchemy engine options for this database."""
+    # hide_parameters: a database error in the log shows the SQL, never the values (post
+    # bodies, password hashes, handles).
+    options = {"pool_pre_ping": True, "hide_parameters": True}
+    if database_url.startswith("postgresql"):
+        # An unreachable database answers 503 within seconds, not after minutes.
+        options["connect_args"] = {"connect_timeout": 5}
+    return options
+
+
 class Config:
     """Settings read from the environment when the app is created."""
 
@@ -56,6 +100,10 @@ class Config:
         self.RATELIMIT_KEY_PREFIX = self.REDIS_KEY_PREFIX
         self.RATELIMIT_ENABLED = _bool_env("FORUM_RATE_LIMITS", True)
         self.RATELIMIT_STORAGE_URI = self.REDIS_URL or "memory://"
+        # Without Redis, limits are counted in each process's memory until it is back.
+        self.RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+        self.RATELIMIT_STORAGE_OPTIONS = dict(REDIS_TIMEOUTS) if self.REDIS_URL else {}
+        self.SQLALCHEMY_ENGINE_OPTIONS = engine_options(self.SQLALCHEMY_DATABASE_URI)
         self.FORUM_ASYNC_MODE = os.environ.get("FORUM_ASYNC_MODE", "threading")
         self.SESSION_COOKIE_SECURE = _bool_env("FORUM_SECURE_COOKIES", False)
         self.REMEMBER_COOKIE_SECURE = self.SESSION_COOKIE_SECURE
@@ -63,12 +111,12 @@ class Config:
         # Extra origins allowed to open chat connections (behind a proxy); same origin otherwise.
         self.ALLOWED_ORIGINS = [o.strip() for o in os.environ.get("FORUM_ALLOWED_ORIGINS", "")
                                 .split(",") if o.strip()]
+        # Proxies in front of the forum whose X-Forwarded-For/-Proto/-Host are believed; 0 means
+        # the client is whoever connects (a forged header changes nothing).
+        self.TRUSTED_PROXIES = _count_env("FORUM_TRUSTED_PROXIES", 0)
         # Chat history older than this is deleted by `forum purge` (run it daily from cron).
         self.CHAT_RETENTION_DAYS = _positive_int_env("FORUM_CHAT_RETENTION_DAYS", 90)
 
-    # hide_parameters: a database error in the log shows the SQL, never the values (post
-    # bodies, password hashes, handles).
-    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True, "hide_parameters": True}
     MAX_CONTENT_LENGTH = 256 * 1024
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
@@ -82,9 +130,16 @@ class Config:
     RATELIMIT_HEADERS_ENABLED = True
     PASSWORD_HASH_METHOD = "scrypt"
     SIGNUP_LIMIT = "5 per hour;20 per day"
-    LOGIN_LIMIT = "10 per minute;60 per hour"
+    # Password checks per address: enough for a household or a café behind one address.
+    LOGIN_LIMIT = "30 per minute;300 per hour"
+    # Failed password and recovery-code checks per account, from any address.
+    ACCOUNT_LIMIT = "10 per minute;30 per hour;100 per day"
     POSTING_LIMIT = "10 per minute;120 per hour"
+    # Edits, on the page and through the API together, per member: each one re-renders and
+    # re-screens the whole post, so a flood of them must not cost more than a flood of posts.
+    EDIT_LIMIT = "20 per minute;200 per hour"
     CHAT_SEND_LIMIT = (10, 10)  # messages, seconds
+    CHAT_JOIN_LIMIT = (20, 60)  # joins, seconds: each join is broadcast to the room
 
 
 class TestConfig(Config):
@@ -97,9 +152,11 @@ class TestConfig(Config):
         super().__init__(instance_path)
         self.SECRET_KEY = "test-secret-key-not-for-production"
         self.SQLALCHEMY_DATABASE_URI = database_url
+        self.SQLALCHEMY_ENGINE_OPTIONS = engine_options(database_url)
         self.REDIS_URL = redis_url
         self.RATELIMIT_ENABLED = False
         self.RATELIMIT_STORAGE_URI = redis_url or "memory://"
+        self.RATELIMIT_STORAGE_OPTIONS = dict(REDIS_TIMEOUTS) if redis_url else {}
         self.FORUM_ASYNC_MODE = "threading"
         self.SESSION_COOKIE_SECURE = False
         self.REMEMBER_COOKIE_SECURE = False

@@ -31,4 +31,14 @@ migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()
 socketio = SocketIO()
-limiter = Limiter(key_func=client_key)
+class ForumLimiter(Limiter):
+    """Flask-Limiter, with its in-memory fallback reset for each app it is bound to: a storage
+    that was unreachable for an app built earlier in this process says nothing of this one's."""
+
+    def init_app(self, app) -> None:
+        """Bind to an app, starting on its configured storage."""
+        self._storage_dead = False
+        super().init_app(app)
+
+
+limiter = ForumLimiter(key_func=client_key)

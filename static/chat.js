@@ -149,6 +149,10 @@
     } else {
       var nearBottom = window.innerHeight + window.scrollY >= document.body.scrollHeight - 120;
       list.append(li);
+      if (waitingCard && waitingCard.messageId === m.id) {
+        li.after(waitingCard.card);
+        waitingCard = null;
+      }
       if (nearBottom) { li.scrollIntoView({block: "nearest"}); }
     }
     lastId = Math.max(lastId, m.id);
@@ -213,10 +217,62 @@
   });
   socket.on("presence", function (p) { if (p.room === room) { showPresent(p.present); } });
   socket.on("room_state", function (s) { if (s.room === room) { showState(s); } });
-  socket.on("notice", function (n) {
+  socket.on("notice", showNotice);
+
+  function showNotice(n) {
+    if (n.code === "crisis") {  // help for a post is beside the post, not in the chat
+      if (n.room === room) { showCrisisCard(n); }
+      return;
+    }
     say(status, n.message);
     if (n.code === "signed_out") { socket.disconnect(); composer.hidden = true; }
-  });
+  }
+
+  // --- Crisis help: a private card in the author's own stream, drawn by the server from the
+  // member's crisis lines (the <template>s in room.html), kept until they hide it.
+  var waitingCard = null;
+
+  function showCrisisCard(n) {
+    if (list.querySelector('.crisis-card[data-note="' + Number(n.id) + '"]')) { return; }
+    var template = document.getElementById(n.emergency ? "crisis-emergency-template" : "crisis-card-template");
+    if (!template) { return; }
+    Array.prototype.forEach.call(list.querySelectorAll(".crisis-card"), function (old) { old.remove(); });
+    var card = template.content.firstElementChild.cloneNode(true);
+    var id = Number(n.id);
+    card.dataset.note = String(id);
+    var section = card.querySelector(".crisis-box");
+    section.id = "crisis-help-" + id;
+    section.dataset.crisisBox = String(id);
+    section.setAttribute("aria-labelledby", section.id + "-title");
+    section.querySelector("h2").id = section.id + "-title";
+    card.querySelector("form.crisis-dismiss").action = "/me/crisis/" + id + "/dismiss";
+    var after = seen[n.message_id];
+    if (after) { after.after(card); } else if (n.message_id) {
+      waitingCard = {messageId: n.message_id, card: card};
+      list.append(card);
+    } else { list.append(card); }
+    wireDismiss(card);
+    section.scrollIntoView({block: "nearest"});
+  }
+
+  function wireDismiss(card) {
+    var form = card.querySelector("form.crisis-dismiss");
+    if (!form) { return; }
+    form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      fetch("/api/v1/me/notifications/" + Number(card.dataset.note) + "/dismiss",
+            {method: "POST", credentials: "same-origin", headers: {"X-CSRFToken": root.dataset.csrf}})
+        .then(function (r) {
+          if (!r.ok) { form.submit(); return; }
+          card.remove();
+          say(status, "Hidden. The lines are always under \u201cNeed help now?\u201d at the top of the page.");
+          box.focus();  // back to the message box
+        })
+        .catch(function () { form.submit(); });
+    });
+  }
+
+  Array.prototype.forEach.call(list.querySelectorAll(".crisis-card"), wireDismiss);
   socket.on("typing", function (t) {
     if (t.room !== room) { return; }
     say(typingLine, t.handle + " is typing…");
@@ -238,6 +294,7 @@
       if (box.value === body) { box.value = ""; }
       say(status, "");
       add(a.message);
+      if (a.notice) { showNotice(a.notice); }
     });
   }
 

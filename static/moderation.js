@@ -132,6 +132,8 @@
   var navCount = document.getElementById("nav-queue-count");
   var rendered = Number(root.dataset.pending);
   var shown = root.dataset.pending + "/" + root.dataset.urgent;
+  var urgentAlert = document.getElementById("urgent-alert");
+  var lastUrgent = Number(root.dataset.urgent);
 
   function strong(text) {
     var b = document.createElement("strong");
@@ -139,8 +141,23 @@
     return b;
   }
 
+  // A new urgent item raises a visible alert (role=alert) that stays until the page reloads.
+  function alertUrgent(counts) {
+    if (!urgentAlert || typeof counts.urgent !== "number") { return; }
+    if (counts.urgent > lastUrgent) {
+      var more = document.createElement("a");
+      more.href = window.location.pathname + window.location.search;
+      more.textContent = "Show the latest";
+      urgentAlert.hidden = false;
+      urgentAlert.replaceChildren(strong("New urgent item."), " Someone may be in crisis (" +
+        counts.urgent + " urgent waiting). ", more);
+    }
+    lastUrgent = counts.urgent;
+  }
+
   function showCount(counts) {
     if (!counts || typeof counts.pending !== "number") { return; }
+    alertUrgent(counts);
     var key = counts.pending + "/" + counts.urgent;
     if (key === shown) { return; }
     shown = key;
@@ -149,6 +166,24 @@
     if (navCount) { navCount.textContent = String(counts.pending); }
     changed.hidden = counts.pending === rendered;
   }
+
+  // --- How long each urgent item has waited, kept current while the page is open.
+  function waitedText(minutes) {
+    if (minutes < 1) { return "less than a minute"; }
+    var hours = Math.floor(minutes / 60), rest = minutes % 60, parts = [];
+    if (hours) { parts.push(hours + (hours === 1 ? " hour" : " hours")); }
+    if (rest) { parts.push(rest + (rest === 1 ? " minute" : " minutes")); }
+    return parts.join(" ");
+  }
+  function refreshWaited() {
+    Array.prototype.forEach.call(root.querySelectorAll(".waited[data-opened]"), function (line) {
+      var opened = new Date(line.dataset.opened);
+      if (isNaN(opened)) { return; }
+      var minutes = Math.max(0, Math.floor((Date.now() - opened.getTime()) / 60000));
+      line.querySelector(".waited-for").textContent = waitedText(minutes);
+    });
+  }
+  window.setInterval(refreshWaited, 30000);
 
   if (typeof io !== "function") { return; }
   var socket = io("/chat", {auth: {csrf_token: root.dataset.csrf}, transports: ["websocket", "polling"]});

@@ -1,5 +1,6 @@
 """Real server processes for tests: start one on a free loopback port, wait for it, stop it."""
 import os
+import secrets
 import signal
 import socket
 import subprocess
@@ -15,6 +16,8 @@ import requests
 
 PROJECT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent  # console scripts (forum, gunicorn) pip installed beside python
+# A server refuses a short or plain key; every test server of one run shares this random one.
+SERVER_SECRET_KEY = secrets.token_hex(32)
 
 
 def free_port() -> int:
@@ -29,7 +32,7 @@ def server_env(database_url: str, **extra: str) -> dict:
     env = {k: v for k, v in os.environ.items()
            if not k.startswith("FORUM_") and k not in {"DATABASE_URL", "REDIS_URL"}}
     # SECRET_KEY is set so no key file is written into the project's instance/ folder.
-    env.update(DATABASE_URL=database_url, SECRET_KEY="test-server-secret",
+    env.update(DATABASE_URL=database_url, SECRET_KEY=SERVER_SECRET_KEY,
                PYTHONUNBUFFERED="1", **extra)
     return env
 

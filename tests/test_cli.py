@@ -124,7 +124,8 @@ def test_users_set_role_refuses_an_unknown_handle_or_role(app):
 def test_default_database_is_sqlite_under_the_projects_instance_folder(monkeypatch):
     for name in [n for n in os.environ if n.startswith("FORUM_")] + ["DATABASE_URL", "REDIS_URL"]:
         monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("SECRET_KEY", "only-for-this-check")  # so nothing is written to instance/
+    # so nothing is written to instance/ (a key long and varied enough for a server to accept)
+    monkeypatch.setenv("SECRET_KEY", "only-for-this-check-" + "k7Qz2LmP9xWv4RtY8sBn")
     app = create_app()
     expected = PROJECT / "instance" / "forum.sqlite3"
     assert Path(app.instance_path) == PROJECT / "instance"

@@ -41,6 +41,9 @@ def world(app, api, personas) -> World:
         assert api.post(f"/posts/{target}/flags", "newcomer",
                         json={"reason": "harassment"}).status_code == 201
     with app.app_context():
+        db.session.add(Rule(boundary="sourcing", name="Plugs", pattern=r"\bplug\b",
+                            action="report", chat_action="report"))
+        db.session.commit()
         items = {i.target_id: i for i in db.session.scalars(db.select(ModerationItem))}
         rule = db.session.scalar(db.select(Rule.id).limit(1))
     assert api.post(f"/moderation/queue/{items[removed].id}/actions", "moderator", json={

@@ -5,6 +5,7 @@ import threading
 import pytest
 
 from clients import emit
+from established import make_established
 from forum.extensions import db
 from forum.models import ModerationEvent, ModerationItem, Post
 
@@ -66,6 +67,7 @@ def test_three_members_hide_a_post_until_a_moderator_decides(app, api, personas)
 
     with app.app_context():
         create_account(PASSWORD, "FourthFriend")
+    make_established(app, personas["member"], personas["newcomer"], "FourthFriend")
     thread_id, _ = _thread(api)
     post_id = _reply(api, thread_id)
     for persona in ("member", "newcomer"):

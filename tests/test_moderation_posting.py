@@ -23,7 +23,8 @@ def test_crisis_is_published_answered_with_resources_and_urgent(api):
     assert answer.json["post"]["status"] == "published"
     notice = answer.json["notice"]
     assert notice["code"] == "crisis" and "988" in notice["message"]
-    assert {r["contact"] for r in notice["resources"]} >= {"988", "1-800-662-4357"}
+    assert {r.get("phone") for r in notice["resources"]} >= {"988", "1-800-662-4357"}
+    assert notice["country"] == "US" and notice["emergency_number"] == "911"
     assert api.get(f"/threads/{answer.json['thread']['id']}").status_code == 200
     [item] = _queue(api)
     assert item["priority"] == "urgent" and item["reasons"] == ["crisis"]

@@ -20,8 +20,8 @@ from forum.normalize import clean_stored, fold, has_hidden_characters, skeleton
     ("s.e.l.l.i.n.g", "selling"),
     ("sooo tired", "so tired"),
     ("Qué hago", "que hago"),  # accents
-    ("call five five five oh one two three", "call 5 5 5 0 1 2 3"),
-    ("llama al cinco cinco cinco uno dos", "llama al 5 5 5 1 2"),
+    ("call five five five oh one two three", "call 5550123"),
+    ("llama al cinco cinco cinco uno dos", "llama al 55512"),
     ("jane at yahoo dot com", "jane@yahoo.com"),
     ("jane (at) gmail [dot] com", "jane@gmail.com"),
     ("jane@mail dot com", "jane@mail.com"),
@@ -57,8 +57,8 @@ def test_emoji_that_stand_for_words_are_read_as_words_once_per_row():
 def test_spans_lead_back_to_exactly_what_was_written():
     source = "call me on five five five, oh one two three four OK"
     folded = fold(source, keep_spans=True)
-    start = folded.text.index("5")
-    end = folded.text.index("4") + 1
+    start = folded.text.index("5550")
+    end = start + len("55501234")
     first, last = folded.span(start, end)
     assert source[first:last] == "five five five, oh one two three four"
     source = "mail jane (at) gmail [dot] com today"

@@ -387,7 +387,8 @@ RULE = {"name": "Meet-up offers", "boundary": "romantic-contact", "action": "hol
 
 def test_an_admin_adds_a_rule_and_it_applies_to_the_next_post(app, client, auth, api):
     auth.login("admin")
-    assert "Crisis language" in client.get("/moderation/rules").text
+    page = client.get("/moderation/rules").text
+    assert "Built-in screening" in page and "No rules have been added yet" in page
     answer = _submit(client, "/moderation/rules", RULE)
     assert answer.status_code == 302 and "#rule-" in answer.headers["Location"]
     assert "The rule “Meet-up offers” is added" in client.get("/moderation/rules").text
@@ -398,6 +399,8 @@ def test_an_admin_adds_a_rule_and_it_applies_to_the_next_post(app, client, auth,
 
 @pytest.mark.parametrize("change, field, message", [
     ({"pattern": "(unclosed"}, "pattern", "The pattern is not a valid regular expression"),
+    ({"pattern": r"(?<![a-z])meet"}, "pattern",
+     "The pattern is not a valid regular expression for the linear-time engine"),
     ({"pattern": "x*"}, "pattern", "This pattern matches every text"),
     ({"name": "  "}, "name", "Give the rule a name"),
     ({"boundary": "nonsense"}, "boundary", "Choose one of the community boundaries."),
@@ -416,8 +419,14 @@ def test_a_rule_that_cannot_work_is_refused_beside_its_field(app, client, auth, 
         assert db.session.scalar(db.select(db.func.count(Rule.id))) == before
 
 
+PHONE_RULE = {"name": "Phone numbers", "boundary": "identifying-info", "action": "hold",
+              "chat_action": "mask", "pattern": r"\bcall me on \d+", "explanation": "",
+              "enabled": "y"}
+
+
 def test_an_admin_edits_a_rule_and_a_bad_pattern_keeps_the_old_one(app, client, auth):
     auth.login("admin")
+    assert _submit(client, "/moderation/rules", PHONE_RULE).status_code == 302
     with app.app_context():
         rule = db.session.scalar(db.select(Rule).filter_by(name="Phone numbers"))
         rule_id, pattern = rule.id, rule.pattern

@@ -1,9 +1,11 @@
 """Every page: it answers, carries the security headers, the help link and the page landmarks."""
 import html as html_lib
 import re
+from pathlib import Path
 
 import pytest
 
+import forum
 from forum.resources import boundaries
 
 PUBLIC_PAGES = ["/", "/boards/newcomers", "/boards/slips?page=2", "/help", "/guidelines",
@@ -81,7 +83,21 @@ def test_pages_use_no_inline_script_style_or_outside_assets(client, auth):
         html = client.get(path).text
         assert "<script" not in html and "<style" not in html, path
         assert not re.search(r"\sstyle=", html), path
-        assert not re.search(r'(src|href)="(https?:)?//', html), path
+        assert not re.search(r'src="(https?:)?//', html), path
+        assert not re.search(r'<link [^>]*href="(https?:)?//', html), path
+        # The only links to another site are crisis lines people can act on (/help, the box).
+        for host in re.findall(r'<a [^>]*href="(?:https?:)?//([^/"]+)', html):
+            assert host in _help_hosts(), (path, host)
+
+
+def _help_hosts() -> set[str]:
+    """The hosts of the shipped crisis lines and the international directory."""
+    import json
+    from urllib.parse import urlsplit
+
+    data = json.loads((Path(forum.__file__).parent / "data" / "crisis_resources.json").read_text())
+    entries = [data["directory"]] + [e for c in data["countries"].values() for e in c["resources"]]
+    return {urlsplit(e[key]).hostname for e in entries for key in ("url", "chat_url") if key in e}
 
 
 def test_anonymous_header_offers_log_in_and_sign_up(client):

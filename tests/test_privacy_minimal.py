@@ -17,7 +17,12 @@ OUTSIDE_LINK_SCHEMES = {"tel", "sms"}
 
 
 def _help_domains() -> set[str]:
-    return set(_load_packaged("help_allowlist.json")["domains"])
+    """The help allow-list, and the sites of every crisis line in the shipped resources."""
+    lines = _load_packaged("crisis_resources.json")
+    entries = [lines["directory"]] + [e for c in lines["countries"].values()
+                                      for e in c["resources"]]
+    sites = {urlsplit(e[k]).hostname for e in entries for k in ("url", "chat_url") if k in e}
+    return set(_load_packaged("help_allowlist.json")["domains"]) | sites
 
 
 def _everything(app, client, auth, api) -> dict[str, str]:

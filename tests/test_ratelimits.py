@@ -94,7 +94,7 @@ def test_the_limiter_key_is_a_keyed_hash_that_changes_every_day(app):
     with app.test_request_context(environ_base={"REMOTE_ADDR": address}):
         key = client_key()
     assert key.startswith("ip:") and address not in key and "203" not in key
-    secret = app.config["SECRET_KEY"]
+    secret = app.config["ADDRESS_HASH_KEY"]
     today = hash_address(address, secret, "2026-03-01")
     assert key[3:] == hash_address(address, secret)
     assert today == hash_address(address, secret, "2026-03-01"), "stable within a day"
@@ -153,7 +153,7 @@ def test_two_processes_share_one_limit_through_redis(make_app, services, tmp_pat
     app = with_schema(make_app(RATELIMIT_ENABLED=True, RATELIMIT_STORAGE_URI=services.redis_url,
                                **LIMITS))
     address = fresh_address()
-    hashed = hash_address(address, app.config["SECRET_KEY"])
+    hashed = hash_address(address, app.config["ADDRESS_HASH_KEY"])
     redis = Redis.from_url(services.redis_url)
     try:
         here = client_from(app, address)

@@ -125,12 +125,36 @@ def test_chat_refuses_sourcing(app, personas):
     assert _assess(app, "anyone got bars?", channel="message").refuse.boundary == "sourcing"
 
 
-def test_rules_are_data_an_admin_can_switch_off(app, personas):
+def test_an_admins_rule_adds_to_the_screening_and_can_be_switched_off(app, personas):
     with app.app_context():
-        for rule in db.session.scalars(db.select(Rule).where(Rule.boundary == "identifying-info")):
-            rule.enabled = False
+        db.session.add(Rule(boundary="romantic-contact", name="Private meet-ups",
+                            pattern=r"\bmeet (?:up )?(?:alone|privately)\b", action="hold",
+                            chat_action="refuse", explanation="Meeting privately waits."))
         db.session.commit()
-    assert _assess(app, "text me 555-201-3344").hold is None
+    held = _assess(app, "want to meet privately sometime?")
+    assert held.hold is not None and held.hold.boundary == "romantic-contact"
+    assert held.hold.explanation == "Meeting privately waits."
+    with app.app_context():
+        db.session.scalar(db.select(Rule)).enabled = False
+        db.session.commit()
+    assert _assess(app, "want to meet privately sometime?").hold is None
+
+
+def test_an_admins_rule_reads_the_folded_text(app, personas):
+    with app.app_context():
+        db.session.add(Rule(boundary="sourcing", name="Code word", pattern=r"\bwhite dragon\b",
+                            action="hold", chat_action="refuse"))
+        db.session.commit()
+    assert _assess(app, "anyone seen the Whіte Drаgon?").hold is not None  # Cyrillic і and а
+
+
+def test_an_admins_rule_never_holds_a_cry_for_help(app, personas):
+    with app.app_context():
+        db.session.add(Rule(boundary="promotion", name="Any mention of tonight",
+                            pattern=r"\btonight\b", action="hold", chat_action="refuse"))
+        db.session.commit()
+    verdict = _assess(app, "I want to die tonight")
+    assert verdict.crisis and verdict.hold is None and verdict.refuse is None
 
 
 @pytest.mark.parametrize("args, message", [
@@ -138,6 +162,8 @@ def test_rules_are_data_an_admin_can_switch_off(app, personas):
     (("sourcing", "", "a", "hold", "mask"), "name"),
     (("sourcing", "x", "a", "explode", "mask"), "action"),
     (("sourcing", "x", "(unclosed", "hold", "mask"), "regular expression"),
+    (("sourcing", "x", r"(\w)\1", "hold", "mask"), "linear-time engine"),
+    (("sourcing", "x", r"(?<=a)b", "hold", "mask"), "linear-time engine"),
 ])
 def test_an_admins_rule_is_checked_before_it_is_saved(args, message):
     with pytest.raises(ValueError, match=message):

@@ -5,7 +5,7 @@ from forum.api.blueprint import bp, json_body, require_member
 from forum.api.errors import ApiError
 from forum.api.serializers import me_json
 from forum.extensions import limiter
-from forum.ratelimits import configured_limit
+from forum.ratelimits import configured_limit, count_failure, per_account
 from forum.services import ValidationError
 from forum.services.accounts import authenticate, create_account, issue_token
 
@@ -33,11 +33,13 @@ def create_account_route():
 
 @bp.post("/tokens")
 @limiter.limit(configured_limit("LOGIN_LIMIT"))
+@per_account(limiter)
 def create_token():
     """Exchange a handle and password for a bearer token."""
     data = json_body()
     user = authenticate(_text(data, "handle"), _text(data, "password"))
     if user is None:
+        count_failure()
         raise ApiError(401, "invalid_credentials", "That handle and password don't match.")
     return jsonify({"token": issue_token(user)}), 201
 

@@ -3,10 +3,12 @@ import json
 
 from flask import Blueprint, current_app, g, request
 from flask_login import current_user
-from werkzeug.exceptions import HTTPException
+from sqlalchemy.exc import SQLAlchemyError
+from werkzeug.exceptions import HTTPException, ServiceUnavailable
 
 from forum.api.errors import ApiError, error_response
 from forum.extensions import csrf, login_manager
+from forum.outages import RETRY_AFTER_SECONDS, database_unavailable
 from forum.services import Conflict, Forbidden, NotFound, ValidationError
 from forum.services.accounts import user_for_token
 from forum.services.reading import database_id
@@ -79,7 +81,9 @@ def json_body() -> dict:
     if not _storable_text(data):
         raise ApiError(400, "malformed_json", "The request body holds text no database can "
                        "store: a NUL character (\\u0000) or a lone surrogate such as \\ud800.")
-    return data
+    # JSON Schema reads 5.0 as the whole number 5, and so does every route (ids, versions).
+    return {key: int(value) if isinstance(value, float) and value.is_integer() else value
+            for key, value in data.items()}
 
 
 def _storable_text(data) -> bool:
@@ -103,6 +107,18 @@ def _storable_text(data) -> bool:
     return True
 
 
+def query_int(name: str, default: int | None = None, cap: int | None = None) -> int | None:
+    """A whole-number query parameter of 1 or more, as the OpenAPI description states it:
+    left out, the default; anything else (null, 0, -1, 1.5, "") is a 422 naming it. Numbers
+    past `cap` mean `cap`, so the database never sees a number no row can match."""
+    raw = request.args.get(name)
+    if raw is None:
+        return default
+    if not (raw.isascii() and raw.isdigit()) or int(raw) < 1:
+        raise ValidationError(f"'{name}' must be a whole number, 1 or more.", name)
+    return min(int(raw), cap) if cap is not None else int(raw)
+
+
 def viewer():
     """The signed-in member, or None for an anonymous reader."""
     return current_user._get_current_object() if current_user.is_authenticated else None
@@ -117,7 +133,10 @@ def require_member():
 
 @bp.errorhandler(Exception)
 def _api_error(error):
-    """Every error raised by an API view answers in the contract's JSON shape."""
+    """Every error raised by an API view answers in the contract's JSON shape (a database
+    that is away: 503, as on the pages)."""
+    if isinstance(error, SQLAlchemyError) and database_unavailable(current_app, error):
+        return error_response(ServiceUnavailable(retry_after=RETRY_AFTER_SECONDS))
     if not isinstance(error, (ApiError, HTTPException, ValidationError, NotFound, Forbidden,
                               Conflict)):
         current_app.logger.exception("API request failed")

@@ -1,14 +1,14 @@
 """API: boards, threads and posts."""
-from flask import jsonify, request
+from flask import jsonify
 
-from forum.api.blueprint import bp, json_body, require_member, viewer
+from forum.api.blueprint import bp, json_body, query_int, require_member, viewer
 from forum.api.serializers import board_json, post_json, thread_json
 from forum.extensions import db, limiter
 from forum.models import Board
-from forum.ratelimits import configured_limit
+from forum.ratelimits import EDIT_SCOPE, EDITS_PAUSED, configured_limit, member_key
 from forum.services import ValidationError, posting
-from forum.services.reading import (flatten, get_post_or_404, get_thread_or_404, list_threads,
-                                    parse_page, thread_page)
+from forum.services.reading import (MAX_PAGE, flatten, get_post_or_404, get_thread_or_404,
+                                    list_threads, thread_page)
 
 
 @bp.get("/boards")
@@ -22,7 +22,7 @@ def boards():
 def board_threads(slug: str):
     """One page of a board's threads, most recent activity first."""
     board = posting.get_board_or_404(slug)
-    page = list_threads(board, viewer(), parse_page(request.args.get("page")))
+    page = list_threads(board, viewer(), query_int("page", 1, cap=MAX_PAGE))
     return jsonify({"threads": [thread_json(t) for t in page.items],
                     "page": page.page, "pages": page.pages})
 
@@ -44,7 +44,7 @@ def thread(thread_id: int):
     """One page of a thread: 20 top-level posts with their replies, in reading order."""
     reader = viewer()
     found = get_thread_or_404(thread_id, reader)
-    page = thread_page(found, reader, parse_page(request.args.get("page")))
+    page = thread_page(found, reader, query_int("page", 1, cap=MAX_PAGE))
     posts = [post_json(p) for p in flatten(page.items)]
     return jsonify({"thread": thread_json(found), "posts": posts,
                     "page": page.page, "pages": page.pages})
@@ -82,6 +82,8 @@ def post(post_id: int):
 
 
 @bp.patch("/posts/<int:post_id>")
+@limiter.shared_limit(configured_limit("EDIT_LIMIT"), EDIT_SCOPE, key_func=member_key,
+                      error_message=EDITS_PAUSED)
 def edit_post(post_id: int):
     """The author edits their own post."""
     member, data = require_member(), json_body()

@@ -1,22 +1,12 @@
 """API: chat rooms, their message history, and flagging a message."""
-from flask import jsonify, request
+from flask import jsonify
 
-from forum.api.blueprint import bp, json_body, require_member
+from forum.api.blueprint import bp, json_body, query_int, require_member
 from forum.extensions import limiter
 from forum.ratelimits import configured_limit
 from forum.services import chat
 from forum.services.chat_rooms import get_room_or_404, list_rooms, room_json
 from forum.services.reading import MAX_ID
-from forum.services import ValidationError
-
-
-def _int_arg(name: str, default=None):
-    raw = request.args.get(name)
-    if raw is None or raw == "":
-        return default
-    if not (raw.isascii() and raw.isdigit()):
-        raise ValidationError(f"'{name}' must be a whole number.", name)
-    return min(int(raw), MAX_ID + 1)  # past every id; the database never sees a bigger number
 
 
 @bp.get("/chat/rooms")
@@ -30,7 +20,8 @@ def chat_messages(slug: str):
     """Messages of a room, newest last; `before` pages back through older ones."""
     member = require_member()
     room = get_room_or_404(slug)
-    messages = chat.history(room, member, _int_arg("before"), _int_arg("limit", chat.HISTORY_LIMIT))
+    messages = chat.history(room, member, query_int("before", cap=MAX_ID),
+                            query_int("limit", chat.HISTORY_LIMIT, cap=chat.HISTORY_MAX + 1))
     return jsonify({"messages": [chat.message_json(m) for m in messages]})
 
 

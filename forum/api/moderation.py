@@ -5,8 +5,10 @@ from forum.api.blueprint import bp, json_body, require_member
 from forum.api.errors import ApiError
 from forum.extensions import limiter
 from forum.ratelimits import configured_limit
-from forum.services import moderation, moderation_actions, moderation_views, notifications
+from forum.services import (crisis_review, moderation, moderation_actions, moderation_views,
+                            notifications)
 from forum.services.reading import database_id, get_post_or_404, get_thread_or_404
+from forum.services.thread_removal import impact
 
 
 @bp.post("/posts/<int:post_id>/flags")
@@ -35,7 +37,9 @@ def moderation_queue():
     args = request.args
     items = moderation_views.queue(require_member(), args.get("status", "pending"),
                                    args.get("reason"), args.get("board"), args.get("room"))
-    return jsonify({"items": [moderation_views.item_json(i) for i in items],
+    group = {item.id: card[0].id for card in crisis_review.group_queue(items) for item in card}
+    return jsonify({"items": [{**moderation_views.item_json(i), "group": group[i.id]}
+                              for i in items],
                     "counts": moderation.queue_counts()})
 
 
@@ -48,8 +52,9 @@ def moderation_item(item_id: int):
 
 @bp.post("/moderation/queue/<int:item_id>/actions")
 def moderation_action(item_id: int):
-    """Act on an item: approve, remove, edit_and_approve, add_warning, lock_thread, warn, mute,
-    suspend, ban. A stale `version` answers 409."""
+    """Act on an item: approve, remove, remove_thread, edit_and_approve, add_warning,
+    lock_thread, warn, mute, suspend, ban. A stale `version` answers 409; remove_thread answers
+    how many replies by how many members went with the thread."""
     member, data = require_member(), json_body()
     item = moderation.get_item_or_404(item_id, member)
     version = data.get("version")
@@ -59,7 +64,10 @@ def moderation_action(item_id: int):
         item, member, data.get("action"), reason=data.get("reason"), note=data.get("note"),
         duration=data.get("duration"), version=version, body=data.get("body"),
         content_warning=data.get("content_warning"))
-    return jsonify({"item": moderation_views.item_json(done)})
+    answer = {"item": moderation_views.item_json(done)}
+    if data.get("action") == "remove_thread":  # what went with it: replies, and their authors
+        answer["removed"] = impact(moderation.load_target("thread", done.target_id)).as_json()
+    return jsonify(answer)
 
 
 @bp.get("/moderation/log")
@@ -71,7 +79,8 @@ def moderation_log():
 @bp.get("/transparency")
 def transparency():
     """Public: how many acts of each kind, by boundary and month; no content, no names."""
-    return jsonify({"acts": moderation_views.transparency()})
+    return jsonify({"acts": moderation_views.transparency(),
+                    "crisis": crisis_review.crisis_response_times()})
 
 
 @bp.get("/me/notifications")

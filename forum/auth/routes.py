@@ -12,9 +12,10 @@ from forum.auth.forms import (ERASE_CONTENT, ChangePasswordForm, ConfirmDeleteFo
                               SignupForm)
 from forum.extensions import limiter
 from forum.models.base import utcnow
-from forum.ratelimits import configured_limit
+from forum.ratelimits import configured_limit, count_failure, per_account
 from forum.services import ValidationError
 from forum.services import accounts, privacy, signins
+from forum.services.preferences import chosen_country
 from forum.services.sessions import SESSION_KEY
 
 bp = Blueprint("auth", __name__)
@@ -59,6 +60,7 @@ def signup():
 
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(configured_limit("LOGIN_LIMIT"), methods=["POST"])
+@per_account(limiter)
 def login():
     """Log in with handle and password; the same answer for an unknown handle as a wrong password."""
     form = LoginForm(next=request.args.get("next", ""))
@@ -68,6 +70,7 @@ def login():
             login_user(user)
             flash(f"Welcome back, {user.handle}.")
             return redirect(_safe_next(form.next.data))
+        count_failure()
         form.form_errors.append(BAD_LOGIN)
     return render_template("auth/login.html", form=form)
 
@@ -82,6 +85,7 @@ def logout():
 
 @bp.route("/recover", methods=["GET", "POST"])
 @limiter.limit(configured_limit("LOGIN_LIMIT"), methods=["POST"])
+@per_account(limiter)
 def recover():
     """Set a new password with one recovery code; the member is logged in afterwards."""
     form = RecoverForm()
@@ -90,6 +94,8 @@ def recover():
             user = accounts.recover_account(form.handle.data, form.code.data,
                                             form.new_password.data)
         except ValidationError as error:
+            if error.field == "code":
+                count_failure()
             form.add_service_error(error)
         else:
             login_user(user)
@@ -105,7 +111,7 @@ def _settings_page(password_form=None, codes_form=None):
         "auth/settings.html", user=user, codes_left=accounts.unused_recovery_codes(user),
         password_form=password_form or ChangePasswordForm(prefix="pw", formdata=None),
         codes_form=codes_form or NewCodesForm(prefix="codes", formdata=None),
-        signins=signins.signins_of(user, _this_browser()))
+        signins=signins.signins_of(user, _this_browser()), chosen_country=chosen_country(user))
 
 
 def _this_browser() -> signins.Asking:

@@ -1,7 +1,8 @@
 """Boards, threads and posts as server-rendered pages that work without JavaScript."""
 from dataclasses import dataclass, field
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import (Blueprint, abort, flash, get_flashed_messages, redirect, render_template,
+                   request, url_for)
 from flask_login import current_user, login_required
 
 from forum import permissions
@@ -10,13 +11,14 @@ from forum.config import CONTENT_WARNING_MAX, POST_MAX, TITLE_MAX
 from forum.extensions import db, limiter
 from forum.models import Board, Post, PostStatus
 from forum.moderation.forms import FlagForm
-from forum.ratelimits import configured_limit
-from forum.services import Forbidden, NotFound, ValidationError, moderation, posting
+from forum.ratelimits import EDIT_SCOPE, EDITS_PAUSED, configured_limit, member_key
+from forum.services import Forbidden, NotFound, ValidationError, crisis, moderation, posting
 from forum.services.reading import (PostNode, get_post_or_404, get_thread_or_404, list_threads,
                                     page_of_post, parse_page, thread_page)
 
 bp = Blueprint("boards", __name__)
 
+CRISIS_ANCHOR = "crisis-help"  # the help box's id: redirects after crisis language land on it
 INDENT_CAP = 5  # reply levels that indent; deeper replies line up under the fifth level
 FLAG_THANKS = ("Thank you for telling us. A moderator will look at it, and you'll find what they "
                "decide in your notifications.")
@@ -86,16 +88,44 @@ def _or_404(load, *args):
 
 
 def _post_url(post: Post) -> str:
+    """The post in its thread; after crisis language, the help box just above it instead, so
+    the browser (with or without JavaScript) lands on the help first."""
+    anchor = CRISIS_ANCHOR if _in_crisis(post) else f"post-{post.id}"
     return url_for("boards.thread", thread_id=post.thread_id, page=page_of_post(post, _viewer()),
-                   _anchor=f"post-{post.id}")
+                   _anchor=anchor)
+
+
+def _in_crisis(post: Post) -> bool:
+    notice = getattr(post, "notice", None)
+    return notice is not None and notice["code"] == "crisis"
 
 
 def _after_writing(post: Post) -> None:
-    """Show the author at once what they must see: crisis resources, or why a post is held."""
-    if post.notice is not None:
-        flash(post.notice["message"], "crisis" if post.notice["code"] == "crisis" else "notice")
+    """Tell the author at once what they must see: the thread page draws the crisis box (the
+    "crisis" flash only marks it fresh), or why a post is held."""
+    if _in_crisis(post):
+        flash("crisis", "crisis")
+    elif post.notice is not None:
+        flash(post.notice["message"], "notice")
     elif post.status != PostStatus.PUBLISHED.value:
         flash(HELD_NOTICE, "notice")
+
+
+def _crisis_help(thread_id: int, page) -> dict:
+    """The viewer's own crisis help for this thread, if any, and where the page draws it."""
+    box = crisis.box_for_thread(_viewer(), thread_id)
+    on_page = box is not None and box["post_id"] in _post_ids(page.items)
+    return {"crisis_box": box, "crisis_box_on_page": on_page,
+            "crisis_fresh": bool(get_flashed_messages(category_filter=["crisis"]))}
+
+
+def _post_ids(nodes: list[PostNode]) -> set[int]:
+    found, stack = set(), list(nodes)
+    while stack:
+        node = stack.pop()
+        found.add(node.post_id)
+        stack.extend(node.children)
+    return found
 
 
 @bp.get("/")
@@ -132,7 +162,8 @@ def new_thread(slug: str):
             abort(403)
         else:
             _after_writing(post)
-            return redirect(url_for("boards.thread", thread_id=thread.id))
+            return redirect(url_for("boards.thread", thread_id=thread.id,
+                                    _anchor=CRISIS_ANCHOR if _in_crisis(post) else None))
     return render_template("boards/new_thread.html", board=found, form=form)
 
 
@@ -142,7 +173,8 @@ def thread(thread_id: int):
     found = _or_404(get_thread_or_404, thread_id, _viewer())
     page = thread_page(found, _viewer(), parse_page(request.args.get("page")))
     return render_template("boards/thread.html", thread=found, page=page,
-                           posts=capped_tree(page.items), form=ReplyForm(formdata=None))
+                           posts=capped_tree(page.items), form=ReplyForm(formdata=None),
+                           **_crisis_help(found.id, page))
 
 
 @bp.route("/threads/<int:thread_id>/reply", methods=["GET", "POST"])
@@ -190,6 +222,8 @@ def _reply_target(thread, parent_id: str | None) -> Post | None:
 
 @bp.route("/posts/<int:post_id>/edit", methods=["GET", "POST"])
 @login_required
+@limiter.shared_limit(configured_limit("EDIT_LIMIT"), EDIT_SCOPE, key_func=member_key,
+                      methods=["POST"], error_message=EDITS_PAUSED)
 def edit(post_id: int):
     """The author edits their own post; it is then marked edited."""
     post = _or_404(get_post_or_404, post_id, _viewer())

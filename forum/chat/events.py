@@ -8,6 +8,7 @@ from flask_socketio import disconnect, emit, join_room, leave_room
 from forum.chat.identity import current_member, identify
 from forum.chat.presence import presence
 from forum.extensions import db, socketio
+from forum.outages import RETRY_AFTER_SECONDS, database_unavailable, redis_outage
 from forum.permissions import can_enter_room
 from forum.services import Forbidden, NotFound, ValidationError
 from forum.services import chat
@@ -44,13 +45,27 @@ def chat_event(handler):
             return _error("not_found", "There's no such room or message.")
         except Forbidden as forbidden:
             return _error("forbidden", forbidden.message)
-        except Exception:  # never a traceback to the client, never a dropped connection
+        except Exception as error:  # never a traceback to the client, never a dropped connection
+            if database_unavailable(current_app, error):
+                return _error("unavailable", "We can't reach our database for a moment. Nothing "
+                              "was sent; please try again shortly.",
+                              retry_after=RETRY_AFTER_SECONDS)
             db.session.rollback()
             current_app.logger.exception("chat event %s failed", handler.__name__)
             return _error("server_error", "Something went wrong on our side; please try again.")
         finally:
             db.session.remove()
     return wrapper
+
+
+def _tell_if_degraded() -> None:
+    """While Redis is away, tell this connection once per outage what that means for it."""
+    outage = redis_outage(current_app)
+    if outage.down and session.get("told_degraded") != outage.since:
+        session["told_degraded"] = outage.since
+        emit("notice", {"code": "degraded", "message": "Chat is in a reduced mode for a moment: "
+                        "you may not see everyone who is here, and members connected elsewhere "
+                        "may get messages late. Everything you send is still kept."})
 
 
 def _joined_room(member, payload):
@@ -98,10 +113,12 @@ def on_join(member, payload):
     room = get_room_or_404(payload.get("room"))
     if not can_enter_room(member, room):
         raise Forbidden("You can't enter this room.")
+    chat.check_join_rate(member)
     join_room(room_channel(room))
     presence().join(room.slug, request.sid, member.id, member.handle)
     _broadcast_presence(room.slug)
     emit("room_state", chat.room_state(room))
+    _tell_if_degraded()
     return {"history": [message_json(m) for m in chat.history(room, member)],
             "present": presence().present(room.slug), **chat.room_state(room)}
 
@@ -122,6 +139,7 @@ def on_send(member, payload):
     """Send a message: stored, then acknowledged and broadcast."""
     room = _joined_room(member, payload)
     message, notice = chat.send_message(room, member, payload.get("body"))
+    _tell_if_degraded()
     return {"message": message_json(message), **({"notice": notice} if notice else {})}
 
 
@@ -143,3 +161,12 @@ def on_typing(member, payload):
         session["typing_at"] = now
         emit("typing", {"room": room.slug, "handle": member.handle}, to=room_channel(room),
              include_self=False)
+
+
+@socketio.on("*", namespace=NAMESPACE)
+def on_unknown_event(event, *_payload):
+    """An event no handler knows: an error acknowledgement, so a client never waits in vain."""
+    name = event if isinstance(event, str) else ""
+    return _error("unknown_event", f"There is no chat event called {name[:64]!r}. The events "
+                  "are join, leave, send, catch_up, typing, flag and block (moderators: "
+                  "remove_message, mute, slow_mode, lock, watch_queue).")

@@ -1,8 +1,11 @@
 """Who is present in each room: in memory for one process, in Redis across several.
 
-Each entry is one connection (sid) of one member. In Redis every server process also writes a
-heartbeat, and entries of a process whose heartbeat stopped are ignored, so members of a
-crashed process do not stay "present" for ever.
+Each entry is one connection (sid) of one member. In Redis each server process keeps its own
+entries under keys of its own that expire unless its heartbeat renews them, so the members of
+a process that died (kill -9, a lost machine) leave the room within STALE_AFTER_SECONDS and no
+key outlives its process. Every process also keeps its own entries in memory: if Redis goes
+away, presence goes on with this process's connections, and the entries are written back to
+Redis when it returns.
 """
 import json
 import threading
@@ -10,8 +13,10 @@ import time
 import uuid
 
 from flask import current_app
+from redis.exceptions import RedisError
 
-HEARTBEAT_SECONDS = 15
+from forum.outages import REDIS_DEGRADED, REDIS_TIMEOUTS, Outage
+
 STALE_AFTER_SECONDS = 45
 
 
@@ -48,6 +53,16 @@ class MemoryPresence:
         with self._lock:
             return [sid for sid, (uid, _) in self._rooms.get(room, {}).items() if uid in user_ids]
 
+    def entries(self, room: str) -> dict[str, tuple[int, str]]:
+        """Every connection in the room: sid -> (member id, handle)."""
+        with self._lock:
+            return dict(self._rooms.get(room, {}))
+
+    def snapshot(self) -> dict[str, dict[str, tuple[int, str]]]:
+        """Every room with its connections, as they are now."""
+        with self._lock:
+            return {room: dict(sids) for room, sids in self._rooms.items() if sids}
+
     def heartbeat(self) -> None:
         """Nothing to do in one process."""
 
@@ -56,88 +71,163 @@ class MemoryPresence:
 
 
 class RedisPresence:
-    """Presence shared by every server process through Redis."""
+    """Presence shared by every server process through Redis, degrading to this process's own
+    connections while Redis is away."""
 
-    def __init__(self, redis_url: str, prefix: str = "forum"):
+    def __init__(self, redis_url: str, prefix: str = "forum",
+                 stale_after: float = STALE_AFTER_SECONDS, outage: Outage | None = None):
         import redis
 
-        self._redis = redis.Redis.from_url(redis_url, decode_responses=True)
+        self._redis = redis.Redis.from_url(redis_url, decode_responses=True, **REDIS_TIMEOUTS)
         self._prefix = f"{prefix}:presence"
         self.instance = uuid.uuid4().hex[:12]
+        self.stale_after = stale_after
+        self._ttl = max(1, round(stale_after))
+        self._local = MemoryPresence()
+        self._outage = outage or Outage("Redis", REDIS_DEGRADED)
+        self._unsynced = True  # Redis may lack some of our entries: write them all back
         self._beating = False
         self.heartbeat()
 
-    def _room_key(self, room: str) -> str:
-        return f"{self._prefix}:room:{room}"
+    def _room_key(self, room: str, instance: str | None = None) -> str:
+        return f"{self._prefix}:{instance or self.instance}:room:{room}"
+
+    @property
+    def _instances_key(self) -> str:
+        return f"{self._prefix}:instances"
 
     def join(self, room: str, sid: str, user_id: int, handle: str) -> None:
         """Record that this connection is in the room."""
-        entry = json.dumps({"u": user_id, "h": handle, "i": self.instance})
-        pipe = self._redis.pipeline()
-        pipe.hset(self._room_key(room), sid, entry)
-        pipe.sadd(f"{self._prefix}:sid:{sid}", room)
-        pipe.execute()
+        self._local.join(room, sid, user_id, handle)
+        key, entry = self._room_key(room), json.dumps({"u": user_id, "h": handle})
+        self._write(lambda pipe: pipe.hset(key, sid, entry).expire(key, self._ttl))
 
     def leave(self, room: str, sid: str) -> None:
         """Forget this connection in the room."""
-        pipe = self._redis.pipeline()
-        pipe.hdel(self._room_key(room), sid)
-        pipe.srem(f"{self._prefix}:sid:{sid}", room)
-        pipe.execute()
+        self._local.leave(room, sid)
+        self._write(lambda pipe: pipe.hdel(self._room_key(room), sid))
 
     def rooms_of(self, sid: str) -> list[str]:
-        """The rooms this connection is in."""
-        return sorted(self._redis.smembers(f"{self._prefix}:sid:{sid}"))
-
-    def _entries(self, room: str) -> dict[str, dict]:
-        alive = self._alive_instances()
-        key = self._room_key(room)
-        entries = {sid: json.loads(raw) for sid, raw in self._redis.hgetall(key).items()}
-        dead = [sid for sid, e in entries.items() if e["i"] not in alive]
-        if dead:  # connections of a process that stopped without saying goodbye
-            self._redis.hdel(key, *dead)
-        return {sid: e for sid, e in entries.items() if e["i"] in alive}
-
-    def _alive_instances(self) -> set[str]:
-        cutoff = time.time() - STALE_AFTER_SECONDS
-        beats = self._redis.hgetall(f"{self._prefix}:instances")
-        return {inst for inst, beat in beats.items() if float(beat) >= cutoff}
+        """The rooms this connection (always one of this process's) is in."""
+        return sorted(self._local.rooms_of(sid))
 
     def present(self, room: str) -> list[str]:
         """Handles of the members in the room, across every process, each once, sorted."""
-        return sorted({e["h"] for e in self._entries(room).values()}, key=str.lower)
+        return sorted({handle for _, handle in self._entries(room).values()}, key=str.lower)
 
     def sids_of(self, room: str, user_ids: set[int]) -> list[str]:
         """Connections in the room, on any process, that belong to these members."""
         if not user_ids:
             return []
-        return [sid for sid, e in self._entries(room).items() if e["u"] in user_ids]
+        return sorted(sid for sid, (uid, _) in self._entries(room).items() if uid in user_ids)
+
+    def _entries(self, room: str) -> dict[str, tuple[int, str]]:
+        """This process's entries, and those of every other live process Redis knows."""
+        entries = self._local.entries(room)
+        if not self._outage.should_try():
+            return entries
+        try:
+            others = self._alive_others()
+            pipe = self._redis.pipeline(transaction=False)
+            for instance in others:
+                pipe.hgetall(self._room_key(room, instance))
+            for found in pipe.execute():
+                entries.update({sid: _entry(raw) for sid, raw in found.items()})
+        except RedisError as error:
+            self._failed(error)
+        else:
+            self._outage.recovered()
+        return entries
+
+    def _alive_others(self) -> list[str]:
+        """Other processes that beat recently; forget those that stopped."""
+        cutoff = time.time() - self.stale_after
+        beats = self._redis.hgetall(self._instances_key)
+        dead = [inst for inst, beat in beats.items() if float(beat) < cutoff]
+        if dead:  # a process that stopped without saying goodbye; its keys expire by themselves
+            self._redis.hdel(self._instances_key, *dead)
+        return [inst for inst, beat in beats.items()
+                if float(beat) >= cutoff and inst != self.instance]
+
+    def _write(self, change) -> None:
+        """Apply a change to Redis, or leave it for the resync once Redis is back."""
+        if not self._outage.should_try():
+            self._unsynced = True
+            return
+        try:
+            pipe = self._redis.pipeline(transaction=False)
+            change(pipe)
+            pipe.execute()
+            if self._unsynced:
+                self._resync()
+        except RedisError as error:
+            self._failed(error)
+        else:
+            self._outage.recovered()
+
+    def _failed(self, error: Exception) -> None:
+        self._unsynced = True
+        self._outage.failed(error)
 
     def heartbeat(self) -> None:
-        """Tell the other processes this one is alive."""
-        self._redis.hset(f"{self._prefix}:instances", self.instance, str(time.time()))
+        """Tell the other processes this one is alive and keep its keys from expiring."""
+        if not self._outage.should_try():
+            return
+        try:
+            if self._unsynced:
+                self._resync()
+            pipe = self._redis.pipeline(transaction=False)
+            pipe.hset(self._instances_key, self.instance, str(time.time()))
+            pipe.expire(self._instances_key, self._ttl)
+            for room in self._local.snapshot():
+                pipe.expire(self._room_key(room), self._ttl)
+            pipe.execute()
+        except RedisError as error:
+            self._failed(error)
+        else:
+            self._outage.recovered()
+
+    def _resync(self) -> None:
+        """Write this process's entries back to Redis, exactly as they are in memory."""
+        pipe = self._redis.pipeline(transaction=True)
+        for key in self._redis.scan_iter(match=self._room_key("*")):
+            pipe.delete(key)
+        for room, sids in self._local.snapshot().items():
+            key = self._room_key(room)
+            pipe.hset(key, mapping={sid: json.dumps({"u": uid, "h": handle})
+                                    for sid, (uid, handle) in sids.items()})
+            pipe.expire(key, self._ttl)
+        pipe.execute()
+        self._unsynced = False
 
     def start_heartbeat(self, socketio) -> None:
-        """Beat every few seconds for as long as the process runs (started on first connect)."""
+        """Beat a few times within STALE_AFTER for as long as the process runs (started on
+        first connect)."""
         if self._beating:
             return
         self._beating = True
 
         def beat_forever():
             while True:
-                socketio.sleep(HEARTBEAT_SECONDS)
+                socketio.sleep(self.stale_after / 3)
                 try:
                     self.heartbeat()
-                except Exception:  # Redis away for a moment: the next beat tries again
+                except Exception:  # noqa: BLE001  (the beat must outlive any one failure)
                     pass
 
         socketio.start_background_task(beat_forever)
 
 
-def make_presence(config) -> MemoryPresence | RedisPresence:
+def _entry(raw: str) -> tuple[int, str]:
+    data = json.loads(raw)
+    return data["u"], data["h"]
+
+
+def make_presence(config, outage: Outage | None = None) -> MemoryPresence | RedisPresence:
     """Redis presence when REDIS_URL is set, else in memory."""
     if config.get("REDIS_URL"):
-        return RedisPresence(config["REDIS_URL"], config.get("REDIS_KEY_PREFIX", "forum"))
+        return RedisPresence(config["REDIS_URL"], config.get("REDIS_KEY_PREFIX", "forum"),
+                             outage=outage)
     return MemoryPresence()
 
 

@@ -2,7 +2,7 @@
 from flask import Blueprint, abort, render_template
 from flask_login import current_user, login_required
 
-from forum.services import NotFound, chat
+from forum.services import NotFound, chat, crisis
 from forum.services.chat_rooms import get_room_or_404, list_rooms, meeting_in_session, \
     next_meeting, timetable
 
@@ -24,7 +24,10 @@ def room(slug: str):
         found = get_room_or_404(slug)
     except NotFound:
         abort(404)
-    messages = chat.history(found, current_user)
+    viewer = current_user._get_current_object()
+    messages = chat.history(found, viewer)
     return render_template("chat/room.html", room=found, messages=messages,
                            slots=timetable(found), state=chat.room_state(found),
-                           next_meeting=next_meeting(found))
+                           next_meeting=next_meeting(found),
+                           crisis_card=crisis.card_for_room(viewer, found.slug),
+                           crisis_help=crisis.help_for(viewer))

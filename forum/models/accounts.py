@@ -4,10 +4,17 @@ from datetime import datetime
 
 from flask_login import UserMixin
 from sqlalchemy import ForeignKey, Index, String, func
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from forum.extensions import db
 from forum.models.base import UTCDateTime, utcnow
+from forum.normalize import skeleton
+
+
+def handle_key(handle: str) -> str:
+    """What a handle looks like at a glance (normalize.skeleton), with i and l read as one
+    letter as well, since "adm1n" (1 reads as l) should meet "admin" (with an i)."""
+    return skeleton(handle).replace("i", "l")
 
 
 class Role(str, enum.Enum):
@@ -26,6 +33,9 @@ class User(UserMixin, db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     handle: Mapped[str] = mapped_column(String(32))
+    # handle_key(handle): two members never share one, so nobody passes for another. Rows from
+    # before this column are filled in by services.handles.fill_missing_keys.
+    handle_skeleton: Mapped[str | None] = mapped_column(String(64), index=True)
     password_hash: Mapped[str] = mapped_column(String(255))
     role: Mapped[str] = mapped_column(String(16), default=Role.MEMBER.value)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -40,6 +50,11 @@ class User(UserMixin, db.Model):
     recovery_codes: Mapped[list["RecoveryCode"]] = relationship(
         back_populates="user", cascade="all, delete-orphan"
     )
+
+    @validates("handle")
+    def _keep_skeleton(self, _key, handle: str) -> str:
+        self.handle_skeleton = handle_key(handle)
+        return handle
 
     def get_id(self) -> str:
         """Session identity: id and epoch, so a bumped epoch logs every session out."""

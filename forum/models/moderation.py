@@ -113,3 +113,5 @@ class Notification(db.Model):
     data: Mapped[dict] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     read_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Crisis help stays beside the post or in the chat stream until the member puts it away.
+    dismissed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

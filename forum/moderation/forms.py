@@ -24,13 +24,17 @@ POST_ACTION_LABELS = {"hold": "Hold for review", "require_warning": "Require a c
 CHAT_ACTION_LABELS = {"mask": "Mask the matching words", "refuse": "Refuse",
                       "report": "Report to moderators only",
                       "crisis": "Crisis: show help, urgent item", "none": "Nothing in chat"}
-ACTION_LABELS = {"approve": "Approve", "remove": "Remove", "edit_and_approve": "Edit and approve",
+ACTION_LABELS = {"approve": "Approve", "remove": "Remove",
+                 "remove_thread": "Remove the whole thread", "edit_and_approve": "Edit and approve",
                  "add_warning": "Add a content warning", "lock_thread": "Lock the thread",
                  "warn": "Warn the author", "mute": "Mute the author",
                  "suspend": "Suspend the author", "ban": "Ban the author"}
 ACTION_HINTS = {
     "approve": "Approve: it stays up, or is published if it was held or hidden",
-    "remove": "Remove: hide it from everyone and tell the author which boundary it crossed",
+    "remove": "Remove: hide it from everyone and tell the author which boundary it crossed "
+              "(an opening post goes alone: its replies stay, under a placeholder)",
+    "remove_thread": "Remove the whole thread with every reply: you are shown how many "
+                     "replies by how many members go with it, and they are told",
     "edit_and_approve": "Edit the text, then publish it",
     "add_warning": "Add a content warning, so readers can choose",
     "lock_thread": "Lock the thread: no new replies", "warn": "Warn the author",
@@ -39,7 +43,8 @@ ACTION_HINTS = {
     "ban": "Ban the author: for good"}
 EVENT_LABELS = {**ACTION_LABELS, "flagged": "Flagged by a member",
                 "rule": "Caught by a boundary rule", "hidden": "Hidden",
-                "appealed": "Appealed by the author", "room_removal": "Removed in the chat room"}
+                "appealed": "Appealed by the author", "room_removal": "Removed in the chat room",
+                "reached_out": "Reached out to the member"}
 
 
 def options(pairs) -> list:
@@ -92,6 +97,8 @@ class ActionForm(ForumForm):
     duration = StringField("For how long", validators=[Optional()])
     body = TextAreaField("Text to publish", validators=[Optional()])
     content_warning = StringField("Content warning", validators=[Optional()])
+    # remove_thread asks first: the page shows what goes with the thread, then this is "yes".
+    confirm = HiddenField()
 
     def arguments(self) -> dict:
         """Keyword arguments for moderation_actions.act (empty fields left out)."""

@@ -18,18 +18,21 @@ from forum.moderation.forms import (ACTION_HINTS, ACTION_LABELS, CHAT_ACTION_LAB
                                     QueueFilterForm, ReadAllForm, RuleForm, boundary_choices)
 from forum.permissions import can_flag, can_moderate
 from forum.resources import boundaries
-from forum.services import Conflict, Forbidden, NotFound, ValidationError, moderation, \
-    moderation_actions, moderation_views, notifications, rule_admin
+from forum.services import Conflict, Forbidden, NotFound, ValidationError, crisis_review, \
+    moderation, moderation_actions, moderation_views, notifications, rule_admin
 from forum.services.chat_rooms import list_rooms
 from forum.services.member_moderation import (own_content_or_404, removal_item, removal_of,
                                               unread_count)
 from forum.services.reading import database_id, page_of_post
+from forum.services.thread_removal import impact
 
 bp = Blueprint("moderation", __name__)
 
 QUEUE_PAGE = 25
 DONE = {"approve": "Approved: everyone can see it now.",
         "remove": "Removed. The author is told which boundary and why, privately.",
+        "remove_thread": "The thread is removed with its replies. Its author and the members "
+                         "who replied are told.",
         "edit_and_approve": "Edited and published. The author is told.",
         "add_warning": "The content warning is added. The author is told.",
         "lock_thread": "The thread is locked.", "warn": "The author is warned.",
@@ -42,7 +45,8 @@ def _template_globals(state) -> None:
     """What the navigation and the post template need to know about moderation."""
     state.app.jinja_env.globals.update(
         can_flag=can_flag, can_edit_rules=rule_admin.can_edit_rules, nav_counts=nav_counts,
-        moderation_removal=removal_shown, ACTION_LABELS=ACTION_LABELS, ACTION_HINTS=ACTION_HINTS,
+        moderation_removal=removal_shown, thread_removal=removal_item,
+        ACTION_LABELS=ACTION_LABELS, ACTION_HINTS=ACTION_HINTS,
         EVENT_LABELS=EVENT_LABELS,
         boundary_names={b["id"]: b["name"] for b in boundaries()} | {"other": "Something else"},
         boundary_choices=boundary_choices)
@@ -141,9 +145,10 @@ def _queue_page(failed: dict | None = None, code: int = 200):
     except ValidationError as error:
         filters.status.errors, items = [error.message], []
     places = {("board", b.id): b.name for b in boards} | {("room", r.id): r.name for r in rooms}
-    return render_template("moderation/queue.html", filters=filters, failed=failed,
-                           entries=[_entry(item, places) for item in items],
-                           counts=moderation.queue_counts(), more=len(items) >= QUEUE_PAGE), code
+    cards = [[_entry(item, places) for item in card] for card in crisis_review.group_queue(items)]
+    return render_template("moderation/queue.html", filters=filters, failed=failed, cards=cards,
+                           shown=len(items), counts=moderation.queue_counts(),
+                           more=len(items) >= QUEUE_PAGE), code
 
 
 @bp.post("/moderation/items/<int:item_id>")
@@ -155,6 +160,8 @@ def act(item_id: int):
     action = form.action.data
     if not form.validate_on_submit():
         return _refused(item, form, next(iter(form.errors.values()))[0])
+    if action == "remove_thread" and form.confirm.data != "yes":
+        return _confirm_thread_removal(item, form)
     try:
         moderation_actions.act(item, _viewer(), action, **form.arguments())
     except Conflict as conflict:
@@ -166,6 +173,18 @@ def act(item_id: int):
     else:
         flash(DONE.get(action, "Done."))
     return redirect(url_for("moderation.queue", **request.args))
+
+
+def _confirm_thread_removal(item, form: ActionForm):
+    """Before a whole thread goes: how many replies by how many members go with it."""
+    thread = moderation.load_target("thread", item.target_id) \
+        if item.target_type == "thread" else None
+    if thread is None or not form.reason.data:
+        return _refused(item, form, "Removing a whole thread is for a thread's item, with the "
+                        "boundary its opening post crossed." if thread is None else
+                        "Name the boundary the content crossed.")
+    return render_template("moderation/remove_thread.html", item=item, thread=thread,
+                           found=impact(thread), form=form)
 
 
 def _refused(item, form: ActionForm, message: str, code: int = 200):
@@ -189,7 +208,8 @@ def transparency():
     """Public: how many acts of each kind, by month and boundary; no content, no names."""
     months = [(month, list(rows)) for month, rows in
               groupby(moderation_views.transparency(), key=lambda row: row["month"])]
-    return render_template("moderation/transparency.html", months=months)
+    return render_template("moderation/transparency.html", months=months,
+                           crisis=crisis_review.crisis_response_times())
 
 
 @bp.get("/moderation/rules")
@@ -201,6 +221,7 @@ def rules():
 
 def _rules_page(form: RuleForm):
     return render_template("moderation/rules.html", rules=rule_admin.list_rules(_viewer()),
+                           builtin=rule_admin.builtin_lexicons(),
                            form=form, post_action_labels=POST_ACTION_LABELS,
                            chat_action_labels=CHAT_ACTION_LABELS)
 

@@ -1,15 +1,32 @@
 """Fixed pages: help (crisis resources), guidelines (the boundaries), privacy, robots.txt."""
-from flask import Blueprint, Response, current_app, render_template
+from flask import Blueprint, Response, current_app, render_template, request
+from flask_login import current_user
 
-from forum.resources import boundaries
+from forum.resources import boundaries, listed_countries, resources_for
+from forum.services import ValidationError, crisis
+from forum.services.preferences import check_country
 
 bp = Blueprint("pages", __name__)
 
 
 @bp.get("/help")
 def help_page():
-    """Crisis resources, and a plain word that the forum is not a crisis service."""
-    return render_template("pages/help.html")
+    """What to do in an overdose first, then the lines of the reader's country (chosen on /me,
+    asked for with ?country=, or from the browser's language), then every other country."""
+    viewer = current_user._get_current_object() if current_user.is_authenticated else None
+    problem, place = None, None
+    if request.args.get("country"):
+        try:
+            code = check_country(request.args["country"])
+            place = {**crisis.help_for_country(code), "chosen_by": "asked"}
+        except ValidationError as error:
+            problem = error.message
+    place = place or crisis.help_for(viewer)
+    others = [resources_for(code) for code, _ in listed_countries() if code != place["country"]]
+    # An unknown ?country= still answers 200: the page is help first, with the problem said
+    # plainly above the lines it shows instead.
+    return render_template("pages/help.html", place=place, others=others, problem=problem,
+                           steps=crisis.emergency_steps(place["emergency"]))
 
 
 @bp.get("/guidelines")

@@ -6,6 +6,7 @@ down", "they'd all get a break if I wasn't around"), but the ideas are few: *oth
 rule as the concepts that must meet within one sentence and its neighbour, close together. Every
 fired rule keeps the words of each concept, so a moderator reads why.
 """
+import bisect
 from dataclasses import dataclass
 
 from forum.screening.lexicon import Hit
@@ -23,6 +24,7 @@ class Rule:
     window: int = 0  # sentences before and after the first concept's sentence
     weight: int = 2
     pattern: int = 0  # a number of its own, so two rules of one family add up
+    distance: int = MAX_DISTANCE
 
 
 @dataclass(frozen=True)
@@ -43,18 +45,20 @@ class Fired:
 def rules_from(entries: list[dict]) -> list[Rule]:
     """Rules as written in a lexicon file."""
     return [Rule(e["id"], tuple(e["all"]), tuple(e.get("none", ())), e.get("window", 0),
-                 e.get("weight", 2), index) for index, e in enumerate(entries)]
+                 e.get("weight", 2), index, e.get("distance", MAX_DISTANCE))
+            for index, e in enumerate(entries)]
 
 
 def fire(rules: list[Rule], hits: list[Hit], sentence_of) -> list[Fired]:
     """Every rule whose concepts meet in the text (once per place)."""
-    by_concept: dict[str, list[Hit]] = {}
-    for hit in hits:
-        by_concept.setdefault(hit.family.removeprefix("concept/"), []).append(hit)
+    by_concept: dict[str, _Sorted] = {}
+    for hit in sorted(hits, key=lambda h: h.start):
+        by_concept.setdefault(hit.family.removeprefix("concept/"), _Sorted()).add(hit)
     fired = []
     for rule in rules:
         seen = set()
-        for anchor in by_concept.get(rule.all[0], []):
+        first = by_concept.get(rule.all[0])
+        for anchor in first.hits if first else ():
             found = _meeting(rule, anchor, by_concept, sentence_of)
             if found is None:
                 continue
@@ -65,20 +69,40 @@ def fire(rules: list[Rule], hits: list[Hit], sentence_of) -> list[Fired]:
     return fired
 
 
+class _Sorted:
+    """One concept's hits in text order, so the ones near a place are found by bisection."""
+
+    def __init__(self):
+        self.hits: list[Hit] = []
+        self.starts: list[int] = []
+
+    def add(self, hit: Hit) -> None:
+        self.hits.append(hit)
+        self.starts.append(hit.start)
+
+    def around(self, position: int, distance: int) -> list[Hit]:
+        """The hits starting within `distance` characters of a place (a bounded slice)."""
+        low = bisect.bisect_left(self.starts, position - distance)
+        high = bisect.bisect_right(self.starts, position + distance)
+        return self.hits[low:high]
+
+
 def _near(rule: Rule, anchor: Hit, other: Hit, sentence_of) -> bool:
-    return abs(sentence_of(other.start) - sentence_of(anchor.start)) <= rule.window and \
-        abs(other.start - anchor.start) <= MAX_DISTANCE
+    return abs(sentence_of(other.start) - sentence_of(anchor.start)) <= rule.window
 
 
 def _meeting(rule: Rule, anchor: Hit, by_concept: dict, sentence_of) -> list[Hit] | None:
     found = [anchor]
+    empty = _Sorted()
     for concept in rule.all[1:]:
-        near = [h for h in by_concept.get(concept, []) if _near(rule, anchor, h, sentence_of)
+        near = [h for h in by_concept.get(concept, empty).around(anchor.start, rule.distance)
+                if _near(rule, anchor, h, sentence_of)
                 and all((h.start, h.end) != (f.start, f.end) for f in found)]
         if not near:
             return None
         found.append(min(near, key=lambda h: abs(h.start - anchor.start)))
     for concept in rule.none:
-        if any(_near(rule, anchor, h, sentence_of) for h in by_concept.get(concept, [])):
+        if any(_near(rule, anchor, h, sentence_of)
+               for h in by_concept.get(concept, empty).around(anchor.start, rule.distance)):
             return None
     return found

@@ -8,6 +8,7 @@ of help for others (context.json), unless the same sentence says it is now; an o
 now is lowered only by the past. Idioms ("this craving is killing me") and words telling someone
 *else* to hurt themselves never count as the author's crisis.
 """
+from forum.screening import model
 from forum.screening.concepts import fire
 from forum.screening.lexicon import Hit, lexicons
 from forum.screening.reading import Reading
@@ -33,10 +34,27 @@ def family_scores(hits: list[Hit], cap: int = 2) -> dict[str, int]:
 def _lowered(reading: Reading, hit: Hit) -> bool:
     sentence = reading.sentence_of(hit.start)
     context = [c for c in reading.in_group("context") if reading.sentence_of(c.start) == sentence]
+    if any(c.family == "context/quote" for c in context):
+        return True  # someone else's words, quoted
+    not_past = [c for c in context if c.family == "context/not-past"]
+    context = [c for c in context if not (c.family == "context/past" and overlaps(c, not_past))]
     if any(c.family == "context/present" for c in context):
         return False
-    lowering = {"context/past"} if lexicons().families[hit.family].get("emergency") else _LOWERING
+    lowering = {"context/past", "context/help-for-others"} \
+        if lexicons().families[hit.family].get("emergency") else _LOWERING
     return any(c.family in lowering for c in context)
+
+
+def _excluded(reading: Reading, hit: Hit) -> bool:
+    """True when the phrase's family names concepts that rule it out in the same sentence
+    ("took all my meds *as prescribed*", "*if you ever find* someone not breathing")."""
+    unless = lexicons().families[hit.family].get("none")
+    if not unless:
+        return False
+    sentence = reading.sentence_of(hit.start)
+    return any(reading.sentence_of(c.start) == sentence
+               for concept in unless
+               for c in reading.in_group("crisis-concepts", f"concept/{concept}"))
 
 
 def signals(reading: Reading) -> list[Hit]:
@@ -46,8 +64,25 @@ def signals(reading: Reading) -> list[Hit]:
                                       reading.sentence_of)]
     incitement = reading.in_group("harassment", "harassment/incitement")
     idioms = [c for c in reading.in_group("context") if c.family == "context/idiom"]
-    return [h for h in reading.in_group("crisis") + fired if not overlaps(h, incitement)
+    # "I didn't want to die": a wish phrase said in the negative is not one (the rules read
+    # "I don't want to live" on their own).
+    negated = reading.in_group("crisis-concepts", "concept/NOWANT")
+    phrases = [h for h in reading.in_group("crisis")
+               if not (h.family == "crisis/wish-to-die" and overlaps(h, negated))
+               and not _excluded(reading, h)]
+    return [h for h in phrases + fired if not overlaps(h, incitement)
             and not overlaps(h, idioms) and not _lowered(reading, h)]
+
+
+def _model_check_in(reading: Reading) -> tuple[str | None, bool, list[tuple[str, list[Hit]]]]:
+    """A check-in when only the word model hears a cry for help (its words named)."""
+    found = model.score(reading.prose)
+    if found.probability < model.threshold():
+        return None, False, []
+    words = ", ".join(found.words) or "the text as a whole"
+    hit = Hit("crisis/word-model", 0, 0, len(reading.prose),
+              f"{words} (p={found.probability:.2f})", 1)
+    return CHECK_IN, False, [("crisis/word-model", [hit])]
 
 
 def assess_crisis(reading: Reading) -> tuple[str | None, bool, list[tuple[str, list[Hit]]]]:
@@ -55,7 +90,7 @@ def assess_crisis(reading: Reading) -> tuple[str | None, bool, list[tuple[str, l
     families = lexicons().families
     hits = signals(reading)
     if not hits:
-        return None, False, []
+        return _model_check_in(reading)
     scores = family_scores(hits)
     total = sum(scores.values())
     intoxicated = any(families[h.family].get("intoxicated") for h in hits)
@@ -65,7 +100,7 @@ def assess_crisis(reading: Reading) -> tuple[str | None, bool, list[tuple[str, l
     elif total >= 1:
         tier = CHECK_IN
     else:
-        return None, False, []
+        return _model_check_in(reading)
     emergency = any(families[h.family].get("emergency") for h in hits)
     counted = [(family, [h for h in hits if h.family == family])
                for family in dict.fromkeys(h.family for h in hits)

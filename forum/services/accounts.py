@@ -15,6 +15,7 @@ from forum.extensions import db
 from forum.models import ApiToken, RecoveryCode, Role, User
 from forum.models.base import utcnow
 from forum.services import ValidationError
+from forum.services.handles import lookalike_of, looks_official
 from forum.services.sessions import end_all_sessions
 
 HANDLE_PATTERN = re.compile(r"^[A-Za-z0-9_-]{3,32}$")
@@ -32,6 +33,9 @@ PHONE_LIKE = re.compile(r"(?:\d[_-]?){7,}")  # 7+ digits, perhaps split by _ or 
 EMAIL_OR_LINK_LIKE = re.compile(r"@|\.[A-Za-z]{2,}\b|[_-](?:com|net|org|io)$", re.IGNORECASE)
 RECOVERY_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I/L to misread
 _HANDLE_TAKEN = "That handle is taken (handles ignore upper and lower case). Please choose another."
+_HANDLE_LOOKALIKE = ("That handle looks too much like one a member already has (letters and "
+                     "digits that look alike, or only _ and - apart), so one of you could pass "
+                     "for the other. Please choose another.")
 
 
 @cache
@@ -88,7 +92,7 @@ def check_handle(handle: str) -> str:
         raise ValidationError(
             "A handle is 3 to 32 letters, digits, '_' or '-', with no spaces.", "handle")
     lowered = handle.lower()
-    if any(word in lowered for word in RESERVED_WORDS):
+    if any(word in lowered for word in RESERVED_WORDS) or looks_official(handle):
         raise ValidationError(
             "That handle looks official or points to contact outside the forum. Please choose "
             "another.", "handle")
@@ -98,6 +102,8 @@ def check_handle(handle: str) -> str:
             "number and identify you.", "handle")
     if find_user(handle) is not None:
         raise ValidationError(_HANDLE_TAKEN, "handle", "taken")
+    if lookalike_of(handle) is not None:
+        raise ValidationError(_HANDLE_LOOKALIKE, "handle", "taken")
     return handle
 
 

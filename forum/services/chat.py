@@ -3,21 +3,24 @@ from datetime import timedelta
 
 from flask import current_app
 from limits import parse
-from limits.storage import storage_from_string
-from limits.strategies import MovingWindowRateLimiter
 from sqlalchemy import or_, select
 
 from forum.extensions import db, socketio
 from forum.models import Block, ChatMessage, Room, User
 from forum.models.base import utcnow
+from forum.normalize import clean_stored
+from forum.outages import DegradingLimiter, redis_outage
 from forum.permissions import can_enter_room, can_moderate_room, can_post, is_sanctioned
 from forum.sanitize import render_message
 from forum.services import Forbidden, NotFound, ValidationError
 from forum.services.chat_rooms import active_mute, meeting_in_session, next_meeting
-from forum.services.crisis import crisis_notice
-from forum.services.moderation import (FLAGGED, URGENT, broadcast_queue_count, flag_content,
+from forum.services.crisis import notice_of, remember_crisis
+from forum.services.moderation import (broadcast_queue_count, flag_content,
                                        needs_review, record_room_removal)
+from forum.services.notifications import announce
+from forum.services.reading import MAX_ID
 from forum.services.rules import Assessment, assess
+from forum.services.screening import findings_note, review_priority
 
 NAMESPACE = "/chat"
 MESSAGE_MAX = 2_000
@@ -48,11 +51,13 @@ def message_json(message: ChatMessage) -> dict:
 
 
 def _rate_limiter():
-    """The per-app moving-window limiter for chat sends, on the rate-limit storage."""
+    """The per-app moving-window limiter for chat, on the rate-limit storage; while Redis is
+    away it counts in this process's memory (forum/outages.py)."""
     ext = current_app.extensions
     if "forum_chat_limiter" not in ext:
-        storage = storage_from_string(current_app.config["RATELIMIT_STORAGE_URI"])
-        ext["forum_chat_limiter"] = MovingWindowRateLimiter(storage)
+        ext["forum_chat_limiter"] = DegradingLimiter(
+            current_app.config["RATELIMIT_STORAGE_URI"], redis_outage(current_app),
+            **current_app.config.get("RATELIMIT_STORAGE_OPTIONS", {}))
     return ext["forum_chat_limiter"]
 
 
@@ -68,6 +73,21 @@ def _check_rate(member: User) -> None:
         wait = max(1, round(reset_at - utcnow().timestamp()))
         raise ChatRefused(f"You're sending quickly. You can send again in {wait} seconds.",
                           "rate_limited", retry_after=wait)
+
+
+def check_join_rate(member: User) -> None:
+    """Joining is limited per member too: every join is broadcast to the room (presence)."""
+    if not current_app.config["RATELIMIT_ENABLED"]:
+        return
+    count, seconds = current_app.config["CHAT_JOIN_LIMIT"]
+    limit = parse(f"{count} per {seconds} seconds")
+    limiter = _rate_limiter()
+    key = (current_app.config["REDIS_KEY_PREFIX"], "chat-join", str(member.id))
+    if not limiter.hit(limit, *key):
+        reset_at = limiter.get_window_stats(limit, *key).reset_time
+        wait = max(1, round(reset_at - utcnow().timestamp()))
+        raise ChatRefused(f"You're moving between rooms quickly. You can join again in {wait} "
+                          "seconds.", "rate_limited", retry_after=wait)
 
 
 def _check_slow_mode(room: Room, member: User) -> None:
@@ -103,6 +123,7 @@ def check_send(room: Room, member: User, body) -> tuple[str, str, Assessment]:
     if mute is not None:
         raise ChatRefused(f"You are muted in this room until {mute.until:%H:%M} UTC.", "muted",
                           until=mute.until.isoformat())
+    _check_rate(member)  # before any work on the text, so a flood is refused cheaply
     if not isinstance(body, str) or not body.strip():
         raise ValidationError("Please write a message first.", "body", "required")
     if len(body) > MESSAGE_MAX:
@@ -112,8 +133,7 @@ def check_send(room: Room, member: User, body) -> tuple[str, str, Assessment]:
     if verdict.refuse is not None:
         raise ChatRefused(verdict.refuse.explanation, "refused", boundary=verdict.refuse.boundary)
     _check_slow_mode(room, member)
-    _check_rate(member)
-    text = (verdict.masked_text or body).replace("\x00", "")
+    text = clean_stored((verdict.masked_text or body).replace("\x00", ""))
     html = render_message(text)
     if not html:
         raise ValidationError("Please write a message first.", "body", "required")
@@ -127,22 +147,26 @@ def send_message(room: Room, member: User, body) -> tuple[ChatMessage, dict | No
     message = ChatMessage(room_id=room.id, author_id=member.id, body_source=text, body_html=html)
     db.session.add(message)
     db.session.flush()
-    item = None
+    item = care = None
     if verdict.reasons():
-        item = needs_review("message", message, verdict.reasons(),
-                            URGENT if verdict.crisis else FLAGGED, "rule")
+        item = needs_review("message", message, verdict.reasons(), review_priority(verdict),
+                            "rule", note=findings_note(verdict))
+        item.snapshot = {**item.snapshot, "screening": [f.as_json() for f in verdict.findings],
+                         "crisis_tier": verdict.crisis_tier}
+    if verdict.crisis:  # kept, so the card stays in the author's stream until dismissed
+        care = remember_crisis(member, "message", message, verdict)
     db.session.commit()
     from forum.chat.presence import presence  # the store is bound to the running app
 
     socketio.emit("message", message_json(message), to=room_channel(room), namespace=NAMESPACE,
                   skip_sid=presence().sids_of(room.slug, blocked_with(member)) or None)
     notice = None
-    if verdict.crisis:
-        notice = crisis_notice(member, verdict)
+    if care is not None:
+        notice = notice_of(care)
+        announce([care])
     elif verdict.masked_text is not None:
         notice = {"code": "masked", "message": "We hid contact details in your message: contact "
                   "stays on the forum, for everyone's safety."}
-    if notice is not None:
         notify_member(member, **notice)
     if item is not None:
         broadcast_queue_count()
@@ -167,11 +191,14 @@ def _visible_messages(room: Room, viewer: User):
     return query
 
 
-def _check_id(value, field: str) -> int | None:
+def _check_id(value, field: str, lowest: int = 1) -> int | None:
+    """A message id from a payload: a whole number a row could have (from `lowest`, which is 0
+    for "after": nothing seen yet), so the database is never asked about 2**70."""
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise ValidationError(f"'{field}' must be a message id.", field)
+    if isinstance(value, bool) or not isinstance(value, int) or not lowest <= value <= MAX_ID:
+        raise ValidationError(f"'{field}' must be a message id: a whole number from {lowest} "
+                              f"to {MAX_ID}.", field)
     return value
 
 
@@ -189,7 +216,7 @@ def history(room: Room, viewer: User, before=None, limit=HISTORY_LIMIT) -> list[
 
 def catch_up(room: Room, viewer: User, after) -> list[ChatMessage]:
     """Every message after an id (a reconnecting member's gap), oldest first."""
-    after = _check_id(after, "after")
+    after = _check_id(after, "after", lowest=0)
     if after is None:
         raise ValidationError("'after' must be the id of the last message you saw.", "after")
     query = _visible_messages(room, viewer).where(ChatMessage.id > after)

@@ -21,7 +21,9 @@ def removal_item(content) -> ModerationItem | None:
     target_type, target = target_of(content)
     item = db.session.scalar(select(ModerationItem).where(
         ModerationItem.target_type == target_type, ModerationItem.target_id == target.id))
-    return item if item is not None and (item.resolution == "remove" or item.appealed) else None
+    if item is None:
+        return None
+    return item if item.resolution in ("remove", "remove_thread") or item.appealed else None
 
 
 def removal_of(post, viewer) -> ModerationItem | None:

@@ -1,5 +1,7 @@
 """Review items: one per piece of content, opened by holds, crisis language and flags, and
 re-opened rather than duplicated. Each keeps a snapshot of the content as it was reported."""
+from datetime import timedelta
+
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
@@ -14,6 +16,8 @@ from forum.services.notifications import announce, notify
 
 URGENT, HELD, FLAGGED = 0, 1, 2
 HIDE_AFTER_FLAGS = 3
+LIGHT_FLAG = 0.5  # a flag from a day-old account, or one with no standing post
+NEW_REPORTER_AGE = timedelta(days=1)
 NEVER_HIDE = {"crisis", "medical-advice"}
 TARGET_TYPES = ("thread", "post", "message")
 
@@ -132,15 +136,39 @@ def flag_content(content, reporter: User, reason, note=None) -> Flag:
     return flag
 
 
+def has_open_crisis(item: ModerationItem) -> bool:
+    """True while the item, as opened now, carries crisis: from the screening or a crisis flag."""
+    return db.session.scalar(select(func.count(ModerationEvent.id)).where(
+        ModerationEvent.item_id == item.id, ModerationEvent.boundary == "crisis",
+        ModerationEvent.created_at >= item.opened_at)) > 0
+
+
+def flag_weight(reporter: User | None) -> float:
+    """How much one member's flag counts toward hiding: a peer mentor's hides at once; an
+    account younger than a day, or with no post that stands, counts for half."""
+    if reporter is None:
+        return LIGHT_FLAG
+    if has_role(reporter, Role.MENTOR):
+        return float(HIDE_AFTER_FLAGS)
+    if utcnow() - reporter.created_at < NEW_REPORTER_AGE:
+        return LIGHT_FLAG
+    standing = db.session.scalar(select(func.count(Post.id)).where(
+        Post.author_id == reporter.id, Post.status == PostStatus.PUBLISHED.value,
+        Post.removed_at.is_(None)))
+    return 1.0 if standing else LIGHT_FLAG
+
+
 def _hide_if_flagged_enough(target_type: str, target, item: ModerationItem) -> bool:
-    if target.status != PostStatus.PUBLISHED.value:
+    """Hide content once its flags weigh enough; never while it has an open crisis item (a
+    moderator still can act on it)."""
+    if target.status != PostStatus.PUBLISHED.value or has_open_crisis(item):
         return False
     flags = db.session.scalars(select(Flag).where(
         Flag.item_id == item.id, Flag.reason.not_in(NEVER_HIDE),
         Flag.created_at >= item.opened_at)).all()
     reporters = {f.reporter_id for f in flags}
-    mentors = [uid for uid in reporters if uid and has_role(db.session.get(User, uid), Role.MENTOR)]
-    if len(reporters) >= HIDE_AFTER_FLAGS or mentors:
+    weight = sum(flag_weight(db.session.get(User, uid) if uid else None) for uid in reporters)
+    if weight >= HIDE_AFTER_FLAGS:
         set_visibility(target_type, target, PostStatus.HIDDEN.value)
         db.session.add(ModerationEvent(item_id=item.id, kind="hidden", note="hidden by flags"))
         return True

@@ -8,9 +8,11 @@ from datetime import timedelta
 
 from sqlalchemy import select, update
 
+from forum.config import CONTENT_WARNING_MAX
 from forum.extensions import db
 from forum.models import Flag, ModerationEvent, ModerationItem, PostStatus, User
 from forum.models.base import utcnow
+from forum.normalize import clean_stored
 from forum.permissions import can_moderate
 from forum.resources import boundary_ids
 from forum.services import Conflict, Forbidden, NotFound, ValidationError
@@ -19,10 +21,12 @@ from forum.services.moderation import (after_commit, load_target, opening_post, 
                                        target_of)
 from forum.services.notifications import announce, notify
 from forum.services.posting import check_draft
+from forum.services.thread_removal import impact, tell_repliers
 
-RESOLVING = {"approve", "remove", "edit_and_approve"}
-ACTIONS = ("approve", "remove", "edit_and_approve", "add_warning", "lock_thread", "warn", "mute",
-           "suspend", "ban")
+RESOLVING = {"approve", "remove", "remove_thread", "edit_and_approve"}
+REMOVALS = {"remove", "remove_thread"}
+ACTIONS = ("approve", "remove", "remove_thread", "edit_and_approve", "add_warning", "lock_thread",
+           "warn", "mute", "suspend", "ban")
 _DURATION = re.compile(r"^(\d{1,4})\s*([mhd])$")
 _UNIT_MINUTES = {"m": 1, "h": 60, "d": 24 * 60}
 MAX_DURATION = timedelta(days=365)
@@ -54,7 +58,7 @@ def _check(item: ModerationItem, moderator: User, action, version, reason) -> No
         raise Conflict("Someone else acted on this item first. Please look again.", "stale")
     if item.excluded_moderator_id == moderator.id:
         raise Forbidden("This is an appeal of your own decision: another moderator decides it.")
-    if action == "remove" and reason not in boundary_ids():
+    if action in REMOVALS and reason not in boundary_ids():
         raise ValidationError("Name the boundary the content crossed.", "reason",
                               "unknown_reason")
     if reason is not None and reason not in boundary_ids() + ["other"]:
@@ -97,7 +101,7 @@ def act(item: ModerationItem, moderator: User, action, *, reason=None, note=None
 
 def _tell_reporters(item: ModerationItem, action: str) -> list:
     outcome = ("A moderator looked at what you reported and removed it. Thank you for helping "
-               "keep the community safe." if action == "remove" else
+               "keep the community safe." if action in REMOVALS else
                "A moderator looked at what you reported and decided it can stay. Thank you for "
                "telling us.")
     notes = []
@@ -137,13 +141,36 @@ class _Remove(_Effect):
     def apply(self, item, target, moderator, reason, note, prepared):
         if item.target_type == "message":
             target.removed_at, target.removed_by_id = utcnow(), moderator.id
+        elif item.target_type == "thread":
+            # The opening post goes, the conversation stays: the thread is readable again (flags
+            # may have hidden it) with a placeholder where the opening post was.
+            set_visibility("thread", target, PostStatus.PUBLISHED.value)
+            opening_post(target).status = PostStatus.HIDDEN.value
         else:
             # "hidden" to everyone but the author and moderators; the item records the removal.
             set_visibility(item.target_type, target, PostStatus.HIDDEN.value)
-        why = f" Note from the moderator: {note}" if note else ""
-        return [notify(item.author_id, "removed", f"A moderator removed your content because it "
-                       f"crossed the boundary '{reason}'.{why} You can appeal this once.",
-                       boundary=reason, reason=note, target=_ref(item), item_id=item.id)]
+        return [_removal_notice(item, reason, note)]
+
+
+class _RemoveThread(_Effect):
+    """The whole thread, every reply with it: its repliers are told it was not about them."""
+
+    def apply(self, item, target, moderator, reason, note, prepared):
+        if item.target_type != "thread":
+            raise ValidationError("Removing a whole thread is for an opening post's item; "
+                                  "remove this post on its own instead.", "action")
+        found = impact(target)
+        set_visibility("thread", target, PostStatus.HIDDEN.value)
+        return [_removal_notice(item, reason, note, whole_thread=True),
+                *tell_repliers(target, found, reason)]
+
+
+def _removal_notice(item, reason, note, whole_thread: bool = False):
+    what = "your thread, with its replies," if whole_thread else "your content"
+    why = f" Note from the moderator: {note}" if note else ""
+    return notify(item.author_id, "removed", f"A moderator removed {what} because it crossed the "
+                  f"boundary '{reason}'.{why} You can appeal this once.", boundary=reason,
+                  reason=note, target=_ref(item), item_id=item.id)
 
 
 class _EditAndApprove(_Effect):
@@ -162,8 +189,11 @@ class _EditAndApprove(_Effect):
 
 class _AddWarning(_Effect):
     def prepare(self, content_warning=None, **_):
-        warning = " ".join(content_warning.split()) if isinstance(content_warning, str) else ""
-        if not warning or len(warning) > 100:
+        if isinstance(content_warning, str) and len(content_warning) > CONTENT_WARNING_MAX:
+            content_warning = ""  # the length as sent is what the API description limits
+        warning = " ".join(clean_stored(content_warning).split()) \
+            if isinstance(content_warning, str) else ""
+        if not warning:
             raise ValidationError("Write the content warning (up to 100 characters).",
                                   "content_warning")
         return warning
@@ -233,7 +263,8 @@ def _ref(item) -> dict:
     return {"type": item.target_type, "id": item.target_id}
 
 
-_EFFECTS = {"approve": _Approve(), "remove": _Remove(), "edit_and_approve": _EditAndApprove(),
+_EFFECTS = {"approve": _Approve(), "remove": _Remove(), "remove_thread": _RemoveThread(),
+            "edit_and_approve": _EditAndApprove(),
             "add_warning": _AddWarning(), "lock_thread": _LockThread(),
             "warn": _Sanction("warn", False), "mute": _Sanction("mute", True),
             "suspend": _Sanction("suspend", True), "ban": _Sanction("ban", False)}
@@ -248,7 +279,7 @@ def appeal(content, member: User, note=None) -> ModerationItem:
         raise NotFound()
     if item.appealed:
         raise Conflict("You have already appealed this decision.", "already_appealed")
-    if item.resolution != "remove":
+    if item.resolution not in REMOVALS:
         raise NotFound()
     if note is not None and (not isinstance(note, str) or len(note) > 1000):
         raise ValidationError("A note is text of at most 1,000 characters.", "note")

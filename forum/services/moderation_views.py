@@ -4,12 +4,13 @@ from sqlalchemy import func, select
 
 from forum.extensions import db
 from forum.models import Board, Flag, ModerationEvent, ModerationItem, Room
+from forum.models.base import utcnow
 from forum.permissions import can_moderate
 from forum.services import Forbidden, ValidationError
 
-ACT_KINDS = ("approve", "remove", "edit_and_approve", "add_warning", "lock_thread", "warn",
-             "mute", "suspend", "ban")
-SANCTION_KINDS = ("remove", "warn", "mute", "suspend", "ban")
+ACT_KINDS = ("approve", "remove", "remove_thread", "edit_and_approve", "add_warning",
+             "lock_thread", "warn", "mute", "suspend", "ban")
+SANCTION_KINDS = ("remove", "remove_thread", "warn", "mute", "suspend", "ban")
 
 
 def _require_moderator(viewer) -> None:
@@ -47,6 +48,13 @@ def author_history(item: ModerationItem) -> list[dict]:
     return [{"action": kind, "boundary": boundary, "at": _iso(at)} for kind, boundary, at in rows]
 
 
+def _waited(item: ModerationItem) -> int | None:
+    """Seconds a pending item has waited since it was opened (None once decided)."""
+    if item.status != "pending":
+        return None
+    return max(0, int((utcnow() - item.opened_at).total_seconds()))
+
+
 def _iso(moment) -> str | None:
     return moment.isoformat().replace("+00:00", "Z") if moment else None
 
@@ -59,7 +67,9 @@ def item_json(item: ModerationItem, full: bool = True) -> dict:
             "snapshot": item.snapshot, "version": item.version, "appealed": item.appealed,
             "author": {"handle": item.author.handle if item.author else "deleted member"},
             "created_at": _iso(item.created_at), "opened_at": _iso(item.opened_at),
-            "resolution": item.resolution}
+            "resolution": item.resolution, "waited_seconds": _waited(item),
+            "reached_out": any(e.kind == "reached_out" and e.created_at >= item.opened_at
+                               for e in item.events)}
     if full:
         flags = db.session.scalars(select(Flag).where(Flag.item_id == item.id).order_by(Flag.id))
         data["flags"] = [{"reason": f.reason, "note": f.note, "at": _iso(f.created_at)}

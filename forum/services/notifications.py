@@ -21,7 +21,8 @@ def announce(notes: list[Notification | None]) -> None:
     """After the commit: tell each member's open connections about their new notifications."""
     for note in notes:
         if note is not None:
-            socketio.emit("notice", {"code": note.kind, "message": note.message, **note.data},
+            socketio.emit("notice", {"code": note.kind, "id": note.id, "message": note.message,
+                                     **note.data},
                           to=f"user:{note.user_id}", namespace=LIVE_NAMESPACE)
 
 
@@ -43,4 +44,5 @@ def notification_json(note: Notification) -> dict:
     """A notification as the API lists it."""
     return {"id": note.id, "kind": note.kind, "message": note.message,
             "created_at": note.created_at.isoformat().replace("+00:00", "Z"),
-            "read": note.read_at is not None, **note.data}
+            "read": note.read_at is not None, **note.data,
+            **({"dismissed": note.dismissed_at is not None} if note.kind == "crisis" else {})}

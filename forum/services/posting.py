@@ -1,6 +1,6 @@
 """Writing in the boards: open a thread, reply, edit and remove one's own posts."""
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import select
 
@@ -8,6 +8,7 @@ from forum.config import CONTENT_WARNING_MAX, POST_MAX, TITLE_MAX
 from forum.extensions import db
 from forum.models import Board, Post, PostStatus, Thread, User
 from forum.models.base import utcnow
+from forum.normalize import clean_stored
 from forum.permissions import (can_edit_post, can_post, can_reply, can_view_post,
                                can_view_thread, is_author)
 from forum.sanitize import render_post
@@ -15,8 +16,8 @@ from forum.services import Forbidden, NotFound, ValidationError
 from forum.services.moderation import broadcast_queue_count, set_visibility, target_of
 from forum.services.notifications import announce, notify
 from forum.services.reading import database_id
-from forum.services.screening import (check_screening, initial_status, notice_for,
-                                      record_screening)
+from forum.services.screening import (AUTO_WARNING, check_screening, initial_status,
+                                      notice_for, record_screening, screened_text)
 
 # Control characters have no place in one line of plain text (and PostgreSQL refuses NUL).
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
@@ -38,15 +39,16 @@ def _plain_text(value, field: str, label: str, limit: int, required: bool) -> st
         value = ""
     if not isinstance(value, str):
         raise ValidationError(f"{label} must be text.", field)
-    # One line: titles and warnings are plain text.
-    value = " ".join(_CONTROL.sub("", value).split())
+    if len(value) > limit:  # the length as sent, which is what the API description limits
+        raise ValidationError(f"{label} can be at most {limit} characters "
+                              f"(this one has {len(value)}).", field, "too_long")
+    # One line of plain text, without the bidi controls and invisible characters that can make
+    # it read differently from what is stored.
+    value = " ".join(clean_stored(_CONTROL.sub("", value)).split())
     if not value:
         if required:
             raise ValidationError(f"Please write a {label.lower()}.", field, "required")
         return None
-    if len(value) > limit:
-        raise ValidationError(f"{label} can be at most {limit} characters "
-                              f"(this one has {len(value)}).", field, "too_long")
     return value
 
 
@@ -61,7 +63,7 @@ def check_draft(body, content_warning=None) -> Draft:
         raise ValidationError("Please write something before posting.", "body", "required")
     if not isinstance(body, str):
         raise ValidationError("The post must be text.", "body")
-    body = body.replace("\r\n", "\n").replace("\x00", "")
+    body = clean_stored(body.replace("\r\n", "\n").replace("\x00", ""))
     if not body.strip():
         raise ValidationError("Please write something before posting.", "body", "required")
     if len(body) > POST_MAX:
@@ -94,7 +96,7 @@ def create_thread(board: Board, author: User, title, body,
         raise Forbidden(_CANNOT_WRITE)
     title = check_title(title)
     draft = check_draft(body, content_warning)
-    verdict = check_screening(f"{title}\n{draft.body_source}", author, bool(draft.content_warning))
+    verdict, draft = _screen(title, draft, author)
     now = utcnow()
     thread = Thread(board_id=board.id, author_id=author.id, title=title,
                     created_at=now, last_activity_at=now)
@@ -108,6 +110,16 @@ def create_thread(board: Board, author: User, title, body,
     _after_review(verdict)
     post.notice = notice_for(verdict, author)
     return thread, post
+
+
+def _screen(title: str | None, draft: Draft, author: User):
+    """Screen title, warning and body as one text; a cry for help that also needed a content
+    warning is published folded behind a plain one (a moderator can word it better)."""
+    verdict = check_screening(screened_text(title, draft.body_source, draft.content_warning),
+                              author, bool(draft.content_warning), draft.body_html)
+    if verdict.auto_warning and not draft.content_warning:
+        draft = replace(draft, content_warning=AUTO_WARNING)
+    return verdict, draft
 
 
 def _after_review(verdict) -> None:
@@ -153,7 +165,7 @@ def create_reply(thread: Thread, author: User, body, parent_id=None,
                         if can_post(author) else _CANNOT_WRITE)
     parent = check_parent(thread, parent_id, author)
     draft = check_draft(body, content_warning)
-    verdict = check_screening(draft.body_source, author, bool(draft.content_warning))
+    verdict, draft = _screen(None, draft, author)
     now = utcnow()
     post = _new_post(thread, author, parent, draft, now, initial_status(verdict))
     notes = record_screening("post", post, verdict, author)
@@ -183,7 +195,7 @@ def edit_post(post: Post, editor: User, body, content_warning=None) -> Post:
         raise Forbidden("This post was removed, so it can't be edited." if post.is_removed
                         and is_author(editor, post) else "You can only edit your own posts.")
     draft = check_draft(body, content_warning)
-    verdict = check_screening(draft.body_source, editor, bool(draft.content_warning))
+    verdict, draft = _screen(None, draft, editor)
     post.body_source, post.body_html = draft.body_source, draft.body_html
     post.content_warning = draft.content_warning
     post.edited_at = utcnow()

@@ -20,6 +20,7 @@ from forum.models.base import utcnow
 from forum.services import ValidationError
 from forum.services.accounts import authenticate, unused_recovery_codes
 from forum.services.moderation import opening_post
+from forum.services.preferences import preferences_of
 from forum.services.sessions import end_all_sessions
 
 DELETED_MEMBER = "deleted member"
@@ -47,6 +48,7 @@ def export_member(user: User) -> dict:
         "notifications": [_notification(n) for n in
                           _rows(Notification, Notification.user_id == user.id)],
         "sessions": [_session(s) for s in _rows(AuthSession, AuthSession.user_id == user.id)],
+        "preferences": preferences_of(user),
     }
 
 
@@ -101,7 +103,8 @@ def _blocks(user: User) -> list[dict]:
 
 def _notification(note: Notification) -> dict:
     return {"kind": note.kind, "message": note.message, "data": note.data,
-            "created_at": _iso(note.created_at), "read_at": _iso(note.read_at)}
+            "created_at": _iso(note.created_at), "read_at": _iso(note.read_at),
+            "dismissed_at": _iso(note.dismissed_at)}
 
 
 def _session(row: AuthSession) -> dict:
@@ -123,9 +126,10 @@ def check_deletion(user: User, password, erase_content) -> None:
     """Everything that can refuse a deletion: the password, and a yes-or-no erase choice."""
     if not isinstance(erase_content, bool):
         raise ValidationError("'erase_content' is true or false.", "erase_content")
-    if not isinstance(password, str) or not password or \
-            authenticate(user.handle, password) is None:
-        raise ValidationError("That is not your password.", "password")
+    if not isinstance(password, str) or not password:
+        raise ValidationError("Please give your password.", "password", "required")
+    if authenticate(user.handle, password) is None:
+        raise ValidationError("That is not your password.", "password", "wrong_password")
 
 
 def delete_account(user: User, password, erase_content: bool = False) -> None:

@@ -13,6 +13,7 @@ from forum.services import NotFound
 
 # Ids are 32-bit integers in every database the forum runs on; a bigger number is no id at all.
 MAX_ID = 2**31 - 1
+MAX_PAGE = 1_000_000  # a page number past this is the last page anyway
 
 
 @dataclass
@@ -36,7 +37,7 @@ class Page:
 def parse_page(value) -> int:
     """A 1-based page number from a query string; anything odd means page 1."""
     try:
-        return max(1, min(int(value), 1_000_000))
+        return max(1, min(int(value), MAX_PAGE))
     except (TypeError, ValueError):
         return 1
 
@@ -93,12 +94,10 @@ def thread_page(thread: Thread, viewer: User | None, page: int) -> Page:
     """One page of the thread: up to 20 top-level posts, each with its whole reply tree.
 
     A top-level post counts when the viewer may see it or a reply under it, so hidden posts
-    neither leave gaps in a page nor show in the number of pages.
+    neither leave gaps in a page nor show in the number of pages. The opening post always holds
+    its place (a placeholder when a moderator removed it), so the conversation reads on.
     """
-    seen = aliased(Post)
-    top_level = select(Post.id).where(
-        Post.thread_id == thread.id, Post.parent_id.is_(None),
-        exists().where(seen.root_id == Post.id, _visible_to(seen, viewer)))
+    top_level = _top_level(thread.id, viewer)
     total = db.session.scalar(select(func.count()).select_from(top_level.subquery()))
     pages = max(1, math.ceil(total / TOP_LEVEL_POSTS_PER_PAGE))
     page = min(page, pages)
@@ -108,16 +107,31 @@ def thread_page(thread: Thread, viewer: User | None, page: int) -> Page:
     posts = db.session.scalars(
         select(Post).where(Post.root_id.in_(root_ids)).order_by(Post.id)
         .options(selectinload(Post.author))).all() if root_ids else []
-    return Page(_build_tree(posts, viewer), page, pages)
+    opener_id = db.session.scalar(select(func.min(Post.id)).where(Post.thread_id == thread.id))
+    return Page(_build_tree(posts, viewer, opener_id), page, pages)
 
 
-def _build_tree(posts: list[Post], viewer: User | None) -> list[PostNode]:
+def _opening_post_id(thread_id: int):
+    """SQL for the id of the thread's first post."""
+    return select(func.min(Post.id)).where(Post.thread_id == thread_id).scalar_subquery()
+
+
+def _top_level(thread_id: int, viewer: User | None):
+    """Top-level posts the viewer sees, or sees a reply under, and the opening post."""
+    seen = aliased(Post)
+    return select(Post.id).where(
+        Post.thread_id == thread_id, Post.parent_id.is_(None),
+        or_(Post.id == _opening_post_id(thread_id),
+            exists().where(seen.root_id == Post.id, _visible_to(seen, viewer))))
+
+
+def _build_tree(posts: list[Post], viewer: User | None, opener_id: int | None) -> list[PostNode]:
     nodes = {p.id: PostNode(p if can_view_post(viewer, p) else None, p.id) for p in posts}
     roots: list[PostNode] = []
     for post in posts:
         parent = nodes.get(post.parent_id) if post.parent_id else None
         (parent.children if parent else roots).append(nodes[post.id])
-    return [node for node in roots if _has_visible(node)]
+    return [node for node in roots if _has_visible(node) or node.post_id == opener_id]
 
 
 def _has_visible(node: PostNode) -> bool:
@@ -139,8 +153,6 @@ def flatten(nodes: list[PostNode]) -> list[Post]:
 
 def page_of_post(post: Post, viewer: User | None) -> int:
     """The page of its thread that shows this post to the viewer (counted as thread_page does)."""
-    seen = aliased(Post)
-    before = db.session.scalar(select(func.count()).select_from(Post).where(
-        Post.thread_id == post.thread_id, Post.parent_id.is_(None), Post.id < post.root_id,
-        exists().where(seen.root_id == Post.id, _visible_to(seen, viewer))))
+    top_level = _top_level(post.thread_id, viewer).where(Post.id < post.root_id)
+    before = db.session.scalar(select(func.count()).select_from(top_level.subquery()))
     return before // TOP_LEVEL_POSTS_PER_PAGE + 1

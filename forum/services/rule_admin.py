@@ -1,7 +1,6 @@
 """Admins write the boundary rules: list, add and change them, each change checked by
 services.rules.check_rule first and written to the log."""
 import logging
-import re
 
 from sqlalchemy import func, select
 
@@ -11,6 +10,7 @@ from forum.models.moderation import Rule
 from forum.permissions import has_role
 from forum.services import Forbidden, NotFound, ValidationError
 from forum.services.reading import database_id
+from forum.screening.lexicon import compile_pattern, lexicons
 from forum.services.rules import check_rule
 
 log = logging.getLogger(__name__)
@@ -37,6 +37,20 @@ def list_rules(viewer) -> list[Rule]:
     return list(db.session.scalars(select(Rule).order_by(Rule.position, Rule.id)))
 
 
+def builtin_lexicons() -> list[dict]:
+    """The built-in screening, for the rules page: each lexicon's version and its families."""
+    lex = lexicons()
+    shown = []
+    for name in ("crisis", "sourcing", "contact", "graphic", "harassment", "medical",
+                 "promotion"):
+        data = lex.data[name]
+        families = data.get("families") or data.get("cues") or []
+        shown.append({"name": name, "version": lex.versions[name], "about": data["about"],
+                      "families": [f.get("explain") or f["id"].split("/")[-1].replace("-", " ")
+                                   for f in families]})
+    return shown
+
+
 def get_rule_or_404(rule_id: int, viewer) -> Rule:
     """One rule, for admins."""
     _require_admin(viewer)
@@ -57,7 +71,7 @@ def check_rule_fields(fields: dict) -> dict:
         message = str(error)
         field = next((f for start, f in _FIELD_OF_MESSAGE if message.startswith(start)), None)
         raise ValidationError(message, field) from None
-    if re.compile(tidy["pattern"], re.IGNORECASE).search("") is not None:
+    if compile_pattern("(?i)" + tidy["pattern"]).search("") is not None:
         raise ValidationError("This pattern matches every text, even an empty one, so it would "
                               "catch every post. Please make it more specific.", "pattern")
     if len(tidy["explanation"]) > EXPLANATION_MAX:

@@ -8,20 +8,19 @@ This module brings what the pure screening cannot know: whether the author is st
 import json
 from datetime import timedelta
 from functools import cache
-from html.parser import HTMLParser
 from importlib import resources
-from urllib.parse import urlsplit
 
 import re2
 from sqlalchemy import func, select
 
 from forum.extensions import db
+from forum.links import host_of
 from forum.models import Post, PostStatus, Role, User
 from forum.models.base import utcnow
 from forum.models.moderation import Rule
 from forum.permissions import has_role
 from forum.resources import crisis_resources
-from forum.sanitize import render_message, render_post
+from forum.sanitize import render_message, render_post, rendered_links
 from forum.screening.lexicon import compile_pattern
 from forum.screening.reading import read
 from forum.screening.verdict import URGENT, Context, Finding, Verdict, decide
@@ -41,34 +40,11 @@ def _allowlist() -> tuple[str, ...]:
 
 
 def is_help_link(url: str) -> bool:
-    """True for a link to an allow-listed help site or one of its subdomains."""
+    """True for a link to an allow-listed help site or one of its subdomains (the host read as
+    a browser reads it: user part, case and a trailing dot or punctuation do not matter)."""
     url = url.strip().rstrip(".,;:!?)]}'\"")
-    try:
-        host = urlsplit(url if "://" in url else "http://" + url).hostname or ""
-    except ValueError:
-        return False
-    host = host.rstrip(".")
+    host = host_of(url if "://" in url else "http://" + url) or ""
     return any(host == d or host.endswith("." + d) for d in _allowlist())
-
-
-class _Links(HTMLParser):
-    """The href of every link in sanitised HTML."""
-
-    def __init__(self):
-        super().__init__()
-        self.hrefs: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "a":
-            self.hrefs += [value for name, value in attrs if name == "href" and value]
-
-
-def rendered_links(html: str) -> list[str]:
-    """Every link the sanitised HTML will show, as the browser will follow it."""
-    parser = _Links()
-    parser.feed(html)
-    parser.close()
-    return parser.hrefs
 
 
 def enabled_rules() -> list[Rule]:

@@ -11,7 +11,11 @@ PATHS = with_csrf_header({
         (201, answer("Created", obj(["handle", "recovery_codes"], handle=text(32),
                                     recovery_codes=array(text(), minItems=RECOVERY_CODE_COUNT,
                                                          maxItems=RECOVERY_CODE_COUNT)))),
-        body="NewAccount", errors=(400, 409, 413, 415, 422, 429))},
+        body="NewAccount", errors=(400, 409, 413, 415, 422, 429),
+        description="A well-formed request can still be refused (422) for what no schema can "
+                    "say: a handle that looks official or like another member's, that holds "
+                    "contact details or a phone-like run of digits; a common password, or one "
+                    "holding the handle.")},
     "/tokens": {"post": op(
         "Exchange a handle and password for a bearer token",
         (201, answer("Created", obj(["token"], token=text()))),
@@ -25,7 +29,8 @@ PATHS = with_csrf_header({
         "get": op("A board's threads, most recent activity first",
                   (200, answer("OK", obj(["threads", "page", "pages"],
                                          threads=array(ref("Thread")), page=ID, pages=ID))),
-                  params=(SLUG, page_param(f"{THREADS_PER_PAGE} threads")), errors=(401, 404)),
+                  params=(SLUG, page_param(f"{THREADS_PER_PAGE} threads")),
+                  errors=(401, 404, 422)),
         "post": op("Open a thread with its first post",
                    (201, answer("Created", obj(["thread", "post"], thread=ref("Thread"),
                                                post=ref("Post"), notice=ref("Notice")))),
@@ -36,7 +41,8 @@ PATHS = with_csrf_header({
         (200, answer("OK", obj(["thread", "posts", "page", "pages"], thread=ref("Thread"),
                                posts=array(ref("Post")), page=ID, pages=ID))),
         params=(path_id("thread_id", "thread"),
-                page_param(f"{TOP_LEVEL_POSTS_PER_PAGE} top-level posts")), errors=(401, 404))},
+                page_param(f"{TOP_LEVEL_POSTS_PER_PAGE} top-level posts")),
+        errors=(401, 404, 422))},
     "/threads/{thread_id}/posts": {"post": op(
         "Reply to the thread, or to one of its posts with parent_id",
         (201, answer("Created", obj(["post"], post=ref("Post"), notice=ref("Notice")))),

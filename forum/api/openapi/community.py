@@ -67,7 +67,11 @@ PATHS = with_csrf_header({
         params=(path_id("item_id", "item"),), errors=(401, 403, 404))},
     "/moderation/queue/{item_id}/actions": {"post": op(
         "Moderators only: act on an item, with a reason, in one step; a stale version is 409",
-        (200, answer("OK", obj(["item"], item=ref("ModerationItem")))), security=MEMBERS,
+        (200, answer("OK", obj(["item"], item=ref("ModerationItem"), removed=obj(
+            ["replies", "members"], replies={"type": "integer", "minimum": 0},
+            members={"type": "integer", "minimum": 0},
+            description="remove_thread only: the replies that went with the thread, and how "
+                        "many members wrote them (each is told)")))), security=MEMBERS,
         body="ModerationAction", params=(path_id("item_id", "item"),),
         errors=(*WRITE_ERRORS, 403, 404, 409))},
     "/moderation/log": {"get": op(

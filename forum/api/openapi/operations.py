@@ -3,16 +3,22 @@ from forum.api.openapi.schemas import ANYONE, ref, text
 from forum.config import Config
 
 ERRORS = {
-    400: "malformed_json: the body is not a JSON object; csrf_failed: a cookie-authenticated "
-         "write without a valid X-CSRFToken header",
+    400: "bad_request: the address holds a NUL character (%00), in a path or the query "
+         "string, which no database can take (any operation); malformed_json: the body is not a "
+         "JSON object, or its text holds a NUL character (\\u0000) or a lone surrogate; "
+         "csrf_failed: a cookie-authenticated write without a valid X-CSRFToken header",
     401: "unauthorized: sign in first; invalid_token: the bearer token is unknown or revoked",
-    403: "forbidden: signed in, but this is not yours to do",
+    403: "forbidden: signed in, but this is not yours to do; wrong_password: the password "
+         "given to confirm (DELETE /me) is not yours",
     404: "not_found: no such thing, or it is hidden or held and not yours (the same answer)",
-    409: "handle_taken: someone already has that handle (regardless of case)",
+    409: "handle_taken: someone already has that handle (regardless of case), or one that "
+         "looks the same at a glance (0 for O, 1 for l, rn for m, only _ or - apart)",
     413: f"too_large: the request is bigger than {Config.MAX_CONTENT_LENGTH // 1024} KB",
     415: "unsupported_media_type: the body is not application/json",
     422: "a field is missing, of the wrong type, empty or too long; `field` names it",
     429: "rate_limited: too many requests; wait `retry_after` seconds",
+    503: "unavailable: the database can't be reached for a moment (any operation); wait "
+         "`retry_after` seconds, also sent as the Retry-After header",
 }
 
 
@@ -48,19 +54,23 @@ def query_int(name: str, description: str, **schema) -> dict:
 def page_param(per_page: str) -> dict:
     """The ?page=N query parameter."""
     return {"name": "page", "in": "query", "required": False,
-            "description": f"1-based; {per_page} a page. Past the end answers the last page; "
-                           "anything that is not a number means page 1.",
+            "description": f"1-based; {per_page} a page. Past the end answers the last "
+                           "page; anything but a whole number of 1 or more is a 422.",
             "schema": {"type": "integer", "minimum": 1, "default": 1}}
 
 
 def op(summary: str, ok: tuple, *, security=ANYONE, body: str | None = None, params=(),
-       errors=()) -> dict:
+       errors=(), description: str | None = None) -> dict:
     """One operation: what it does, its success answer, who may call it and how it can fail."""
     status, response = ok
+    # Any address can hold a NUL character, answered 400 before any route looks at it; any
+    # operation can meet the database away (503).
     operation = {"summary": summary, "security": security,
                  "responses": {str(status): response,
                                **{str(code): {"$ref": f"#/components/responses/E{code}"}
-                                  for code in sorted(errors)}}}
+                                  for code in sorted({400, 503, *errors})}}}
+    if description is not None:
+        operation["description"] = description
     if body is not None:
         operation["requestBody"] = {"required": True, "content": json_content(ref(body))}
     if params:

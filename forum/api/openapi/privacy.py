@@ -13,7 +13,7 @@ PATHS = with_csrf_header({
         'Delete my account for good; the handle becomes "deleted member" everywhere, and with '
         "erase_content my posts and messages are erased too",
         (204, answer("Deleted")), security=MEMBERS, body="AccountDeletion",
-        errors=WRITE_ERRORS)},
+        errors=(*WRITE_ERRORS, 403))},
     "/me/export": {"get": op(
         "Everything I wrote and set, as one JSON document",
         (200, answer("OK", {"type": "object", "required": ["exported_at", "account"]})),

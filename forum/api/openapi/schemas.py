@@ -53,7 +53,7 @@ SCHEMAS = {
         ["code", "message"], code=text(description="Stable, machine-readable, e.g. not_found"),
         message=text(description="Plain words a member can read"),
         field=text(description="The JSON key at fault, for validation errors"),
-        retry_after={"type": "integer", "description": "Seconds to wait, for 429"})),
+        retry_after={"type": "integer", "description": "Seconds to wait, for 429 and 503"})),
     "Author": obj(["handle"], handle=text(32, description='A handle, or "deleted member"')),
     "Post": obj(
         ["id", "thread_id", "parent_id", "author", "body_html", "content_warning", "status",
@@ -82,7 +82,14 @@ SCHEMAS = {
               recovery_codes_left={"type": "integer", "minimum": 0, "maximum": 10}),
     "Notice": obj(["code", "message"], code=text(enum=["held", "crisis"]), message=text(),
                   boundary=text(description="held: the boundary the post may cross"),
-                  resources=array({"type": "object"}, description="crisis: help to reach now")),
+                  resources=array({"type": "object"}, description="crisis: the lines of the "
+                                  "author's country (see GET /help/resources)"),
+                  tier=text(enum=["urgent", "check_in"]),
+                  country=text(description="crisis: whose lines these are (ISO 3166)"),
+                  emergency={"type": "boolean", "description": "crisis: an overdose or "
+                             "emergency happening now; show emergency_steps first"},
+                  emergency_number={"type": ["string", "null"]},
+                  emergency_steps=array(text()), directory={"type": "object"}),
 }
 
 PASSWORD = text(PASSWORD_MAX, PASSWORD_MIN, description="Not a common password, and not "
@@ -90,14 +97,16 @@ PASSWORD = text(PASSWORD_MAX, PASSWORD_MIN, description="Not a common password, 
 HANDLE = text(32, 3, pattern=HANDLE_PATTERN.pattern,
               description="Unique regardless of case; no e-mail, phone number, link or "
               "official-looking word")
-BODY = text(POST_MAX, 1, description="Markdown; not only whitespace")
+NOT_BLANK = r"\S"  # at least one character that is not whitespace
+BODY = text(POST_MAX, 1, pattern=NOT_BLANK, description="Markdown; not only whitespace")
 WARNING = nullable(text(CONTENT_WARNING_MAX, description="Plain text shown before the post"))
 REQUESTS = {
     "NewAccount": obj(["password"], password=PASSWORD, handle=nullable(
         {**HANDLE, "description": HANDLE["description"] + "; left out, one is chosen for you"})),
-    "NewToken": obj(["handle", "password"], handle=text(32), password=text(PASSWORD_MAX)),
-    "NewThread": obj(["title", "body"], title=text(TITLE_MAX, 1, description="One line of plain "
-                     "text; runs of whitespace become one space"), body=BODY,
+    "NewToken": obj(["handle", "password"], handle=text(32, 1), password=text(PASSWORD_MAX, 1)),
+    "NewThread": obj(["title", "body"], title=text(TITLE_MAX, 1, pattern=NOT_BLANK,
+                                                   description="One line of plain text; runs "
+                                                   "of whitespace become one space"), body=BODY,
                      content_warning=WARNING),
     "NewPost": obj(["body"], body=BODY, content_warning=WARNING, parent_id=nullable(
         {**ID, "description": "The post replied to; it must be in the same thread"})),
@@ -144,13 +153,18 @@ SCHEMAS["Notification"] = {
     "description": "Replies, holds, removals with their boundary and reason, and the outcomes "
                    "of one's reports; some kinds carry more fields"}
 REQUESTS["ModerationAction"] = obj(
-    ["action"], action=text(enum=["approve", "remove", "edit_and_approve", "add_warning",
-                                  "lock_thread", "warn", "mute", "suspend", "ban"]),
+    ["action"], action=text(
+        enum=["approve", "remove", "remove_thread", "edit_and_approve", "add_warning",
+              "lock_thread", "warn", "mute", "suspend", "ban"],
+        description="remove on a thread's item removes its opening post and keeps the replies "
+                    "(a placeholder stands in its place); remove_thread removes the whole "
+                    "thread with its replies, whose authors are told"),
     reason=nullable(text(description="The boundary id the action enforces")),
     note=nullable(text(1000)), duration=nullable(text(description='E.g. "30m", "12h", "7d"')),
     version=nullable({"type": "integer"}), body=nullable(text(POST_MAX)),
     content_warning=nullable(text(CONTENT_WARNING_MAX)))
 REQUESTS["Appeal"] = obj(["type", "id"], type=text(enum=["thread", "post", "message"]), id=ID,
                          note=nullable(text(1000)))
-REQUESTS["AccountDeletion"] = obj(["password"], password=text(description="My current password"),
+REQUESTS["AccountDeletion"] = obj(["password"], password=text(PASSWORD_MAX, 1,
+                                                               description="My current password"),
                                   erase_content={"type": "boolean", "default": False})

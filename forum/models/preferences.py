@@ -1,0 +1,24 @@
+"""A member's own settings, one row each: which country's crisis lines they see.
+
+Later settings (folded or hidden content-warning categories, a theme) become columns of this
+same row, so GET and PUT /me/preferences keep reading and writing one place.
+"""
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from forum.extensions import db
+from forum.models.base import UTCDateTime, utcnow
+
+
+class MemberPreferences(db.Model):
+    """What a member chose for themselves; a missing row means every default."""
+
+    __tablename__ = "member_preferences"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"),
+                                         primary_key=True)
+    # ISO 3166-1 alpha-2, chosen by the member; never guessed from an address.
+    country: Mapped[str | None] = mapped_column(String(2))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)

@@ -1,0 +1,47 @@
+"""Every labelled development set through the screening: crisis found, ordinary left alone.
+
+The sets are the shared development corpus (../shared/corpus/screening) and the project's own
+(tests/data), each grown from the misses found so far; the bars are issue 8's targets. A change
+to a lexicon that loses a family of crisis texts, or starts treating ordinary recovery talk as a
+crisis, fails here. (tests/validation holds a blind set that only bench/screening.py reads.)
+"""
+import json
+from pathlib import Path
+
+import pytest
+
+from forum.services.accounts import find_user
+from forum.services.rules import assess
+
+HERE = Path(__file__).resolve().parent
+SETS = [HERE.parent.parent / "shared" / "corpus" / "screening" / "screening.jsonl",
+        *sorted((HERE / "data").glob("screening_*.jsonl"))]
+
+
+def _load(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+
+
+def _read_all(app, path: Path) -> list[tuple[dict, object]]:
+    with app.app_context():
+        regular, newcomer = find_user("SamRiver"), find_user("Nell")
+        return [(item, assess(item["text"], newcomer if item.get("from") == "newcomer" else regular,
+                              "message" if item["surface"] == "chat" else "post"))
+                for item in _load(path)]
+
+
+@pytest.mark.parametrize("path", SETS, ids=lambda p: p.name)
+def test_crisis_is_found_and_ordinary_talk_is_left_alone(app, personas, path):
+    if not path.exists():
+        pytest.fail(f"{path} is missing: the shared corpus sits beside the repository")
+    results = _read_all(app, path)
+    crisis = [(i, v) for i, v in results if i["category"] == "crisis"]
+    ordinary = [(i, v) for i, v in results if i["category"] == "ordinary"]
+    missed = [i["id"] for i, v in crisis if not v.crisis]
+    alarmed = [i["id"] for i, v in ordinary if v.crisis]
+    assert len(missed) <= 0.05 * len(crisis), f"crisis missed: {missed}"
+    assert len(alarmed) <= 0.03 * len(ordinary), f"ordinary read as crisis: {alarmed}"
+    emergencies = [(i, v) for i, v in crisis if i.get("emergency")]
+    found = [i["id"] for i, v in emergencies if v.emergency]
+    assert len(found) >= 0.8 * len(emergencies), \
+        f"emergencies missed: {sorted({i['id'] for i, _ in emergencies} - set(found))}"
