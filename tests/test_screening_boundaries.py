@@ -87,6 +87,8 @@ SOURCING = [
 ]
 
 NOT_SOURCING = [
+    "Dinner with friends and family tonight, I'm bringing sparkling water for the wine people.",
+    "Naloxone is free at most pharmacies here, no prescription needed.",
     "hmu if you ever need to talk, I'm up late most nights",
     "Meet me at the coffee shop before the meeting? I'll be there at 6:30",
     "Spent $12 on a fancy NA beer six pack, worth it for the game",
@@ -167,6 +169,7 @@ CONTACT = [
 ]
 
 NOT_CONTACT = [
+    "The county clinic's intake line is 555-0170 if you need a detox bed.",
     "Apt 4 in my building has a guy who plays guitar every night, it's weirdly soothing",
     "Find me at the Sunday morning meeting, I'm the one with the green hat",
     "I deleted snapchat because my old friends kept posting party pics",
@@ -268,6 +271,11 @@ GRAPHIC = [
 ]
 
 NOT_GRAPHIC = [
+    "Overdose signs to know: blue lips, gurgling, won't wake up. Call 911, give "
+    "naloxone, put them on their side.",
+    "Alcohol withdrawal can cause seizures and hallucinations, so please don't detox "
+    "alone, see a doctor.",
+    "Sobriety feels like floating some days, and other days like floating in a storm.",
     "I smoked crack for ten years and my teeth are wrecked, getting implants next month.",
     "Snorted coke for years and my nose still bleeds sometimes.",
     "I drink about a litre of wine a night and I want to stop, where do I start?",
@@ -348,7 +356,8 @@ HARASSMENT_REPORTS = [
 NOT_HARASSMENT = [
     "I'm over the moon, 100 days!! I could just die of happiness.",
     "I ask if they're okay, and then I shut up and listen.",
-    "Methadone at 60mg for a year now. Some people act like that's not real recovery. It is for me.",
+    "Methadone at 60mg for a year now. Some people act like that's not real "
+    "recovery. It is for me.",
     "I live on coffee and meetings these days lol",
     "My ex used to say I was a hopeless drunk. Joke's on him, 4 years.",
     "Some people say MAT isn't real recovery. My counselor says that's nonsense.",

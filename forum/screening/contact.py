@@ -81,6 +81,10 @@ def _counts(hit: Hit, is_member_handle) -> bool:
     return True
 
 
+def _overlaps(hit: Hit, others: list[Hit]) -> bool:
+    return any(hit.start < other.end and other.start < hit.end for other in others)
+
+
 def _detail_start(reading: Reading, hit: Hit) -> int:
     """Where the detail itself starts: a phone number after "text me" starts at its digits."""
     if hit.family != "identifying-info/phone":
@@ -104,7 +108,10 @@ def _in_original(reading: Reading, start: int, end: int) -> tuple[int, int] | No
 def details(reading: Reading, original: str, is_member_handle) -> list[Detail]:
     """Each family of contact details in a text, with its places in the original text."""
     by_family: dict[str, list[Hit]] = {}
+    services = reading.in_group("promotion", "promotion/service-line")
     for hit in reading.in_group("contact"):
+        if hit.family == "identifying-info/phone" and _overlaps(hit, services):
+            continue  # a service's own line: held from new accounts as promotion, not personal
         if _counts(hit, is_member_handle):
             by_family.setdefault(hit.family, []).append(hit)
     named = names.find(original)
