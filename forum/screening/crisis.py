@@ -34,8 +34,8 @@ def family_scores(hits: list[Hit], cap: int = 2) -> dict[str, int]:
 def _lowered(reading: Reading, hit: Hit) -> bool:
     sentence = reading.sentence_of(hit.start)
     context = [c for c in reading.in_group("context") if reading.sentence_of(c.start) == sentence]
-    if any(c.family == "context/quote" for c in context):
-        return True  # someone else's words, quoted
+    if any(c.family in ("context/quote", "context/past-strong") for c in context):
+        return True  # someone else's words, or years ago: a present word does not undo that
     not_past = [c for c in context if c.family == "context/not-past"]
     context = [c for c in context if not (c.family == "context/past" and overlaps(c, not_past))]
     if any(c.family == "context/present" for c in context):
@@ -52,7 +52,7 @@ def _excluded(reading: Reading, hit: Hit) -> bool:
     if not unless:
         return False
     sentence = reading.sentence_of(hit.start)
-    return any(reading.sentence_of(c.start) == sentence
+    return any(abs(reading.sentence_of(c.start) - sentence) <= 1
                for concept in unless
                for c in reading.in_group("crisis-concepts", f"concept/{concept}"))
 
@@ -77,7 +77,7 @@ def signals(reading: Reading) -> list[Hit]:
 def _model_check_in(reading: Reading) -> tuple[str | None, bool, list[tuple[str, list[Hit]]]]:
     """A check-in when only the word model hears a cry for help (its words named)."""
     found = model.score(reading.prose)
-    if found.probability < model.threshold():
+    if not found.asks_for_check_in:
         return None, False, []
     words = ", ".join(found.words) or "the text as a whole"
     hit = Hit("crisis/word-model", 0, 0, len(reading.prose),

@@ -171,7 +171,8 @@ def lexicons() -> Lexicons:
         "context": group_of_lists("context", {
             **{family["id"]: family["patterns"] for family in context["lowering"]},
             "context/present": context["present"], "context/idiom": context["idioms"],
-            "context/not-past": context["not_past"], "context/quote": context["quotes"]}),
+            "context/not-past": context["not_past"], "context/quote": context["quotes"],
+            "context/past-strong": context["strong_past"]}),
         "sourcing": group_of_families("sourcing", data["sourcing"]["cues"]),
         "contact": group_of_families("contact", data["contact"]["families"]),
         "graphic": group_of_families("graphic", data["graphic"]["families"]),

@@ -18,12 +18,27 @@ _TOKEN = re.compile(r"[a-z0-9]{2,}")
 MAX_TOKENS = 4000  # a long post is judged on its first 4,000 words: enough, and bounded
 
 
+SHORT = 6  # a text of fewer known words than this is judged with the stricter threshold
+SHORT_THRESHOLD = 0.9
+TOO_SHORT = 3  # one or two words ("sorry") say too little for a model: the lexicons judge them
+
+
 @dataclass(frozen=True)
 class Score:
     """The model's probability that a text is a cry for help, and the words behind it."""
 
     probability: float
     words: tuple[str, ...]
+    known_words: int = 0
+
+    @property
+    def asks_for_check_in(self) -> bool:
+        """True when the text reads enough like a cry for help: few words weigh too much each,
+        so a short text must score higher."""
+        if self.known_words < TOO_SHORT:
+            return False
+        bar = SHORT_THRESHOLD if self.known_words < SHORT else threshold()
+        return self.probability >= max(bar, threshold())
 
 
 def features(folded: str) -> Counter:
@@ -62,4 +77,5 @@ def score(folded: str) -> Score:
     z = model["bias"] + sum(contributions.values())
     probability = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
     top = sorted((t for t, c in contributions.items() if c > 0), key=lambda t: -contributions[t])
-    return Score(probability, tuple(top[:5]))
+    known = sum(1 for term in x if " " not in term)
+    return Score(probability, tuple(top[:5]), known)

@@ -19,6 +19,7 @@ _URL = re2.compile(r"(?:https?://|www\.)[^\s<>\"]+|\b[a-z0-9][a-z0-9-]{0,62}(?:\
                    r"us|uk|ca|au|de|fr|es|mx|in|nz|ie|za|gov|edu|tv|gle|ee|page|blog|club|live)"
                    r"\b(?:/[^\s<>\"]*)?")
 _SENTENCE_END = re2.compile(r"[.!?;\n]+")
+MAX_URLS = 500  # as many as the sanitiser links in one post
 _NUMBER = re2.compile(r"\+?[0-9][0-9 ().-]{0,24}[0-9]")
 
 
@@ -86,7 +87,11 @@ def read(text: str, is_help_link, keep_spans: bool = False,
     and `help_numbers` the digits of the configured crisis lines."""
     lex = lexicons()
     folded = fold(text, keep_spans=keep_spans)
-    urls = [(m.start(), m.end(), m.group(0)) for m in _URL.finditer(folded.text)]
+    urls = []
+    for match in _URL.finditer(folded.text):
+        urls.append((match.start(), match.end(), match.group(0)))
+        if len(urls) == MAX_URLS:
+            break  # a post of hundreds of links is judged on its first ones
     help_hits = lex.groups["help"].hits(folded.text)
     help_spans = [(h.start, h.end) for h in help_hits if h.family == "help/phrases"]
     help_spans += [(start, end) for start, end, url in urls if is_help_link(url)]

@@ -31,20 +31,25 @@ MASK = "•••"
 NEW_ACCOUNT_DAYS = 7
 TRUSTED_AFTER_POSTS = 5
 Assessment = Verdict  # the name the posting and chat services know it by
+MAX_HELP_DOMAIN_LABELS = 4  # the longest allow-listed domain ("nida.nih.gov") has three
 
 
 @cache
-def _allowlist() -> tuple[str, ...]:
+def _allowlist() -> frozenset[str]:
     data = json.loads(resources.files("forum").joinpath("data/help_allowlist.json").read_text())
-    return tuple(d.lower() for d in data["domains"])
+    return frozenset(d.lower() for d in data["domains"])
 
 
 def is_help_link(url: str) -> bool:
     """True for a link to an allow-listed help site or one of its subdomains (the host read as
     a browser reads it: user part, case and a trailing dot or punctuation do not matter)."""
     url = url.strip().rstrip(".,;:!?)]}'\"")
-    host = host_of(url if "://" in url else "http://" + url) or ""
-    return any(host == d or host.endswith("." + d) for d in _allowlist())
+    labels = (host_of(url if "://" in url else "http://" + url) or "").split(".")
+    allowed = _allowlist()
+    # The host's registered domain (its last two to four labels) on the list: a few set
+    # look-ups, however many labels a hostile host has.
+    return any(".".join(labels[-count:]) in allowed
+               for count in range(2, min(len(labels), MAX_HELP_DOMAIN_LABELS) + 1))
 
 
 def enabled_rules() -> list[Rule]:

@@ -2,6 +2,7 @@
 and a moderator's check-in with a member in crisis."""
 from forum.api.openapi.operations import WRITE_ERRORS, answer, op, path_id, with_csrf_header
 from forum.api.openapi.schemas import ANYONE, ID, MEMBERS, array, nullable, obj, text
+from forum.resources import country_names
 
 COUNTRY = text(2, 2, pattern="^[A-Z]{2}$", description="ISO 3166-1 alpha-2, e.g. GB")
 LINE = obj(["name", "checked"],
@@ -26,13 +27,18 @@ HELP = obj(
 PREFERENCES = obj(["country"], country=nullable({**COUNTRY, "description": "The country of "
                                                  "my crisis lines; null: go by my browser"}))
 
+# Every ISO 3166-1 code, upper and lower case: a code that names no country is outside the
+# description, as the 422 the server answers for it says.
+_COUNTRY_CODES = sorted({form for code in country_names() for form in (code, code.lower())})
+
 PATHS = with_csrf_header({
     "/help/resources": {"get": op(
         "Crisis lines for a country: ?country=XX, else the member's choice, else the browser's "
         "language; a real country with no checked list answers the international directory. "
         "A code that is not a country is 422 unknown_country",
         (200, answer("OK", HELP)), security=ANYONE, errors=(422,),
-        params=({"name": "country", "in": "query", "required": False, "schema": text(2, 2),
+        params=({"name": "country", "in": "query", "required": False,
+                 "schema": {"type": "string", "enum": _COUNTRY_CODES},
                  "description": "ISO 3166-1 alpha-2, any case"},))},
     "/me/preferences": {
         "get": op("My settings: only country so far (folded_warnings, hidden_warnings and "
@@ -58,8 +64,11 @@ PATHS = with_csrf_header({
 })
 
 REQUESTS = {
-    "Preferences": obj([], country=nullable({**text(2, 2), "description": "ISO 3166-1 "
-                                            "alpha-2, any case; null or empty clears it"})),
+    "Preferences": {**obj([], country={"type": ["string", "null"],
+                                       "enum": [*_COUNTRY_CODES, "", None],
+                                       "description": "ISO 3166-1 alpha-2, any case; null or "
+                                                      "empty clears it"}),
+                    "additionalProperties": False},
     "CheckIn": obj(["message"], message=text(1000, 1, description="Warm, plain words; the "
                                                                    "queue suggests some")),
 }
