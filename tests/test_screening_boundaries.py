@@ -334,9 +334,7 @@ INCITEMENT = [
     "I hope you relapse and die",
     "the bridge is that way buddy",
     "matate ya, nadie te quiere aqui",
-    pytest.param("why are u even still alive lol", marks=pytest.mark.xfail(
-        strict=True, reason="the crisis word model checks in on 'alive' although the words are "
-                            "aimed at someone else (forum/screening/crisis.py, the lead's)")),
+    "why are u even still alive lol",
     "go k1ll yours3lf",
 ]
 
@@ -542,7 +540,8 @@ def test_the_shared_development_set_meets_the_same_targets():
     if not path.exists():
         pytest.skip("the shared development set is not on this machine")
     bench, outcomes = _measured(path)
-    # Incitement is left to the crisis part: the word model checks in on one "kys" there.
+    # Incitement is left to the crisis part: the word model checks in on one "kys" there
+    # ("nobody cares about ur day count. just kys already" reads as the author's crisis).
     targets = {g: t for g, t in INDEPENDENT_TARGETS.items() if g != "incitement"}
     shares = {group: _share(bench, outcomes, group) for group in targets}
     assert all(shares[g] >= target for g, target in targets.items()), shares
