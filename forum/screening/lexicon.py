@@ -12,6 +12,8 @@ from importlib import resources
 import re2
 
 MAX_PATTERN_MEMORY = 64 << 20
+# Lexicons besides crisis that may name concepts and rules (compiled as "<name>-concepts").
+CONCEPT_LEXICONS = ("sourcing", "graphic", "harassment", "medical")
 # A pattern that fires hundreds of times is reading a degenerate text ("pills pills pills..."):
 # its first places are enough to judge it, and the bound keeps such a text as cheap as prose.
 MAX_HITS_PER_PATTERN = 200
@@ -181,9 +183,16 @@ def lexicons() -> Lexicons:
             f"medical-advice/{key}": data["medical"][key]
             for key in ("dose", "drug_or_taper", "advice", "own_treatment", "stop_meds")}),
         "promotion": group_of_families("promotion", data["promotion"]["families"]),
-        "help": group_of_lists("help", {"help/objects": data["help"]["help_objects"],
+        "help": group_of_lists("help", {"help/objects": data["help"]["help_objects"] +
+                                        data["help"].get("not_goods", []),
                                         "help/phrases": data["help"]["help_phrases"]}),
     }
     groups["crisis-concepts"] = compile_concepts("crisis-concepts", data["crisis"]["concepts"])
+    for name in CONCEPT_LEXICONS:
+        if data[name].get("concepts"):
+            groups[f"{name}-concepts"] = compile_concepts(f"{name}-concepts",
+                                                          data[name]["concepts"])
+        for rule in data[name].get("rules", []):
+            families.setdefault(rule["id"], {"id": rule["id"], "weight": rule.get("weight", 2)})
     versions = {name: value.get("version", 0) for name, value in data.items()}
     return Lexicons(families, groups, data, versions)

@@ -102,6 +102,9 @@ def read(text: str, is_help_link, keep_spans: bool = False,
     variant = folded.variant
     prose_variant = _blank(_blank(variant, help_spans), [(s, e) for s, e, _ in urls]) \
         if variant is not None else None
+    goods_variant = _blank(prose_variant, [(h.start, h.end) for h in help_hits
+                                           if h.family == "help/objects"]) \
+        if prose_variant is not None else None
     reading = Reading(folded, base, prose, goods, urls)
     reading._sentence_ends = [m.start() for m in _SENTENCE_END.finditer(folded.text)]
     groups = lex.groups
@@ -109,10 +112,7 @@ def read(text: str, is_help_link, keep_spans: bool = False,
         "crisis": _both_readings(groups["crisis"], prose, prose_variant),
         "crisis-concepts": _both_readings(groups["crisis-concepts"], prose, prose_variant),
         "context": groups["context"].hits(_blank(folded.text, [(s, e) for s, e, _ in urls])),
-        "sourcing": _both_readings(groups["sourcing"], goods,
-                                   _blank(prose_variant, [(h.start, h.end) for h in help_hits
-                                                          if h.family == "help/objects"])
-                                   if prose_variant is not None else None),
+        "sourcing": _both_readings(groups["sourcing"], goods, goods_variant),
         "contact": groups["contact"].hits(base),
         "graphic": groups["graphic"].hits(prose),
         "harassment": _both_readings(groups["harassment"], prose, prose_variant),
@@ -120,4 +120,12 @@ def read(text: str, is_help_link, keep_spans: bool = False,
         "medical": groups["medical"].hits(prose),
         "promotion": groups["promotion"].hits(base),
     }
+    # The other boundaries' concepts read what their phrases read.
+    for name, text, text_variant in (("sourcing", goods, goods_variant),
+                                     ("graphic", prose, prose_variant),
+                                     ("harassment", prose, prose_variant),
+                                     ("medical", prose, None)):
+        if f"{name}-concepts" in groups:
+            reading.hits[f"{name}-concepts"] = _both_readings(groups[f"{name}-concepts"], text,
+                                                              text_variant)
     return reading

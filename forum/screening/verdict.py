@@ -7,13 +7,14 @@ contact details, promotion from new accounts), the content warning, and reports.
 """
 from dataclasses import dataclass, field
 
-from forum.screening import names
+from forum.screening import contact
+from forum.screening.concepts import fire
 from forum.screening.crisis import CHECK_IN, URGENT, assess_crisis, family_scores, overlaps
 from forum.screening.lexicon import Hit, lexicons
 from forum.screening.reading import Reading
 
 __all__ = ["CHECK_IN", "URGENT", "Context", "Finding", "Verdict", "decide"]
-NEAR = 100  # characters: cues further apart than this are not read as one offer or request
+MAX_HITS_PER_CONCEPT = 24  # more of one concept adds nothing but time
 MESSAGES = {
     "crisis": "It sounds like things may be really hard right now. You are not alone.",
     "sourcing": "Posts that look like buying, selling or asking where to get a substance wait "
@@ -104,171 +105,140 @@ def _crisis(reading: Reading, verdict: Verdict) -> None:
         verdict.findings.append(_finding("crisis", family, hits, "crisis"))
 
 
-# --- sourcing ----------------------------------------------------------------------------------
+# --- concepts and rules ------------------------------------------------------------------------
 
-def _near(reading: Reading, a: Hit, b: Hit) -> bool:
-    return abs(a.start - b.start) <= NEAR and \
-        abs(reading.sentence_of(a.start) - reading.sentence_of(b.start)) <= 1
+def _fired(reading: Reading, lexicon: str) -> list[Hit]:
+    """The rules of a lexicon that fired, as hits; each concept keeps its first hits only, so a
+    long text full of one word cannot make the meeting of concepts quadratic."""
+    kept: dict[str, list[Hit]] = {}
+    for hit in sorted(reading.in_group(f"{lexicon}-concepts"), key=lambda h: h.start):
+        same = kept.setdefault(hit.family, [])
+        if len(same) < MAX_HITS_PER_CONCEPT:
+            same.append(hit)
+    hits = [hit for same in kept.values() for hit in same]
+    return [f.as_hit() for f in fire(lexicons().rules(lexicon), hits, reading.sentence_of)]
 
 
-def _menu(reading: Reading, substances: list[Hit], prices: list[Hit]) -> bool:
+# --- sourcing ---------------------------------------------------------------------------------
+
+def _menu(substances: list[Hit], prices: list[Hit]) -> bool:
     """Two or more substances each followed closely by a price: a price list."""
     priced = {s.start for s in substances for p in prices if 0 <= p.start - s.end <= 25}
     return len(priced) >= 2
 
 
 def _sourcing(reading: Reading) -> list[Hit] | None:
-    families = lexicons().families
-    cues: dict[str, list[Hit]] = {}
-    for hit in reading.in_group("sourcing"):
-        cues.setdefault(families[hit.family]["cue"], []).append(hit)
-    get = lambda name: cues.get(name, [])  # noqa: E731
-    if get("strong"):
-        return get("strong")
-    pairs = (("ask", ("substance", "price", "quantity")),
-             ("offer", ("substance", "payment", "price", "quantity")),
-             ("payment", ("substance", "meetup", "price", "quantity")),
-             ("meetup", ("substance", "payment")))
-    for first, seconds in pairs:
-        for a in get(first):
-            for second in seconds:
-                near = [b for b in get(second) if _near(reading, a, b)]
-                if near:
-                    return [a, near[0]]
-    if _menu(reading, get("substance"), get("price")):
-        return get("substance") + get("price")
+    """One unmistakable phrase, or a fired rule (an ask or offer with a substance, a price with
+    a quantity, a payment with a meet-up...), or a price list."""
+    strong = reading.in_group("sourcing", "sourcing/strong")
+    if strong:
+        return strong
+    fired = _fired(reading, "sourcing")
+    if fired:
+        return fired
+    concepts = reading.in_group("sourcing-concepts")
+    substances = [h for h in concepts if h.family == "concept/SUBSTANCE"][:MAX_HITS_PER_CONCEPT]
+    prices = [h for h in concepts if h.family == "concept/PRICE"][:MAX_HITS_PER_CONCEPT]
+    if _menu(substances, prices):
+        return substances + prices
     return None
 
 
 # --- contact details ---------------------------------------------------------------------------
 
-_PHONE_CUES = ("area code", "country code", "number", "numero", "#", "cell", " cel", "ext")
-
-
-def _digits(words: str) -> str:
-    return "".join(ch for ch in words if ch.isdigit())
-
-
-def _is_phone(hit: Hit) -> bool:
-    digits = _digits(hit.words)
-    if any(cue in hit.words for cue in _PHONE_CUES):
-        return bool(digits)
-    if not 7 <= len(digits) <= 15:
-        return False
-    groups = [len(g) for g in hit.words.replace("(", " ").replace(")", " ").replace(".", " ")
-              .replace("-", " ").split() if g.isdigit()]
-    # Dates ("2021-03-14", "3-14-2021") and year ranges ("2019-2021") are not phone numbers.
-    return groups not in ([4, 2, 2], [4, 1, 1], [2, 2, 4], [1, 2, 4], [2, 1, 4], [1, 1, 4],
-                          [4, 4], [2, 2, 2])
-
-
-def _in_original(reading: Reading, start: int, end: int) -> tuple[int, int] | None:
-    """A folded span's place in the original text, trimmed to the detail itself."""
-    text = reading.folded.text
-    while start < end and not (text[start].isalnum() or text[start] in "+(@"):
-        start += 1
-    while end > start and not (text[end - 1].isalnum() or text[end - 1] == ")"):
-        end -= 1
-    if start >= end or reading.folded.starts is None:
-        return None
-    return reading.folded.span(start, end)
-
-
 def _contact(reading: Reading, original: str, context: Context) -> list[tuple[Finding, list]]:
-    """Each contact detail found, with its places in the original text (for masking)."""
-    found = []
-    hits = reading.in_group("contact")
-    by_family: dict[str, list[Hit]] = {}
-    for hit in hits:
-        if hit.family == "identifying-info/phone" and not _is_phone(hit):
-            continue
-        if hit.family == "identifying-info/messenger" and hit.words.startswith("@") and \
-                context.is_member_handle(hit.words[1:]):
-            continue
-        by_family.setdefault(hit.family, []).append(hit)
-    named = names.find(original)
-    if not named:
-        by_family.pop("identifying-info/workplace", None)
-    for family, family_hits in by_family.items():
-        spans = [_in_original(reading, h.start, h.end) for h in family_hits]
-        found.append((_finding("identifying-info", family, family_hits, "identifying-info"),
-                      [span for span in spans if span is not None]))
-    if named:
-        finding = Finding("identifying-info", "identifying-info/name",
-                          tuple(n for n, _ in named), MESSAGES["identifying-info"])
-        found.append((finding, [span for _, span in named]))
-    return found
+    """Each family of contact details found, with its places in the original text (chat masks
+    them)."""
+    return [(Finding("identifying-info", d.family, d.words, MESSAGES["identifying-info"]), d.spans)
+            for d in contact.details(reading, original, context.is_member_handle)]
 
 
 # --- graphic use, harassment, medical advice ---------------------------------------------------
 
 def _graphic(reading: Reading) -> list[Hit] | None:
+    """Phrase families adding up to 2 (a family's own cap first: mild recall counts once), or
+    one fired rule (an act of use with its detail, recall with its sensations, a scene)."""
+    fired = _fired(reading, "graphic")
+    if fired:
+        return fired
+    families = lexicons().families
     hits = reading.in_group("graphic")
-    return hits if sum(family_scores(hits).values()) >= 2 else None
+    scores = family_scores(hits)
+    total = sum(min(score, families[family].get("cap", 2)) for family, score in scores.items())
+    return hits if total >= 2 else None
 
 
 def _harassment(reading: Reading) -> tuple[list[Hit], list[Hit]]:
-    """(incitement, the rest): words a member uses of themselves do not count."""
+    """(incitement, the rest): words a member uses of themselves, or reports someone else
+    saying, do not count. Incitement is phrases only (crisis reads them to know a text is aimed
+    at someone else); shaming and mocking a path also come from concept rules."""
     own = reading.in_group("self-reference")
-    hits = [h for h in reading.in_group("harassment") if not overlaps(h, own)]
+    hits = [h for h in reading.in_group("harassment") + _fired(reading, "harassment")
+            if not overlaps(h, own)]
     incitement = [h for h in hits if h.family == "harassment/incitement"]
     return incitement, [h for h in hits if h.family != "harassment/incitement"]
 
 
 def _medical(reading: Reading) -> list[Hit] | None:
-    parts: dict[str, list[Hit]] = {}
-    for hit in reading.in_group("medical"):
-        parts.setdefault(hit.family.split("/")[1], []).append(hit)
-    if parts.get("stop_meds"):
-        return parts["stop_meds"]  # telling others to stop their medication needs no dose
-    for dose in parts.get("dose", []):
-        window = lambda h: abs(reading.sentence_of(h.start) - reading.sentence_of(dose.start)) <= 1  # noqa: E731,B023
-        drug = [h for h in parts.get("drug_or_taper", []) if window(h)]
-        advice = [h for h in parts.get("advice", []) if window(h)]
-        own = [h for h in parts.get("own_treatment", []) if window(h)]
-        if drug and advice and not own:
-            return [dose, drug[0], advice[0]]
-    return None
+    """Telling others to stop their medication, or a dose or schedule aimed at others."""
+    stop = reading.in_group("medical", "medical-advice/stop_meds")
+    return stop or _fired(reading, "medical") or None
+
+
+# --- promotion ---------------------------------------------------------------------------------
+
+def _promotion(reading: Reading, context: Context, details: list) -> Finding | None:
+    """A new account's link off the help allow-list, contact detail, site name or pointer to a
+    paid offer ("link in bio", "use code"): held, named by the recruiting talk beside it."""
+    if not context.new_member:
+        return None
+    hits = reading.in_group("promotion")
+    pointers = [h for h in hits if h.family != "promotion/recruiting"]
+    recruiting = [h for h in hits if h.family == "promotion/recruiting"]
+    if not (context.outside_links or details or pointers):
+        return None
+    if recruiting:
+        return _finding("promotion", "promotion/recruiting", recruiting + pointers, "promotion")
+    words = tuple(context.outside_links[:4]) or (details[0][0].words if details else
+                                                 tuple(h.words for h in pointers[:4]))
+    return Finding("promotion", "promotion/new-account-link", words, MESSAGES["promotion"])
 
 
 # --- the verdict -------------------------------------------------------------------------------
+
+def _named(boundary: str, hits: list[Hit], message: str) -> Finding:
+    """A finding named by the families that fired ("sourcing/ask+price-menu")."""
+    kinds = dict.fromkeys(h.family.split("/", 1)[-1] for h in hits)
+    return _finding(boundary, f"{boundary}/" + "+".join(kinds), hits, message)
+
+
+def _boundaries(reading: Reading, context: Context, details: list) -> list[Finding]:
+    """Every boundary other than crisis that the text touches, most serious first."""
+    incitement, other_harm = _harassment(reading)
+    sourcing, graphic, medical = _sourcing(reading), _graphic(reading), _medical(reading)
+    promotion = _promotion(reading, context, details)
+    findings = [_finding("harassment", "harassment/incitement", incitement, "harassment")] \
+        if incitement else []
+    findings += [_named("sourcing", sourcing, "sourcing")] if sourcing else []
+    findings += [f for f, _ in details] + ([promotion] if promotion else [])
+    findings += [_named("graphic-use", graphic, "graphic-use")] if graphic else []
+    for family in dict.fromkeys(h.family for h in other_harm):
+        findings.append(_finding("harassment", family,
+                                 [h for h in other_harm if h.family == family],
+                                 "harassment-report"))
+    findings += [_named("medical-advice", medical, "medical-advice")] if medical else []
+    return findings
+
 
 def decide(reading: Reading, original: str, context: Context) -> Verdict:
     """One verdict for a text: crisis first, then refusal, holds, warnings and reports."""
     verdict = Verdict()
     _crisis(reading, verdict)
-    incitement, other_harm = _harassment(reading)
-    contact = _contact(reading, original, context)
-    sourcing = _sourcing(reading)
-    graphic = _graphic(reading)
-    medical = _medical(reading)
-    recruiting = reading.in_group("promotion")
-    findings: list[Finding] = []
-    if incitement:
-        findings.append(_finding("harassment", "harassment/incitement", incitement,
-                                 "harassment"))
-    if sourcing:
-        findings.append(_finding("sourcing", "sourcing/" + "+".join(
-            dict.fromkeys(h.family.split("/")[1] for h in sourcing)), sourcing, "sourcing"))
-    findings += [f for f, _ in contact]
-    if context.new_member and (context.outside_links or contact):
-        words = tuple(context.outside_links[:4]) or contact[0][0].words
-        findings.append(Finding("promotion", "promotion/new-account-link", words,
-                                MESSAGES["promotion"]))
-    elif context.new_member and recruiting and reading.urls:
-        findings.append(_finding("promotion", "promotion/recruiting", recruiting, "promotion"))
-    if graphic:
-        findings.append(_finding("graphic-use", "graphic-use", graphic, "graphic-use"))
-    for family in dict.fromkeys(h.family for h in other_harm):
-        findings.append(_finding("harassment", family,
-                                 [h for h in other_harm if h.family == family],
-                                 "harassment-report"))
-    if medical:
-        findings.append(_finding("medical-advice", "medical-advice/dosing", medical,
-                                 "medical-advice"))
+    contact_details = _contact(reading, original, context)
+    findings = _boundaries(reading, context, contact_details)
     verdict.findings += findings
     if context.channel == "message":
-        verdict.mask_spans = [span for _, spans in contact for span in spans]
+        verdict.mask_spans = [span for _, spans in contact_details for span in spans]
     _assign(verdict, findings, context)
     return verdict
 

@@ -90,7 +90,8 @@ def assess(text: str, author: User, channel: str = "post", has_warning: bool = F
     reading = read(text, is_help_link, keep_spans=channel == "message",
                    help_numbers=help_numbers())
     outside = _outside_links(text, channel, rendered_html, reading)
-    new_member = is_new_member(author) if (outside or reading.in_group("contact")) else False
+    new_member = is_new_member(author) if (outside or reading.in_group("contact") or
+                                            reading.in_group("promotion")) else False
     context = Context(channel, has_warning, new_member, outside, _is_member_handle)
     verdict = decide(reading, text, context)
     _apply_admin_rules(verdict, reading.base, channel, has_warning, author)

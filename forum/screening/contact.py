@@ -1,0 +1,128 @@
+"""Contact and identifying details: which of the contact lexicon's hits really are one, and where
+each sits in the original text (chat masks exactly that).
+
+The patterns (forum/data/screening/contact.json) cast wide on the folded text; the checks here
+take back what only looks like a detail: dates and year ranges that look like phone numbers, a
+number beside a street-like word in ordinary talk, an @mention of a member.
+"""
+import re
+from dataclasses import dataclass
+
+from forum.screening import names
+from forum.screening.lexicon import Hit
+from forum.screening.reading import Reading
+
+_PHONE_CUES = ("area code", "country code", "number", "numero", "#", "cell", " cel", "ext",
+               "mobile", "phone", "telefono")
+_CALL_VERBS = ("text", "call", "txt", "ring", "reach", "whatsapp", "llam", "marca", "escribe",
+               "mensaje")
+# Digit groups that are dates or year ranges ("2021-03-14", "3-14-2021", "2019-2021").
+_NOT_PHONES = ([4, 2, 2], [4, 1, 1], [2, 2, 4], [1, 2, 4], [2, 1, 4], [1, 1, 4], [4, 4],
+               [2, 2, 2])
+# Words that put a number and a street-like word together in ordinary talk ("day 5 now and way
+# better", "2 months in a place", "a 45 min drive").
+_NOT_STREET_WORDS = frozenset("""
+a an the and or but of in on at to for from with my your his her our their is was are were be
+now then so very way more less much than years year months month weeks week days day hours hour
+min mins minutes times time am pm sober clean later ago old since till until straight into this
+that it its im i me we you he she they
+""".split())
+_HANDLE = re.compile(r"@([a-z0-9_-]{3,32})(?![a-z0-9_.-])")
+_PLATFORM = re.compile(r"\b(?:snap|snapchat|insta|instagram|ig|telegram|tg|whatsapp|kik|discord|"
+                       r"signal|wickr|tiktok|twitter|x|facebook|fb|reddit|threads|bluesky)\b")
+
+
+@dataclass
+class Detail:
+    """One family of contact details found: the words, and their places in the original."""
+
+    family: str
+    words: tuple[str, ...]
+    spans: list[tuple[int, int]]
+
+
+def _is_phone(hit: Hit) -> bool:
+    digits = "".join(ch for ch in hit.words if ch.isdigit())
+    if any(cue in hit.words for cue in _PHONE_CUES):
+        return bool(digits)
+    if not 7 <= len(digits) <= 15:
+        return False
+    if hit.words.startswith(_CALL_VERBS):
+        return True
+    groups = [len(g) for g in re.split(r"[ ().-]+", hit.words) if g.isdigit()]
+    if len(groups) == 2 and groups != [3, 4] and len(digits) < 10:
+        return False  # two groups are a phone number only as 555-0123 or a long number
+    return groups not in _NOT_PHONES
+
+
+def _is_address(hit: Hit) -> bool:
+    """A number and a street word are an address only when the words between them could be a
+    street's name ("apt 4", "calle ...", "i live on ..." carry their own cue)."""
+    words = hit.words.split()
+    if not words or not words[0][:1].isdigit():
+        return True
+    return not any(word in _NOT_STREET_WORDS for word in words[1:-1])
+
+
+def _mentions_a_member(hit: Hit, is_member_handle) -> bool:
+    """True for "@handle" (or "follow @handle") naming a member, with no platform named."""
+    handles = _HANDLE.findall(hit.words)
+    return bool(handles) and not _PLATFORM.search(hit.words) and \
+        all(is_member_handle(handle) for handle in handles)
+
+
+def _counts(hit: Hit, is_member_handle) -> bool:
+    if hit.family == "identifying-info/phone":
+        return _is_phone(hit)
+    if hit.family == "identifying-info/address":
+        return _is_address(hit)
+    if hit.family == "identifying-info/messenger":
+        return not _mentions_a_member(hit, is_member_handle)
+    return True
+
+
+def _overlaps(hit: Hit, others: list[Hit]) -> bool:
+    return any(hit.start < other.end and other.start < hit.end for other in others)
+
+
+def _detail_start(reading: Reading, hit: Hit) -> int:
+    """Where the detail itself starts: a phone number after "text me" starts at its digits."""
+    if hit.family != "identifying-info/phone":
+        return hit.start
+    text = reading.folded.text
+    return next((i for i in range(hit.start, hit.end) if text[i] in "+(0123456789"), hit.start)
+
+
+def _in_original(reading: Reading, start: int, end: int) -> tuple[int, int] | None:
+    """A folded span's place in the original text, trimmed to the detail itself."""
+    text = reading.folded.text
+    while start < end and not (text[start].isalnum() or text[start] in "+(@"):
+        start += 1
+    while end > start and not (text[end - 1].isalnum() or text[end - 1] == ")"):
+        end -= 1
+    if start >= end or reading.folded.starts is None:
+        return None
+    return reading.folded.span(start, end)
+
+
+def details(reading: Reading, original: str, is_member_handle) -> list[Detail]:
+    """Each family of contact details in a text, with its places in the original text."""
+    by_family: dict[str, list[Hit]] = {}
+    services = reading.in_group("promotion", "promotion/service-line")
+    for hit in reading.in_group("contact"):
+        if hit.family == "identifying-info/phone" and _overlaps(hit, services):
+            continue  # a service's own line: held from new accounts as promotion, not personal
+        if _counts(hit, is_member_handle):
+            by_family.setdefault(hit.family, []).append(hit)
+    named = names.find(original)
+    if not named:
+        by_family.pop("identifying-info/workplace", None)
+    found = []
+    for family, hits in by_family.items():
+        spans = [_in_original(reading, _detail_start(reading, h), h.end) for h in hits]
+        found.append(Detail(family, tuple(dict.fromkeys(h.words for h in hits if h.words)),
+                            [span for span in spans if span is not None]))
+    if named:
+        found.append(Detail("identifying-info/name", tuple(n for n, _ in named),
+                            [span for _, span in named]))
+    return found
