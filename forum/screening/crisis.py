@@ -75,7 +75,10 @@ def signals(reading: Reading) -> list[Hit]:
 
 
 def _model_check_in(reading: Reading) -> tuple[str | None, bool, list[tuple[str, list[Hit]]]]:
-    """A check-in when only the word model hears a cry for help (its words named)."""
+    """A check-in when only the word model hears a cry for help (its words named); never for
+    words telling someone else to hurt themselves."""
+    if reading.in_group("harassment", "harassment/incitement"):
+        return None, False, []
     found = model.score(reading.prose)
     if not found.asks_for_check_in:
         return None, False, []
