@@ -44,7 +44,8 @@ def test_a_crisis_is_never_held_as_sourcing_or_for_contact_details(api):
 def test_a_crisis_is_never_refused_even_when_it_quotes_cruel_words(api):
     answer = _reply(api, "member", "people online keep telling me to kys and honestly I want to die")
     assert answer.status_code == 201 and answer.json["notice"]["code"] == "crisis"
-    assert "harassment" in _queue(api)[0]["reasons"]
+    assert answer.json["post"]["status"] == "published"
+    assert _queue(api)[0]["priority"] == "urgent"
 
 
 def test_telling_someone_else_to_overdose_is_refused_and_gets_no_crisis_notice(api):
