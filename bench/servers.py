@@ -7,6 +7,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -105,10 +106,13 @@ def _wait(server: Server, path: str, timeout: float) -> None:
                              f"{server.log_path.read_text()[-3000:]}")
         try:
             urllib.request.urlopen(server.base_url + path, timeout=5).read()
-            if server.worker_pids():
-                return
+            answered = True
+        except urllib.error.HTTPError:  # an error page is an answer too
+            answered = True
         except OSError:
-            pass
+            answered = False
+        if answered and server.worker_pids():
+            return
         time.sleep(0.2)
     raise SystemExit(f"{server.name} did not answer within {timeout} s:\n"
                      f"{server.log_path.read_text()[-3000:]}")
