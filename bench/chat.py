@@ -93,8 +93,10 @@ def drive(server, plan_list: list[Plan], timeout: float) -> dict:
         worker.start()
     measured = {"server": server.name}
     try:
+        cpu_at_start = server.cpu_seconds()
         barrier.wait()
         measured["connect_wall_s"] = time.perf_counter() - began
+        measured["connect_cpu_s"] = server.cpu_seconds() - cpu_at_start
         cpu, rss, started = server.cpu_seconds(), server.rss_mb(), time.perf_counter()
         barrier.wait()
         measured.update(cpu_s=server.cpu_seconds() - cpu, window_s=time.perf_counter() - started,

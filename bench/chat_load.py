@@ -45,6 +45,8 @@ class Outcome:
     acked: list[int] = field(default_factory=list)
     send_errors: dict = field(default_factory=dict)
     disconnected: int = 0
+    other_frames: int = 0  # other events (presence, room_state, notices) received
+    other_bytes: int = 0
 
 
 def stamp(epoch: float) -> str:
@@ -130,6 +132,8 @@ class Load:
     async def close_all(self) -> None:
         """Count the connections the server dropped, then close the rest."""
         self.out.disconnected = sum(1 for client in self.clients if client.closed)
+        self.out.other_frames = sum(client.other_frames for client in self.clients)
+        self.out.other_bytes = sum(client.other_bytes for client in self.clients)
         self.out.received = [self.ids[id(client)] for client in self.clients]
         await asyncio.gather(*(client.close() for client in self.clients))
 

@@ -30,7 +30,9 @@ def summarise(measured: dict, members: int, deliveries: int | None, args) -> dic
            "connect_p99_ms": _ms(_percentile(connect, 0.99)),
            "dropped": sum(out.disconnected for out in outs), "rss_mb": measured.get("rss_mb"),
            "cpu_s": measured.get("cpu_s"), "window_s": measured.get("window_s"),
-           "note": measured.get("note")}
+           "note": measured.get("note"), "connect_cpu_s": measured.get("connect_cpu_s"),
+           "other_events": sum(out.other_frames for out in outs),
+           "other_mb": sum(out.other_bytes for out in outs) / 1e6}
     if deliveries:
         expected = len(acked) * len(received)
         row.update(offered_per_s=deliveries, sent_acked=len(acked), send_errors=errors,
@@ -72,6 +74,7 @@ def print_room(name: str, rows: list[dict], args) -> None:
               f"{_f(row['p99_ms'], '.1f')} | {row['lost']:,} of {row['expected']:,} | "
               f"{_f(row['cpu_us_per_delivery'], '.1f')} | {row['dropped']} |")
     _print_ratios(rows, ["connect_wall_s", "p99_ms", "cpu_us_per_delivery"])
+    _print_connect_costs(rows)
     _print_notes(rows)
 
 
@@ -88,6 +91,7 @@ def print_hold(name: str, rows: list[dict], args) -> None:
               f"{_f(row['connect_p99_ms'])} | {row['connected'] - row['dropped']} | "
               f"{_f(row['rss_mb'])} | {_f(cpu, '.1f')} |")
     _print_ratios(rows, ["connect_wall_s", "rss_mb"])
+    _print_connect_costs(rows)
     _print_notes(rows)
 
 
@@ -97,7 +101,16 @@ def _print_ratios(rows: list[dict], keys: list[str]) -> None:
         names = {"connect_wall_s": "connect+join time", "p99_ms": "p99 latency",
                  "cpu_us_per_delivery": "CPU per delivery", "rss_mb": "memory"}
         print("\nforum ÷ bare: " + "; ".join(
-            f"{names[key]} {_ratio(by['forum'][key], by['bare'][key])}" for key in keys))
+            f"{names[key]} {_ratio(by['forum'][key], by['bare'][key])}" for key in keys) + "\n")
+
+
+def _print_connect_costs(rows: list[dict]) -> None:
+    """Server CPU while members connected and joined, and the other events they were sent
+    (presence lists, room state, notices), which the load clients drop unread."""
+    for row in rows:
+        print(f"- {row['server']}: {_f(row['connect_cpu_s'], '.1f')} s of server CPU to connect "
+              f"and join; {row['other_events']:,} other events received "
+              f"({row['other_mb']:,.1f} MB: presence, room state, notices)")
 
 
 def _print_notes(rows: list[dict]) -> None:

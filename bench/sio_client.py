@@ -32,6 +32,7 @@ class Client:
         self._next_ack = 0
         self.ws = None
         self.closed = False
+        self.other_frames = self.other_bytes = 0  # events dropped unread (presence and the like)
         self.reader: asyncio.Task | None = None
 
     async def connect(self, timeout: float = 30) -> None:
@@ -66,6 +67,9 @@ class Client:
                     await self.ws.send_str("3")
                 elif text.startswith("43"):
                     self._resolve(text)
+                else:
+                    self.other_frames += 1
+                    self.other_bytes += len(text)
         finally:
             self.closed = True
             for future in self._pending.values():
