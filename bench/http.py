@@ -90,16 +90,20 @@ def probe(base_url: str, page: Page, cookie: str) -> str | None:
     return None if status == 200 else f"answers {status}"
 
 
-def measure(base_url: str, page: Page, cookie: str, args) -> dict:
-    """wrk on one page; a row for the table."""
-    missing = probe(base_url, page, cookie)
+def measure(server, page: Page, cookie: str, args) -> dict:
+    """wrk on one page, and the server's CPU time per request meanwhile; a row for the table."""
+    missing = probe(server.base_url, page, cookie)
     if missing:
         return {"page": page.label, "note": missing}
     headers = {"Cookie": cookie} if page.signed_in else {}
-    result = wrk.run(base_url + page.path, args.duration, args.connections, headers=headers)
-    print(f"    {page.label:<44}{result.requests_per_s:9.0f} req/s", flush=True)
-    return {"page": page.label, "rps": result.requests_per_s, "p50_ms": result.p50_ms,
-            "p99_ms": result.p99_ms, "errors": result.errors}
+    cpu = server.cpu_seconds()
+    result = wrk.run(server.base_url + page.path, args.duration, args.connections, headers=headers)
+    cpu_ms = (server.cpu_seconds() - cpu) * 1000 / max(1, result.requests)
+    print(f"    {page.label:<44}{result.requests_per_s:9.0f} req/s {cpu_ms:7.2f} ms CPU/request",
+          flush=True)
+    return {"page": page.label, "rps": result.requests_per_s, "mean_ms": result.mean_ms,
+            "p50_ms": result.p50_ms, "p99_ms": result.p99_ms, "errors": result.errors,
+            "cpu_ms": cpu_ms}
 
 
 def round_of(url: str, fixtures: dict, workers: int, args, log_dir: Path) -> dict:
@@ -114,11 +118,10 @@ def round_of(url: str, fixtures: dict, workers: int, args, log_dir: Path) -> dic
                  ready_path="/api/v1/boards") as forum:
         cookie = sign_in(forum.base_url)
         reference = Page("minimal Flask + SQLAlchemy, 20 posts", "/")
-        rows = {"sqla_before": measure(sqla_server.base_url, reference, "", args),
-                "flask": measure(flask_server.base_url, Page("minimal Flask page", "/"), "", args),
-                "pages": [measure(forum.base_url, page, cookie, args)
-                          for page in forum_pages(fixtures)],
-                "sqla_after": measure(sqla_server.base_url, reference, "", args)}
+        rows = {"sqla_before": measure(sqla_server, reference, "", args),
+                "flask": measure(flask_server, Page("minimal Flask page", "/"), "", args),
+                "pages": [measure(forum, page, cookie, args) for page in forum_pages(fixtures)],
+                "sqla_after": measure(sqla_server, reference, "", args)}
     return rows
 
 
