@@ -38,6 +38,7 @@ from bench.servers import forum_env, free_port, gunicorn, running  # noqa: E402
 SCENARIOS = {"200": (200, 10_000), "1000": (1_000, 5_000), "hold": (2_000, None)}
 SERVERS = {"bare": ("bench.bare_chat:app", "/"), "forum": ("wsgi:app", "/api/v1/boards")}
 ROOM = "lobby"
+HISTORY = 100  # messages in the room before the run, so a join answers a full history (50)
 
 
 def parse_args(argv=None) -> argparse.Namespace:
@@ -54,8 +55,9 @@ def parse_args(argv=None) -> argparse.Namespace:
 
 
 def make_members(url: str, count: int, instance: str) -> list[str]:
-    """A migrated database with `count` new members; answer a bearer token for each."""
-    from bench.seed_db import add_members, build_app, mint_tokens, prepare_database
+    """A migrated database with `count` new members and some history in the room; answer a
+    bearer token for each member."""
+    from bench.seed_db import add_history, add_members, build_app, mint_tokens, prepare_database
     prepare_database(url)
     app = build_app(url, instance)
     with app.app_context():
@@ -64,6 +66,7 @@ def make_members(url: str, count: int, instance: str) -> list[str]:
             tag = f"{random.randrange(36 ** 4):04x}"  # new handles on a reused database
             ids = add_members(conn, [f"Chat{tag}n{n}" for n in range(count)], random.Random(count))
             tokens = mint_tokens(conn, ids)
+            add_history(conn, ROOM, ids[:HISTORY])
             conn.commit()
         db.engine.dispose()
     return tokens

@@ -117,3 +117,16 @@ def mint_tokens(conn, user_ids: list[int]) -> list[str]:
            ({"user_id": uid, "token_hash": hash_secret(tok), "created_at": now, "auth_epoch": 0}
             for uid, tok in zip(user_ids, tokens)))
     return tokens
+
+
+def add_history(conn, room_slug: str, author_ids: list[int]) -> int:
+    """One message from each of these members in the room, as recent history."""
+    from forum.sanitize import render_message
+    rooms = tables()["chat_rooms"]
+    room_id = conn.scalar(select(rooms.c.id).where(rooms.c.slug == room_slug))
+    body = "Evening all, checking in. Staying sober today."
+    html, now = render_message(body), datetime.now(timezone.utc)
+    return insert(conn, tables()["chat_messages"], (
+        {"room_id": room_id, "author_id": uid, "body_source": body, "body_html": html,
+         "created_at": now - timedelta(minutes=len(author_ids) - n), "status": "published"}
+        for n, uid in enumerate(author_ids)))
