@@ -49,6 +49,8 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--drain", type=float, default=5, help="seconds to wait for late deliveries")
     parser.add_argument("--hold", type=float, default=30, help="seconds to hold 2,000 connections")
     parser.add_argument("--procs", type=int, default=4, help="load-generating processes")
+    parser.add_argument("--decode-all", action="store_true",
+                        help="clients parse every event (presence lists too), as browsers do")
     parser.add_argument("--db", help="database URL (default: DATABASE_URL, else a temporary SQLite)")
     parser.add_argument("--json", metavar="FILE", help="also write the results here")
     return parser.parse_args(argv)
@@ -81,7 +83,7 @@ def plans(base_url: str, tokens: list[str], room, deliveries, args) -> list[Plan
     return [Plan(base_url, tokens[n::args.procs], room,
                  senders // args.procs + (n < senders % args.procs),
                  rate / senders if senders else 0.0,
-                 args.seconds if deliveries else args.hold, args.drain, epoch)
+                 args.seconds if deliveries else args.hold, args.drain, epoch, args.decode_all)
             for n in range(args.procs)]
 
 

@@ -32,6 +32,7 @@ class Plan:
     seconds: float = 20.0
     drain: float = 5.0
     epoch: float = 0.0  # send times are written relative to this
+    decode_all: bool = False  # parse every event (presence lists too), as browsers do
 
 
 @dataclass
@@ -79,7 +80,8 @@ class Load:
 
     async def _connect(self, session, token: str, gate) -> None:
         async with gate:
-            client = Client(session, self.plan.base_url, token, on_message=self.on_message)
+            client = Client(session, self.plan.base_url, token, on_message=self.on_message,
+                            decode_all=self.plan.decode_all)
             self.ids[id(client)] = []
             began = time.perf_counter()
             try:

@@ -4,7 +4,8 @@ python-socketio's AsyncClient does the same with a task, a JSON decode and a han
 packet; at 10,000 deliveries a second on a shared 2-core machine that is the load generator's
 whole budget. This one answers pings, resolves acknowledgements, and hands each `message` event
 to a callback as raw text (the callback reads only what it needs); every other event is dropped
-unread (presence, typing, room_state, notices).
+unread (presence, typing, room_state, notices) unless decode_all asks to parse it as a browser
+would.
 """
 import asyncio
 import json
@@ -23,7 +24,7 @@ class Client:
     """One connection to one namespace, authenticated with a token."""
 
     def __init__(self, session: aiohttp.ClientSession, base_url: str, token: str,
-                 namespace: str = "/chat", on_message=None):
+                 namespace: str = "/chat", on_message=None, decode_all: bool = False):
         self.session, self.token, self.namespace = session, token, namespace
         self.url = base_url.replace("http", "ws", 1) + "/socket.io/?EIO=4&transport=websocket"
         self.on_message = on_message or (lambda client, text: None)
@@ -33,6 +34,7 @@ class Client:
         self.ws = None
         self.closed = False
         self.other_frames = self.other_bytes = 0  # events dropped unread (presence and the like)
+        self.decode_all = decode_all  # read every event's JSON, as a browser's client would
         self.reader: asyncio.Task | None = None
 
     async def connect(self, timeout: float = 30) -> None:
@@ -70,6 +72,8 @@ class Client:
                 else:
                     self.other_frames += 1
                     self.other_bytes += len(text)
+                    if self.decode_all and "[" in text:
+                        json.loads(text[text.index("["):])
         finally:
             self.closed = True
             for future in self._pending.values():
