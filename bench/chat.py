@@ -46,12 +46,14 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--scenarios", nargs="+", choices=SCENARIOS, default=list(SCENARIOS))
     parser.add_argument("--seconds", type=float, default=20, help="seconds of offered messages")
-    parser.add_argument("--drain", type=float, default=5, help="seconds to wait for late deliveries")
+    parser.add_argument("--drain", type=float, default=5, 
+                        help="seconds to wait for late deliveries")
     parser.add_argument("--hold", type=float, default=30, help="seconds to hold 2,000 connections")
     parser.add_argument("--procs", type=int, default=4, help="load-generating processes")
     parser.add_argument("--decode-all", action="store_true",
                         help="clients parse every event (presence lists too), as browsers do")
-    parser.add_argument("--db", help="database URL (default: DATABASE_URL, else a temporary SQLite)")
+    parser.add_argument("--db", help="database URL (default: DATABASE_URL, else a temporary "
+                        "SQLite)")
     parser.add_argument("--json", metavar="FILE", help="also write the results here")
     return parser.parse_args(argv)
 

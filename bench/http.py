@@ -37,7 +37,8 @@ from bench.servers import forum_env, free_port, gunicorn, running  # noqa: E402
 def parse_args(argv=None) -> argparse.Namespace:
     """Command-line flags."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--db", help="database URL (default: DATABASE_URL, else a temporary SQLite)")
+    parser.add_argument("--db", help="database URL (default: DATABASE_URL, else a temporary "
+                        "SQLite)")
     parser.add_argument("--scale", choices=("small", "large"), default="large",
                         help="how much to seed when the database is not seeded yet")
     parser.add_argument("--duration", type=int, default=10, help="seconds of wrk per page")
@@ -131,7 +132,8 @@ def main(argv=None) -> None:
     args = parse_args(argv)
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
-        url = args.db or os.environ.get("DATABASE_URL") or f"sqlite:///{Path(tmp) / 'bench.sqlite3'}"
+        url = args.db or os.environ.get("DATABASE_URL") or \
+            f"sqlite:///{Path(tmp) / 'bench.sqlite3'}"
         ensure_seeded(url, args.scale)
         fixtures = find_fixtures(url)
         results = {"fixtures": fixtures, "duration": args.duration,

@@ -22,8 +22,9 @@ posts = Table("posts", meta, Column("id", Integer, primary_key=True), Column("th
 users = Table("users", meta, Column("id", Integer, primary_key=True), Column("handle", String))
 TEMPLATE = app.jinja_env.from_string("""<!doctype html><html lang="en"><head><meta charset="utf-8">
 <title>A thread</title></head><body><main><h1>A thread</h1>
-{% for post in posts %}<article id="post-{{ post.id }}"><header><a href="/members/{{ post.handle }}">
-{{ post.handle }}</a> <time>{{ post.created_at }}</time></header>
+{% for post in posts %}<article id="post-{{ post.id }}"><header>
+<a href="/members/{{ post.handle }}">{{ post.handle }}</a>
+<time>{{ post.created_at }}</time></header>
 <div class="post-body">{{ post.body_html | safe }}</div></article>
 {% endfor %}</main></body></html>""")
 QUERY = (select(posts.c.id, posts.c.body_html, posts.c.created_at, users.c.handle)

@@ -67,7 +67,8 @@ class Seeder:
     def _write_threads(self, plans, tree: bool) -> int:
         """Write threads (board, created, post count, title or None) with their posts, a chunk
         of threads at a time so posts always follow the thread they belong to."""
-        thread_id, post_id = next_id(self.conn, self.t["threads"]), next_id(self.conn, self.t["posts"])
+        thread_id = next_id(self.conn, self.t["threads"])
+        post_id = next_id(self.conn, self.t["posts"])
         written, chunk = 0, []
         for plan in plans:
             chunk.append(plan)
@@ -95,10 +96,11 @@ class Seeder:
 
     def _thread_row(self, thread_id, board_id, created, count, title) -> dict:
         status = _pick(self.rng, THREAD_SHARES) if title is None else "published"
+        author = self.author()
         if status != "published":
-            self._item("thread", thread_id, status, board_id=board_id)
-        return {"id": thread_id, "board_id": board_id, "author_id": self.author(),
-                "title": title or self.rng.choice(seed_texts.TITLES).format(n=self.rng.randint(2, 400)),
+            self._item("thread", thread_id, status, board_id=board_id, author_id=author)
+        title = title or self.rng.choice(seed_texts.TITLES).format(n=self.rng.randint(2, 400))
+        return {"id": thread_id, "board_id": board_id, "author_id": author, "title": title,
                 "status": status, "created_at": created, "last_activity_at": created,
                 "reply_count": count - 1, "locked": self.rng.random() < 0.002}
 
@@ -136,10 +138,11 @@ class Seeder:
             self._item("post", row["id"], status, board_id=thread["board_id"],
                        author_id=row["author_id"])
 
-    def _item(self, target_type: str, target_id: int, status: str, **place) -> None:
+    def _item(self, target_type: str, target_id: int, status: str, author_id: int,
+              board_id: int | None = None, room_id: int | None = None) -> None:
+        """Note a target that needs a review item (written by add_moderation)."""
         self.items.append({"target_type": target_type, "target_id": target_id, "why": status,
-                           "author_id": place.get("author_id") or self.author(),
-                           "board_id": place.get("board_id"), "room_id": place.get("room_id")})
+                           "author_id": author_id, "board_id": board_id, "room_id": room_id})
 
     def add_messages(self) -> int:
         """Chat history over the default rooms, the last 80 days, most of it in the lobby."""

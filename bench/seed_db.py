@@ -58,7 +58,7 @@ def next_id(conn, table) -> int:
 
 
 def insert(conn, table, rows) -> int:
-    """Insert an iterable of row dicts in batches of BATCH (one executemany each); answer how many."""
+    """Insert row dicts in batches of BATCH (one executemany each); answer how many."""
     count, batch = 0, []
     for row in rows:
         batch.append(row)

@@ -50,7 +50,8 @@ MESSAGES = [
     "Evening all, checking in", "Hi, new here. Is it okay to just read for a bit?",
     "Welcome! Reading is fine, say hello when you like", "Day 12 today", "Congratulations!",
     "Rough day, but I'm not drinking", "Sending strength", "Me too, the evenings are hardest",
-    "Going for a walk, back soon", "Thanks everyone, this helps", "Good morning from the night shift",
+    "Going for a walk, back soon", "Thanks everyone, this helps",
+    "Good morning from the night shift",
     "Anyone else up?", "I'm here", "Made it through the party, left early",
     "That's a *big* win", "Tea instead tonight", "One day at a time", "See you at the meeting",
 ]

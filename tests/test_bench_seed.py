@@ -77,6 +77,10 @@ def test_held_and_hidden_content_has_a_review_item(seeded):
     assert _scalar(app, """SELECT count(*) FROM threads t WHERE t.status <> 'published' AND NOT
         EXISTS (SELECT 1 FROM moderation_items i WHERE i.target_type = 'thread'
                 AND i.target_id = t.id)""") == 0
+    for kind, table in (("post", "posts"), ("thread", "threads"), ("message", "chat_messages")):
+        assert _scalar(app, f"""SELECT count(*) FROM moderation_items i JOIN {table} c
+            ON i.target_type = '{kind}' AND c.id = i.target_id
+            WHERE i.author_id <> c.author_id""") == 0, kind
 
 
 def test_the_forum_reads_the_seed_and_writes_after_it(seeded):
