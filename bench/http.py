@@ -51,12 +51,12 @@ def parse_args(argv=None) -> argparse.Namespace:
 
 def ensure_seeded(url: str, scale: str) -> None:
     """Seed the database with bench/seed.py unless its fixtures are there already."""
+    from bench import seed
+    from bench.seed_db import build_app, prepare_database
+    prepare_database(url)  # PostgreSQL: created if missing; the shared `test` one refused
     if find_fixtures(url) is not None:
         print("database already seeded: reusing it")
         return
-    from bench import seed
-    from bench.seed_db import build_app, prepare_database
-    prepare_database(url)
     with tempfile.TemporaryDirectory() as tmp:
         app = build_app(url, str(Path(tmp) / "instance"))
         print(f"seeding ({scale}):")
