@@ -13,7 +13,10 @@ time, so every delivery has a latency; every acknowledged message must reach eve
 what did not arrive by the end of the drain is lost. Server CPU comes from /proc/<pid>/stat.
 
 Scenarios: 200 members at 10,000 deliveries/s offered (50 messages/s); 1,000 members at
-5,000/s (5 messages/s); 2,000 connections held for --hold seconds without joining a room.
+5,000/s (5 messages/s); 2,000 connections held for --hold seconds without joining a room; and,
+asked for by name, `churn`: 1,000 members at 5,000/s of whom 500 join one by one during the first
+half of the run, while messages flow (a message sent after a member's join was acknowledged must
+reach that member).
 """
 import sys
 from pathlib import Path
@@ -35,7 +38,10 @@ from bench.chat_load import Plan, run_process  # noqa: E402
 from bench.chat_report import print_hold, print_room, summarise  # noqa: E402
 from bench.servers import forum_env, free_port, gunicorn, running  # noqa: E402
 
-SCENARIOS = {"200": (200, 10_000), "1000": (1_000, 5_000), "hold": (2_000, None)}
+# name: members, deliveries/s offered (None: hold connections only), members joining late
+SCENARIOS = {"200": (200, 10_000, 0), "1000": (1_000, 5_000, 0), "hold": (2_000, None, 0),
+             "churn": (1_000, 5_000, 500)}
+DEFAULT_SCENARIOS = ["200", "1000", "hold"]
 SERVERS = {"bare": ("bench.bare_chat:app", "/"), "forum": ("wsgi:app", "/api/v1/boards")}
 ROOM = "lobby"
 HISTORY = 100  # messages in the room before the run, so a join answers a full history (50)
@@ -44,7 +50,8 @@ HISTORY = 100  # messages in the room before the run, so a join answers a full h
 def parse_args(argv=None) -> argparse.Namespace:
     """Command-line flags."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--scenarios", nargs="+", choices=SCENARIOS, default=list(SCENARIOS))
+    parser.add_argument("--scenarios", nargs="+", choices=SCENARIOS, default=DEFAULT_SCENARIOS,
+                        help="'churn': 1,000 members, half joining while messages flow")
     parser.add_argument("--seconds", type=float, default=20, help="seconds of offered messages")
     parser.add_argument("--drain", type=float, default=5, 
                         help="seconds to wait for late deliveries")
@@ -76,16 +83,17 @@ def make_members(url: str, count: int, instance: str) -> list[str]:
     return tokens
 
 
-def plans(base_url: str, tokens: list[str], room, deliveries, args) -> list[Plan]:
-    """Split the members and the senders over the load processes."""
-    members = len(tokens)
+def plans(base_url: str, tokens: list[str], room, deliveries, args, late: int = 0) -> list[Plan]:
+    """Split the members, the senders and the late joiners over the load processes."""
+    members, early = len(tokens), len(tokens) - late
     rate = deliveries / members if deliveries else 0.0  # messages a second into the room
-    senders = min(members, max(5, math.ceil(rate / 5))) if deliveries else 0
+    senders = min(early, max(5, math.ceil(rate / 5))) if deliveries else 0
     epoch = time.time()
     return [Plan(base_url, tokens[n::args.procs], room,
                  senders // args.procs + (n < senders % args.procs),
                  rate / senders if senders else 0.0,
-                 args.seconds if deliveries else args.hold, args.drain, epoch, args.decode_all)
+                 args.seconds if deliveries else args.hold, args.drain, epoch, args.decode_all,
+                 late // args.procs + (n < late % args.procs))
             for n in range(args.procs)]
 
 
@@ -120,7 +128,7 @@ def drive(server, plan_list: list[Plan], timeout: float) -> dict:
 
 def scenario(name: str, url: str, tokens: list[str], args, log_dir: Path) -> list[dict]:
     """One scenario on each server, started afresh for it."""
-    members, deliveries = SCENARIOS[name]
+    members, deliveries, late = SCENARIOS[name]
     rows = []
     for server_name, (app, ready) in SERVERS.items():
         port = free_port()
@@ -129,8 +137,8 @@ def scenario(name: str, url: str, tokens: list[str], args, log_dir: Path) -> lis
             room = ROOM if deliveries else None
             timeout = 240 + args.seconds + args.drain + args.hold
             measured = drive(server, plans(server.base_url, tokens[:members], room, deliveries,
-                                           args), timeout)
-        rows.append(summarise(measured, members, deliveries, args))
+                                           args, late), timeout)
+        rows.append(summarise(measured, members, deliveries, args, late))
         print(f"  {name}: {server_name} done", flush=True)
     return rows
 

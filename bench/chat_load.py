@@ -33,6 +33,7 @@ class Plan:
     drain: float = 5.0
     epoch: float = 0.0  # send times are written relative to this
     decode_all: bool = False  # parse every event (presence lists too), as browsers do
+    late: int = 0  # of the tokens, the last `late` join while messages flow (first half of the run)
 
 
 @dataclass
@@ -41,9 +42,10 @@ class Outcome:
 
     connect_s: list[float] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
-    received: list[list[int]] = field(default_factory=list)  # message ids per joined client
+    # per joined client: when its join was acknowledged (time.time()), and the message ids it got
+    received: list[tuple[float, list[int]]] = field(default_factory=list)
     latencies_ms: list[float] = field(default_factory=list)
-    acked: list[int] = field(default_factory=list)
+    acked: list[tuple[int, float]] = field(default_factory=list)  # message id, when sent
     send_errors: dict = field(default_factory=dict)
     disconnected: int = 0
     other_frames: int = 0  # other events (presence, room_state, notices) received
@@ -62,6 +64,7 @@ class Load:
         self.plan, self.out = plan, Outcome()
         self.clients: list[Client] = []
         self.ids: dict[int, list[int]] = {}
+        self.joined_at: dict[int, float] = {}
 
     def on_message(self, client: Client, text: str) -> None:
         """Count one delivery: its id, and its latency if the body carries a send time."""
@@ -74,9 +77,20 @@ class Load:
         self.out.latencies_ms.append((now - self.plan.epoch) * 1000 - micros / 1000)
 
     async def connect_all(self, session) -> None:
-        """Connect (and join) every client, CONNECTS_AT_ONCE at a time."""
+        """Connect (and join) every client but the late ones, CONNECTS_AT_ONCE at a time."""
         gate = asyncio.Semaphore(CONNECTS_AT_ONCE)
-        await asyncio.gather(*(self._connect(session, token, gate) for token in self.plan.tokens))
+        early = self.plan.tokens[:len(self.plan.tokens) - self.plan.late]
+        await asyncio.gather(*(self._connect(session, token, gate) for token in early))
+
+    async def join_late(self, session) -> None:
+        """The late clients connect and join one after another over the first half of the run."""
+        late = self.plan.tokens[len(self.plan.tokens) - self.plan.late:]
+        start, gate, pending = time.monotonic(), asyncio.Semaphore(CONNECTS_AT_ONCE), []
+        for n, token in enumerate(late):
+            await asyncio.sleep(max(0.0, start + n * self.plan.seconds / 2 / len(late)
+                                    - time.monotonic()))
+            pending.append(asyncio.create_task(self._connect(session, token, gate)))
+        await asyncio.gather(*pending)
 
     async def _connect(self, session, token: str, gate) -> None:
         async with gate:
@@ -95,6 +109,7 @@ class Load:
                 await client.close()
                 return
             self.out.connect_s.append(time.perf_counter() - began)
+            self.joined_at[id(client)] = time.time()
             self.clients.append(client)
 
     async def offer(self) -> None:
@@ -103,6 +118,8 @@ class Load:
         start = time.monotonic()
         senders = self.clients[:plan.senders]
         pending = []
+        if not senders:
+            return
         for n, client in enumerate(senders):
             pending.append(asyncio.create_task(self._send_loop(client, start, n / len(senders))))
         await asyncio.gather(*pending)
@@ -119,6 +136,7 @@ class Load:
         await asyncio.gather(*acks)
 
     async def _send_one(self, client: Client) -> None:
+        sent_at = time.time()
         try:
             answer = await client.call("send", {"room": self.plan.room,
                                                 "body": stamp(self.plan.epoch)}, timeout=30)
@@ -126,7 +144,7 @@ class Load:
             code = type(error).__name__
         else:
             if answer.get("ok"):
-                self.out.acked.append(answer["message"]["id"])
+                self.out.acked.append((answer["message"]["id"], sent_at))
                 return
             code = answer.get("error", {}).get("code", "unknown")
         self.out.send_errors[code] = self.out.send_errors.get(code, 0) + 1
@@ -136,7 +154,8 @@ class Load:
         self.out.disconnected = sum(1 for client in self.clients if client.closed)
         self.out.other_frames = sum(client.other_frames for client in self.clients)
         self.out.other_bytes = sum(client.other_bytes for client in self.clients)
-        self.out.received = [self.ids[id(client)] for client in self.clients]
+        self.out.received = [(self.joined_at[id(client)], self.ids[id(client)])
+                             for client in self.clients]
         await asyncio.gather(*(client.close() for client in self.clients))
 
 
@@ -154,8 +173,8 @@ async def _run(plan: Plan, barrier, results) -> None:
     async with aiohttp.ClientSession(connector=connector) as session:
         await load.connect_all(session)
         await _meet(barrier)  # every process connected: go
-        if plan.room is not None and plan.senders:
-            await load.offer()
+        if plan.room is not None and (plan.senders or plan.late):
+            await asyncio.gather(load.offer(), load.join_late(session))
         await asyncio.sleep(plan.drain if plan.senders else plan.seconds)
         await _meet(barrier)  # done: bench/chat.py reads the server's CPU now
         await load.close_all()

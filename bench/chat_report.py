@@ -1,5 +1,6 @@
 """What bench/chat.py prints: one row per server and scenario, and the forum's ratios to the bare
 server measured in the same run, as Markdown tables."""
+import bisect
 import statistics
 
 
@@ -10,20 +11,22 @@ def _percentile(values: list[float], share: float) -> float | None:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
-def summarise(measured: dict, members: int, deliveries: int | None, args) -> dict:
+def summarise(measured: dict, members: int, deliveries: int | None, args,
+              late: int = 0) -> dict:
     """Add up the load processes' outcomes into one row."""
     outs = measured["outcomes"]
     connect = [s for out in outs for s in out.connect_s]
-    acked = {mid for out in outs for mid in out.acked}
-    received = [set(ids) for out in outs for ids in out.received]
+    acked = sorted((sent, mid) for out in outs for mid, sent in out.acked)
+    received = [(joined, set(ids)) for out in outs for joined, ids in out.received]
     latencies = [ms for out in outs for ms in out.latencies_ms]
-    delivered = sum(len(ids) for ids in received)
+    delivered = sum(len(ids) for _, ids in received)
     errors: dict = {}
     for out in outs:
         for code, count in out.send_errors.items():
             errors[code] = errors.get(code, 0) + count
     failed = [reason for out in outs for reason in out.failed]
-    row = {"server": measured["server"], "members": members, "connected": len(connect),
+    row = {"server": measured["server"], "members": members, "late": late,
+           "connected": len(connect),
            "failed": len(failed), "failed_examples": sorted(set(failed))[:3],
            "connect_wall_s": measured.get("connect_wall_s"),
            "connect_p50_ms": _ms(_percentile(connect, 0.5)),
@@ -34,15 +37,27 @@ def summarise(measured: dict, members: int, deliveries: int | None, args) -> dic
            "other_events": sum(out.other_frames for out in outs),
            "other_mb": sum(out.other_bytes for out in outs) / 1e6}
     if deliveries:
-        expected = len(acked) * len(received)
+        expected, lost = _expected_and_lost(acked, received)
         row.update(offered_per_s=deliveries, sent_acked=len(acked), send_errors=errors,
                    delivered=delivered, delivered_per_s=delivered / args.seconds,
-                   lost=sum(len(acked - ids) for ids in received), expected=expected,
+                   lost=lost, expected=expected,
                    p50_ms=_percentile(latencies, 0.5), p99_ms=_percentile(latencies, 0.99),
                    mean_ms=statistics.fmean(latencies) if latencies else None,
                    cpu_us_per_delivery=(row["cpu_s"] * 1e6 / delivered)
                    if delivered and row["cpu_s"] is not None else None)
     return row
+
+
+def _expected_and_lost(acked: list[tuple[float, int]], received) -> tuple[int, int]:
+    """Every acknowledged message sent after a member's join was acknowledged must reach that
+    member; answer how many deliveries that makes and how many never came."""
+    sent_times = [sent for sent, _ in acked]
+    expected = lost = 0
+    for joined, ids in received:
+        due = {mid for _, mid in acked[bisect.bisect_right(sent_times, joined):]}
+        expected += len(due)
+        lost += len(due - ids)
+    return expected, lost
 
 
 def _ms(seconds: float | None) -> float | None:
@@ -60,7 +75,9 @@ def _ratio(forum, bare) -> str:
 def print_room(name: str, rows: list[dict], args) -> None:
     """A room scenario: deliveries, latency, losses, connect time and CPU per delivery."""
     members, offered = rows[0]["members"], rows[0]["offered_per_s"]
-    print(f"\n### {members:,} members in one room, {offered:,} deliveries/s offered "
+    late = f", {rows[0]['late']:,} of them joining during the first {args.seconds / 2:.0f} s" \
+        if rows[0].get("late") else ""
+    print(f"\n### {members:,} members in one room{late}, {offered:,} deliveries/s offered "
           f"({args.seconds:.0f} s, drain {args.drain:.0f} s)\n")
     print("| server | joined | connect+join all, s | p50 / p99 per member, ms | sent (acked) "
           "| delivered/s | p50 ms | p99 ms | lost | CPU µs/delivery | dropped |")
