@@ -16,14 +16,6 @@ def summarise(measured: dict, members: int, deliveries: int | None, args,
     """Add up the load processes' outcomes into one row."""
     outs = measured["outcomes"]
     connect = [s for out in outs for s in out.connect_s]
-    acked = sorted((sent, mid) for out in outs for mid, sent in out.acked)
-    received = [(joined, set(ids)) for out in outs for joined, ids in out.received]
-    latencies = [ms for out in outs for ms in out.latencies_ms]
-    delivered = sum(len(ids) for _, ids in received)
-    errors: dict = {}
-    for out in outs:
-        for code, count in out.send_errors.items():
-            errors[code] = errors.get(code, 0) + count
     failed = [reason for out in outs for reason in out.failed]
     row = {"server": measured["server"], "members": members, "late": late,
            "connected": len(connect),
@@ -37,15 +29,27 @@ def summarise(measured: dict, members: int, deliveries: int | None, args,
            "other_events": sum(out.other_frames for out in outs),
            "other_mb": sum(out.other_bytes for out in outs) / 1e6}
     if deliveries:
-        expected, lost = _expected_and_lost(acked, received)
-        row.update(offered_per_s=deliveries, sent_acked=len(acked), send_errors=errors,
-                   delivered=delivered, delivered_per_s=delivered / args.seconds,
-                   lost=lost, expected=expected,
-                   p50_ms=_percentile(latencies, 0.5), p99_ms=_percentile(latencies, 0.99),
-                   mean_ms=statistics.fmean(latencies) if latencies else None,
-                   cpu_us_per_delivery=(row["cpu_s"] * 1e6 / delivered)
-                   if delivered and row["cpu_s"] is not None else None)
+        row.update(offered_per_s=deliveries, **_deliveries(outs, row["cpu_s"], args.seconds))
     return row
+
+
+def _deliveries(outs, cpu_s: float | None, seconds: float) -> dict:
+    """Sent, delivered, lost, latency and CPU per delivery, over every load process."""
+    acked = sorted((sent, mid) for out in outs for mid, sent in out.acked)
+    received = [(joined, set(ids)) for out in outs for joined, ids in out.received]
+    latencies = [ms for out in outs for ms in out.latencies_ms]
+    delivered = sum(len(ids) for _, ids in received)
+    errors: dict = {}
+    for out in outs:
+        for code, count in out.send_errors.items():
+            errors[code] = errors.get(code, 0) + count
+    expected, lost = _expected_and_lost(acked, received)
+    return {"sent_acked": len(acked), "send_errors": errors, "delivered": delivered,
+            "delivered_per_s": delivered / seconds, "lost": lost, "expected": expected,
+            "p50_ms": _percentile(latencies, 0.5), "p99_ms": _percentile(latencies, 0.99),
+            "mean_ms": statistics.fmean(latencies) if latencies else None,
+            "cpu_us_per_delivery": cpu_s * 1e6 / delivered
+            if delivered and cpu_s is not None else None}
 
 
 def _expected_and_lost(acked: list[tuple[float, int]], received) -> tuple[int, int]:
