@@ -21,6 +21,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+import bench  # noqa: E402,F401  (takes bench/ off sys.path: see bench/__init__.py)
 sys.path.insert(0, str(ROOT / "tests"))
 
 from forum import create_app  # noqa: E402

@@ -13,9 +13,13 @@ import argparse
 import logging
 import os
 import statistics
+import sys
 import tempfile
 import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+import bench  # noqa: E402,F401  (takes bench/ off sys.path: see bench/__init__.py)
 
 from flask_migrate import upgrade
 from sqlalchemy.engine import make_url

@@ -20,6 +20,8 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+import bench  # noqa: E402,F401  (takes bench/ off sys.path: see bench/__init__.py)
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
 from forum import config as forum_config  # noqa: E402
