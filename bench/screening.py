@@ -65,8 +65,8 @@ class Forum:
     def __init__(self):
         from forum.models import Board, Room
         from forum.models.base import utcnow
-        from forum.services.accounts import create_account
-        from forum.services.posting import create_thread
+        from forum.services.accounts.members import create_account
+        from forum.services.boards.posting import create_thread
         from forum.services.seeding import seed_defaults
 
         folder = tempfile.mkdtemp()
@@ -94,7 +94,7 @@ class Forum:
         """Reply with the text and say what happened to it."""
         from forum.models import ModerationItem
         from forum.services import ValidationError
-        from forum.services.posting import create_reply
+        from forum.services.boards.posting import create_reply
 
         try:
             post = create_reply(self.thread, author, text)
@@ -113,7 +113,7 @@ class Forum:
         """Send the text in chat and say what happened to it."""
         from forum.models import ModerationItem
         from forum.services import ValidationError
-        from forum.services.chat import send_message
+        from forum.services.chat.messages import send_message
 
         try:
             message, notice = send_message(self.room, author, text)

@@ -26,8 +26,8 @@ from forum.extensions import db
 from forum.models import Board, Post, PostStatus
 from forum.models.base import utcnow
 from forum.sanitize import render_post
-from forum.services import posting
-from forum.services.accounts import create_account
+from forum.services.accounts.members import create_account
+from forum.services.boards import posting
 from forum.services.seeding import seed_defaults
 
 PASSWORD = "a long enough passphrase 42"

@@ -8,8 +8,9 @@ from forum.api.errors import error_response, http_headers
 from forum.extensions import db, login_manager
 from forum.models import User
 from forum.outages import RETRY_AFTER_SECONDS, database_unavailable
-from forum.services.accounts import user_for_token
-from forum.services.sessions import SESSION_KEY, active_session, end_session, start_session
+from forum.services.accounts.sessions import (SESSION_KEY, active_session, end_session,
+                                              start_session)
+from forum.services.accounts.tokens import user_for_token
 
 CONTENT_SECURITY_POLICY = "; ".join([
     "default-src 'self'",

@@ -4,7 +4,8 @@ from flask import session
 from flask_login import login_user
 from flask_wtf.csrf import generate_csrf
 
-from forum.services.accounts import change_password, find_user
+from forum.services.accounts.handles import find_user
+from forum.services.accounts.members import change_password
 from personas import PASSWORD
 from test_api_errors import assert_error, rows
 from test_api_threads import open_thread

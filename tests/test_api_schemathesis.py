@@ -16,8 +16,8 @@ from schemathesis import GenerationMode
 
 from forum.extensions import db
 from forum.models import Thread
-from forum.services.accounts import find_user
-from forum.services.posting import create_reply, create_thread, get_board_or_404
+from forum.services.accounts.handles import find_user
+from forum.services.boards.posting import create_reply, create_thread, get_board_or_404
 
 EXAMPLES = {GenerationMode.POSITIVE: 30, GenerationMode.NEGATIVE: 20}
 

@@ -6,8 +6,8 @@ import pytest
 from forum.config import THREADS_PER_PAGE, TOP_LEVEL_POSTS_PER_PAGE
 from forum.extensions import db
 from forum.models import Board, Post, Thread
-from forum.services import posting
-from forum.services.accounts import find_user
+from forum.services.accounts.handles import find_user
+from forum.services.boards import posting
 from test_api_errors import assert_error
 
 POST_KEYS = {"id", "thread_id", "parent_id", "author", "body_html", "content_warning", "status",

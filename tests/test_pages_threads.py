@@ -7,8 +7,8 @@ from html.parser import HTMLParser
 
 from forum.extensions import db
 from forum.models import Post, Thread
-from forum.services import posting
-from forum.services.accounts import find_user
+from forum.services.accounts.handles import find_user
+from forum.services.boards import posting
 
 
 CSRF_FIELD = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')

@@ -5,11 +5,12 @@ from forum.config import CONTENT_WARNING_MAX, POST_MAX, TITLE_MAX
 from forum.extensions import db
 from forum.models import Board, PostStatus
 from forum.services import Forbidden, NotFound, ValidationError
-from forum.services.accounts import find_user
-from forum.services.posting import (check_draft, check_parent, check_title, create_reply,
-                                    create_thread, edit_post, get_board_or_404, remove_post)
-from forum.services.reading import (MAX_ID, database_id, flatten, get_post_or_404,
-                                    get_thread_or_404, list_threads, parse_page, thread_page)
+from forum.services.accounts.handles import find_user
+from forum.services.boards.posting import (check_draft, check_parent, check_title, create_reply,
+                                           create_thread, edit_post, get_board_or_404, remove_post)
+from forum.services.boards.reading import (MAX_ID, database_id, flatten, get_post_or_404,
+                                           get_thread_or_404, list_threads, parse_page,
+                                           thread_page)
 
 
 @pytest.fixture

@@ -6,8 +6,9 @@ from clients import Api, Auth
 from forum.extensions import db
 from forum.models import Board, Post, Role
 from forum.ratelimits import EDITS_PAUSED
-from forum.services.accounts import create_account, find_user
-from forum.services.posting import create_thread
+from forum.services.accounts.handles import find_user
+from forum.services.accounts.members import create_account
+from forum.services.boards.posting import create_thread
 from forum.services.seeding import seed_defaults
 from personas import PASSWORD
 from test_api_errors import assert_error

@@ -9,8 +9,8 @@ from forum.extensions import db
 from forum.models import ChatMessage, Room
 from forum.sanitize import MESSAGE_TAGS
 from forum.services import ValidationError
-from forum.services.accounts import find_user
-from forum.services.chat import send_message
+from forum.services.accounts.handles import find_user
+from forum.services.chat.messages import send_message
 from test_xss_corpus import corpus, executing_ids, corpus_dir, html_problems  # noqa: F401
 
 EXPLAINED = {"refused", "too_long", "required"}

@@ -28,8 +28,8 @@ from forum.extensions import db
 from forum.models import Post, Thread, User
 from forum.sanitize import LINK_REL, POST_TAGS, render_post
 from forum.services import ValidationError
-from forum.services.accounts import check_handle
-from forum.services.posting import create_reply, create_thread, get_board_or_404
+from forum.services.accounts.handles import check_handle
+from forum.services.boards.posting import create_reply, create_thread, get_board_or_404
 
 CORPUS_ENV = "FORUM_XSS_CORPUS"
 CORPUS_SIZE = 1994  # lines in the four .jsonl files (corpus README)

@@ -7,7 +7,8 @@ from forum.api.serializers import me_json
 from forum.extensions import limiter
 from forum.ratelimits import configured_limit, count_failure, per_account
 from forum.services import ValidationError
-from forum.services.accounts import authenticate, create_account, issue_token
+from forum.services.accounts.members import authenticate, create_account
+from forum.services.accounts.tokens import issue_token
 
 
 def _text(data: dict, key: str, required: bool = True) -> str | None:

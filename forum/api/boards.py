@@ -6,9 +6,10 @@ from forum.api.serializers import board_json, post_json, thread_json
 from forum.extensions import db, limiter
 from forum.models import Board
 from forum.ratelimits import EDIT_SCOPE, EDITS_PAUSED, configured_limit, member_key
-from forum.services import ValidationError, posting
-from forum.services.reading import (MAX_PAGE, flatten, get_post_or_404, get_thread_or_404,
-                                    list_threads, thread_page)
+from forum.services import ValidationError
+from forum.services.boards import posting
+from forum.services.boards.reading import (MAX_PAGE, flatten, get_post_or_404, get_thread_or_404,
+                                           list_threads, thread_page)
 
 
 @bp.get("/boards")

@@ -4,9 +4,10 @@ from flask import jsonify
 from forum.api.blueprint import bp, json_body, query_int, require_member
 from forum.extensions import limiter
 from forum.ratelimits import configured_limit
-from forum.services import chat
-from forum.services.chat_rooms import get_room_or_404, list_rooms, room_json
-from forum.services.reading import MAX_ID
+from forum.services.boards.reading import MAX_ID
+from forum.services.chat.messages import (HISTORY_LIMIT, HISTORY_MAX, flag_message,
+                                          get_message_or_404, history, message_json)
+from forum.services.chat.rooms import get_room_or_404, list_rooms, room_json
 
 
 @bp.get("/chat/rooms")
@@ -20,9 +21,9 @@ def chat_messages(slug: str):
     """Messages of a room, newest last; `before` pages back through older ones."""
     member = require_member()
     room = get_room_or_404(slug)
-    messages = chat.history(room, member, query_int("before", cap=MAX_ID),
-                            query_int("limit", chat.HISTORY_LIMIT, cap=chat.HISTORY_MAX + 1))
-    return jsonify({"messages": [chat.message_json(m) for m in messages]})
+    messages = history(room, member, query_int("before", cap=MAX_ID),
+                       query_int("limit", HISTORY_LIMIT, cap=HISTORY_MAX + 1))
+    return jsonify({"messages": [message_json(m) for m in messages]})
 
 
 @bp.post("/chat/messages/<int:message_id>/flags")
@@ -30,6 +31,6 @@ def chat_messages(slug: str):
 def flag_chat_message(message_id: int):
     """Report a message to the moderators."""
     member, data = require_member(), json_body()
-    message = chat.get_message_or_404(message_id, member)
-    flag = chat.flag_message(message, member, data.get("reason"), data.get("note"))
+    message = get_message_or_404(message_id, member)
+    flag = flag_message(message, member, data.get("reason"), data.get("note"))
     return jsonify({"flag": {"id": flag.id, "reason": flag.reason}}), 201

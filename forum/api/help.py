@@ -6,9 +6,10 @@ from flask import jsonify, request
 
 from forum.api.blueprint import bp, json_body, require_member, viewer
 from forum.api.errors import ApiError
-from forum.services import crisis, moderation, outreach
-from forum.services.preferences import check_country, preferences_of, update_preferences
-from forum.services.reading import database_id
+from forum.services import crisis
+from forum.services.accounts.preferences import check_country, preferences_of, update_preferences
+from forum.services.boards.reading import database_id
+from forum.services.moderation import items, outreach
 
 _RESOURCE_KEYS = ("name", "phone", "text", "text_body", "chat_url", "url", "hours", "how",
                   "checked")
@@ -60,6 +61,6 @@ def dismiss_notification(note_id: int):
 def check_in(item_id: int):
     """Moderators: send the member of an urgent item a private check-in {"message"}."""
     member = require_member()
-    item = moderation.get_item_or_404(database_id(item_id), member)
+    item = items.get_item_or_404(database_id(item_id), member)
     note = outreach.send_check_in(item, member, json_body().get("message"))
     return jsonify({"check_in": {"id": note.id, "item_id": item.id, "message": note.message}}), 201

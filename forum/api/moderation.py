@@ -5,10 +5,10 @@ from forum.api.blueprint import bp, json_body, require_member
 from forum.api.errors import ApiError
 from forum.extensions import limiter
 from forum.ratelimits import configured_limit
-from forum.services import (crisis_review, moderation, moderation_actions, moderation_views,
-                            notifications)
-from forum.services.reading import database_id, get_post_or_404, get_thread_or_404
-from forum.services.thread_removal import impact
+from forum.services import notifications
+from forum.services.boards.reading import database_id, get_post_or_404, get_thread_or_404
+from forum.services.moderation import actions, crisis_review, flags, items, records
+from forum.services.moderation.thread_removal import impact
 
 
 @bp.post("/posts/<int:post_id>/flags")
@@ -16,7 +16,7 @@ from forum.services.thread_removal import impact
 def flag_post(post_id: int):
     """Report a post to the moderators (404 for content the member cannot see)."""
     member, data = require_member(), json_body()
-    flag = moderation.flag_content(get_post_or_404(post_id, member), member, data.get("reason"),
+    flag = flags.flag_content(get_post_or_404(post_id, member), member, data.get("reason"),
                                    data.get("note"))
     return jsonify({"flag": {"id": flag.id, "reason": flag.reason}}), 201
 
@@ -26,7 +26,7 @@ def flag_post(post_id: int):
 def flag_thread(thread_id: int):
     """Report a whole thread to the moderators."""
     member, data = require_member(), json_body()
-    flag = moderation.flag_content(get_thread_or_404(thread_id, member), member,
+    flag = flags.flag_content(get_thread_or_404(thread_id, member), member,
                                    data.get("reason"), data.get("note"))
     return jsonify({"flag": {"id": flag.id, "reason": flag.reason}}), 201
 
@@ -35,19 +35,18 @@ def flag_thread(thread_id: int):
 def moderation_queue():
     """The review queue: urgent first; filters status, reason, board, room."""
     args = request.args
-    items = moderation_views.queue(require_member(), args.get("status", "pending"),
-                                   args.get("reason"), args.get("board"), args.get("room"))
-    group = {item.id: card[0].id for card in crisis_review.group_queue(items) for item in card}
-    return jsonify({"items": [{**moderation_views.item_json(i), "group": group[i.id]}
-                              for i in items],
-                    "counts": moderation.queue_counts()})
+    found = records.queue(require_member(), args.get("status", "pending"),
+                          args.get("reason"), args.get("board"), args.get("room"))
+    group = {item.id: card[0].id for card in crisis_review.group_queue(found) for item in card}
+    return jsonify({"items": [{**records.item_json(i), "group": group[i.id]} for i in found],
+                    "counts": items.queue_counts()})
 
 
 @bp.get("/moderation/queue/<int:item_id>")
 def moderation_item(item_id: int):
     """One item in full: snapshot, flags, history and the author's past."""
-    return jsonify({"item": moderation_views.item_json(
-        moderation.get_item_or_404(item_id, require_member()))})
+    return jsonify({"item": records.item_json(
+        items.get_item_or_404(item_id, require_member()))})
 
 
 @bp.post("/moderation/queue/<int:item_id>/actions")
@@ -56,30 +55,30 @@ def moderation_action(item_id: int):
     lock_thread, warn, mute, suspend, ban. A stale `version` answers 409; remove_thread answers
     how many replies by how many members went with the thread."""
     member, data = require_member(), json_body()
-    item = moderation.get_item_or_404(item_id, member)
+    item = items.get_item_or_404(item_id, member)
     version = data.get("version")
     if version is not None and (isinstance(version, bool) or not isinstance(version, int)):
         raise ApiError(422, "invalid", "'version' must be the item's version number.")
-    done = moderation_actions.act(
+    done = actions.act(
         item, member, data.get("action"), reason=data.get("reason"), note=data.get("note"),
         duration=data.get("duration"), version=version, body=data.get("body"),
         content_warning=data.get("content_warning"))
-    answer = {"item": moderation_views.item_json(done)}
+    answer = {"item": records.item_json(done)}
     if data.get("action") == "remove_thread":  # what went with it: replies, and their authors
-        answer["removed"] = impact(moderation.load_target("thread", done.target_id)).as_json()
+        answer["removed"] = impact(items.load_target("thread", done.target_id)).as_json()
     return jsonify(answer)
 
 
 @bp.get("/moderation/log")
 def moderation_log():
     """Every moderator's act, newest first."""
-    return jsonify({"log": moderation_views.moderation_log(require_member())})
+    return jsonify({"log": records.moderation_log(require_member())})
 
 
 @bp.get("/transparency")
 def transparency():
     """Public: how many acts of each kind, by boundary and month; no content, no names."""
-    return jsonify({"acts": moderation_views.transparency(),
+    return jsonify({"acts": records.transparency(),
                     "crisis": crisis_review.crisis_response_times()})
 
 
@@ -103,15 +102,15 @@ def create_appeal():
     """Appeal a removal of my own content once: {"type": "post"|"thread"|"message", "id"}."""
     member, data = require_member(), json_body()
     content = _own_content(member, data.get("type"), data.get("id"))
-    item = moderation_actions.appeal(content, member, data.get("note"))
+    item = actions.appeal(content, member, data.get("note"))
     return jsonify({"appeal": {"item_id": item.id, "status": item.status}}), 201
 
 
 def _own_content(member, kind, content_id):
-    if kind not in moderation.TARGET_TYPES or isinstance(content_id, bool) or \
+    if kind not in items.TARGET_TYPES or isinstance(content_id, bool) or \
             not isinstance(content_id, int):
         raise ApiError(422, "invalid", "Give 'type' (thread, post or message) and the 'id'.")
-    found = moderation.load_target(kind, content_id) if database_id(content_id) else None
+    found = items.load_target(kind, content_id) if database_id(content_id) else None
     if found is None or found.author_id != member.id:
         raise ApiError(404, "not_found", "Not found.")
     return found

@@ -7,10 +7,10 @@ from forum.api.serializers import iso
 from forum.extensions import limiter
 from forum.ratelimits import configured_limit
 from forum.services import NotFound
-from forum.services.accounts import hash_secret
-from forum.services.privacy import delete_account, export_member
-from forum.services.sessions import SESSION_KEY
-from forum.services.signins import Asking, end_other_signins, end_signin, signins_of
+from forum.services.accounts.privacy import delete_account, export_member
+from forum.services.accounts.sessions import SESSION_KEY
+from forum.services.accounts.signins import Asking, end_other_signins, end_signin, signins_of
+from forum.services.accounts.tokens import hash_secret
 
 
 def asking() -> Asking:

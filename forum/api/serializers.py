@@ -1,6 +1,6 @@
 """The JSON shapes of contract.md: POST, thread, board and member."""
 from forum.models import Board, Post, Thread, User
-from forum.services.accounts import unused_recovery_codes
+from forum.services.accounts.members import unused_recovery_codes
 
 DELETED_MEMBER = "deleted member"
 

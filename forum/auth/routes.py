@@ -14,9 +14,9 @@ from forum.extensions import limiter
 from forum.models.base import utcnow
 from forum.ratelimits import configured_limit, count_failure, per_account
 from forum.services import ValidationError
-from forum.services import accounts, privacy, signins
-from forum.services.preferences import chosen_country
-from forum.services.sessions import SESSION_KEY
+from forum.services.accounts import handles, members, privacy, signins
+from forum.services.accounts.preferences import chosen_country
+from forum.services.accounts.sessions import SESSION_KEY
 
 bp = Blueprint("auth", __name__)
 
@@ -44,17 +44,17 @@ def signup():
     """Sign up with a suggested (or chosen) handle; show the recovery codes once."""
     form = SignupForm()
     if form.is_submitted() and form.suggest.data:
-        form.handle.data = accounts.suggest_handle()
+        form.handle.data = handles.suggest_handle()
     elif form.validate_on_submit():
         try:
-            user, codes = accounts.create_account(form.password.data, form.handle.data or None)
+            user, codes = members.create_account(form.password.data, form.handle.data or None)
         except ValidationError as error:
             form.add_service_error(error)
         else:
             login_user(user)
             return render_template("auth/recovery_codes.html", codes=codes, new_member=True)
     elif not form.is_submitted():
-        form.handle.data = accounts.suggest_handle()
+        form.handle.data = handles.suggest_handle()
     return render_template("auth/signup.html", form=form)
 
 
@@ -65,7 +65,7 @@ def login():
     """Log in with handle and password; the same answer for an unknown handle as a wrong password."""
     form = LoginForm(next=request.args.get("next", ""))
     if form.validate_on_submit():
-        user = accounts.authenticate(form.handle.data, form.password.data)
+        user = members.authenticate(form.handle.data, form.password.data)
         if user is not None:
             login_user(user)
             flash(f"Welcome back, {user.handle}.")
@@ -91,7 +91,7 @@ def recover():
     form = RecoverForm()
     if form.validate_on_submit():
         try:
-            user = accounts.recover_account(form.handle.data, form.code.data,
+            user = members.recover_account(form.handle.data, form.code.data,
                                             form.new_password.data)
         except ValidationError as error:
             if error.field == "code":
@@ -108,7 +108,7 @@ def recover():
 def _settings_page(password_form=None, codes_form=None):
     user = current_user._get_current_object()
     return render_template(
-        "auth/settings.html", user=user, codes_left=accounts.unused_recovery_codes(user),
+        "auth/settings.html", user=user, codes_left=members.unused_recovery_codes(user),
         password_form=password_form or ChangePasswordForm(prefix="pw", formdata=None),
         codes_form=codes_form or NewCodesForm(prefix="codes", formdata=None),
         signins=signins.signins_of(user, _this_browser()), chosen_country=chosen_country(user))
@@ -133,7 +133,7 @@ def change_password():
     if form.validate_on_submit():
         user = current_user._get_current_object()
         try:
-            accounts.change_password(user, form.current_password.data, form.new_password.data)
+            members.change_password(user, form.current_password.data, form.new_password.data)
         except ValidationError as error:
             form.add_service_error(error)
         else:
@@ -151,7 +151,7 @@ def new_recovery_codes():
     form = NewCodesForm(prefix="codes")
     if form.validate_on_submit():
         try:
-            codes = accounts.regenerate_recovery_codes(current_user._get_current_object(),
+            codes = members.regenerate_recovery_codes(current_user._get_current_object(),
                                                        form.password.data)
         except ValidationError as error:
             form.add_service_error(error)

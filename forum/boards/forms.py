@@ -1,6 +1,6 @@
 """Forms for writing in the boards: a new thread, a reply, an edit and a removal.
 
-Length and content rules live in services.posting (shared with the API); these forms carry the
+Length and content rules live in services.boards.posting (shared with the API); these forms carry the
 fields, their help text and the CSRF token.
 """
 from wtforms import HiddenField, StringField, SubmitField, TextAreaField

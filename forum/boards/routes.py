@@ -12,9 +12,11 @@ from forum.extensions import db, limiter
 from forum.models import Board, Post, PostStatus
 from forum.moderation.forms import FlagForm
 from forum.ratelimits import EDIT_SCOPE, EDITS_PAUSED, configured_limit, member_key
-from forum.services import Forbidden, NotFound, ValidationError, crisis, moderation, posting
-from forum.services.reading import (PostNode, get_post_or_404, get_thread_or_404, list_threads,
-                                    page_of_post, parse_page, thread_page)
+from forum.services import Forbidden, NotFound, ValidationError, crisis
+from forum.services.boards import posting
+from forum.services.boards.reading import (PostNode, get_post_or_404, get_thread_or_404,
+                                           list_threads, page_of_post, parse_page, thread_page)
+from forum.services.moderation import flags
 
 bp = Blueprint("boards", __name__)
 
@@ -266,7 +268,7 @@ def flag(post_id: int):
     form = FlagForm()
     if form.validate_on_submit():
         try:
-            moderation.flag_content(post, _viewer(), form.reason.data, form.note.data or None)
+            flags.flag_content(post, _viewer(), form.reason.data, form.note.data or None)
         except ValidationError as error:
             form.add_service_error(error)
         else:

@@ -6,15 +6,15 @@ from flask import current_app, request, session
 from flask_socketio import disconnect, emit, join_room, leave_room
 
 from forum.chat.identity import current_member, identify
-from forum.chat.presence import presence
 from forum.extensions import db, socketio
 from forum.outages import RETRY_AFTER_SECONDS, database_unavailable, redis_outage
 from forum.permissions import can_enter_room
 from forum.services import Forbidden, NotFound, ValidationError
-from forum.services import chat
-from forum.services.chat_rooms import get_room_or_404
+from forum.services.chat import messages
+from forum.services.chat.messages import NAMESPACE, message_json, room_channel
+from forum.services.chat.rooms import get_room_or_404
 from forum.services.connections import session_channel, token_channel
-from forum.services.chat import NAMESPACE, message_json, room_channel
+from forum.services.presence import presence
 
 TYPING_EVERY_SECONDS = 2
 
@@ -35,7 +35,7 @@ def chat_event(handler):
             return _error("bad_payload", "Please send an object, e.g. {\"room\": \"lobby\"}.")
         try:
             return {"ok": True, **(handler(member, payload) or {})}
-        except chat.ChatRefused as refused:
+        except messages.ChatRefused as refused:
             if refused.code in ("rate_limited", "slow_mode"):  # the composer shows when to retry
                 emit("notice", {"code": refused.code, "message": refused.message, **refused.extra})
             return _error(refused.code, refused.message, **refused.extra)
@@ -113,14 +113,14 @@ def on_join(member, payload):
     room = get_room_or_404(payload.get("room"))
     if not can_enter_room(member, room):
         raise Forbidden("You can't enter this room.")
-    chat.check_join_rate(member)
+    messages.check_join_rate(member)
     join_room(room_channel(room))
     presence().join(room.slug, request.sid, member.id, member.handle)
     _broadcast_presence(room.slug)
-    emit("room_state", chat.room_state(room))
+    emit("room_state", messages.room_state(room))
     _tell_if_degraded()
-    return {"history": [message_json(m) for m in chat.history(room, member)],
-            "present": presence().present(room.slug), **chat.room_state(room)}
+    return {"history": [message_json(m) for m in messages.history(room, member)],
+            "present": presence().present(room.slug), **messages.room_state(room)}
 
 
 @socketio.on("leave", namespace=NAMESPACE)
@@ -138,7 +138,7 @@ def on_leave(member, payload):
 def on_send(member, payload):
     """Send a message: stored, then acknowledged and broadcast."""
     room = _joined_room(member, payload)
-    message, notice = chat.send_message(room, member, payload.get("body"))
+    message, notice = messages.send_message(room, member, payload.get("body"))
     _tell_if_degraded()
     return {"message": message_json(message), **({"notice": notice} if notice else {})}
 
@@ -148,7 +148,7 @@ def on_send(member, payload):
 def on_catch_up(member, payload):
     """Everything after the last message id this member saw (after a reconnect)."""
     room = _joined_room(member, payload)
-    return {"messages": [message_json(m) for m in chat.catch_up(room, member, payload.get("after"))]}
+    return {"messages": [message_json(m) for m in messages.catch_up(room, member, payload.get("after"))]}
 
 
 @socketio.on("typing", namespace=NAMESPACE)

@@ -7,8 +7,8 @@ from wtforms import ValidationError as CSRFInvalid
 
 from forum.extensions import db
 from forum.models import ApiToken, User
-from forum.services.accounts import hash_secret
-from forum.services.sessions import SESSION_KEY, active_session
+from forum.services.accounts.sessions import SESSION_KEY, active_session
+from forum.services.accounts.tokens import hash_secret
 
 IDENTITY_KEY = "chat_identity"
 

@@ -1,19 +1,20 @@
 """Socket.IO handlers for what moderators and facilitators do in a room, and for flags."""
 from forum.chat.events import chat_event
 from forum.extensions import socketio
-from forum.services import NotFound, chat
-from forum.services.accounts import find_user
-from forum.services.blocks import block_member
-from forum.services.chat import NAMESPACE
-from forum.services.chat_rooms import get_room_or_404, mute_member, set_locked, set_slow_mode
+from forum.services import NotFound
+from forum.services.accounts.blocks import block_member
+from forum.services.accounts.handles import find_user
+from forum.services.chat import messages
+from forum.services.chat.messages import NAMESPACE
+from forum.services.chat.rooms import get_room_or_404, mute_member, set_locked, set_slow_mode
 
 
 @socketio.on("remove_message", namespace=NAMESPACE)
 @chat_event
 def on_remove_message(member, payload):
     """Remove a message from the room for everyone."""
-    message = chat.get_message_or_404(payload.get("id"), member)
-    chat.remove_message(message, member)
+    message = messages.get_message_or_404(payload.get("id"), member)
+    messages.remove_message(message, member)
     return {"id": message.id}
 
 
@@ -27,7 +28,7 @@ def on_mute(member, payload):
     if target is None:
         raise NotFound()
     mute = mute_member(room, member, target, payload.get("minutes"))
-    chat.notify_member(target, "muted", f"A moderator muted you in {room.name} until "
+    messages.notify_member(target, "muted", f"A moderator muted you in {room.name} until "
                        f"{mute.until:%H:%M} UTC.", room=room.slug, until=mute.until.isoformat())
     return {"until": mute.until.isoformat()}
 
@@ -37,8 +38,8 @@ def on_mute(member, payload):
 def on_slow_mode(member, payload):
     """Set the room's slow mode in seconds (0 turns it off)."""
     room = set_slow_mode(get_room_or_404(payload.get("room")), member, payload.get("seconds"))
-    chat.broadcast_room_state(room)
-    return chat.room_state(room)
+    messages.broadcast_room_state(room)
+    return messages.room_state(room)
 
 
 @socketio.on("lock", namespace=NAMESPACE)
@@ -46,16 +47,16 @@ def on_slow_mode(member, payload):
 def on_lock(member, payload):
     """Lock or unlock the room."""
     room = set_locked(get_room_or_404(payload.get("room")), member, payload.get("locked"))
-    chat.broadcast_room_state(room)
-    return chat.room_state(room)
+    messages.broadcast_room_state(room)
+    return messages.room_state(room)
 
 
 @socketio.on("flag", namespace=NAMESPACE)
 @chat_event
 def on_flag(member, payload):
     """Report a message to the moderators with a boundary id as the reason."""
-    message = chat.get_message_or_404(payload.get("id"), member)
-    flag = chat.flag_message(message, member, payload.get("reason"), payload.get("note"))
+    message = messages.get_message_or_404(payload.get("id"), member)
+    flag = messages.flag_message(message, member, payload.get("reason"), payload.get("note"))
     return {"flag_id": flag.id}
 
 

@@ -2,9 +2,10 @@
 from flask import Blueprint, abort, render_template
 from flask_login import current_user, login_required
 
-from forum.services import NotFound, chat, crisis
-from forum.services.chat_rooms import get_room_or_404, list_rooms, meeting_in_session, \
-    next_meeting, timetable
+from forum.services import NotFound, crisis
+from forum.services.chat import messages as chat_messages
+from forum.services.chat.rooms import (get_room_or_404, list_rooms, meeting_in_session,
+                                       next_meeting, timetable)
 
 bp = Blueprint("chat", __name__)
 
@@ -25,9 +26,9 @@ def room(slug: str):
     except NotFound:
         abort(404)
     viewer = current_user._get_current_object()
-    messages = chat.history(found, viewer)
+    messages = chat_messages.history(found, viewer)
     return render_template("chat/room.html", room=found, messages=messages,
-                           slots=timetable(found), state=chat.room_state(found),
+                           slots=timetable(found), state=chat_messages.room_state(found),
                            next_meeting=next_meeting(found),
                            crisis_card=crisis.card_for_room(viewer, found.slug),
                            crisis_help=crisis.help_for(viewer))

@@ -14,9 +14,10 @@ from forum.extensions import db
 from forum.models import Post
 from forum.moderation.routes import moderators_only
 from forum.resources import country_names, listed_countries
-from forum.services import Forbidden, NotFound, ValidationError, crisis, moderation, outreach
-from forum.services.preferences import update_preferences
-from forum.services.reading import database_id, page_of_post
+from forum.services import Forbidden, NotFound, ValidationError, crisis
+from forum.services.accounts.preferences import update_preferences
+from forum.services.boards.reading import database_id, page_of_post
+from forum.services.moderation import items, outreach
 
 bp = Blueprint("crisis", __name__)
 # Back to a page of this site only: printable ASCII, never "//" or "/\" (another host), as on
@@ -129,7 +130,7 @@ def read_check_in(note_id: int):
 def send_check_in(item_id: int):
     """A moderator sends the person a private check-in from an urgent item."""
     try:
-        item = moderation.get_item_or_404(database_id(item_id), _viewer())
+        item = items.get_item_or_404(database_id(item_id), _viewer())
         outreach.send_check_in(item, _viewer(), request.form.get("message"))
     except NotFound:
         abort(404)

@@ -5,8 +5,8 @@ from forum.chat.events import chat_event
 from forum.extensions import socketio
 from forum.permissions import can_moderate
 from forum.services import Forbidden
-from forum.services.chat import NAMESPACE
-from forum.services.moderation import queue_counts
+from forum.services.chat.messages import NAMESPACE
+from forum.services.moderation.items import queue_counts
 
 
 @socketio.on("watch_queue", namespace=NAMESPACE)

@@ -18,13 +18,13 @@ from forum.moderation.forms import (ACTION_HINTS, ACTION_LABELS, CHAT_ACTION_LAB
                                     QueueFilterForm, ReadAllForm, RuleForm, boundary_choices)
 from forum.permissions import can_flag, can_moderate
 from forum.resources import boundaries
-from forum.services import Conflict, Forbidden, NotFound, ValidationError, crisis_review, \
-    moderation, moderation_actions, moderation_views, notifications, rule_admin
-from forum.services.chat_rooms import list_rooms
-from forum.services.member_moderation import (own_content_or_404, removal_item, removal_of,
-                                              unread_count)
-from forum.services.reading import database_id, page_of_post
-from forum.services.thread_removal import impact
+from forum.services import Conflict, Forbidden, NotFound, ValidationError, notifications
+from forum.services.boards.reading import database_id, page_of_post
+from forum.services.chat.rooms import list_rooms
+from forum.services.moderation import actions, crisis_review, items, records, rule_admin
+from forum.services.moderation.appeals import (own_content_or_404, removal_item, removal_of,
+                                               unread_count)
+from forum.services.moderation.thread_removal import impact
 
 bp = Blueprint("moderation", __name__)
 
@@ -74,7 +74,7 @@ def nav_counts(viewer) -> dict:
 
     Error pages share the navigation; a broken database must not break them too."""
     try:
-        return {"waiting": moderation.queue_counts()["pending"] if can_moderate(viewer) else None,
+        return {"waiting": items.queue_counts()["pending"] if can_moderate(viewer) else None,
                 "unread": unread_count(viewer)}
     except SQLAlchemyError:
         db.session.rollback()
@@ -112,7 +112,7 @@ def target_href(kind: str, target_id: int, snapshot: dict | None = None) -> str 
     """Where a thread, post or chat message can be seen (None once it is gone)."""
     if kind == "thread":
         return url_for("boards.thread", thread_id=target_id)
-    found = moderation.load_target(kind, target_id)
+    found = items.load_target(kind, target_id)
     if kind == "message":
         slug = found.room.slug if found is not None else (snapshot or {}).get("room")
         return url_for("chat.room", slug=slug) if slug else None
@@ -125,7 +125,7 @@ def target_href(kind: str, target_id: int, snapshot: dict | None = None) -> str 
 def _entry(item, places: dict) -> dict:
     """A review item as the queue page shows it."""
     where = places.get(("board", item.board_id)) or places.get(("room", item.room_id))
-    return {**moderation_views.item_json(item), "where": where,
+    return {**records.item_json(item), "where": where,
             "href": target_href(item.target_type, item.target_id, item.snapshot)}
 
 
@@ -141,21 +141,21 @@ def _queue_page(failed: dict | None = None, code: int = 200):
     rooms = list_rooms()
     filters = QueueFilterForm(request.args).fill(boards, rooms)
     try:
-        items = moderation_views.queue(_viewer(), limit=QUEUE_PAGE, **filters.values())
+        found = records.queue(_viewer(), limit=QUEUE_PAGE, **filters.values())
     except ValidationError as error:
-        filters.status.errors, items = [error.message], []
+        filters.status.errors, found = [error.message], []
     places = {("board", b.id): b.name for b in boards} | {("room", r.id): r.name for r in rooms}
-    cards = [[_entry(item, places) for item in card] for card in crisis_review.group_queue(items)]
+    cards = [[_entry(item, places) for item in card] for card in crisis_review.group_queue(found)]
     return render_template("moderation/queue.html", filters=filters, failed=failed, cards=cards,
-                           shown=len(items), counts=moderation.queue_counts(),
-                           more=len(items) >= QUEUE_PAGE), code
+                           shown=len(found), counts=items.queue_counts(),
+                           more=len(found) >= QUEUE_PAGE), code
 
 
 @bp.post("/moderation/items/<int:item_id>")
 @moderators_only
 def act(item_id: int):
     """One act on one review item; back to the queue with its filters."""
-    item = _or_404(moderation.get_item_or_404, database_id(item_id), _viewer())
+    item = _or_404(items.get_item_or_404, database_id(item_id), _viewer())
     form = ActionForm()
     action = form.action.data
     if not form.validate_on_submit():
@@ -163,7 +163,7 @@ def act(item_id: int):
     if action == "remove_thread" and form.confirm.data != "yes":
         return _confirm_thread_removal(item, form)
     try:
-        moderation_actions.act(item, _viewer(), action, **form.arguments())
+        actions.act(item, _viewer(), action, **form.arguments())
     except Conflict as conflict:
         db.session.rollback()
         flash(f"Nothing was changed. {conflict.message}", "notice")
@@ -177,7 +177,7 @@ def act(item_id: int):
 
 def _confirm_thread_removal(item, form: ActionForm):
     """Before a whole thread goes: how many replies by how many members go with it."""
-    thread = moderation.load_target("thread", item.target_id) \
+    thread = items.load_target("thread", item.target_id) \
         if item.target_type == "thread" else None
     if thread is None or not form.reason.data:
         return _refused(item, form, "Removing a whole thread is for a thread's item, with the "
@@ -197,7 +197,7 @@ def _refused(item, form: ActionForm, message: str, code: int = 200):
 @moderators_only
 def log():
     """Every act of a moderator, newest first: who, what, which boundary, why, on what."""
-    entries = moderation_views.moderation_log(_viewer())
+    entries = records.moderation_log(_viewer())
     for entry in entries:
         entry["href"] = target_href(entry["target"]["type"], entry["target"]["id"])
     return render_template("moderation/log.html", entries=entries)
@@ -207,7 +207,7 @@ def log():
 def transparency():
     """Public: how many acts of each kind, by month and boundary; no content, no names."""
     months = [(month, list(rows)) for month, rows in
-              groupby(moderation_views.transparency(), key=lambda row: row["month"])]
+              groupby(records.transparency(), key=lambda row: row["month"])]
     return render_template("moderation/transparency.html", months=months,
                            crisis=crisis_review.crisis_response_times())
 
@@ -301,7 +301,7 @@ def appeal(kind: str, target_id: int):
     form = AppealForm()
     if form.validate_on_submit():
         try:
-            moderation_actions.appeal(content, _viewer(), form.note.data or None)
+            actions.appeal(content, _viewer(), form.note.data or None)
         except NotFound:
             abort(404)
         except (Conflict, ValidationError) as refused:

@@ -4,7 +4,7 @@ from flask_login import current_user
 
 from forum.resources import boundaries, listed_countries, resources_for
 from forum.services import ValidationError, crisis
-from forum.services.preferences import check_country
+from forum.services.accounts.preferences import check_country
 
 bp = Blueprint("pages", __name__)
 

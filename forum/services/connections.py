@@ -16,6 +16,7 @@ from sqlalchemy import event, select
 
 from forum.extensions import db, socketio
 from forum.models import Room
+from forum.services.presence import presence
 
 NAMESPACE = "/chat"
 _PENDING = "forum_connections_to_end"
@@ -69,9 +70,8 @@ def _close(channel: str, user_id: int | None, rooms: list[str]) -> None:
         return
     sids = {sid for sid, _eio_sid in server.manager.get_participants(NAMESPACE, channel)}
     if user_id is not None and rooms:
-        presence = current_app.extensions["forum_presence"]
         for slug in rooms:
-            sids.update(presence.sids_of(slug, {user_id}))
+            sids.update(presence().sids_of(slug, {user_id}))
     for sid in sids:
         server.disconnect(sid, namespace=NAMESPACE)
     socketio.close_room(channel, namespace=NAMESPACE)

@@ -14,9 +14,9 @@ from forum.models import Notification, User
 from forum.models.base import utcnow
 from forum.resources import country_names, entry_json, resource_set, resources_for
 from forum.services import NotFound
-from forum.services.moderation import opening_post
+from forum.services.accounts.preferences import chosen_country
+from forum.services.moderation.items import opening_post
 from forum.services.notifications import notify
-from forum.services.preferences import chosen_country
 
 KIND = "crisis"
 RECENT = 50  # undismissed crisis notes looked at when drawing a box: plenty for one member

@@ -20,8 +20,8 @@ from forum.extensions import db
 from forum.models import User
 from forum.sanitize import render_message, render_post
 from forum.services import ValidationError
-from forum.services.posting import create_reply, create_thread, get_board_or_404
-from forum.services.reading import list_threads
+from forum.services.boards.posting import create_reply, create_thread, get_board_or_404
+from forum.services.boards.reading import list_threads
 
 CORPUS_ENV = "FORUM_XSS_CORPUS"
 EXECUTES_RAW = "executes_raw_in_chromium156.txt"

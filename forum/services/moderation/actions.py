@@ -16,12 +16,12 @@ from forum.normalize import clean_stored
 from forum.permissions import can_moderate
 from forum.resources import boundary_ids
 from forum.services import Conflict, Forbidden, NotFound, ValidationError
-from forum.services.accounts import revoke_everything
-from forum.services.moderation import (after_commit, load_target, opening_post, set_visibility,
-                                       target_of)
+from forum.services.accounts.members import revoke_everything
+from forum.services.boards.posting import check_draft
+from forum.services.moderation.items import (after_commit, load_target, opening_post,
+                                             set_visibility, target_of)
+from forum.services.moderation.thread_removal import impact, tell_repliers
 from forum.services.notifications import announce, notify
-from forum.services.posting import check_draft
-from forum.services.thread_removal import impact, tell_repliers
 
 RESOLVING = {"approve", "remove", "remove_thread", "edit_and_approve"}
 REMOVALS = {"remove", "remove_thread"}

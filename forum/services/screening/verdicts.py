@@ -8,9 +8,9 @@ the author must see at once (crisis resources first, else why the post is held).
 from forum.models import PostStatus, User
 from forum.services import ValidationError
 from forum.services.crisis import crisis_notice, remember_crisis
-from forum.services.moderation import FLAGGED, HELD, URGENT, needs_review
+from forum.services.moderation.items import FLAGGED, HELD, URGENT, needs_review
 from forum.services.notifications import notify
-from forum.services.rules import Assessment, assess
+from forum.services.screening.assess import Assessment, assess
 
 HELD_MESSAGE = ("Held for a moderator to review. {why} It will appear once a moderator approves "
                 "it; you can still see it in the meantime.")

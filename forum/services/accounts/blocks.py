@@ -5,7 +5,7 @@ from forum.extensions import db
 from forum.models import Block, User
 from forum.permissions import can_moderate
 from forum.services import NotFound, ValidationError
-from forum.services.accounts import find_user
+from forum.services.accounts.handles import find_user
 
 
 def _other(handle) -> User:

@@ -12,12 +12,14 @@ import threading
 import time
 import uuid
 
-from flask import current_app
+import redis
+from flask import Flask, current_app
 from redis.exceptions import RedisError
 
-from forum.outages import REDIS_DEGRADED, REDIS_TIMEOUTS, Outage
+from forum.outages import REDIS_DEGRADED, REDIS_TIMEOUTS, Outage, redis_outage
 
 STALE_AFTER_SECONDS = 45
+_EXTENSION = "forum_presence"
 
 
 class MemoryPresence:
@@ -76,8 +78,6 @@ class RedisPresence:
 
     def __init__(self, redis_url: str, prefix: str = "forum",
                  stale_after: float = STALE_AFTER_SECONDS, outage: Outage | None = None):
-        import redis
-
         self._redis = redis.Redis.from_url(redis_url, decode_responses=True, **REDIS_TIMEOUTS)
         self._prefix = f"{prefix}:presence"
         self.instance = uuid.uuid4().hex[:12]
@@ -231,6 +231,11 @@ def make_presence(config, outage: Outage | None = None) -> MemoryPresence | Redi
     return MemoryPresence()
 
 
+def init_app(app: Flask) -> None:
+    """Bind the app's presence store: in Redis when REDIS_URL is set, else in memory."""
+    app.extensions[_EXTENSION] = make_presence(app.config, redis_outage(app))
+
+
 def presence() -> MemoryPresence | RedisPresence:
     """The presence store of the running app."""
-    return current_app.extensions["forum_presence"]
+    return current_app.extensions[_EXTENSION]

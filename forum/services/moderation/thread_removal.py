@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from forum.extensions import db
 from forum.models import Post, PostStatus, Thread
-from forum.services.moderation import opening_post
+from forum.services.moderation.items import opening_post
 from forum.services.notifications import notify
 
 

@@ -13,11 +13,11 @@ from forum.permissions import (can_edit_post, can_post, can_reply, can_view_post
                                can_view_thread, is_author)
 from forum.sanitize import render_post
 from forum.services import Forbidden, NotFound, ValidationError
-from forum.services.moderation import broadcast_queue_count, set_visibility, target_of
+from forum.services.boards.reading import database_id
+from forum.services.moderation.items import broadcast_queue_count, set_visibility, target_of
 from forum.services.notifications import announce, notify
-from forum.services.reading import database_id
-from forum.services.screening import (AUTO_WARNING, check_screening, initial_status,
-                                      notice_for, record_screening, screened_text)
+from forum.services.screening.verdicts import (AUTO_WARNING, check_screening, initial_status,
+                                               notice_for, record_screening, screened_text)
 
 # Control characters have no place in one line of plain text (and PostgreSQL refuses NUL).
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")

@@ -7,8 +7,8 @@ from sqlalchemy import select
 
 from forum.extensions import db
 from forum.models import ApiToken, User
+from forum.services.accounts.sessions import end_other_sessions, end_session_of, sessions_of
 from forum.services.connections import end_token_connections
-from forum.services.sessions import end_other_sessions, end_session_of, sessions_of
 
 TOKEN_LABEL = "An app using the API"
 

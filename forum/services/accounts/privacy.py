@@ -18,10 +18,10 @@ from forum.models import (ApiToken, AuthSession, Block, ChatMessage, Flag, Moder
                           Notification, Post, PostStatus, Thread, User)
 from forum.models.base import utcnow
 from forum.services import ValidationError
-from forum.services.accounts import authenticate, unused_recovery_codes
-from forum.services.moderation import opening_post
-from forum.services.preferences import preferences_of
-from forum.services.sessions import end_all_sessions
+from forum.services.accounts.members import authenticate, unused_recovery_codes
+from forum.services.accounts.preferences import preferences_of
+from forum.services.accounts.sessions import end_all_sessions
+from forum.services.moderation.items import opening_post
 
 DELETED_MEMBER = "deleted member"
 ERASED_TITLE = "A conversation started by a deleted member"

@@ -10,7 +10,7 @@ from forum.models import Role, Room, RoomMute, User
 from forum.models.base import utcnow
 from forum.permissions import can_moderate_room, has_role
 from forum.services import Forbidden, NotFound, ValidationError
-from forum.services.accounts import find_user
+from forum.services.accounts.handles import find_user
 
 SLOW_MODE_MAX = 300
 MUTE_MAX_MINUTES = 7 * 24 * 60

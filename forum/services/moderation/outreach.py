@@ -13,8 +13,8 @@ from forum.models import ModerationEvent, ModerationItem, Notification, User
 from forum.models.base import utcnow
 from forum.permissions import can_moderate
 from forum.services import Forbidden, NotFound, ValidationError
-from forum.services.crisis_review import REACHED_OUT, urgent_group
-from forum.services.moderation import URGENT, broadcast_queue_count
+from forum.services.moderation.crisis_review import REACHED_OUT, urgent_group
+from forum.services.moderation.items import URGENT, broadcast_queue_count
 from forum.services.notifications import announce, notify
 
 KIND = "check_in"

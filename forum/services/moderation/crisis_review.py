@@ -8,8 +8,8 @@ from sqlalchemy import select
 
 from forum.extensions import db
 from forum.models import ModerationEvent, ModerationItem
-from forum.services.moderation import URGENT
-from forum.services.moderation_views import ACT_KINDS
+from forum.services.moderation.items import URGENT
+from forum.services.moderation.records import ACT_KINDS
 
 GROUP_WINDOW = timedelta(minutes=30)  # urgent items from one member this close form one card
 REACHED_OUT = "reached_out"

@@ -19,7 +19,7 @@ from forum.models import Post, PostStatus, Role, User
 from forum.models.base import utcnow
 from forum.models.moderation import Rule
 from forum.permissions import has_role
-from forum.resources import crisis_resources
+from forum.resources import boundary_ids, crisis_resources
 from forum.sanitize import render_message, render_post, rendered_links
 from forum.screening.lexicon import compile_pattern
 from forum.screening.reading import read
@@ -165,8 +165,6 @@ def help_numbers() -> frozenset[str]:
 
 def check_rule(boundary, name, pattern, action, chat_action) -> None:
     """Raise ValueError with a plain reason if an admin's rule cannot work."""
-    from forum.resources import boundary_ids
-
     if boundary not in boundary_ids():
         raise ValueError("Choose one of the community boundaries.")
     if not isinstance(name, str) or not name.strip() or len(name) > 100:

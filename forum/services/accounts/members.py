@@ -1,12 +1,10 @@
-"""Accounts: handles, passwords, recovery codes, sign-in and API tokens."""
-import hashlib
-import re
+"""Members' accounts: creating one, passwords, recovery codes, roles, and revoking every
+way in at once."""
 import secrets
 from functools import cache
 from importlib import resources
 
 from flask import current_app
-from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -15,96 +13,18 @@ from forum.extensions import db
 from forum.models import ApiToken, RecoveryCode, Role, User
 from forum.models.base import utcnow
 from forum.services import ValidationError
-from forum.services.handles import lookalike_of, looks_official
-from forum.services.sessions import end_all_sessions
+from forum.services.accounts.handles import HANDLE_TAKEN, check_handle, find_user, suggest_handle
+from forum.services.accounts.sessions import end_all_sessions
+from forum.services.accounts.tokens import hash_secret
 
-HANDLE_PATTERN = re.compile(r"^[A-Za-z0-9_-]{3,32}$")
 RECOVERY_CODE_COUNT = 10
-# Words that would make a handle look official, or point at contact off the forum.
-RESERVED_WORDS = (
-    "admin", "moderat", "mod_", "_mod", "staff", "support", "official", "system", "sysop",
-    "forum", "helpdesk", "team", "root", "security", "crisis", "lifeline", "samhsa", "988",
-    "deleted", "anonymous", "everyone", "owner", "doctor", "nurse", "counsel", "therapist",
-    "http", "www", "dotcom", "gmail", "yahoo", "hotmail", "outlook", "icloud", "protonmail",
-    "telegram", "whatsapp", "snapchat", "snap_", "insta", "kik", "wickr", "signal_", "discord",
-    "venmo", "cashapp", "paypal", "onlyfans",
-)
-PHONE_LIKE = re.compile(r"(?:\d[_-]?){7,}")  # 7+ digits, perhaps split by _ or -
-EMAIL_OR_LINK_LIKE = re.compile(r"@|\.[A-Za-z]{2,}\b|[_-](?:com|net|org|io)$", re.IGNORECASE)
 RECOVERY_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I/L to misread
-_HANDLE_TAKEN = "That handle is taken (handles ignore upper and lower case). Please choose another."
-_HANDLE_LOOKALIKE = ("That handle looks too much like one a member already has (letters and "
-                     "digits that look alike, or only _ and - apart), so one of you could pass "
-                     "for the other. Please choose another.")
-
-
-@cache
-def _handle_words() -> tuple[list[str], list[str]]:
-    text = resources.files("forum").joinpath("data/handle_words.txt").read_text()
-    sections, current = [], []
-    for line in text.splitlines():
-        if line.startswith("#"):
-            if current:
-                sections.append(current)
-            current = []
-        else:
-            current.extend(line.split())
-    sections.append(current)
-    return sections[0], sections[1]
 
 
 @cache
 def _common_passwords() -> frozenset[str]:
     text = resources.files("forum").joinpath("data/common_passwords.txt").read_text()
     return frozenset(line.strip().lower() for line in text.splitlines() if line.strip())
-
-
-def hash_secret(secret: str) -> str:
-    """SHA-256 of a high-entropy secret (token or recovery code); a slow hash adds nothing there."""
-    return hashlib.sha256(secret.encode("utf-8", "surrogatepass")).hexdigest()
-
-
-def find_user(handle: str) -> User | None:
-    """The member with this handle, compared regardless of case (None for a non-handle)."""
-    if not isinstance(handle, str) or not HANDLE_PATTERN.fullmatch(handle):
-        return None  # nothing else can be a handle; odd text (NUL bytes) never reaches the database
-    return db.session.scalar(select(User).where(func.lower(User.handle) == handle.lower()))
-
-
-def suggest_handle() -> str:
-    """A free generated handle of two words and a number, e.g. QuietHeron27."""
-    adjectives, nouns = _handle_words()
-    for _ in range(50):
-        handle = f"{secrets.choice(adjectives)}{secrets.choice(nouns)}{secrets.randbelow(90) + 10}"
-        if find_user(handle) is None:
-            return handle
-    return f"{secrets.choice(adjectives)}{secrets.choice(nouns)}{secrets.token_hex(3)}"
-
-
-def check_handle(handle: str) -> str:
-    """Return the handle if a member may choose it, else raise ValidationError saying why."""
-    handle = handle.strip()
-    if EMAIL_OR_LINK_LIKE.search(handle):
-        raise ValidationError(
-            "Please leave e-mail addresses and links out of your handle: they can identify you "
-            "or move contact off the forum.", "handle")
-    if not HANDLE_PATTERN.fullmatch(handle):
-        raise ValidationError(
-            "A handle is 3 to 32 letters, digits, '_' or '-', with no spaces.", "handle")
-    lowered = handle.lower()
-    if any(word in lowered for word in RESERVED_WORDS) or looks_official(handle):
-        raise ValidationError(
-            "That handle looks official or points to contact outside the forum. Please choose "
-            "another.", "handle")
-    if PHONE_LIKE.search(handle):
-        raise ValidationError(
-            "Please leave long runs of digits out of your handle: they can look like a phone "
-            "number and identify you.", "handle")
-    if find_user(handle) is not None:
-        raise ValidationError(_HANDLE_TAKEN, "handle", "taken")
-    if lookalike_of(handle) is not None:
-        raise ValidationError(_HANDLE_LOOKALIKE, "handle", "taken")
-    return handle
 
 
 def check_password(password: str, handle: str = "", field: str = "password") -> None:
@@ -149,7 +69,7 @@ def create_account(password: str, handle: str | None = None,
         db.session.commit()
     except IntegrityError:  # someone took the handle between the check and the commit
         db.session.rollback()
-        raise ValidationError(_HANDLE_TAKEN, "handle", "taken") from None
+        raise ValidationError(HANDLE_TAKEN, "handle", "taken") from None
     return user, codes
 
 
@@ -237,23 +157,6 @@ def regenerate_recovery_codes(user: User, password: str) -> list[str]:
 def unused_recovery_codes(user: User) -> int:
     """How many recovery codes the member has left."""
     return sum(1 for c in user.recovery_codes if c.used_at is None)
-
-
-def issue_token(user: User) -> str:
-    """A new bearer token for the API; only its hash is kept."""
-    token = secrets.token_urlsafe(32)
-    db.session.add(ApiToken(user_id=user.id, token_hash=hash_secret(token),
-                            auth_epoch=user.auth_epoch))
-    db.session.commit()
-    return token
-
-
-def user_for_token(token: str) -> User | None:
-    """The member a bearer token belongs to, if the token is still valid."""
-    row = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == hash_secret(token)))
-    if row is None or row.user.auth_epoch != row.auth_epoch:
-        return None
-    return row.user
 
 
 def set_role(handle: str, role: Role) -> User:

@@ -1,5 +1,5 @@
 """Admins write the boundary rules: list, add and change them, each change checked by
-services.rules.check_rule first and written to the log."""
+services.screening.assess.check_rule first and written to the log."""
 import logging
 
 from sqlalchemy import func, select
@@ -8,10 +8,10 @@ from forum.extensions import db
 from forum.models import Role
 from forum.models.moderation import Rule
 from forum.permissions import has_role
-from forum.services import Forbidden, NotFound, ValidationError
-from forum.services.reading import database_id
 from forum.screening.lexicon import compile_pattern, lexicons
-from forum.services.rules import check_rule
+from forum.services import Forbidden, NotFound, ValidationError
+from forum.services.boards.reading import database_id
+from forum.services.screening.assess import check_rule
 
 log = logging.getLogger(__name__)
 EXPLANATION_MAX = 500

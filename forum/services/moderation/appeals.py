@@ -6,8 +6,8 @@ from forum.extensions import db
 from forum.models import ModerationItem, Notification, PostStatus
 from forum.permissions import is_author
 from forum.services import NotFound
-from forum.services.moderation import TARGET_TYPES, load_target, target_of
-from forum.services.reading import database_id
+from forum.services.boards.reading import database_id
+from forum.services.moderation.items import TARGET_TYPES, load_target, target_of
 
 
 def unread_count(user) -> int:

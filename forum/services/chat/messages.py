@@ -13,14 +13,16 @@ from forum.outages import DegradingLimiter, redis_outage
 from forum.permissions import can_enter_room, can_moderate_room, can_post, is_sanctioned
 from forum.sanitize import render_message
 from forum.services import Forbidden, NotFound, ValidationError
-from forum.services.chat_rooms import active_mute, meeting_in_session, next_meeting
+from forum.services.boards.reading import MAX_ID
+from forum.services.chat.rooms import active_mute, meeting_in_session, next_meeting
 from forum.services.crisis import notice_of, remember_crisis
-from forum.services.moderation import (broadcast_queue_count, flag_content,
-                                       needs_review, record_room_removal)
+from forum.services.moderation.flags import flag_content
+from forum.services.moderation.items import (broadcast_queue_count, needs_review,
+                                             record_room_removal)
 from forum.services.notifications import announce
-from forum.services.reading import MAX_ID
-from forum.services.rules import Assessment, assess
-from forum.services.screening import findings_note, review_priority
+from forum.services.presence import presence
+from forum.services.screening.assess import Assessment, assess
+from forum.services.screening.verdicts import findings_note, review_priority
 
 NAMESPACE = "/chat"
 MESSAGE_MAX = 2_000
@@ -156,8 +158,6 @@ def send_message(room: Room, member: User, body) -> tuple[ChatMessage, dict | No
     if verdict.crisis:  # kept, so the card stays in the author's stream until dismissed
         care = remember_crisis(member, "message", message, verdict)
     db.session.commit()
-    from forum.chat.presence import presence  # the store is bound to the running app
-
     socketio.emit("message", message_json(message), to=room_channel(room), namespace=NAMESPACE,
                   skip_sid=presence().sids_of(room.slug, blocked_with(member)) or None)
     notice = None
