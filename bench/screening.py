@@ -116,15 +116,16 @@ class Forum:
         from forum.services.chat.messages import send_message
 
         try:
-            message, notice = send_message(self.room, author, text)
+            sent = send_message(self.room, author, text)
         except ValidationError as error:
             return "refused" if error.code == "refused" else f"error:{error.code}"
+        notice = sent.notice
         if notice and notice["code"] == "crisis":
             return "crisis:" + notice.get("tier", "urgent")
         if notice and notice["code"] == "masked":
             return "masked"
         item = db.session.scalar(db.select(ModerationItem).where(
-            ModerationItem.target_type == "message", ModerationItem.target_id == message.id))
+            ModerationItem.target_type == "message", ModerationItem.target_id == sent.message.id))
         return "report" if item is not None else "publish"
 
     def outcome(self, item: dict) -> str:

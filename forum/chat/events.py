@@ -9,11 +9,12 @@ from forum.chat.identity import current_member, identify
 from forum.extensions import db, socketio
 from forum.outages import RETRY_AFTER_SECONDS, database_unavailable, redis_outage
 from forum.permissions import can_enter_room
-from forum.services import Forbidden, NotFound, ValidationError
+from forum.services import Forbidden, NotFound, ValidationError, live
 from forum.services.chat import messages
-from forum.services.chat.messages import NAMESPACE, message_json, room_channel
-from forum.services.chat.rooms import get_room_or_404
-from forum.services.connections import session_channel, token_channel
+from forum.services.chat.limits import ChatRefused, check_join_rate
+from forum.services.chat.messages import message_json
+from forum.services.chat.rooms import get_room_or_404, room_state
+from forum.services.live import NAMESPACE
 from forum.services.presence import presence
 
 TYPING_EVERY_SECONDS = 2
@@ -35,7 +36,7 @@ def chat_event(handler):
             return _error("bad_payload", "Please send an object, e.g. {\"room\": \"lobby\"}.")
         try:
             return {"ok": True, **(handler(member, payload) or {})}
-        except messages.ChatRefused as refused:
+        except ChatRefused as refused:
             if refused.code in ("rate_limited", "slow_mode"):  # the composer shows when to retry
                 emit("notice", {"code": refused.code, "message": refused.message, **refused.extra})
             return _error(refused.code, refused.message, **refused.extra)
@@ -77,8 +78,8 @@ def _joined_room(member, payload):
 
 
 def _broadcast_presence(slug: str) -> None:
-    socketio.emit("presence", {"room": slug, "present": presence().present(slug)},
-                  to=f"room:{slug}", namespace=NAMESPACE)
+    live.broadcast("presence", {"room": slug, "present": presence().present(slug)},
+                   to=live.room_channel(slug))
 
 
 @socketio.on("connect", namespace=NAMESPACE)
@@ -88,13 +89,13 @@ def on_connect(auth=None):
     if member is None:
         raise ConnectionRefusedError("unauthorized")
     presence().start_heartbeat(socketio)
-    join_room(f"user:{member.id}")
-    # Ending the session or token this connection was opened with closes it (connections.py).
+    join_room(live.member_channel(member.id))
+    # Ending the session or token this connection was opened with closes it (live.py).
     identity = session.get("chat_identity", {})
     if identity.get("session"):
-        join_room(session_channel(identity["session"]))
+        join_room(live.session_channel(identity["session"]))
     if identity.get("token"):
-        join_room(token_channel(identity["token"]))
+        join_room(live.token_channel(identity["token"]))
     db.session.remove()
 
 
@@ -113,14 +114,14 @@ def on_join(member, payload):
     room = get_room_or_404(payload.get("room"))
     if not can_enter_room(member, room):
         raise Forbidden("You can't enter this room.")
-    messages.check_join_rate(member)
-    join_room(room_channel(room))
+    check_join_rate(member)
+    join_room(live.room_channel(room.slug))
     presence().join(room.slug, request.sid, member.id, member.handle)
     _broadcast_presence(room.slug)
-    emit("room_state", messages.room_state(room))
+    emit("room_state", room_state(room))
     _tell_if_degraded()
     return {"history": [message_json(m) for m in messages.history(room, member)],
-            "present": presence().present(room.slug), **messages.room_state(room)}
+            "present": presence().present(room.slug), **room_state(room)}
 
 
 @socketio.on("leave", namespace=NAMESPACE)
@@ -128,7 +129,7 @@ def on_join(member, payload):
 def on_leave(member, payload):
     """Leave a room."""
     room = _joined_room(member, payload)
-    leave_room(room_channel(room))
+    leave_room(live.room_channel(room.slug))
     presence().leave(room.slug, request.sid)
     _broadcast_presence(room.slug)
 
@@ -138,9 +139,9 @@ def on_leave(member, payload):
 def on_send(member, payload):
     """Send a message: stored, then acknowledged and broadcast."""
     room = _joined_room(member, payload)
-    message, notice = messages.send_message(room, member, payload.get("body"))
+    sent = messages.send_message(room, member, payload.get("body"))
     _tell_if_degraded()
-    return {"message": message_json(message), **({"notice": notice} if notice else {})}
+    return {"message": message_json(sent.message), **({"notice": sent.notice} if sent.notice else {})}
 
 
 @socketio.on("catch_up", namespace=NAMESPACE)
@@ -159,8 +160,8 @@ def on_typing(member, payload):
     now = time.monotonic()
     if now - session.get("typing_at", 0) >= TYPING_EVERY_SECONDS:
         session["typing_at"] = now
-        emit("typing", {"room": room.slug, "handle": member.handle}, to=room_channel(room),
-             include_self=False)
+        live.broadcast("typing", {"room": room.slug, "handle": member.handle},
+                       to=live.room_channel(room.slug), skip_sid=request.sid)
 
 
 @socketio.on("*", namespace=NAMESPACE)

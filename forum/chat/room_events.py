@@ -5,8 +5,9 @@ from forum.services import NotFound
 from forum.services.accounts.blocks import block_member
 from forum.services.accounts.handles import find_user
 from forum.services.chat import messages
-from forum.services.chat.messages import NAMESPACE
-from forum.services.chat.rooms import get_room_or_404, mute_member, set_locked, set_slow_mode
+from forum.services.chat.rooms import (get_room_or_404, mute_member, room_state, set_locked,
+                                       set_slow_mode)
+from forum.services.live import NAMESPACE
 
 
 @socketio.on("remove_message", namespace=NAMESPACE)
@@ -28,8 +29,6 @@ def on_mute(member, payload):
     if target is None:
         raise NotFound()
     mute = mute_member(room, member, target, payload.get("minutes"))
-    messages.notify_member(target, "muted", f"A moderator muted you in {room.name} until "
-                       f"{mute.until:%H:%M} UTC.", room=room.slug, until=mute.until.isoformat())
     return {"until": mute.until.isoformat()}
 
 
@@ -38,8 +37,7 @@ def on_mute(member, payload):
 def on_slow_mode(member, payload):
     """Set the room's slow mode in seconds (0 turns it off)."""
     room = set_slow_mode(get_room_or_404(payload.get("room")), member, payload.get("seconds"))
-    messages.broadcast_room_state(room)
-    return messages.room_state(room)
+    return room_state(room)
 
 
 @socketio.on("lock", namespace=NAMESPACE)
@@ -47,8 +45,7 @@ def on_slow_mode(member, payload):
 def on_lock(member, payload):
     """Lock or unlock the room."""
     room = set_locked(get_room_or_404(payload.get("room")), member, payload.get("locked"))
-    messages.broadcast_room_state(room)
-    return messages.room_state(room)
+    return room_state(room)
 
 
 @socketio.on("flag", namespace=NAMESPACE)

@@ -3,8 +3,8 @@ from flask import Blueprint, abort, render_template
 from flask_login import current_user, login_required
 
 from forum.services import NotFound, crisis
-from forum.services.chat import messages as chat_messages
-from forum.services.chat.rooms import (get_room_or_404, list_rooms, meeting_in_session,
+from forum.services.chat.messages import history
+from forum.services.chat.rooms import (get_room_or_404, list_rooms, meeting_in_session, room_state,
                                        next_meeting, timetable)
 
 bp = Blueprint("chat", __name__)
@@ -26,9 +26,9 @@ def room(slug: str):
     except NotFound:
         abort(404)
     viewer = current_user._get_current_object()
-    messages = chat_messages.history(found, viewer)
+    messages = history(found, viewer)
     return render_template("chat/room.html", room=found, messages=messages,
-                           slots=timetable(found), state=chat_messages.room_state(found),
+                           slots=timetable(found), state=room_state(found),
                            next_meeting=next_meeting(found),
                            crisis_card=crisis.card_for_room(viewer, found.slug),
                            crisis_help=crisis.help_for(viewer))

@@ -118,7 +118,7 @@ def _where(target_type: str, target) -> dict:
 
 def remember_crisis(author: User, target_type: str, target, verdict) -> Notification | None:
     """Keep the author's crisis help as a notification tied to the content (the caller
-    commits, then announces it); it draws the box or card until dismissed."""
+    commits; the author's open pages hear of it then); it draws the box or card until dismissed."""
     notice = crisis_notice(author, verdict)
     message = notice.pop("message")
     notice.pop("code")

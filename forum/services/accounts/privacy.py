@@ -13,7 +13,7 @@ import re
 
 from sqlalchemy import String, cast, func, select
 
-from forum.extensions import db, socketio
+from forum.extensions import db
 from forum.models import (ApiToken, AuthSession, Block, ChatMessage, Flag, ModerationEvent,
                           Notification, Post, PostStatus, Thread, User)
 from forum.models.base import utcnow
@@ -21,6 +21,7 @@ from forum.services import ValidationError
 from forum.services.accounts.members import authenticate, unused_recovery_codes
 from forum.services.accounts.preferences import preferences_of
 from forum.services.accounts.sessions import end_all_sessions
+from forum.services.chat.rooms import announce_removal
 from forum.services.moderation.items import opening_post
 
 DELETED_MEMBER = "deleted member"
@@ -136,32 +137,28 @@ def delete_account(user: User, password, erase_content: bool = False) -> None:
     """Delete the member for good after checking the password; with erase_content, their posts
     and chat messages are erased too (replies keep their place in the tree)."""
     check_deletion(user, password, erase_content)
-    erased_messages = _erase_content(user) if erase_content else []
+    if erase_content:
+        _erase_content(user)
     _scrub_handle(user)
     end_all_sessions(user)  # closes the member's open chat connections after the commit
     db.session.delete(user)
     db.session.commit()
     db.session.expire_all()
-    for message_id, room in erased_messages:
-        socketio.emit("message_removed", {"id": message_id, "room": room},
-                      to=f"room:{room}", namespace="/chat")
 
 
-def _erase_content(user: User) -> list[tuple[int, str]]:
-    """Blank the member's posts and chat messages and retitle their threads; answer the erased
-    messages (id, room) so open chat windows can drop them once committed."""
+def _erase_content(user: User) -> None:
+    """Blank the member's posts and chat messages and retitle their threads; open chat windows
+    drop the erased messages once this is committed."""
     now = utcnow()
     for post in _rows(Post, Post.author_id == user.id):
         _erase_post(post, now)
     for thread in _rows(Thread, Thread.author_id == user.id):
         _retitle(thread)
-    erased = []
     for message in _rows(ChatMessage, ChatMessage.author_id == user.id):
         if message.removed_at is None:
-            erased.append((message.id, message.room.slug))
+            announce_removal(message)
         message.body_source, message.body_html = "", ""
         message.removed_at = message.removed_at or now
-    return erased
 
 
 def _erase_post(post: Post, now) -> None:

@@ -7,9 +7,9 @@ from flask import current_app, session
 from sqlalchemy import select, update
 
 from forum.extensions import db
-from forum.models import AuthSession, User
+from forum.models import AuthSession, Room, User
 from forum.models.base import utcnow
-from forum.services.connections import end_member_connections, end_session_connections
+from forum.services import live
 
 SESSION_KEY = "auth_session"
 _TOUCH_EVERY = timedelta(minutes=5)  # last_seen_at is written at most this often
@@ -44,7 +44,7 @@ def end_session(public_id: str | None) -> None:
         db.session.execute(update(AuthSession).where(AuthSession.public_id == public_id,
                                                      AuthSession.ended_at.is_(None))
                            .values(ended_at=utcnow()))
-        end_session_connections(public_id)
+        live.disconnect_on_commit(live.session_channel(public_id))
         db.session.commit()
 
 
@@ -53,7 +53,16 @@ def end_all_sessions(user: User) -> None:
     db.session.execute(update(AuthSession).where(AuthSession.user_id == user.id,
                                                  AuthSession.ended_at.is_(None))
                        .values(ended_at=utcnow()))
-    end_member_connections(user.id)
+    _disconnect_member(user.id)
+
+
+def _disconnect_member(user_id: int) -> None:
+    """After the commit, close every chat connection of the member. With several server
+    processes (REDIS_URL), those in chat rooms are found through the shared presence store and
+    closed on whichever process holds them; any other is refused at its next event."""
+    rooms = tuple(db.session.scalars(select(Room.slug))) \
+        if current_app.config.get("REDIS_URL") else ()
+    live.disconnect_on_commit(live.member_channel(user_id), user_id, rooms)
 
 
 def active_session(public_id: str | None, user: User | None) -> AuthSession | None:
@@ -105,6 +114,6 @@ def end_other_sessions(user: User, keep_public_id: str | None) -> int:
     others = [row for row in sessions_of(user) if row.public_id != keep_public_id]
     for row in others:
         row.ended_at = utcnow()
-        end_session_connections(row.public_id)
+        live.disconnect_on_commit(live.session_channel(row.public_id))
     db.session.commit()
     return len(others)

@@ -7,8 +7,8 @@ from sqlalchemy import select
 
 from forum.extensions import db
 from forum.models import ApiToken, User
+from forum.services import live
 from forum.services.accounts.sessions import end_other_sessions, end_session_of, sessions_of
-from forum.services.connections import end_token_connections
 
 TOKEN_LABEL = "An app using the API"
 
@@ -81,5 +81,5 @@ def end_other_signins(user: User, asking: Asking) -> int:
 
 
 def _end_token(token: ApiToken) -> None:
-    end_token_connections(token.token_hash)
+    live.disconnect_on_commit(live.token_channel(token.token_hash))
     db.session.delete(token)

@@ -14,8 +14,8 @@ from forum.permissions import (can_edit_post, can_post, can_reply, can_view_post
 from forum.sanitize import render_post
 from forum.services import Forbidden, NotFound, ValidationError
 from forum.services.boards.reading import database_id
-from forum.services.moderation.items import broadcast_queue_count, set_visibility, target_of
-from forum.services.notifications import announce, notify
+from forum.services.moderation.items import set_visibility, target_of
+from forum.services.notifications import notify
 from forum.services.screening.verdicts import (AUTO_WARNING, check_screening, initial_status,
                                                notice_for, record_screening, screened_text)
 
@@ -104,10 +104,8 @@ def create_thread(board: Board, author: User, title, body,
     db.session.flush()
     post = _new_post(thread, author, None, draft, now, initial_status(verdict))
     thread.status = post.status
-    notes = record_screening("thread", thread, verdict, author)
+    record_screening("thread", thread, verdict, author)
     db.session.commit()
-    announce(notes)
-    _after_review(verdict)
     post.notice = notice_for(verdict, author)
     return thread, post
 
@@ -120,12 +118,6 @@ def _screen(title: str | None, draft: Draft, author: User):
     if verdict.auto_warning and not draft.content_warning:
         draft = replace(draft, content_warning=AUTO_WARNING)
     return verdict, draft
-
-
-def _after_review(verdict) -> None:
-    """After the commit: moderators' live queue count, when the rules opened an item."""
-    if verdict.reasons():
-        broadcast_queue_count()
 
 
 def _new_post(thread: Thread, author: User, parent: Post | None, draft: Draft, now,
@@ -168,24 +160,22 @@ def create_reply(thread: Thread, author: User, body, parent_id=None,
     verdict, draft = _screen(None, draft, author)
     now = utcnow()
     post = _new_post(thread, author, parent, draft, now, initial_status(verdict))
-    notes = record_screening("post", post, verdict, author)
+    record_screening("post", post, verdict, author)
     if post.status == PostStatus.PUBLISHED.value:
         thread.reply_count += 1
         thread.last_activity_at = now
-        notes.append(_reply_notification(thread, parent, post, author))
+        _reply_notification(thread, parent, post, author)
     db.session.commit()
-    announce(notes)
-    _after_review(verdict)
     post.notice = notice_for(verdict, author)
     return post
 
 
-def _reply_notification(thread: Thread, parent: Post | None, post: Post, author: User):
+def _reply_notification(thread: Thread, parent: Post | None, post: Post, author: User) -> None:
     """Tell the member being answered (never oneself) that someone replied."""
     answered = parent.author_id if parent is not None else thread.author_id
     if answered is None or answered == author.id:
-        return None
-    return notify(answered, "reply", f"{author.handle} replied in \"{thread.title}\".",
+        return
+    notify(answered, "reply", f"{author.handle} replied in \"{thread.title}\".",
                   thread_id=thread.id, post_id=post.id)
 
 
@@ -199,15 +189,12 @@ def edit_post(post: Post, editor: User, body, content_warning=None) -> Post:
     post.body_source, post.body_html = draft.body_source, draft.body_html
     post.content_warning = draft.content_warning
     post.edited_at = utcnow()
-    notes = []
     if verdict.reasons():
         target_type, target = target_of(post)
         if initial_status(verdict) == PostStatus.PENDING.value:
             set_visibility(target_type, target, PostStatus.PENDING.value)
-        notes = record_screening(target_type, target, verdict, editor)
+        record_screening(target_type, target, verdict, editor)
     db.session.commit()
-    announce(notes)
-    _after_review(verdict)
     post.notice = notice_for(verdict, editor)
     return post
 

@@ -1,46 +1,30 @@
-"""Chat messages: check, store, then broadcast; history, catch-up, removal and flags."""
-from datetime import timedelta
+"""Chat messages: check, store, and tell the room once stored; history, catch-up, removal and
+flags."""
+from dataclasses import dataclass
 
-from flask import current_app
-from limits import parse
 from sqlalchemy import or_, select
 
-from forum.extensions import db, socketio
+from forum.extensions import db
 from forum.models import Block, ChatMessage, Room, User
 from forum.models.base import utcnow
 from forum.normalize import clean_stored
-from forum.outages import DegradingLimiter, redis_outage
 from forum.permissions import can_enter_room, can_moderate_room, can_post, is_sanctioned
 from forum.sanitize import render_message
-from forum.services import Forbidden, NotFound, ValidationError
+from forum.services import Forbidden, NotFound, ValidationError, live
 from forum.services.boards.reading import MAX_ID
-from forum.services.chat.rooms import active_mute, meeting_in_session, next_meeting
+from forum.services.chat.limits import ChatRefused, check_send_rate, check_slow_mode
+from forum.services.chat.rooms import (active_mute, announce_removal, meeting_in_session,
+                                       next_meeting)
 from forum.services.crisis import notice_of, remember_crisis
 from forum.services.moderation.flags import flag_content
-from forum.services.moderation.items import (broadcast_queue_count, needs_review,
-                                             record_room_removal)
-from forum.services.notifications import announce
+from forum.services.moderation.items import needs_review, record_room_removal
 from forum.services.presence import presence
 from forum.services.screening.assess import Assessment, assess
 from forum.services.screening.verdicts import findings_note, review_priority
 
-NAMESPACE = "/chat"
 MESSAGE_MAX = 2_000
 HISTORY_LIMIT = 50
 HISTORY_MAX = 200
-
-
-class ChatRefused(ValidationError):
-    """A message that may not be sent now; `extra` says when it may (retry_after, until)."""
-
-    def __init__(self, message: str, code: str, **extra):
-        super().__init__(message, "body", code)
-        self.extra = extra
-
-
-def room_channel(room: Room) -> str:
-    """The Socket.IO room every member present in a chat room is in."""
-    return f"room:{room.slug}"
 
 
 def message_json(message: ChatMessage) -> dict:
@@ -50,60 +34,6 @@ def message_json(message: ChatMessage) -> dict:
             "author": {"handle": author.handle if author else "deleted member"},
             "body_html": message.body_html,
             "created_at": message.created_at.isoformat().replace("+00:00", "Z")}
-
-
-def _rate_limiter():
-    """The per-app moving-window limiter for chat, on the rate-limit storage; while Redis is
-    away it counts in this process's memory (forum/outages.py)."""
-    ext = current_app.extensions
-    if "forum_chat_limiter" not in ext:
-        ext["forum_chat_limiter"] = DegradingLimiter(
-            current_app.config["RATELIMIT_STORAGE_URI"], redis_outage(current_app),
-            **current_app.config.get("RATELIMIT_STORAGE_OPTIONS", {}))
-    return ext["forum_chat_limiter"]
-
-
-def _check_rate(member: User) -> None:
-    if not current_app.config["RATELIMIT_ENABLED"]:
-        return
-    count, seconds = current_app.config["CHAT_SEND_LIMIT"]
-    limit = parse(f"{count} per {seconds} seconds")
-    limiter = _rate_limiter()
-    key = (current_app.config["REDIS_KEY_PREFIX"], "chat-send", str(member.id))
-    if not limiter.hit(limit, *key):
-        reset_at = limiter.get_window_stats(limit, *key).reset_time
-        wait = max(1, round(reset_at - utcnow().timestamp()))
-        raise ChatRefused(f"You're sending quickly. You can send again in {wait} seconds.",
-                          "rate_limited", retry_after=wait)
-
-
-def check_join_rate(member: User) -> None:
-    """Joining is limited per member too: every join is broadcast to the room (presence)."""
-    if not current_app.config["RATELIMIT_ENABLED"]:
-        return
-    count, seconds = current_app.config["CHAT_JOIN_LIMIT"]
-    limit = parse(f"{count} per {seconds} seconds")
-    limiter = _rate_limiter()
-    key = (current_app.config["REDIS_KEY_PREFIX"], "chat-join", str(member.id))
-    if not limiter.hit(limit, *key):
-        reset_at = limiter.get_window_stats(limit, *key).reset_time
-        wait = max(1, round(reset_at - utcnow().timestamp()))
-        raise ChatRefused(f"You're moving between rooms quickly. You can join again in {wait} "
-                          "seconds.", "rate_limited", retry_after=wait)
-
-
-def _check_slow_mode(room: Room, member: User) -> None:
-    if room.slow_mode_seconds <= 0 or can_moderate_room(member, room):
-        return
-    last = db.session.scalar(select(ChatMessage.created_at).where(
-        ChatMessage.room_id == room.id, ChatMessage.author_id == member.id)
-        .order_by(ChatMessage.id.desc()).limit(1))
-    if last is not None:
-        wait = (last + timedelta(seconds=room.slow_mode_seconds) - utcnow()).total_seconds()
-        if wait > 0:
-            wait = max(1, round(wait))
-            raise ChatRefused(f"Slow mode is on in this room: you can send again in {wait} "
-                              "seconds.", "slow_mode", retry_after=wait)
 
 
 def check_send(room: Room, member: User, body) -> tuple[str, str, Assessment]:
@@ -125,7 +55,7 @@ def check_send(room: Room, member: User, body) -> tuple[str, str, Assessment]:
     if mute is not None:
         raise ChatRefused(f"You are muted in this room until {mute.until:%H:%M} UTC.", "muted",
                           until=mute.until.isoformat())
-    _check_rate(member)  # before any work on the text, so a flood is refused cheaply
+    check_send_rate(member)  # before any work on the text, so a flood is refused cheaply
     if not isinstance(body, str) or not body.strip():
         raise ValidationError("Please write a message first.", "body", "required")
     if len(body) > MESSAGE_MAX:
@@ -134,7 +64,7 @@ def check_send(room: Room, member: User, body) -> tuple[str, str, Assessment]:
     verdict = assess(body, member, channel="message")
     if verdict.refuse is not None:
         raise ChatRefused(verdict.refuse.explanation, "refused", boundary=verdict.refuse.boundary)
-    _check_slow_mode(room, member)
+    check_slow_mode(room, member)
     text = clean_stored((verdict.masked_text or body).replace("\x00", ""))
     html = render_message(text)
     if not html:
@@ -142,35 +72,45 @@ def check_send(room: Room, member: User, body) -> tuple[str, str, Assessment]:
     return text, html, verdict
 
 
-def send_message(room: Room, member: User, body) -> tuple[ChatMessage, dict | None]:
-    """Store a message, then broadcast it to the room (after the commit, never before).
-    Crisis language is sent like any message, and the author is answered with resources."""
+@dataclass(frozen=True)
+class Sent:
+    """A stored message, and what its author must see now (crisis help, masked details)."""
+
+    message: ChatMessage
+    notice: dict | None
+
+
+MASKED = {"code": "masked", "message": "We hid contact details in your message: contact stays "
+          "on the forum, for everyone's safety."}
+
+
+def send_message(room: Room, member: User, body) -> Sent:
+    """Store a message; once committed the room hears it (never before). Crisis language is
+    sent like any message, and the author is answered with resources."""
     text, html, verdict = check_send(room, member, body)
     message = ChatMessage(room_id=room.id, author_id=member.id, body_source=text, body_html=html)
     db.session.add(message)
     db.session.flush()
-    item = care = None
+    live.emit_on_commit("message", message_json(message), to=live.room_channel(room.slug),
+                        skip_sids=presence().sids_of(room.slug, blocked_with(member)))
+    care = _review(message, member, verdict)
+    if care is None and verdict.masked_text is not None:
+        live.emit_on_commit("notice", MASKED, to=live.member_channel(member.id))
+    db.session.commit()
+    if care is not None:
+        return Sent(message, notice_of(care))
+    return Sent(message, MASKED if verdict.masked_text is not None else None)
+
+
+def _review(message: ChatMessage, member: User, verdict: Assessment):
+    """Open the review item the verdict asks for; keep crisis help for the author (its card
+    stays in their stream until dismissed). Answers that help, or None."""
     if verdict.reasons():
         item = needs_review("message", message, verdict.reasons(), review_priority(verdict),
                             "rule", note=findings_note(verdict))
         item.snapshot = {**item.snapshot, "screening": [f.as_json() for f in verdict.findings],
                          "crisis_tier": verdict.crisis_tier}
-    if verdict.crisis:  # kept, so the card stays in the author's stream until dismissed
-        care = remember_crisis(member, "message", message, verdict)
-    db.session.commit()
-    socketio.emit("message", message_json(message), to=room_channel(room), namespace=NAMESPACE,
-                  skip_sid=presence().sids_of(room.slug, blocked_with(member)) or None)
-    notice = None
-    if care is not None:
-        notice = notice_of(care)
-        announce([care])
-    elif verdict.masked_text is not None:
-        notice = {"code": "masked", "message": "We hid contact details in your message: contact "
-                  "stays on the forum, for everyone's safety."}
-        notify_member(member, **notice)
-    if item is not None:
-        broadcast_queue_count()
-    return message, notice
+    return remember_crisis(member, "message", message, verdict) if verdict.crisis else None
 
 
 def blocked_with(member: User) -> set[int]:
@@ -239,31 +179,11 @@ def remove_message(message: ChatMessage, actor: User) -> ChatMessage:
         raise Forbidden("Only moderators and this meeting's facilitators can remove messages.")
     message.removed_at, message.removed_by_id = utcnow(), actor.id
     record_room_removal(message, actor)
+    announce_removal(message)
     db.session.commit()
-    socketio.emit("message_removed", {"id": message.id, "room": message.room.slug},
-                  to=room_channel(message.room), namespace=NAMESPACE)
     return message
 
 
 def flag_message(message: ChatMessage, reporter: User, reason, note=None):
     """Report a message to the moderators' queue, keeping a snapshot of it as it is now."""
     return flag_content(message, reporter, reason, note)
-
-
-def room_state(room: Room) -> dict:
-    """What every member in the room should know about it right now."""
-    upcoming = next_meeting(room)
-    return {"room": room.slug, "locked": room.locked, "slow_mode_seconds": room.slow_mode_seconds,
-            "in_session": meeting_in_session(room),
-            "next_meeting": upcoming.isoformat() if upcoming and room.kind == "meeting" else None}
-
-
-def broadcast_room_state(room: Room) -> None:
-    """Tell every open client in the room about a lock or slow-mode change."""
-    socketio.emit("room_state", room_state(room), to=room_channel(room), namespace=NAMESPACE)
-
-
-def notify_member(user: User, code: str, message: str, **extra) -> None:
-    """A private notice to every open connection of one member."""
-    socketio.emit("notice", {"code": code, "message": message, **extra}, to=f"user:{user.id}",
-                  namespace=NAMESPACE)

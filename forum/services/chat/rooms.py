@@ -6,10 +6,10 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 
 from forum.extensions import db
-from forum.models import Role, Room, RoomMute, User
+from forum.models import ChatMessage, Role, Room, RoomMute, User
 from forum.models.base import utcnow
 from forum.permissions import can_moderate_room, has_role
-from forum.services import Forbidden, NotFound, ValidationError
+from forum.services import Forbidden, NotFound, ValidationError, live
 from forum.services.accounts.handles import find_user
 
 SLOW_MODE_MAX = 300
@@ -96,26 +96,42 @@ def _whole_number(value, field: str, low: int, high: int) -> int:
     return value
 
 
+def room_state(room: Room) -> dict:
+    """What every member in the room should know about it right now."""
+    upcoming = next_meeting(room)
+    return {"room": room.slug, "locked": room.locked, "slow_mode_seconds": room.slow_mode_seconds,
+            "in_session": meeting_in_session(room),
+            "next_meeting": upcoming.isoformat() if upcoming and room.kind == "meeting" else None}
+
+
+def _announce_state(room: Room) -> None:
+    live.emit_on_commit("room_state", room_state(room), to=live.room_channel(room.slug))
+
+
 def set_slow_mode(room: Room, actor: User, seconds) -> Room:
-    """Let each member send one message per `seconds` in the room (0 turns it off)."""
+    """Let each member send one message per `seconds` in the room (0 turns it off); every open
+    window in the room hears of it."""
     _check_moderator(room, actor)
     room.slow_mode_seconds = _whole_number(seconds, "seconds", 0, SLOW_MODE_MAX)
+    _announce_state(room)
     db.session.commit()
     return room
 
 
 def set_locked(room: Room, actor: User, locked) -> Room:
-    """Lock the room (only moderators and facilitators may send) or open it again."""
+    """Lock the room (only moderators and facilitators may send) or open it again; every open
+    window in the room hears of it."""
     _check_moderator(room, actor)
     if not isinstance(locked, bool):
         raise ValidationError("'locked' must be true or false.", "locked")
     room.locked = locked
+    _announce_state(room)
     db.session.commit()
     return room
 
 
 def mute_member(room: Room, actor: User, target: User, minutes) -> RoomMute:
-    """Stop a member sending in this room for a while."""
+    """Stop a member sending in this room for a while; they are told at once."""
     _check_moderator(room, actor)
     minutes = _whole_number(minutes, "minutes", 1, MUTE_MAX_MINUTES)
     if can_moderate_room(target, room):
@@ -123,8 +139,18 @@ def mute_member(room: Room, actor: User, target: User, minutes) -> RoomMute:
     mute = RoomMute(room_id=room.id, user_id=target.id, created_by_id=actor.id,
                     until=utcnow() + timedelta(minutes=minutes))
     db.session.add(mute)
+    live.emit_on_commit("notice", {"code": "muted", "message": f"A moderator muted you in "
+                                   f"{room.name} until {mute.until:%H:%M} UTC.",
+                                   "room": room.slug, "until": mute.until.isoformat()},
+                        to=live.member_channel(target.id))
     db.session.commit()
     return mute
+
+
+def announce_removal(message: ChatMessage) -> None:
+    """Once the transaction commits, the message disappears from every open window in its room."""
+    live.emit_on_commit("message_removed", {"id": message.id, "room": message.room.slug},
+                        to=live.room_channel(message.room.slug))
 
 
 def room_json(room: Room) -> dict:

@@ -18,10 +18,11 @@ from forum.resources import boundary_ids
 from forum.services import Conflict, Forbidden, NotFound, ValidationError
 from forum.services.accounts.members import revoke_everything
 from forum.services.boards.posting import check_draft
-from forum.services.moderation.items import (after_commit, load_target, opening_post,
+from forum.services.chat.rooms import announce_removal
+from forum.services.moderation.items import (announce_queue_counts, load_target, opening_post,
                                              set_visibility, target_of)
 from forum.services.moderation.thread_removal import impact, tell_repliers
-from forum.services.notifications import announce, notify
+from forum.services.notifications import notify
 
 RESOLVING = {"approve", "remove", "remove_thread", "edit_and_approve"}
 REMOVALS = {"remove", "remove_thread"}
@@ -85,32 +86,28 @@ def act(item: ModerationItem, moderator: User, action, *, reason=None, note=None
         db.session.rollback()
         raise Conflict("Someone else acted on this item first. Please look again.", "stale")
     db.session.refresh(item)
-    notes = effect.apply(item, target, moderator, reason, note, prepared)
+    effect.apply(item, target, moderator, reason, note, prepared)
     db.session.add(ModerationEvent(item_id=item.id, actor_id=moderator.id, kind=action,
                                    boundary=reason, note=note))
     if action in RESOLVING:
         item.status, item.resolved_at, item.resolved_by_id = "resolved", utcnow(), moderator.id
         item.resolution, item.resolution_boundary = action, reason
-        notes += _tell_reporters(item, action)
+        _tell_reporters(item, action)
+    announce_queue_counts()
     db.session.commit()
-    announce(notes)
-    after_commit(item, hidden_message=target if item.target_type == "message"
-                 and action == "remove" else None)
     return item
 
 
-def _tell_reporters(item: ModerationItem, action: str) -> list:
+def _tell_reporters(item: ModerationItem, action: str) -> None:
     outcome = ("A moderator looked at what you reported and removed it. Thank you for helping "
                "keep the community safe." if action in REMOVALS else
                "A moderator looked at what you reported and decided it can stay. Thank you for "
                "telling us.")
-    notes = []
     for flag in db.session.scalars(select(Flag).where(Flag.item_id == item.id,
                                                       Flag.outcome_sent_at.is_(None))):
         flag.outcome_sent_at = utcnow()
-        notes.append(notify(flag.reporter_id, "report_outcome", outcome, outcome=action,
-                            target={"type": item.target_type, "id": item.target_id}))
-    return notes
+        notify(flag.reporter_id, "report_outcome", outcome, outcome=action,
+               target={"type": item.target_type, "id": item.target_id})
 
 
 class _Effect:
@@ -119,7 +116,7 @@ class _Effect:
     def prepare(self, **_input):
         return None
 
-    def apply(self, item, target, moderator, reason, note, prepared) -> list:
+    def apply(self, item, target, moderator, reason, note, prepared) -> None:
         raise NotImplementedError
 
 
@@ -128,19 +125,18 @@ class _Approve(_Effect):
         was_unseen = target.status != PostStatus.PUBLISHED.value
         set_visibility(item.target_type, target, PostStatus.PUBLISHED.value)
         if item.appealed:
-            return [notify(item.author_id, "appeal_upheld", "A moderator looked at your appeal "
-                           "and restored your content: everyone can see it again.",
-                           target=_ref(item))]
-        if was_unseen:
-            return [notify(item.author_id, "approved", "A moderator approved your content: "
-                           "everyone can see it now.", target=_ref(item))]
-        return []
+            notify(item.author_id, "appeal_upheld", "A moderator looked at your appeal and "
+                   "restored your content: everyone can see it again.", target=_ref(item))
+        elif was_unseen:
+            notify(item.author_id, "approved", "A moderator approved your content: everyone can "
+                   "see it now.", target=_ref(item))
 
 
 class _Remove(_Effect):
     def apply(self, item, target, moderator, reason, note, prepared):
         if item.target_type == "message":
             target.removed_at, target.removed_by_id = utcnow(), moderator.id
+            announce_removal(target)
         elif item.target_type == "thread":
             # The opening post goes, the conversation stays: the thread is readable again (flags
             # may have hidden it) with a placeholder where the opening post was.
@@ -149,7 +145,7 @@ class _Remove(_Effect):
         else:
             # "hidden" to everyone but the author and moderators; the item records the removal.
             set_visibility(item.target_type, target, PostStatus.HIDDEN.value)
-        return [_removal_notice(item, reason, note)]
+        _removal_notice(item, reason, note)
 
 
 class _RemoveThread(_Effect):
@@ -161,16 +157,16 @@ class _RemoveThread(_Effect):
                                   "remove this post on its own instead.", "action")
         found = impact(target)
         set_visibility("thread", target, PostStatus.HIDDEN.value)
-        return [_removal_notice(item, reason, note, whole_thread=True),
-                *tell_repliers(target, found, reason)]
+        _removal_notice(item, reason, note, whole_thread=True)
+        tell_repliers(target, found, reason)
 
 
-def _removal_notice(item, reason, note, whole_thread: bool = False):
+def _removal_notice(item, reason, note, whole_thread: bool = False) -> None:
     what = "your thread, with its replies," if whole_thread else "your content"
     why = f" Note from the moderator: {note}" if note else ""
-    return notify(item.author_id, "removed", f"A moderator removed {what} because it crossed the "
-                  f"boundary '{reason}'.{why} You can appeal this once.", boundary=reason,
-                  reason=note, target=_ref(item), item_id=item.id)
+    notify(item.author_id, "removed", f"A moderator removed {what} because it crossed the "
+           f"boundary '{reason}'.{why} You can appeal this once.", boundary=reason,
+           reason=note, target=_ref(item), item_id=item.id)
 
 
 class _EditAndApprove(_Effect):
@@ -182,9 +178,8 @@ class _EditAndApprove(_Effect):
         post.body_source, post.body_html = draft.body_source, draft.body_html
         post.content_warning, post.edited_at = draft.content_warning, utcnow()
         set_visibility(item.target_type, target, PostStatus.PUBLISHED.value)
-        return [notify(item.author_id, "edited", "A moderator edited your post and published "
-                       "it." + (f" Note: {note}" if note else ""), boundary=reason,
-                       target=_ref(item))]
+        notify(item.author_id, "edited", "A moderator edited your post and published it."
+               + (f" Note: {note}" if note else ""), boundary=reason, target=_ref(item))
 
 
 class _AddWarning(_Effect):
@@ -200,9 +195,9 @@ class _AddWarning(_Effect):
 
     def apply(self, item, target, moderator, reason, note, warning):
         _post_of(item, target).content_warning = warning
-        return [notify(item.author_id, "content_warning", f"A moderator added the content warning "
-                       f"'{warning}' to your post, so others can choose whether to read it.",
-                       target=_ref(item))]
+        notify(item.author_id, "content_warning", f"A moderator added the content warning "
+               f"'{warning}' to your post, so others can choose whether to read it.",
+               target=_ref(item))
 
 
 class _LockThread(_Effect):
@@ -211,7 +206,6 @@ class _LockThread(_Effect):
             raise ValidationError("Chat messages have no thread to lock.", "action")
         thread = target if item.target_type == "thread" else target.thread
         thread.locked = True
-        return []
 
 
 class _Sanction(_Effect):
@@ -238,8 +232,8 @@ class _Sanction(_Effect):
         elif self.kind == "ban":
             author.banned_at = utcnow()
             revoke_everything(author)
-        return [notify(author.id, self.kind, _sanction_message(self.kind, reason, note, until),
-                       boundary=reason, until=until.isoformat() if until else None)]
+        notify(author.id, self.kind, _sanction_message(self.kind, reason, note, until),
+               boundary=reason, until=until.isoformat() if until else None)
 
 
 def _sanction_message(kind, reason, note, until) -> str:
@@ -288,6 +282,6 @@ def appeal(content, member: User, note=None) -> ModerationItem:
         item.version + 1
     item.priority = min(item.priority, 1)
     db.session.add(ModerationEvent(item_id=item.id, actor_id=member.id, kind="appealed", note=note))
+    announce_queue_counts()
     db.session.commit()
-    after_commit(item)
     return item

@@ -11,9 +11,10 @@ from forum.models.base import utcnow
 from forum.permissions import can_flag, has_role, is_author
 from forum.resources import boundary_ids
 from forum.services import ValidationError
-from forum.services.moderation.items import (FLAGGED, URGENT, after_commit, needs_review,
-                                             set_visibility, target_of)
-from forum.services.notifications import announce, notify
+from forum.services.chat.rooms import announce_removal
+from forum.services.moderation.items import (FLAGGED, URGENT, needs_review, set_visibility,
+                                             target_of)
+from forum.services.notifications import notify
 
 HIDE_AFTER_FLAGS = 3
 LIGHT_FLAG = 0.5  # a flag from a day-old account, or one with no standing post
@@ -49,14 +50,13 @@ def flag_content(content, reporter: User, reason, note=None) -> Flag:
     except IntegrityError:
         db.session.rollback()
         raise ValidationError("You have already flagged this.", "target", "already_flagged") from None
-    hidden = _hide_if_flagged_enough(target_type, target, item)
-    notes = [notify(target.author_id, "hidden", "Some of your content is hidden until a moderator "
-                    "looks at it, because members flagged it.", target={"type": target_type,
-                                                                        "id": target.id})] \
-        if hidden else []
+    if _hide_if_flagged_enough(target_type, target, item):
+        notify(target.author_id, "hidden", "Some of your content is hidden until a moderator "
+               "looks at it, because members flagged it.",
+               target={"type": target_type, "id": target.id})
+        if target_type == "message":
+            announce_removal(target)
     db.session.commit()
-    announce(notes)
-    after_commit(item, hidden_message=target if hidden and target_type == "message" else None)
     return flag
 
 

@@ -2,11 +2,11 @@
 re-opened rather than duplicated. Each keeps a snapshot of the content as it was reported."""
 from sqlalchemy import func, select
 
-from forum.extensions import db, socketio
+from forum.extensions import db
 from forum.models import ChatMessage, ModerationEvent, ModerationItem, Post, Thread, User
 from forum.models.base import utcnow
 from forum.permissions import can_moderate
-from forum.services import NotFound
+from forum.services import NotFound, live
 
 URGENT, HELD, FLAGGED = 0, 1, 2
 TARGET_TYPES = ("thread", "post", "message")
@@ -75,6 +75,7 @@ def needs_review(target_type: str, target, reasons: list[str], priority: int,
     for reason in reasons or [None]:
         db.session.add(ModerationEvent(item_id=item.id, actor_id=actor.id if actor else None,
                                        kind=kind, boundary=reason, note=note))
+    announce_queue_counts()
     return item
 
 
@@ -87,14 +88,6 @@ def set_visibility(target_type: str, target, status: str) -> None:
             opener.status = status
 
 
-def after_commit(item: ModerationItem, hidden_message: ChatMessage | None = None) -> None:
-    """Broadcasts that may only go out once the change is committed."""
-    if hidden_message is not None:
-        socketio.emit("message_removed", {"id": hidden_message.id, "room": hidden_message.room.slug},
-                      to=f"room:{hidden_message.room.slug}", namespace="/chat")
-    broadcast_queue_count()
-
-
 def queue_counts() -> dict:
     """How many items wait for review, and how many of them are urgent."""
     pending = select(func.count(ModerationItem.id)).where(ModerationItem.status == "pending")
@@ -102,9 +95,9 @@ def queue_counts() -> dict:
             "urgent": db.session.scalar(pending.where(ModerationItem.priority == URGENT))}
 
 
-def broadcast_queue_count() -> None:
-    """Update the live count on every moderator's open queue page."""
-    socketio.emit("queue_count", queue_counts(), to="moderators", namespace="/chat")
+def announce_queue_counts() -> None:
+    """Once the transaction commits, every moderator's open queue page shows the new counts."""
+    live.emit_on_commit("queue_count", queue_counts, to=live.MODERATORS, key="queue_count")
 
 
 def get_item_or_404(item_id, viewer: User) -> ModerationItem:

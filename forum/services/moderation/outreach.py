@@ -14,8 +14,8 @@ from forum.models.base import utcnow
 from forum.permissions import can_moderate
 from forum.services import Forbidden, NotFound, ValidationError
 from forum.services.moderation.crisis_review import REACHED_OUT, urgent_group
-from forum.services.moderation.items import URGENT, broadcast_queue_count
-from forum.services.notifications import announce, notify
+from forum.services.moderation.items import URGENT
+from forum.services.notifications import notify
 
 KIND = "check_in"
 MESSAGE_MAX = 1000
@@ -60,8 +60,6 @@ def send_check_in(item: ModerationItem, moderator: User, message) -> Notificatio
         db.session.add(ModerationEvent(item_id=grouped.id, actor_id=moderator.id,
                                        kind=REACHED_OUT, note=text))
     db.session.commit()
-    announce([note])
-    broadcast_queue_count()
     return note
 
 

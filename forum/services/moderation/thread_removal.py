@@ -37,11 +37,12 @@ def impact(thread: Thread) -> Impact:
     return Impact(len(rows), frozenset(author for _id, author in rows if author is not None))
 
 
-def tell_repliers(thread: Thread, found: Impact, reason: str | None) -> list:
+def tell_repliers(thread: Thread, found: Impact, reason: str | None) -> None:
     """Notify each member whose replies went with the thread (its author is told apart)."""
     about = f" (the boundary '{reason}')" if reason else ""
     message = ("A moderator removed a whole thread you replied in, because its opening post "
                f"crossed a community boundary{about}. Your replies there went with it; this is "
                "not about anything you wrote.")
-    return [notify(member, "thread_removed", message, boundary=reason, thread_id=thread.id)
-            for member in sorted(found.members) if member != thread.author_id]
+    for member in sorted(found.members):
+        if member != thread.author_id:
+            notify(member, "thread_removed", message, boundary=reason, thread_id=thread.id)

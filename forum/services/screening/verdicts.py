@@ -59,22 +59,19 @@ def findings_note(verdict: Assessment) -> str:
     return "; ".join(f.name for f in verdict.findings)[:1000]
 
 
-def record_screening(target_type: str, target, verdict: Assessment, author: User) -> list:
-    """Open the review item a verdict calls for and queue the author's notifications."""
+def record_screening(target_type: str, target, verdict: Assessment, author: User) -> None:
+    """Open the review item a verdict calls for and notify the author (the caller commits)."""
     if not verdict.reasons():
-        return []
+        return
     item = needs_review(target_type, target, verdict.reasons(), review_priority(verdict), "rule",
                         note=findings_note(verdict))
     item.snapshot = {**item.snapshot, "screening": [f.as_json() for f in verdict.findings],
                      "crisis_tier": verdict.crisis_tier}
-    notes = []
     if hold_reason(verdict):
-        notes.append(notify(author.id, "held", HELD_MESSAGE.format(why=verdict.hold.explanation),
-                            boundary=hold_reason(verdict),
-                            target={"type": target_type, "id": target.id}))
+        notify(author.id, "held", HELD_MESSAGE.format(why=verdict.hold.explanation),
+               boundary=hold_reason(verdict), target={"type": target_type, "id": target.id})
     if verdict.crisis:
-        notes.append(remember_crisis(author, target_type, target, verdict))
-    return notes
+        remember_crisis(author, target_type, target, verdict)
 
 
 def notice_for(verdict: Assessment, author: User | None = None) -> dict | None:
