@@ -1,13 +1,10 @@
-"""Response headers every page carries, the login loader, and error pages."""
-from flask import Flask, current_app, g, render_template, request, session
-from flask_login import user_logged_in, user_logged_out
-from sqlalchemy.exc import SQLAlchemyError
-from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnavailable
+"""Response headers every page carries, and who is asking: the login loaders (session cookie and
+bearer token)."""
+from flask import Flask, g, request, session
+from flask_login import current_user, user_logged_in, user_logged_out
 
-from forum.api.errors import error_response, http_headers
 from forum.extensions import db, login_manager
 from forum.models import User
-from forum.outages import RETRY_AFTER_SECONDS, database_unavailable
 from forum.services.accounts.sessions import (SESSION_KEY, active_session, end_session,
                                               start_session)
 from forum.services.accounts.tokens import user_for_token
@@ -45,9 +42,11 @@ def init_app(app: Flask) -> None:
     user_logged_in.connect(_on_login, app)
     user_logged_out.connect(_on_logout, app)
     app.after_request(_security_headers)
-    for code in (400, 403, 404, 405, 413, 429, 500, 503):
-        app.register_error_handler(code, _error_page)
-    app.register_error_handler(SQLAlchemyError, _database_error)
+
+
+def current_viewer() -> User | None:
+    """The signed-in member asking, or None for an anonymous reader."""
+    return current_user._get_current_object() if current_user.is_authenticated else None
 
 
 def _load_session_user(session_identity: str):
@@ -90,24 +89,3 @@ def _security_headers(response):
     if "Cache-Control" not in headers and response.mimetype == "text/html":
         headers["Cache-Control"] = "no-store"  # pages can show private content: don't cache
     return response
-
-
-def _database_error(error):
-    """The database is away: 503 with Retry-After, for pages and the API alike, logged once an
-    outage. Any other database error is a 500 as before."""
-    if not database_unavailable(current_app, error):
-        current_app.logger.error("database error", exc_info=error)
-        return _error_page(InternalServerError(original_exception=error))
-    unavailable = ServiceUnavailable(retry_after=RETRY_AFTER_SECONDS)
-    if request.path.startswith("/api/"):
-        return error_response(unavailable)
-    login_manager._update_request_context_with_user(None)  # the page cannot ask who is here
-    return _error_page(unavailable)
-
-
-def _error_page(error):
-    code = getattr(error, "code", 500) or 500
-    if request.path.startswith("/api/"):
-        return error_response(error)
-    headers = http_headers(error) if isinstance(error, HTTPException) else {}
-    return render_template("errors/error.html", code=code, error=error), code, headers

@@ -9,7 +9,7 @@ import pytest
 import redis
 
 from clients import emit
-from forum.services.boards.reading import MAX_ID
+from forum.models.base import MAX_ID
 from forum.services.presence import RedisPresence
 
 

@@ -9,6 +9,7 @@ from forum.extensions import db
 from forum.models import Post, Thread
 from forum.services.accounts.handles import find_user
 from forum.services.boards import posting
+from forum.services.boards.reading import get_board_or_404
 
 
 CSRF_FIELD = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
@@ -168,7 +169,7 @@ def test_deep_replies_stop_indenting_after_five_levels(app, client, auth):
 
 def _fill_board(app, count: int) -> list[int]:
     with app.app_context():
-        board, author = posting.get_board_or_404("slips"), find_user("SamRiver")
+        board, author = get_board_or_404("slips", None), find_user("SamRiver")
         return [posting.create_thread(board, author, f"Thread {n}", "Body")[0].id
                 for n in range(count)]
 

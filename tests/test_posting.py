@@ -7,10 +7,11 @@ from forum.models import Board, PostStatus
 from forum.services import Forbidden, NotFound, ValidationError
 from forum.services.accounts.handles import find_user
 from forum.services.boards.posting import (check_draft, check_parent, check_title, create_reply,
-                                           create_thread, edit_post, get_board_or_404, remove_post)
-from forum.services.boards.reading import (MAX_ID, database_id, flatten, get_post_or_404,
-                                           get_thread_or_404, list_threads, parse_page,
-                                           thread_page)
+                                           create_thread, edit_post, remove_post)
+from forum.services.boards.reading import get_board_or_404
+from forum.services.boards.reading import (flatten, get_post_or_404, get_thread_or_404,
+                                           list_threads, parse_page, thread_page)
+from forum.models.base import MAX_ID, database_id
 
 
 @pytest.fixture
@@ -35,7 +36,7 @@ def nell(ctx):
 @pytest.fixture
 def board(ctx) -> Board:
     """The Alcohol board."""
-    return get_board_or_404("alcohol")
+    return get_board_or_404("alcohol", None)
 
 
 def refusal(call, *args) -> ValidationError:
@@ -88,7 +89,7 @@ def test_an_empty_warning_means_none():
 @pytest.mark.parametrize("slug", ["nope", "", "bad slug", "new\x00comers", "x" * 65])
 def test_unknown_or_odd_board_slugs_are_not_found(ctx, slug):
     with pytest.raises(NotFound):
-        get_board_or_404(slug)
+        get_board_or_404(slug, None)
 
 
 # --- threads, replies and the tree ----------------------------------------------------------

@@ -29,7 +29,8 @@ from forum.models import Post, Thread, User
 from forum.sanitize import LINK_REL, POST_TAGS, render_post
 from forum.services import ValidationError
 from forum.services.accounts.handles import check_handle
-from forum.services.boards.posting import create_reply, create_thread, get_board_or_404
+from forum.services.boards.posting import create_reply, create_thread
+from forum.services.boards.reading import get_board_or_404
 
 CORPUS_ENV = "FORUM_XSS_CORPUS"
 CORPUS_SIZE = 1994  # lines in the four .jsonl files (corpus README)
@@ -316,7 +317,7 @@ def _service_reply(thread: Thread, opening: Post, author: User, payload: str) ->
 def test_every_payload_through_the_posting_service(app, personas, corpus, fast_commits):
     failures, published = {}, 0
     with app.app_context():
-        board = get_board_or_404(BOARD)
+        board = get_board_or_404(BOARD, None)
         author = db.session.scalar(db.select(User).filter_by(handle=personas["member"]))
         attempt = _service_attempt(board, author)
         records = for_this_database(corpus)

@@ -11,7 +11,7 @@ from forum.extensions import csrf, login_manager
 from forum.outages import RETRY_AFTER_SECONDS, database_unavailable
 from forum.services import Conflict, Forbidden, NotFound, ValidationError
 from forum.services.accounts.tokens import user_for_token
-from forum.services.boards.reading import database_id
+from forum.models.base import database_id
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)  # bearer-token clients carry no CSRF token; cookie writes are checked below

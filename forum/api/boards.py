@@ -3,27 +3,27 @@ from flask import jsonify
 
 from forum.api.blueprint import bp, json_body, query_int, require_member, viewer
 from forum.api.serializers import board_json, post_json, thread_json
-from forum.extensions import db, limiter
-from forum.models import Board
+from forum.extensions import limiter
 from forum.ratelimits import EDIT_SCOPE, EDITS_PAUSED, configured_limit, member_key
 from forum.services import ValidationError
 from forum.services.boards import posting
-from forum.services.boards.reading import (MAX_PAGE, flatten, get_post_or_404, get_thread_or_404,
+from forum.services.boards.reading import (MAX_PAGE, flatten, get_board_or_404, get_post_or_404,
+                                          get_thread_or_404, list_boards,
                                            list_threads, thread_page)
 
 
 @bp.get("/boards")
 def boards():
     """Every board, in the order the forum lists them."""
-    rows = db.session.scalars(db.select(Board).order_by(Board.position, Board.id))
-    return jsonify({"boards": [board_json(b) for b in rows]})
+    return jsonify({"boards": [board_json(b) for b in list_boards(viewer())]})
 
 
 @bp.get("/boards/<slug>/threads")
 def board_threads(slug: str):
     """One page of a board's threads, most recent activity first."""
-    board = posting.get_board_or_404(slug)
-    page = list_threads(board, viewer(), query_int("page", 1, cap=MAX_PAGE))
+    reader = viewer()
+    board = get_board_or_404(slug, reader)
+    page = list_threads(board, reader, query_int("page", 1, cap=MAX_PAGE))
     return jsonify({"threads": [thread_json(t) for t in page.items],
                     "page": page.page, "pages": page.pages})
 
@@ -33,7 +33,7 @@ def board_threads(slug: str):
 def create_thread(slug: str):
     """Open a thread in a board with its first post."""
     member, data = require_member(), json_body()
-    board = posting.get_board_or_404(slug)
+    board = get_board_or_404(slug, member)
     thread, post = posting.create_thread(board, member, data.get("title"), data.get("body"),
                                          data.get("content_warning"))
     return jsonify({"thread": thread_json(thread), "post": post_json(post),

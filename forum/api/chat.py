@@ -1,10 +1,10 @@
 """API: chat rooms, their message history, and flagging a message."""
 from flask import jsonify
 
-from forum.api.blueprint import bp, json_body, query_int, require_member
+from forum.api.blueprint import bp, json_body, query_int, require_member, viewer
 from forum.extensions import limiter
 from forum.ratelimits import configured_limit
-from forum.services.boards.reading import MAX_ID
+from forum.models.base import MAX_ID
 from forum.services.chat.messages import (HISTORY_LIMIT, HISTORY_MAX, flag_message,
                                           get_message_or_404, history, message_json)
 from forum.services.chat.rooms import get_room_or_404, list_rooms, room_json
@@ -13,14 +13,14 @@ from forum.services.chat.rooms import get_room_or_404, list_rooms, room_json
 @bp.get("/chat/rooms")
 def chat_rooms():
     """Every chat room with its kind, timetable and state."""
-    return jsonify({"rooms": [room_json(r) for r in list_rooms()]})
+    return jsonify({"rooms": [room_json(r) for r in list_rooms(viewer())]})
 
 
 @bp.get("/chat/rooms/<slug>/messages")
 def chat_messages(slug: str):
     """Messages of a room, newest last; `before` pages back through older ones."""
     member = require_member()
-    room = get_room_or_404(slug)
+    room = get_room_or_404(slug, member)
     messages = history(room, member, query_int("before", cap=MAX_ID),
                        query_int("limit", HISTORY_LIMIT, cap=HISTORY_MAX + 1))
     return jsonify({"messages": [message_json(m) for m in messages]})

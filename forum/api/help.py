@@ -8,7 +8,7 @@ from forum.api.blueprint import bp, json_body, require_member, viewer
 from forum.api.errors import ApiError
 from forum.services import crisis
 from forum.services.accounts.preferences import check_country, preferences_of, update_preferences
-from forum.services.boards.reading import database_id
+from forum.models.base import database_id
 from forum.services.moderation import items, outreach
 
 _RESOURCE_KEYS = ("name", "phone", "text", "text_body", "chat_url", "url", "hours", "how",

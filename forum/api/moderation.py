@@ -6,7 +6,8 @@ from forum.api.errors import ApiError
 from forum.extensions import limiter
 from forum.ratelimits import configured_limit
 from forum.services import notifications
-from forum.services.boards.reading import database_id, get_post_or_404, get_thread_or_404
+from forum.services.boards.reading import get_post_or_404, get_thread_or_404
+from forum.models.base import database_id
 from forum.services.moderation import actions, crisis_review, flags, items, records
 from forum.services.moderation.thread_removal import impact
 

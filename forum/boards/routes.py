@@ -8,15 +8,17 @@ from flask_login import current_user, login_required
 from forum import permissions
 from forum.boards.forms import EditForm, RemoveForm, ReplyForm, ThreadForm
 from forum.config import CONTENT_WARNING_MAX, POST_MAX, TITLE_MAX
-from forum.extensions import db, limiter
-from forum.models import Board, Post, PostStatus
+from forum.extensions import limiter
+from forum.models import Post, PostStatus
 from forum.moderation.forms import FlagForm
 from forum.ratelimits import EDIT_SCOPE, EDITS_PAUSED, configured_limit, member_key
 from forum.services import Forbidden, NotFound, ValidationError, crisis
 from forum.services.boards import posting
-from forum.services.boards.reading import (PostNode, get_post_or_404, get_thread_or_404,
+from forum.services.boards.reading import (PostNode, get_board_or_404, get_post_or_404,
+                                          get_thread_or_404, list_boards,
                                            list_threads, page_of_post, parse_page, thread_page)
 from forum.services.moderation import flags
+from forum.visibility import can_view_post
 
 bp = Blueprint("boards", __name__)
 
@@ -133,14 +135,13 @@ def _post_ids(nodes: list[PostNode]) -> set[int]:
 @bp.get("/")
 def index():
     """Every board with its description, in the forum's order."""
-    boards = db.session.scalars(db.select(Board).order_by(Board.position, Board.id)).all()
-    return render_template("boards/index.html", boards=boards)
+    return render_template("boards/index.html", boards=list_boards(_viewer()))
 
 
 @bp.get("/boards/<slug>")
 def board(slug: str):
     """One board: its threads, most recent activity first, page by page."""
-    found = _or_404(posting.get_board_or_404, slug)
+    found = _or_404(get_board_or_404, slug, _viewer())
     page = list_threads(found, _viewer(), parse_page(request.args.get("page")))
     return render_template("boards/board.html", board=found, page=page)
 
@@ -150,7 +151,7 @@ def board(slug: str):
 @limiter.limit(configured_limit("POSTING_LIMIT"), methods=["POST"])
 def new_thread(slug: str):
     """Start a thread in a board."""
-    found = _or_404(posting.get_board_or_404, slug)
+    found = _or_404(get_board_or_404, slug, _viewer())
     if not permissions.can_post(_viewer()):
         abort(403)
     form = ThreadForm()
@@ -273,7 +274,7 @@ def flag(post_id: int):
             form.add_service_error(error)
         else:
             flash(FLAG_THANKS)
-            if permissions.can_view_post(_viewer(), post):  # enough flags hide it at once
+            if can_view_post(_viewer(), post):  # enough flags hide it at once
                 return redirect(_post_url(post))
             return redirect(url_for("boards.board", slug=post.thread.board.slug))
     return render_template("moderation/flag.html", post=post, form=form)

@@ -71,7 +71,7 @@ def _tell_if_degraded() -> None:
 
 def _joined_room(member, payload):
     """The room named in the payload, which this connection must have joined."""
-    room = get_room_or_404(payload.get("room"))
+    room = get_room_or_404(payload.get("room"), member)
     if room.slug not in presence().rooms_of(request.sid):
         raise ValidationError("Please join the room first.", "room", "not_joined")
     return room
@@ -111,7 +111,7 @@ def on_disconnect(*_reason):
 @chat_event
 def on_join(member, payload):
     """Join a room: answer its recent history and who is present."""
-    room = get_room_or_404(payload.get("room"))
+    room = get_room_or_404(payload.get("room"), member)
     if not can_enter_room(member, room):
         raise Forbidden("You can't enter this room.")
     check_join_rate(member)

@@ -23,7 +23,7 @@ def on_remove_message(member, payload):
 @chat_event
 def on_mute(member, payload):
     """Mute a member in a room for some minutes."""
-    room = get_room_or_404(payload.get("room"))
+    room = get_room_or_404(payload.get("room"), member)
     handle = payload.get("handle")
     target = find_user(handle) if isinstance(handle, str) else None
     if target is None:
@@ -36,7 +36,7 @@ def on_mute(member, payload):
 @chat_event
 def on_slow_mode(member, payload):
     """Set the room's slow mode in seconds (0 turns it off)."""
-    room = set_slow_mode(get_room_or_404(payload.get("room")), member, payload.get("seconds"))
+    room = set_slow_mode(get_room_or_404(payload.get("room"), member), member, payload.get("seconds"))
     return room_state(room)
 
 
@@ -44,7 +44,7 @@ def on_slow_mode(member, payload):
 @chat_event
 def on_lock(member, payload):
     """Lock or unlock the room."""
-    room = set_locked(get_room_or_404(payload.get("room")), member, payload.get("locked"))
+    room = set_locked(get_room_or_404(payload.get("room"), member), member, payload.get("locked"))
     return room_state(room)
 
 

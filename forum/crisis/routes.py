@@ -16,7 +16,8 @@ from forum.moderation.routes import moderators_only
 from forum.resources import country_names, listed_countries
 from forum.services import Forbidden, NotFound, ValidationError, crisis
 from forum.services.accounts.preferences import update_preferences
-from forum.services.boards.reading import database_id, page_of_post
+from forum.services.boards.reading import page_of_post
+from forum.models.base import database_id
 from forum.services.moderation import items, outreach
 
 bp = Blueprint("crisis", __name__)

@@ -1,7 +1,15 @@
-"""Column helpers shared by every model."""
+"""Column helpers shared by every model, and what an id can be."""
 from datetime import datetime, timezone
 
 from sqlalchemy import DateTime, TypeDecorator
+
+# Ids are 32-bit integers in every database the forum runs on; a bigger number is no id at all.
+MAX_ID = 2**31 - 1
+
+
+def database_id(value: int) -> int | None:
+    """The value if a row could have it as its id, else None (so the database never overflows)."""
+    return value if 1 <= value <= MAX_ID else None
 
 
 def utcnow() -> datetime:

@@ -12,14 +12,14 @@ from flask_login import current_user, login_required
 from sqlalchemy.exc import SQLAlchemyError
 
 from forum.extensions import db
-from forum.models import Board
 from forum.moderation.forms import (ACTION_HINTS, ACTION_LABELS, CHAT_ACTION_LABELS,
                                     EVENT_LABELS, POST_ACTION_LABELS, ActionForm, AppealForm,
                                     QueueFilterForm, ReadAllForm, RuleForm, boundary_choices)
 from forum.permissions import can_flag, can_moderate
 from forum.resources import boundaries
 from forum.services import Conflict, Forbidden, NotFound, ValidationError, notifications
-from forum.services.boards.reading import database_id, page_of_post
+from forum.services.boards.reading import list_boards, page_of_post
+from forum.models.base import database_id
 from forum.services.chat.rooms import list_rooms
 from forum.services.moderation import actions, crisis_review, items, records, rule_admin
 from forum.services.moderation.appeals import (own_content_or_404, removal_item, removal_of,
@@ -137,8 +137,7 @@ def queue():
 
 
 def _queue_page(failed: dict | None = None, code: int = 200):
-    boards = db.session.scalars(db.select(Board).order_by(Board.position, Board.id)).all()
-    rooms = list_rooms()
+    boards, rooms = list_boards(_viewer()), list_rooms(_viewer())
     filters = QueueFilterForm(request.args).fill(boards, rooms)
     try:
         found = records.queue(_viewer(), limit=QUEUE_PAGE, **filters.values())

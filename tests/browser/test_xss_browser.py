@@ -20,7 +20,8 @@ from forum.extensions import db
 from forum.models import User
 from forum.sanitize import render_message, render_post
 from forum.services import ValidationError
-from forum.services.boards.posting import create_reply, create_thread, get_board_or_404
+from forum.services.boards.posting import create_reply, create_thread
+from forum.services.boards.reading import get_board_or_404
 from forum.services.boards.reading import list_threads
 
 CORPUS_ENV = "FORUM_XSS_CORPUS"
@@ -137,10 +138,10 @@ def _post_corpus(live_server, corpus: dict[str, str]) -> tuple[dict[int, list[in
     """
     with live_server.app_context():
         author = db.session.scalar(db.select(User).filter_by(handle=live_server.handle("member")))
-        board = get_board_or_404(BODY_BOARD)
+        board = get_board_or_404(BODY_BOARD, None)
         threads = dict(_body_thread(board, author, n, group, corpus)
                        for n, group in enumerate(chunks(list(corpus))))
-        title_board = get_board_or_404(TITLE_BOARD)
+        title_board = get_board_or_404(TITLE_BOARD, None)
         for key, payload in corpus.items():
             _refused_or(lambda: create_thread(title_board, author, payload, f"Title test {key}"))
         return threads, list_threads(title_board, None, 1).pages

@@ -7,22 +7,20 @@ from sqlalchemy import select
 from forum.config import CONTENT_WARNING_MAX, POST_MAX, TITLE_MAX
 from forum.extensions import db
 from forum.models import Board, Post, PostStatus, Thread, User
-from forum.models.base import utcnow
+from forum.models.base import database_id, utcnow
 from forum.normalize import clean_stored
-from forum.permissions import (can_edit_post, can_post, can_reply, can_view_post,
-                               can_view_thread, is_author)
+from forum.permissions import can_edit_post, can_post, can_reply, is_author
 from forum.sanitize import render_post
 from forum.services import Forbidden, NotFound, ValidationError
-from forum.services.boards.reading import database_id
 from forum.services.moderation.items import set_visibility, target_of
 from forum.services.notifications import notify
 from forum.services.screening.verdicts import (AUTO_WARNING, check_screening, initial_status,
                                                notice_for, record_screening, screened_text)
+from forum.visibility import can_view_post, can_view_thread
 
 # Control characters have no place in one line of plain text (and PostgreSQL refuses NUL).
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _CANNOT_WRITE = "Your account can't write right now (a moderator has paused it)."
-_SLUG = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
 @dataclass(frozen=True)
@@ -76,16 +74,6 @@ def check_draft(body, content_warning=None) -> Draft:
     if not html:
         raise ValidationError("Please write something before posting.", "body", "required")
     return Draft(body, html, warning)
-
-
-def get_board_or_404(slug: str) -> Board:
-    """The board with this slug, or NotFound."""
-    if not _SLUG.fullmatch(slug):
-        raise NotFound()  # nothing else can be a slug; odd text never reaches the database
-    board = db.session.scalar(select(Board).where(Board.slug == slug))
-    if board is None:
-        raise NotFound()
-    return board
 
 
 def create_thread(board: Board, author: User, title, body,
@@ -171,9 +159,11 @@ def create_reply(thread: Thread, author: User, body, parent_id=None,
 
 
 def _reply_notification(thread: Thread, parent: Post | None, post: Post, author: User) -> None:
-    """Tell the member being answered (never oneself) that someone replied."""
+    """Tell the member being answered (never oneself) that someone replied, if they can see
+    the reply."""
     answered = parent.author_id if parent is not None else thread.author_id
-    if answered is None or answered == author.id:
+    if answered is None or answered == author.id or \
+            not can_view_post(db.session.get(User, answered), post):
         return
     notify(answered, "reply", f"{author.handle} replied in \"{thread.title}\".",
                   thread_id=thread.id, post_id=post.id)

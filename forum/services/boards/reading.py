@@ -1,5 +1,7 @@
-"""Reading the boards: thread lists by last activity and threads as reply trees, page by page."""
+"""Reading the boards: boards, thread lists by last activity and threads as reply trees, page
+by page. Every loader takes the viewer and asks forum/visibility.py what they may see."""
 import math
+import re
 from dataclasses import dataclass, field
 
 from sqlalchemy import exists, func, or_, select
@@ -7,13 +9,14 @@ from sqlalchemy.orm import aliased, selectinload
 
 from forum.config import THREADS_PER_PAGE, TOP_LEVEL_POSTS_PER_PAGE
 from forum.extensions import db
-from forum.models import Board, Post, PostStatus, Thread, User
-from forum.permissions import can_moderate, can_view_post, can_view_thread
+from forum.models import Board, Post, Thread, User
+from forum.models.base import database_id
 from forum.services import NotFound
+from forum.visibility import (can_view_board, can_view_post, can_view_thread, status_visible,
+                              visible_boards, visible_threads)
 
-# Ids are 32-bit integers in every database the forum runs on; a bigger number is no id at all.
-MAX_ID = 2**31 - 1
 MAX_PAGE = 1_000_000  # a page number past this is the last page anyway
+_SLUG = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
 @dataclass
@@ -42,9 +45,20 @@ def parse_page(value) -> int:
         return 1
 
 
-def database_id(value: int) -> int | None:
-    """The value if a row could have it as its id, else None (so the database never overflows)."""
-    return value if 1 <= value <= MAX_ID else None
+def list_boards(viewer: User | None) -> list[Board]:
+    """The boards the viewer may see, in the forum's order."""
+    return list(db.session.scalars(select(Board).where(visible_boards(viewer))
+                                   .order_by(Board.position, Board.id)))
+
+
+def get_board_or_404(slug, viewer: User | None) -> Board:
+    """The board with this slug if the viewer may see it; NotFound otherwise, alike for both."""
+    if not isinstance(slug, str) or not _SLUG.fullmatch(slug):
+        raise NotFound()  # nothing else can be a slug; odd text never reaches the database
+    board = db.session.scalar(select(Board).where(Board.slug == slug))
+    if board is None or not can_view_board(viewer, board):
+        raise NotFound()
+    return board
 
 
 def get_thread_or_404(thread_id: int, viewer: User | None) -> Thread:
@@ -63,23 +77,9 @@ def get_post_or_404(post_id: int, viewer: User | None) -> Post:
     return post
 
 
-def _visible_to(model, viewer: User | None):
-    """SQL for "the viewer may see this thread or post" by its own status (see permissions.py)."""
-    if can_moderate(viewer):
-        return True
-    visible = model.status == PostStatus.PUBLISHED.value
-    if viewer is not None and viewer.is_authenticated:
-        visible = or_(visible, model.author_id == viewer.id)
-    return visible
-
-
-def _visible_threads(board: Board, viewer: User | None):
-    return select(Thread).where(Thread.board_id == board.id, _visible_to(Thread, viewer))
-
-
 def list_threads(board: Board, viewer: User | None, page: int) -> Page:
     """The board's threads the viewer may see, most recent activity first."""
-    query = _visible_threads(board, viewer)
+    query = select(Thread).where(Thread.board_id == board.id, visible_threads(viewer))
     total = db.session.scalar(select(func.count()).select_from(query.subquery()))
     pages = max(1, math.ceil(total / THREADS_PER_PAGE))
     rows = db.session.scalars(
@@ -117,12 +117,14 @@ def _opening_post_id(thread_id: int):
 
 
 def _top_level(thread_id: int, viewer: User | None):
-    """Top-level posts the viewer sees, or sees a reply under, and the opening post."""
+    """Top-level posts the viewer sees, or sees a reply under, and the opening post. The thread
+    itself is visible (it was loaded through get_thread_or_404), so each post's own status is
+    what decides."""
     seen = aliased(Post)
     return select(Post.id).where(
         Post.thread_id == thread_id, Post.parent_id.is_(None),
         or_(Post.id == _opening_post_id(thread_id),
-            exists().where(seen.root_id == Post.id, _visible_to(seen, viewer))))
+            exists().where(seen.root_id == Post.id, status_visible(viewer, seen))))
 
 
 def _build_tree(posts: list[Post], viewer: User | None, opener_id: int | None) -> list[PostNode]:

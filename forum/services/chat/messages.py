@@ -2,16 +2,16 @@
 flags."""
 from dataclasses import dataclass
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 
 from forum.extensions import db
-from forum.models import Block, ChatMessage, Room, User
+from forum.models import ChatMessage, Room, User
 from forum.models.base import utcnow
 from forum.normalize import clean_stored
 from forum.permissions import can_enter_room, can_moderate_room, can_post, is_sanctioned
 from forum.sanitize import render_message
 from forum.services import Forbidden, NotFound, ValidationError, live
-from forum.services.boards.reading import MAX_ID
+from forum.models.base import MAX_ID
 from forum.services.chat.limits import ChatRefused, check_send_rate, check_slow_mode
 from forum.services.chat.rooms import (active_mute, announce_removal, meeting_in_session,
                                        next_meeting)
@@ -21,6 +21,7 @@ from forum.services.moderation.items import needs_review, record_room_removal
 from forum.services.presence import presence
 from forum.services.screening.assess import Assessment, assess
 from forum.services.screening.verdicts import findings_note, review_priority
+from forum.visibility import blocked_with, can_view_message, visible_messages
 
 MESSAGE_MAX = 2_000
 HISTORY_LIMIT = 50
@@ -113,22 +114,8 @@ def _review(message: ChatMessage, member: User, verdict: Assessment):
     return remember_crisis(member, "message", message, verdict) if verdict.crisis else None
 
 
-def blocked_with(member: User) -> set[int]:
-    """Ids of members who blocked this member, or whom this member blocked."""
-    rows = db.session.execute(select(Block.blocker_id, Block.blocked_id).where(
-        or_(Block.blocker_id == member.id, Block.blocked_id == member.id)))
-    return {a if b == member.id else b for a, b in rows}
-
-
 def _visible_messages(room: Room, viewer: User):
-    query = select(ChatMessage).where(ChatMessage.room_id == room.id,
-                                      ChatMessage.removed_at.is_(None),
-                                      ChatMessage.status == "published")
-    hidden = blocked_with(viewer)
-    if hidden:
-        query = query.where(or_(ChatMessage.author_id.is_(None),
-                                ChatMessage.author_id.not_in(hidden)))
-    return query
+    return select(ChatMessage).where(ChatMessage.room_id == room.id, visible_messages(viewer))
 
 
 def _check_id(value, field: str, lowest: int = 1) -> int | None:
@@ -167,8 +154,7 @@ def get_message_or_404(message_id, viewer: User) -> ChatMessage:
     """A message the viewer may see (not removed, not from a blocked member), else NotFound."""
     message_id = _check_id(message_id, "id")
     message = db.session.get(ChatMessage, message_id) if message_id is not None else None
-    if message is None or message.removed_at is not None or message.status != "published" or \
-            message.author_id in blocked_with(viewer):
+    if message is None or not can_view_message(viewer, message):
         raise NotFound()
     return message
 

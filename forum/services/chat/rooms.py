@@ -11,6 +11,7 @@ from forum.models.base import utcnow
 from forum.permissions import can_moderate_room, has_role
 from forum.services import Forbidden, NotFound, ValidationError, live
 from forum.services.accounts.handles import find_user
+from forum.visibility import can_view_room, visible_rooms
 
 SLOW_MODE_MAX = 300
 MUTE_MAX_MINUTES = 7 * 24 * 60
@@ -32,17 +33,23 @@ class Slot:
         return f"{WEEKDAYS[self.weekday]} {self.start}-{end} UTC"
 
 
-def list_rooms() -> list[Room]:
-    """Every room, in the order the forum lists them."""
-    return list(db.session.scalars(select(Room).order_by(Room.position, Room.id)))
+def list_rooms(viewer: User | None) -> list[Room]:
+    """The rooms the viewer may see, in the order the forum lists them."""
+    return list(db.session.scalars(select(Room).where(visible_rooms(viewer))
+                                   .order_by(Room.position, Room.id)))
 
 
-def get_room_or_404(slug) -> Room:
-    """The room with this slug, or NotFound (also for a slug that isn't text)."""
+def _room_by_slug(slug) -> Room | None:
     if not isinstance(slug, str) or not slug:
         raise ValidationError("Please name a room.", "room", "unknown_room")
-    room = db.session.scalar(select(Room).where(Room.slug == slug))
-    if room is None:
+    return db.session.scalar(select(Room).where(Room.slug == slug))
+
+
+def get_room_or_404(slug, viewer: User | None) -> Room:
+    """The room with this slug if the viewer may see it; NotFound otherwise, alike for both
+    (a slug that isn't text is a ValidationError)."""
+    room = _room_by_slug(slug)
+    if room is None or not can_view_room(viewer, room):
         raise NotFound()
     return room
 
@@ -165,8 +172,11 @@ def room_json(room: Room) -> dict:
 
 
 def set_facilitator(slug: str, handle: str, facilitates: bool = True) -> Room:
-    """Name a peer mentor as a facilitator of a meeting room, or stop them facilitating it."""
-    room = get_room_or_404(slug)
+    """Name a peer mentor as a facilitator of a meeting room, or stop them facilitating it (the
+    command line's operator, who sees every room)."""
+    room = _room_by_slug(slug)
+    if room is None:
+        raise NotFound()
     member = find_user(handle)
     if member is None:
         raise ValidationError(f"No member has the handle {handle!r}.", "handle")

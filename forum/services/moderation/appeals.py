@@ -6,7 +6,7 @@ from forum.extensions import db
 from forum.models import ModerationItem, Notification, PostStatus
 from forum.permissions import is_author
 from forum.services import NotFound
-from forum.services.boards.reading import database_id
+from forum.models.base import database_id
 from forum.services.moderation.items import TARGET_TYPES, load_target, target_of
 
 

@@ -10,7 +10,7 @@ from forum.models.moderation import Rule
 from forum.permissions import has_role
 from forum.screening.lexicon import compile_pattern, lexicons
 from forum.services import Forbidden, NotFound, ValidationError
-from forum.services.boards.reading import database_id
+from forum.models.base import database_id
 from forum.services.screening.assess import check_rule
 
 log = logging.getLogger(__name__)
