@@ -86,7 +86,7 @@ class Forum:
         self.board = db.session.scalar(db.select(Board).where(Board.slug == "alcohol"))
         for day in range(5):
             create_thread(self.board, self.regular, f"Check-in {day}", "Still going, one day at a time.")
-        self.thread, _ = create_thread(self.board, host, "How is everyone tonight?",
+        self.thread, _, _ = create_thread(self.board, host, "How is everyone tonight?",
                                        "Checking in before bed.")
         self.room = db.session.scalar(db.select(Room).where(Room.slug == "lobby"))
 
@@ -97,12 +97,12 @@ class Forum:
         from forum.services.boards.posting import create_reply
 
         try:
-            post = create_reply(self.thread, author, text)
+            _thread, post, notice = create_reply(self.thread, author, text)
         except ValidationError as error:
             return {"refused": "refused", "content_warning_required": "warning"}.get(
                 error.code, f"error:{error.code}")
-        if post.notice and post.notice["code"] == "crisis":
-            return "crisis:" + post.notice.get("tier", "urgent")
+        if notice and notice["code"] == "crisis":
+            return "crisis:" + notice.get("tier", "urgent")
         if post.status == "pending":
             return "held"
         item = db.session.scalar(db.select(ModerationItem).where(

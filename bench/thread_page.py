@@ -83,7 +83,7 @@ def fill(app, long_posts: int) -> dict[str, int]:
         ids = {}
         one_page = POSTS_PER_TREE * forum_config.TOP_LEVEL_POSTS_PER_PAGE
         for label, posts in (("long", long_posts), ("short", one_page)):
-            thread, opening = posting.create_thread(board, authors[0], f"A {label} thread",
+            thread, opening, _ = posting.create_thread(board, authors[0], f"A {label} thread",
                                                     BODY.format(n=0))
             add_tree(thread, opening, authors, max(1, posts // POSTS_PER_TREE))
             ids[label] = thread.id

@@ -6,7 +6,7 @@ from flask import Flask
 from sqlalchemy import event
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from forum import chat, crisis, errors, moderation, ratelimits, resources, security
+from forum import chat, crisis, errors, moderation, ratelimits, resources, security, templating
 from forum.api import bp as api_bp
 from forum.auth import bp as auth_bp
 from forum.boards import bp as boards_bp
@@ -36,7 +36,7 @@ def create_app(config: object | None = None) -> Flask:
     _register_blueprints(app)
     security.init_app(app)
     errors.init_app(app)
-    chat.init_app(app)
+    templating.init_app(app)
     _trust_proxies(app)
     if not app.config["RATELIMIT_ENABLED"] and not app.testing:
         log.warning("FORUM_RATE_LIMITS=off: every rate limit is off. Use this for load tests only.")

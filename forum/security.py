@@ -1,13 +1,22 @@
-"""Response headers every page carries, and who is asking: the login loaders (session cookie and
-bearer token)."""
-from flask import Flask, g, request, session
-from flask_login import current_user, user_logged_in, user_logged_out
+"""Who is asking, and the headers every answer carries.
+
+A request is signed in by its session cookie, or by an "Authorization: Bearer TOKEN" header;
+bearer_token() is the one place that reads that header. A request that names a token is signed
+in by the token alone, even beside a cookie, so the API's CSRF rule (cookies need it, tokens do
+not) can never mix the two up.
+"""
+import functools
+
+from flask import Flask, abort, g, request, session
+from flask_login import current_user, login_required, user_logged_in, user_logged_out
 
 from forum.extensions import db, login_manager
 from forum.models import User
+from forum.permissions import can_edit_rules, can_moderate
 from forum.services.accounts.sessions import (SESSION_KEY, active_session, end_session,
                                               start_session)
-from forum.services.accounts.tokens import user_for_token
+from forum.services.accounts.signins import Asking
+from forum.services.accounts.tokens import hash_secret, user_for_token
 
 CONTENT_SECURITY_POLICY = "; ".join([
     "default-src 'self'",
@@ -49,8 +58,39 @@ def current_viewer() -> User | None:
     return current_user._get_current_object() if current_user.is_authenticated else None
 
 
+def bearer_token() -> str | None:
+    """The token of the request's "Authorization: Bearer TOKEN" header, or None."""
+    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+    return token.strip() if scheme.lower() == "bearer" and token.strip() else None
+
+
+def signed_in_with() -> Asking:
+    """The session or token this request was signed in with, so "this one" can be told apart."""
+    return g.get("signed_in_with") or Asking(session_public_id=session.get(SESSION_KEY))
+
+
+def allowed_only(predicate):
+    """A view for those the predicate admits: anonymous visitors go to log in, signed-in members
+    without the role get 403 (for areas such as the review queue, before any service is asked)."""
+    def decorate(view):
+        @functools.wraps(view)
+        def checked(*args, **kwargs):
+            if not predicate(current_viewer()):
+                abort(403)
+            return view(*args, **kwargs)
+        return login_required(checked)
+    return decorate
+
+
+moderators_only = allowed_only(can_moderate)
+admins_only = allowed_only(can_edit_rules)
+
+
 def _load_session_user(session_identity: str):
-    """The member whose server-side session this cookie names, if it is still open."""
+    """The member whose server-side session this cookie names, if it is still open (never for a
+    request that names a bearer token: the token alone decides that one)."""
+    if "Authorization" in request.headers:
+        return None
     user_id, _, _epoch = session_identity.partition(":")
     user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
     return user if active_session(session.get(SESSION_KEY), user) is not None else None
@@ -66,14 +106,12 @@ def _on_logout(_app, user, **_extra):
     end_session(session.pop(SESSION_KEY, None))
 
 
-def _load_bearer_user(req):
-    header = req.headers.get("Authorization", "")
-    scheme, _, token = header.partition(" ")
-    if scheme.lower() != "bearer" or not token.strip():
-        return None
-    user = user_for_token(token.strip())
+def _load_bearer_user(_request):
+    """The member whose API token the request carries, if it is still valid."""
+    token = bearer_token()
+    user = user_for_token(token) if token else None
     if user is not None:
-        g.auth_via_token = True
+        g.signed_in_with = Asking(token_hash=hash_secret(token))
     return user
 
 

@@ -28,7 +28,7 @@ def api_schema(app, personas):
     """The served description, bound to the app, with a thread and a reply to find."""
     with app.app_context():
         member = find_user(personas["member"])
-        thread, _post = create_thread(get_board_or_404("alcohol", None), member, "Day one",
+        thread, _post, _ = create_thread(get_board_or_404("alcohol", None), member, "Day one",
                                       "Still here, still sober.")
         create_reply(db.session.get(Thread, thread.id), find_user(personas["newcomer"]),
                      "Me too, one day at a time.")

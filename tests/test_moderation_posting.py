@@ -122,7 +122,7 @@ def test_replying_to_a_thread_you_cannot_see_is_not_found_not_locked(app, person
 
     with app.app_context():
         board = db.session.scalar(db.select(Board).where(Board.slug == "newcomers"))
-        thread, _ = create_thread(board, find_user("Nell"), "hi", "call me 555-201-3344")
+        thread, _, _ = create_thread(board, find_user("Nell"), "hi", "call me 555-201-3344")
         assert thread.status == "pending"
         with pytest.raises(NotFound):
             create_reply(thread, find_user("SamRiver"), "welcome")

@@ -30,7 +30,7 @@ def limited(make_app):
         app.posts = {}
         for handle in ("SamRiver", "PatMentor"):
             create_account(PASSWORD, handle, Role.MEMBER)
-            _thread, post = create_thread(board, find_user(handle), "Day one", "I made it.")
+            _thread, post, _ = create_thread(board, find_user(handle), "Day one", "I made it.")
             app.posts[handle] = post.id
     return app
 

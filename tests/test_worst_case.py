@@ -19,7 +19,7 @@ from forum.models import Role, User
 from forum.sanitize import render_message
 from forum.services import ValidationError
 from forum.services.accounts.members import create_account
-from forum.services.boards.posting import check_draft
+from forum.services.boards.drafts import check_draft
 from forum.services.screening.assess import assess
 from forum.services.seeding import seed_defaults
 

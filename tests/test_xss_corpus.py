@@ -306,7 +306,7 @@ def _service_attempt(board, author):
 def _service_reply(thread: Thread, opening: Post, author: User, payload: str) -> list[str]:
     """The payload as a reply to the opening post, by its author (a held thread is theirs)."""
     try:
-        reply = create_reply(thread, author, payload, parent_id=opening.id)
+        reply = create_reply(thread, author, payload, parent_id=opening.id).post
     except ValidationError as error:
         db.session.rollback()
         return refusal_problems(payload, {f"reply {error.field}": error.code}) \
@@ -327,7 +327,7 @@ def test_every_payload_through_the_posting_service(app, personas, corpus, fast_c
             problems = outcome.problems + refusal_problems(payload, outcome.refused)
             published += "body" not in outcome.refused
             if outcome.created is not None:
-                thread, opening = outcome.created
+                thread, opening, _ = outcome.created
                 problems += [f"body: {p}" for p in html_problems(opening.body_html)]
                 problems += kept_text_problems(thread.title, opening.content_warning, payload,
                                                outcome.refused)

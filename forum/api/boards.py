@@ -1,29 +1,29 @@
 """API: boards, threads and posts."""
 from flask import jsonify
 
-from forum.api.blueprint import bp, json_body, query_int, require_member, viewer
-from forum.api.serializers import board_json, post_json, thread_json
+from forum.api.blueprint import bp, json_body, query_int, require_member
 from forum.extensions import limiter
 from forum.ratelimits import EDIT_SCOPE, EDITS_PAUSED, configured_limit, member_key
+from forum.security import current_viewer
 from forum.services import ValidationError
 from forum.services.boards import posting
 from forum.services.boards.reading import (MAX_PAGE, flatten, get_board_or_404, get_post_or_404,
-                                          get_thread_or_404, list_boards,
-                                           list_threads, thread_page)
+                                           get_thread_or_404, list_boards, list_threads,
+                                           thread_page)
+from forum.services.shapes import board_json, post_json, thread_json
 
 
 @bp.get("/boards")
 def boards():
-    """Every board, in the order the forum lists them."""
-    return jsonify({"boards": [board_json(b) for b in list_boards(viewer())]})
+    """The boards the reader may see, in the order the forum lists them."""
+    return jsonify({"boards": [board_json(b) for b in list_boards(current_viewer())]})
 
 
 @bp.get("/boards/<slug>/threads")
 def board_threads(slug: str):
     """One page of a board's threads, most recent activity first."""
-    reader = viewer()
-    board = get_board_or_404(slug, reader)
-    page = list_threads(board, reader, query_int("page", 1, cap=MAX_PAGE))
+    reader = current_viewer()
+    page = list_threads(get_board_or_404(slug, reader), reader, query_int("page", 1, cap=MAX_PAGE))
     return jsonify({"threads": [thread_json(t) for t in page.items],
                     "page": page.page, "pages": page.pages})
 
@@ -33,17 +33,16 @@ def board_threads(slug: str):
 def create_thread(slug: str):
     """Open a thread in a board with its first post."""
     member, data = require_member(), json_body()
-    board = get_board_or_404(slug, member)
-    thread, post = posting.create_thread(board, member, data.get("title"), data.get("body"),
-                                         data.get("content_warning"))
-    return jsonify({"thread": thread_json(thread), "post": post_json(post),
-                    **_notice(post.notice)}), 201
+    posted = posting.create_thread(get_board_or_404(slug, member), member, data.get("title"),
+                                   data.get("body"), data.get("content_warning"))
+    return jsonify({"thread": thread_json(posted.thread), "post": post_json(posted.post),
+                    **_notice(posted)}), 201
 
 
 @bp.get("/threads/<int:thread_id>")
 def thread(thread_id: int):
     """One page of a thread: 20 top-level posts with their replies, in reading order."""
-    reader = viewer()
+    reader = current_viewer()
     found = get_thread_or_404(thread_id, reader)
     page = thread_page(found, reader, query_int("page", 1, cap=MAX_PAGE))
     posts = [post_json(p) for p in flatten(page.items)]
@@ -56,15 +55,14 @@ def thread(thread_id: int):
 def reply(thread_id: int):
     """Reply to the thread, or to one of its posts with parent_id."""
     member, data = require_member(), json_body()
-    found = get_thread_or_404(thread_id, member)
-    post = posting.create_reply(found, member, data.get("body"), _parent_id(data),
-                                data.get("content_warning"))
-    return jsonify({"post": post_json(post), **_notice(post.notice)}), 201
+    posted = posting.create_reply(get_thread_or_404(thread_id, member), member, data.get("body"),
+                                  _parent_id(data), data.get("content_warning"))
+    return jsonify({"post": post_json(posted.post), **_notice(posted)}), 201
 
 
-def _notice(notice: dict | None) -> dict:
+def _notice(posted: posting.Posted) -> dict:
     """The contract's optional `notice`: what the author must see now."""
-    return {"notice": notice} if notice else {}
+    return {"notice": posted.notice} if posted.notice else {}
 
 
 def _parent_id(data: dict) -> int | None:
@@ -79,19 +77,19 @@ def _parent_id(data: dict) -> int | None:
 @bp.get("/posts/<int:post_id>")
 def post(post_id: int):
     """One post."""
-    return jsonify({"post": post_json(get_post_or_404(post_id, viewer()))})
+    return jsonify({"post": post_json(get_post_or_404(post_id, current_viewer()))})
 
 
 @bp.patch("/posts/<int:post_id>")
 @limiter.shared_limit(configured_limit("EDIT_LIMIT"), EDIT_SCOPE, key_func=member_key,
                       error_message=EDITS_PAUSED)
 def edit_post(post_id: int):
-    """The author edits their own post."""
+    """The author edits their own post (its content warning stays unless one is sent)."""
     member, data = require_member(), json_body()
     found = get_post_or_404(post_id, member)
     warning = data["content_warning"] if "content_warning" in data else found.content_warning
-    edited = posting.edit_post(found, member, data.get("body"), warning)
-    return jsonify({"post": post_json(edited), **_notice(edited.notice)})
+    posted = posting.edit_post(found, member, data.get("body"), warning)
+    return jsonify({"post": post_json(posted.post), **_notice(posted)})
 
 
 @bp.delete("/posts/<int:post_id>")

@@ -7,9 +7,9 @@ from forum.extensions import limiter
 from forum.ratelimits import configured_limit
 from forum.services import notifications
 from forum.services.boards.reading import get_post_or_404, get_thread_or_404
-from forum.models.base import database_id
-from forum.services.moderation import actions, crisis_review, flags, items, records
+from forum.services.moderation import actions, appeals, crisis_review, flags, items, records
 from forum.services.moderation.thread_removal import impact
+from forum.services.shapes import notification_json
 
 
 @bp.post("/posts/<int:post_id>/flags")
@@ -18,7 +18,7 @@ def flag_post(post_id: int):
     """Report a post to the moderators (404 for content the member cannot see)."""
     member, data = require_member(), json_body()
     flag = flags.flag_content(get_post_or_404(post_id, member), member, data.get("reason"),
-                                   data.get("note"))
+                              data.get("note"))
     return jsonify({"flag": {"id": flag.id, "reason": flag.reason}}), 201
 
 
@@ -27,8 +27,8 @@ def flag_post(post_id: int):
 def flag_thread(thread_id: int):
     """Report a whole thread to the moderators."""
     member, data = require_member(), json_body()
-    flag = flags.flag_content(get_thread_or_404(thread_id, member), member,
-                                   data.get("reason"), data.get("note"))
+    flag = flags.flag_content(get_thread_or_404(thread_id, member), member, data.get("reason"),
+                              data.get("note"))
     return jsonify({"flag": {"id": flag.id, "reason": flag.reason}}), 201
 
 
@@ -39,15 +39,14 @@ def moderation_queue():
     found = records.queue(require_member(), args.get("status", "pending"),
                           args.get("reason"), args.get("board"), args.get("room"))
     group = {item.id: card[0].id for card in crisis_review.group_queue(found) for item in card}
-    return jsonify({"items": [{**records.item_json(i), "group": group[i.id]} for i in found],
+    return jsonify({"items": [{**records.item_card(i), "group": group[i.id]} for i in found],
                     "counts": items.queue_counts()})
 
 
 @bp.get("/moderation/queue/<int:item_id>")
 def moderation_item(item_id: int):
     """One item in full: snapshot, flags, history and the author's past."""
-    return jsonify({"item": records.item_json(
-        items.get_item_or_404(item_id, require_member()))})
+    return jsonify({"item": records.item_card(items.get_item_or_404(item_id, require_member()))})
 
 
 @bp.post("/moderation/queue/<int:item_id>/actions")
@@ -64,7 +63,7 @@ def moderation_action(item_id: int):
         item, member, data.get("action"), reason=data.get("reason"), note=data.get("note"),
         duration=data.get("duration"), version=version, body=data.get("body"),
         content_warning=data.get("content_warning"))
-    answer = {"item": records.item_json(done)}
+    answer = {"item": records.item_card(done)}
     if data.get("action") == "remove_thread":  # what went with it: replies, and their authors
         answer["removed"] = impact(items.load_target("thread", done.target_id)).as_json()
     return jsonify(answer)
@@ -87,7 +86,7 @@ def transparency():
 def my_notifications():
     """Replies, holds, removals with their boundary and reason, and outcomes of my reports."""
     member = require_member()
-    return jsonify({"notifications": [notifications.notification_json(n)
+    return jsonify({"notifications": [notification_json(n)
                                       for n in notifications.notifications_for(member)]})
 
 
@@ -102,16 +101,10 @@ def read_notifications():
 def create_appeal():
     """Appeal a removal of my own content once: {"type": "post"|"thread"|"message", "id"}."""
     member, data = require_member(), json_body()
-    content = _own_content(member, data.get("type"), data.get("id"))
-    item = actions.appeal(content, member, data.get("note"))
-    return jsonify({"appeal": {"item_id": item.id, "status": item.status}}), 201
-
-
-def _own_content(member, kind, content_id):
+    kind, content_id = data.get("type"), data.get("id")
     if kind not in items.TARGET_TYPES or isinstance(content_id, bool) or \
             not isinstance(content_id, int):
         raise ApiError(422, "invalid", "Give 'type' (thread, post or message) and the 'id'.")
-    found = items.load_target(kind, content_id) if database_id(content_id) else None
-    if found is None or found.author_id != member.id:
-        raise ApiError(404, "not_found", "Not found.")
-    return found
+    content = appeals.own_content_or_404(kind, content_id, member)
+    item = appeals.appeal(content, member, data.get("note"))
+    return jsonify({"appeal": {"item_id": item.id, "status": item.status}}), 201

@@ -1,11 +1,10 @@
 """Sign up, log in, log out, recover an account, and account settings."""
+import json
 import re
 
-import json
-
-from flask import (Blueprint, Response, abort, flash, redirect, render_template, request,
-                   session, url_for)
-from flask_login import current_user, login_required, login_user, logout_user
+from flask import (Blueprint, Response, flash, redirect, render_template, request, session,
+                   url_for)
+from flask_login import login_required, login_user, logout_user
 
 from forum.auth.forms import (ERASE_CONTENT, ChangePasswordForm, ConfirmDeleteForm,
                               DeleteAccountForm, LoginForm, NewCodesForm, RecoverForm,
@@ -13,10 +12,10 @@ from forum.auth.forms import (ERASE_CONTENT, ChangePasswordForm, ConfirmDeleteFo
 from forum.extensions import limiter
 from forum.models.base import utcnow
 from forum.ratelimits import configured_limit, count_failure, per_account
+from forum.security import current_viewer, signed_in_with
 from forum.services import ValidationError
 from forum.services.accounts import handles, members, privacy, signins
 from forum.services.accounts.preferences import chosen_country
-from forum.services.accounts.sessions import SESSION_KEY
 
 bp = Blueprint("auth", __name__)
 
@@ -106,16 +105,12 @@ def recover():
 
 
 def _settings_page(password_form=None, codes_form=None):
-    user = current_user._get_current_object()
+    user = current_viewer()
     return render_template(
         "auth/settings.html", user=user, codes_left=members.unused_recovery_codes(user),
         password_form=password_form or ChangePasswordForm(prefix="pw", formdata=None),
         codes_form=codes_form or NewCodesForm(prefix="codes", formdata=None),
-        signins=signins.signins_of(user, _this_browser()), chosen_country=chosen_country(user))
-
-
-def _this_browser() -> signins.Asking:
-    return signins.Asking(session_public_id=session.get(SESSION_KEY))
+        signins=signins.signins_of(user, signed_in_with()), chosen_country=chosen_country(user))
 
 
 @bp.get("/me")
@@ -131,7 +126,7 @@ def change_password():
     """Change the password; every other session ends, this one stays logged in."""
     form = ChangePasswordForm(prefix="pw")
     if form.validate_on_submit():
-        user = current_user._get_current_object()
+        user = current_viewer()
         try:
             members.change_password(user, form.current_password.data, form.new_password.data)
         except ValidationError as error:
@@ -151,7 +146,7 @@ def new_recovery_codes():
     form = NewCodesForm(prefix="codes")
     if form.validate_on_submit():
         try:
-            codes = members.regenerate_recovery_codes(current_user._get_current_object(),
+            codes = members.regenerate_recovery_codes(current_viewer(),
                                                        form.password.data)
         except ValidationError as error:
             form.add_service_error(error)
@@ -164,11 +159,10 @@ def new_recovery_codes():
 @login_required
 def end_session(signin_id: str):
     """Log out one other browser or app ("Log out there")."""
-    user = current_user._get_current_object()
-    if signin_id in {s.id for s in signins.signins_of(user, _this_browser()) if s.current}:
+    user = current_viewer()
+    if signin_id in {s.id for s in signins.signins_of(user, signed_in_with()) if s.current}:
         return logout()  # ending this very session is logging out
-    if not signins.end_signin(user, signin_id):
-        abort(404)
+    signins.end_signin(user, signin_id)
     flash("That session is logged out. Anything open there has to log in again.")
     return redirect(url_for("auth.settings") + "#sessions-heading")
 
@@ -177,7 +171,7 @@ def end_session(signin_id: str):
 @login_required
 def end_other_sessions():
     """Log out every other browser and app; this one stays logged in."""
-    ended = signins.end_other_signins(current_user._get_current_object(), _this_browser())
+    ended = signins.end_other_signins(current_viewer(), signed_in_with())
     flash(f"Logged out everywhere else ({ended} session{'' if ended == 1 else 's'})."
           if ended else "You weren't logged in anywhere else.")
     return redirect(url_for("auth.settings") + "#sessions-heading")
@@ -187,7 +181,7 @@ def end_other_sessions():
 @login_required
 def export_data():
     """Everything the member wrote and set, as a JSON file to keep."""
-    data = privacy.export_member(current_user._get_current_object())
+    data = privacy.export_member(current_viewer())
     name = f"my-forum-data-{utcnow():%Y-%m-%d}.json"
     return Response(json.dumps(data, indent=2, ensure_ascii=False), mimetype="application/json",
                     headers={"Content-Disposition": f'attachment; filename="{name}"',
@@ -213,7 +207,7 @@ def confirm_delete_account():
     form = ConfirmDeleteForm()
     if form.validate_on_submit():
         try:
-            privacy.delete_account(current_user._get_current_object(), form.password.data,
+            privacy.delete_account(current_viewer(), form.password.data,
                                    form.content.data == ERASE_CONTENT)
         except ValidationError as error:
             form.add_service_error(error)
@@ -225,6 +219,6 @@ def confirm_delete_account():
 
 
 def _confirm_page(form: ConfirmDeleteForm):
-    counts = privacy.content_counts(current_user._get_current_object())
+    counts = privacy.content_counts(current_viewer())
     return render_template("me/delete_confirm.html", form=form, counts=counts,
                            erase=form.content.data == ERASE_CONTENT)

@@ -8,14 +8,12 @@ from flask_socketio import disconnect, emit, join_room, leave_room
 from forum.chat.identity import current_member, identify
 from forum.extensions import db, socketio
 from forum.outages import RETRY_AFTER_SECONDS, database_unavailable, redis_outage
-from forum.permissions import can_enter_room
 from forum.services import Forbidden, NotFound, ValidationError, live
-from forum.services.chat import messages
-from forum.services.chat.limits import ChatRefused, check_join_rate
-from forum.services.chat.messages import message_json
-from forum.services.chat.rooms import get_room_or_404, room_state
+from forum.services.chat import messages, rooms
+from forum.services.chat.limits import ChatRefused
 from forum.services.live import NAMESPACE
 from forum.services.presence import presence
+from forum.services.shapes import message_json, room_state
 
 TYPING_EVERY_SECONDS = 2
 
@@ -71,15 +69,10 @@ def _tell_if_degraded() -> None:
 
 def _joined_room(member, payload):
     """The room named in the payload, which this connection must have joined."""
-    room = get_room_or_404(payload.get("room"), member)
+    room = rooms.get_room_or_404(payload.get("room"), member)
     if room.slug not in presence().rooms_of(request.sid):
         raise ValidationError("Please join the room first.", "room", "not_joined")
     return room
-
-
-def _broadcast_presence(slug: str) -> None:
-    live.broadcast("presence", {"room": slug, "present": presence().present(slug)},
-                   to=live.room_channel(slug))
 
 
 @socketio.on("connect", namespace=NAMESPACE)
@@ -103,25 +96,21 @@ def on_connect(auth=None):
 def on_disconnect(*_reason):
     """Leave every room and tell the others who is still there."""
     for slug in presence().rooms_of(request.sid):
-        presence().leave(slug, request.sid)
-        _broadcast_presence(slug)
+        rooms.depart(slug, request.sid)
 
 
 @socketio.on("join", namespace=NAMESPACE)
 @chat_event
 def on_join(member, payload):
     """Join a room: answer its recent history and who is present."""
-    room = get_room_or_404(payload.get("room"), member)
-    if not can_enter_room(member, room):
-        raise Forbidden("You can't enter this room.")
-    check_join_rate(member)
+    room = rooms.get_room_or_404(payload.get("room"), member)
+    rooms.check_entry(room, member)
     join_room(live.room_channel(room.slug))
-    presence().join(room.slug, request.sid, member.id, member.handle)
-    _broadcast_presence(room.slug)
+    present = rooms.arrive(room, member, request.sid)
     emit("room_state", room_state(room))
     _tell_if_degraded()
     return {"history": [message_json(m) for m in messages.history(room, member)],
-            "present": presence().present(room.slug), **room_state(room)}
+            "present": present, **room_state(room)}
 
 
 @socketio.on("leave", namespace=NAMESPACE)
@@ -130,8 +119,7 @@ def on_leave(member, payload):
     """Leave a room."""
     room = _joined_room(member, payload)
     leave_room(live.room_channel(room.slug))
-    presence().leave(room.slug, request.sid)
-    _broadcast_presence(room.slug)
+    rooms.depart(room.slug, request.sid)
 
 
 @socketio.on("send", namespace=NAMESPACE)
@@ -141,15 +129,16 @@ def on_send(member, payload):
     room = _joined_room(member, payload)
     sent = messages.send_message(room, member, payload.get("body"))
     _tell_if_degraded()
-    return {"message": message_json(sent.message), **({"notice": sent.notice} if sent.notice else {})}
+    return {"message": message_json(sent.message),
+            **({"notice": sent.notice} if sent.notice else {})}
 
 
 @socketio.on("catch_up", namespace=NAMESPACE)
 @chat_event
 def on_catch_up(member, payload):
     """Everything after the last message id this member saw (after a reconnect)."""
-    room = _joined_room(member, payload)
-    return {"messages": [message_json(m) for m in messages.catch_up(room, member, payload.get("after"))]}
+    caught_up = messages.catch_up(_joined_room(member, payload), member, payload.get("after"))
+    return {"messages": [message_json(m) for m in caught_up]}
 
 
 @socketio.on("typing", namespace=NAMESPACE)

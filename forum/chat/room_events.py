@@ -1,13 +1,11 @@
 """Socket.IO handlers for what moderators and facilitators do in a room, and for flags."""
 from forum.chat.events import chat_event
 from forum.extensions import socketio
-from forum.services import NotFound
 from forum.services.accounts.blocks import block_member
-from forum.services.accounts.handles import find_user
 from forum.services.chat import messages
-from forum.services.chat.rooms import (get_room_or_404, mute_member, room_state, set_locked,
-                                       set_slow_mode)
+from forum.services.chat.rooms import get_room_or_404, mute_member, set_locked, set_slow_mode
 from forum.services.live import NAMESPACE
+from forum.services.shapes import room_state
 
 
 @socketio.on("remove_message", namespace=NAMESPACE)
@@ -24,11 +22,7 @@ def on_remove_message(member, payload):
 def on_mute(member, payload):
     """Mute a member in a room for some minutes."""
     room = get_room_or_404(payload.get("room"), member)
-    handle = payload.get("handle")
-    target = find_user(handle) if isinstance(handle, str) else None
-    if target is None:
-        raise NotFound()
-    mute = mute_member(room, member, target, payload.get("minutes"))
+    mute = mute_member(room, member, payload.get("handle"), payload.get("minutes"))
     return {"until": mute.until.isoformat()}
 
 
@@ -36,16 +30,16 @@ def on_mute(member, payload):
 @chat_event
 def on_slow_mode(member, payload):
     """Set the room's slow mode in seconds (0 turns it off)."""
-    room = set_slow_mode(get_room_or_404(payload.get("room"), member), member, payload.get("seconds"))
-    return room_state(room)
+    room = get_room_or_404(payload.get("room"), member)
+    return room_state(set_slow_mode(room, member, payload.get("seconds")))
 
 
 @socketio.on("lock", namespace=NAMESPACE)
 @chat_event
 def on_lock(member, payload):
     """Lock or unlock the room."""
-    room = set_locked(get_room_or_404(payload.get("room"), member), member, payload.get("locked"))
-    return room_state(room)
+    room = get_room_or_404(payload.get("room"), member)
+    return room_state(set_locked(room, member, payload.get("locked")))
 
 
 @socketio.on("flag", namespace=NAMESPACE)

@@ -77,10 +77,6 @@ class Post(db.Model):
     thread: Mapped[Thread] = relationship()
     author: Mapped[User | None] = relationship()
 
-    # Not stored: set by the posting service on the post it just wrote, for what its author must
-    # see at once (held for review, or crisis resources). None on every post loaded later.
-    notice = None  # a dict when set; a plain class attribute, so the ORM does not map it
-
     @property
     def is_removed(self) -> bool:
         """True once the author has removed the post; a placeholder keeps its place."""

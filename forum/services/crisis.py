@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from forum.extensions import db
 from forum.models import Notification, User
-from forum.models.base import utcnow
+from forum.models.base import database_id, utcnow
 from forum.resources import country_names, entry_json, resource_set, resources_for
 from forum.services import NotFound
 from forum.services.accounts.preferences import chosen_country
@@ -125,11 +125,6 @@ def remember_crisis(author: User, target_type: str, target, verdict) -> Notifica
     return notify(author.id, KIND, message, **notice, **_where(target_type, target))
 
 
-def notice_of(note: Notification) -> dict:
-    """A kept crisis notification as the notice the API and the chat answer with."""
-    return {"code": KIND, "id": note.id, "message": note.message, **note.data}
-
-
 def _open_notes(viewer: User | None) -> list[Notification]:
     if viewer is None or not getattr(viewer, "is_authenticated", False):
         return []
@@ -164,9 +159,13 @@ def card_for_room(viewer: User | None, room_slug: str) -> dict | None:
     return None
 
 
+def _an_id(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and database_id(value) is not None
+
+
 def dismiss_crisis(member: User, note_id) -> Notification:
     """Put the help away: this note and every other open one for the same thread or room."""
-    note = db.session.get(Notification, note_id) if isinstance(note_id, int) else None
+    note = db.session.get(Notification, note_id) if _an_id(note_id) else None
     if note is None or note.user_id != member.id or note.kind != KIND:
         raise NotFound()
     data = note.data or {}

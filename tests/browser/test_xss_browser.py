@@ -158,8 +158,8 @@ def _refused_or(write):
 
 def _body_thread(board, author, n: int, group: list[str], corpus: dict[str, str]):
     label = f"Corpus {group[0]} to {group[-1]}"
-    thread, opening = (_refused_or(lambda: create_thread(board, author, corpus[group[0]], label))
-                       or create_thread(board, author, f"Corpus {n}", label))
+    thread, opening, _ = (_refused_or(lambda: create_thread(board, author, corpus[group[0]], label))
+                          or create_thread(board, author, f"Corpus {n}", label))
     return thread.id, [opening.id] + [_reply(thread, author, opening.id, corpus[key])
                                       for key in group]
 
@@ -169,10 +169,10 @@ def _reply(thread, author, parent_id: int, payload: str) -> int:
     tries = ((payload, payload), (payload, STAND_IN_WARNING), (STAND_IN_BODY, payload),
              (STAND_IN_BODY, STAND_IN_WARNING))
     for body, warning in tries:
-        post = _refused_or(lambda: create_reply(thread, author, body, parent_id=parent_id,
-                                                content_warning=warning))
-        if post is not None:
-            return post.id
+        posted = _refused_or(lambda: create_reply(thread, author, body, parent_id=parent_id,
+                                                  content_warning=warning))
+        if posted is not None:
+            return posted.post.id
     raise AssertionError(f"the forum refuses even the stand-ins for {payload!r}")
 
 

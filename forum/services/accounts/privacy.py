@@ -23,20 +23,16 @@ from forum.services.accounts.preferences import preferences_of
 from forum.services.accounts.sessions import end_all_sessions
 from forum.services.chat.rooms import announce_removal
 from forum.services.moderation.items import opening_post
+from forum.services.shapes import DELETED_MEMBER, iso
 
-DELETED_MEMBER = "deleted member"
 ERASED_TITLE = "A conversation started by a deleted member"
 _HANDLE_CHARS = "A-Za-z0-9_-"
-
-
-def _iso(moment) -> str | None:
-    return moment.isoformat().replace("+00:00", "Z") if moment is not None else None
 
 
 def export_member(user: User) -> dict:
     """Everything the member wrote and set, as plain JSON-ready data (never a secret's hash)."""
     return {
-        "exported_at": _iso(utcnow()),
+        "exported_at": iso(utcnow()),
         "account": _account(user),
         "threads": [_thread(t) for t in _rows(Thread, Thread.author_id == user.id)],
         "posts": [_post(p) for p in _rows(Post, Post.author_id == user.id)],
@@ -59,58 +55,58 @@ def _rows(model, condition) -> list:
 
 def _account(user: User) -> dict:
     tokens = db.session.scalar(select(func.count(ApiToken.id)).where(ApiToken.user_id == user.id))
-    return {"handle": user.handle, "role": user.role, "created_at": _iso(user.created_at),
-            "muted_until": _iso(user.muted_until),
-            "suspended_until": _iso(user.suspended_until), "banned_at": _iso(user.banned_at),
+    return {"handle": user.handle, "role": user.role, "created_at": iso(user.created_at),
+            "muted_until": iso(user.muted_until),
+            "suspended_until": iso(user.suspended_until), "banned_at": iso(user.banned_at),
             "recovery_codes_left": unused_recovery_codes(user), "api_tokens": tokens}
 
 
 def _thread(thread: Thread) -> dict:
     return {"id": thread.id, "board": thread.board.slug, "title": thread.title,
             "status": thread.status, "locked": thread.locked,
-            "created_at": _iso(thread.created_at)}
+            "created_at": iso(thread.created_at)}
 
 
 def _post(post: Post) -> dict:
     return {"id": post.id, "thread_id": post.thread_id, "parent_id": post.parent_id,
             "body_source": post.body_source, "body_html": post.body_html,
             "content_warning": post.content_warning, "status": post.status,
-            "created_at": _iso(post.created_at), "edited_at": _iso(post.edited_at),
-            "removed_at": _iso(post.removed_at)}
+            "created_at": iso(post.created_at), "edited_at": iso(post.edited_at),
+            "removed_at": iso(post.removed_at)}
 
 
 def _message(message: ChatMessage) -> dict:
     return {"id": message.id, "room": message.room.slug, "body_source": message.body_source,
             "body_html": message.body_html, "status": message.status,
-            "created_at": _iso(message.created_at), "removed_at": _iso(message.removed_at)}
+            "created_at": iso(message.created_at), "removed_at": iso(message.removed_at)}
 
 
 def _flag(flag: Flag) -> dict:
     return {"target": {"type": flag.target_type, "id": flag.target_id}, "reason": flag.reason,
-            "note": flag.note, "created_at": _iso(flag.created_at)}
+            "note": flag.note, "created_at": iso(flag.created_at)}
 
 
 def _event(event: ModerationEvent) -> dict:
     return {"item_id": event.item_id, "kind": event.kind, "boundary": event.boundary,
-            "note": event.note, "created_at": _iso(event.created_at)}
+            "note": event.note, "created_at": iso(event.created_at)}
 
 
 def _blocks(user: User) -> list[dict]:
     rows = db.session.execute(select(User.handle, Block.created_at)
                               .join(Block, Block.blocked_id == User.id)
                               .where(Block.blocker_id == user.id).order_by(User.handle))
-    return [{"handle": handle, "created_at": _iso(created)} for handle, created in rows]
+    return [{"handle": handle, "created_at": iso(created)} for handle, created in rows]
 
 
 def _notification(note: Notification) -> dict:
     return {"kind": note.kind, "message": note.message, "data": note.data,
-            "created_at": _iso(note.created_at), "read_at": _iso(note.read_at),
-            "dismissed_at": _iso(note.dismissed_at)}
+            "created_at": iso(note.created_at), "read_at": iso(note.read_at),
+            "dismissed_at": iso(note.dismissed_at)}
 
 
 def _session(row: AuthSession) -> dict:
-    return {"label": row.label, "created_at": _iso(row.created_at),
-            "last_seen_at": _iso(row.last_seen_at), "ended_at": _iso(row.ended_at)}
+    return {"label": row.label, "created_at": iso(row.created_at),
+            "last_seen_at": iso(row.last_seen_at), "ended_at": iso(row.ended_at)}
 
 
 def content_counts(user: User) -> dict[str, int]:

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from forum.extensions import db
 from forum.models import ApiToken, User
-from forum.services import live
+from forum.services import NotFound, live
 from forum.services.accounts.sessions import end_other_sessions, end_session_of, sessions_of
 
 TOKEN_LABEL = "An app using the API"
@@ -57,18 +57,19 @@ def _number(signin_id, prefix: str) -> int | None:
     return int(digits) if digits.isdigit() and len(digits) < 19 else None
 
 
-def end_signin(user: User, signin_id: str) -> bool:
-    """End one of the member's sessions or tokens; False when they have no such one."""
+def end_signin(user: User, signin_id: str) -> None:
+    """End one of the member's sessions or tokens; NotFound when they have no such one."""
     session_id = _number(signin_id, "session-")
     if session_id is not None:
-        return end_session_of(user, session_id)
+        if not end_session_of(user, session_id):
+            raise NotFound()
+        return
     token_id = _number(signin_id, "token-")
     token = db.session.get(ApiToken, token_id) if token_id is not None else None
     if token is None or token.user_id != user.id:
-        return False
+        raise NotFound()
     _end_token(token)
     db.session.commit()
-    return True
 
 
 def end_other_signins(user: User, asking: Asking) -> int:

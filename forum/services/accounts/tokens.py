@@ -24,7 +24,13 @@ def issue_token(user: User) -> str:
 
 def user_for_token(token: str) -> User | None:
     """The member a bearer token belongs to, if the token is still valid."""
-    row = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == hash_secret(token)))
+    return user_for_token_hash(hash_secret(token))
+
+
+def user_for_token_hash(token_hash: str) -> User | None:
+    """The member whose token has this hash, if the token is still valid (not ended, and issued
+    since the member's last password change or sanction)."""
+    row = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == token_hash))
     if row is None or row.user.auth_epoch != row.auth_epoch:
         return None
     return row.user

@@ -1,87 +1,65 @@
-"""Writing in the boards: open a thread, reply, edit and remove one's own posts."""
+"""Writing in the boards: open a thread, reply, edit and remove one's own posts.
+
+Each verb checks first (check_* raise NotFound, Forbidden or ValidationError, and the pages ask
+the same ones before showing a form), then writes and commits, and answers what it made with
+what the author must see now (Posted).
+"""
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
+from typing import NamedTuple
 
 from sqlalchemy import select
 
-from forum.config import CONTENT_WARNING_MAX, POST_MAX, TITLE_MAX
 from forum.extensions import db
 from forum.models import Board, Post, PostStatus, Thread, User
 from forum.models.base import database_id, utcnow
-from forum.normalize import clean_stored
 from forum.permissions import can_edit_post, can_post, can_reply, is_author
-from forum.sanitize import render_post
 from forum.services import Forbidden, NotFound, ValidationError
+from forum.services.boards.drafts import Draft, check_draft, check_title
 from forum.services.moderation.items import set_visibility, target_of
 from forum.services.notifications import notify
 from forum.services.screening.verdicts import (AUTO_WARNING, check_screening, initial_status,
                                                notice_for, record_screening, screened_text)
 from forum.visibility import can_view_post, can_view_thread
 
-# Control characters have no place in one line of plain text (and PostgreSQL refuses NUL).
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _CANNOT_WRITE = "Your account can't write right now (a moderator has paused it)."
 
 
-@dataclass(frozen=True)
-class Draft:
-    """A post's checked input: source text, its HTML and an optional content warning."""
+class Posted(NamedTuple):
+    """What writing made: the thread, the post, and what its author must see now (held for
+    review, or crisis resources), or None."""
 
-    body_source: str
-    body_html: str
-    content_warning: str | None
-
-
-def _plain_text(value, field: str, label: str, limit: int, required: bool) -> str | None:
-    if value is None:
-        value = ""
-    if not isinstance(value, str):
-        raise ValidationError(f"{label} must be text.", field)
-    if len(value) > limit:  # the length as sent, which is what the API description limits
-        raise ValidationError(f"{label} can be at most {limit} characters "
-                              f"(this one has {len(value)}).", field, "too_long")
-    # One line of plain text, without the bidi controls and invisible characters that can make
-    # it read differently from what is stored.
-    value = " ".join(clean_stored(_CONTROL.sub("", value)).split())
-    if not value:
-        if required:
-            raise ValidationError(f"Please write a {label.lower()}.", field, "required")
-        return None
-    return value
+    thread: Thread
+    post: Post
+    notice: dict | None
 
 
-def check_title(value) -> str:
-    """A thread title: one line of plain text, 1 to TITLE_MAX characters."""
-    return _plain_text(value, "title", "Title", TITLE_MAX, required=True)
-
-
-def check_draft(body, content_warning=None) -> Draft:
-    """Validate a post body and content warning; render the body's sanitised HTML."""
-    if body is None:
-        raise ValidationError("Please write something before posting.", "body", "required")
-    if not isinstance(body, str):
-        raise ValidationError("The post must be text.", "body")
-    body = clean_stored(body.replace("\r\n", "\n").replace("\x00", ""))
-    if not body.strip():
-        raise ValidationError("Please write something before posting.", "body", "required")
-    if len(body) > POST_MAX:
-        raise ValidationError(f"A post can be at most {POST_MAX:,} characters (this one has "
-                              f"{len(body):,}). Splitting it into replies works well.",
-                              "body", "too_long")
-    warning = _plain_text(content_warning, "content_warning", "Content warning",
-                          CONTENT_WARNING_MAX, required=False)
-    html = render_post(body)
-    if not html:
-        raise ValidationError("Please write something before posting.", "body", "required")
-    return Draft(body, html, warning)
-
-
-def create_thread(board: Board, author: User, title, body,
-                  content_warning=None) -> tuple[Thread, Post]:
-    """Open a thread with its first post after checking every field; post.notice carries what
-    its author must see now (held for review, or crisis resources)."""
+def check_writer(author: User | None) -> None:
+    """Signed-in members write, unless a sanction is running (Forbidden)."""
     if not can_post(author):
         raise Forbidden(_CANNOT_WRITE)
+
+
+def check_reply(thread: Thread, author: User | None) -> None:
+    """The member may reply here: they see the thread (else NotFound), may write, and it is not
+    locked (Forbidden)."""
+    if not can_view_thread(author, thread):
+        raise NotFound()  # a held or hidden thread is not there for this member at all
+    if not can_reply(author, thread):
+        raise Forbidden("This thread is locked: it can be read but not replied to."
+                        if can_post(author) else _CANNOT_WRITE)
+
+
+def check_edit(post: Post, editor: User | None) -> None:
+    """Only the author edits or removes a post, while it stands (Forbidden otherwise)."""
+    if not can_edit_post(editor, post):
+        raise Forbidden("This post was removed, so it can't be edited." if post.is_removed
+                        and is_author(editor, post) else "You can only edit your own posts.")
+
+
+def create_thread(board: Board, author: User, title, body, content_warning=None) -> Posted:
+    """Open a thread with its first post after checking every field."""
+    check_writer(author)
     title = check_title(title)
     draft = check_draft(body, content_warning)
     verdict, draft = _screen(title, draft, author)
@@ -94,8 +72,7 @@ def create_thread(board: Board, author: User, title, body,
     thread.status = post.status
     record_screening("thread", thread, verdict, author)
     db.session.commit()
-    post.notice = notice_for(verdict, author)
-    return thread, post
+    return Posted(thread, post, notice_for(verdict, author))
 
 
 def _screen(title: str | None, draft: Draft, author: User):
@@ -136,13 +113,9 @@ def check_parent(thread: Thread, parent_id, viewer: User) -> Post | None:
 
 
 def create_reply(thread: Thread, author: User, body, parent_id=None,
-                 content_warning=None) -> Post:
-    """Reply to the thread, or to one of its posts (post.notice: what the author must see)."""
-    if not can_view_thread(author, thread):
-        raise NotFound()  # a held or hidden thread is not there for this member at all
-    if not can_reply(author, thread):
-        raise Forbidden("This thread is locked: it can be read but not replied to."
-                        if can_post(author) else _CANNOT_WRITE)
+                 content_warning=None) -> Posted:
+    """Reply to the thread, or to one of its posts."""
+    check_reply(thread, author)
     parent = check_parent(thread, parent_id, author)
     draft = check_draft(body, content_warning)
     verdict, draft = _screen(None, draft, author)
@@ -154,8 +127,7 @@ def create_reply(thread: Thread, author: User, body, parent_id=None,
         thread.last_activity_at = now
         _reply_notification(thread, parent, post, author)
     db.session.commit()
-    post.notice = notice_for(verdict, author)
-    return post
+    return Posted(thread, post, notice_for(verdict, author))
 
 
 def _reply_notification(thread: Thread, parent: Post | None, post: Post, author: User) -> None:
@@ -166,14 +138,12 @@ def _reply_notification(thread: Thread, parent: Post | None, post: Post, author:
             not can_view_post(db.session.get(User, answered), post):
         return
     notify(answered, "reply", f"{author.handle} replied in \"{thread.title}\".",
-                  thread_id=thread.id, post_id=post.id)
+           thread_id=thread.id, post_id=post.id)
 
 
-def edit_post(post: Post, editor: User, body, content_warning=None) -> Post:
+def edit_post(post: Post, editor: User, body, content_warning=None) -> Posted:
     """The author's own edit, marked edited and screened again like a new post."""
-    if not can_edit_post(editor, post):
-        raise Forbidden("This post was removed, so it can't be edited." if post.is_removed
-                        and is_author(editor, post) else "You can only edit your own posts.")
+    check_edit(post, editor)
     draft = check_draft(body, content_warning)
     verdict, draft = _screen(None, draft, editor)
     post.body_source, post.body_html = draft.body_source, draft.body_html
@@ -185,8 +155,7 @@ def edit_post(post: Post, editor: User, body, content_warning=None) -> Post:
             set_visibility(target_type, target, PostStatus.PENDING.value)
         record_screening(target_type, target, verdict, editor)
     db.session.commit()
-    post.notice = notice_for(verdict, editor)
-    return post
+    return Posted(post.thread, post, notice_for(verdict, editor))
 
 
 def remove_post(post: Post, remover: User) -> Post:

@@ -7,34 +7,26 @@ from sqlalchemy import select
 from forum.extensions import db
 from forum.models import ChatMessage, Room, User
 from forum.models.base import utcnow
+from forum.models.base import MAX_ID
 from forum.normalize import clean_stored
 from forum.permissions import can_enter_room, can_moderate_room, can_post, is_sanctioned
 from forum.sanitize import render_message
 from forum.services import Forbidden, NotFound, ValidationError, live
-from forum.models.base import MAX_ID
 from forum.services.chat.limits import ChatRefused, check_send_rate, check_slow_mode
-from forum.services.chat.rooms import (active_mute, announce_removal, meeting_in_session,
-                                       next_meeting)
-from forum.services.crisis import notice_of, remember_crisis
+from forum.services.chat.meetings import meeting_in_session, next_meeting
+from forum.services.chat.rooms import active_mute, announce_removal
+from forum.services.crisis import remember_crisis
 from forum.services.moderation.flags import flag_content
 from forum.services.moderation.items import needs_review, record_room_removal
 from forum.services.presence import presence
 from forum.services.screening.assess import Assessment, assess
 from forum.services.screening.verdicts import findings_note, review_priority
+from forum.services.shapes import message_json, notice_json
 from forum.visibility import blocked_with, can_view_message, visible_messages
 
 MESSAGE_MAX = 2_000
 HISTORY_LIMIT = 50
 HISTORY_MAX = 200
-
-
-def message_json(message: ChatMessage) -> dict:
-    """A message as the contract's MESSAGE object."""
-    author = message.author
-    return {"id": message.id, "room": message.room.slug,
-            "author": {"handle": author.handle if author else "deleted member"},
-            "body_html": message.body_html,
-            "created_at": message.created_at.isoformat().replace("+00:00", "Z")}
 
 
 def check_send(room: Room, member: User, body) -> tuple[str, str, Assessment]:
@@ -99,7 +91,7 @@ def send_message(room: Room, member: User, body) -> Sent:
         live.emit_on_commit("notice", MASKED, to=live.member_channel(member.id))
     db.session.commit()
     if care is not None:
-        return Sent(message, notice_of(care))
+        return Sent(message, notice_json(care))
     return Sent(message, MASKED if verdict.masked_text is not None else None)
 
 

@@ -1,36 +1,21 @@
-"""Chat rooms: finding them, meeting timetables, and what moderators do to a room."""
-import json
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+"""Chat rooms: finding them, and what moderators and facilitators do to a room."""
+from datetime import timedelta
 
 from sqlalchemy import select
 
 from forum.extensions import db
 from forum.models import ChatMessage, Role, Room, RoomMute, User
 from forum.models.base import utcnow
-from forum.permissions import can_moderate_room, has_role
+from forum.permissions import can_enter_room, can_moderate_room, has_role
 from forum.services import Forbidden, NotFound, ValidationError, live
 from forum.services.accounts.handles import find_user
+from forum.services.chat.limits import check_join_rate
+from forum.services.presence import presence
+from forum.services.shapes import removed_message_json, room_state
 from forum.visibility import can_view_room, visible_rooms
 
 SLOW_MODE_MAX = 300
 MUTE_MAX_MINUTES = 7 * 24 * 60
-WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-
-
-@dataclass(frozen=True)
-class Slot:
-    """One weekly meeting time, in UTC."""
-
-    weekday: int
-    start: str  # "HH:MM"
-    minutes: int
-
-    def describe(self) -> str:
-        """E.g. "Wednesday 19:00-20:00 UTC"."""
-        hour, minute = map(int, self.start.split(":"))
-        end = (datetime(2000, 1, 1, hour, minute) + timedelta(minutes=self.minutes)).strftime("%H:%M")
-        return f"{WEEKDAYS[self.weekday]} {self.start}-{end} UTC"
 
 
 def list_rooms(viewer: User | None) -> list[Room]:
@@ -54,35 +39,30 @@ def get_room_or_404(slug, viewer: User | None) -> Room:
     return room
 
 
-def timetable(room: Room) -> list[Slot]:
-    """The room's weekly meeting slots (empty for a room open all day)."""
-    return [Slot(int(s["weekday"]), s["start"], int(s["minutes"]))
-            for s in json.loads(room.schedule_json or "[]")]
+def check_entry(room: Room, member: User) -> None:
+    """A member may enter the room now (Forbidden), and is not moving between rooms too fast
+    (ChatRefused rate_limited)."""
+    if not can_enter_room(member, room):
+        raise Forbidden("You can't enter this room.")
+    check_join_rate(member)
 
 
-def _occurrences(slot: Slot, now: datetime):
-    """This week's and next week's start of a slot, as aware datetimes."""
-    hour, minute = map(int, slot.start.split(":"))
-    monday = (now - timedelta(days=now.weekday())).replace(hour=0, minute=0, second=0,
-                                                           microsecond=0)
-    for week in (-1, 0, 1):
-        yield monday + timedelta(days=slot.weekday + 7 * week, hours=hour, minutes=minute)
+def arrive(room: Room, member: User, sid: str) -> list[str]:
+    """This connection is in the room now; everyone there hears who is present (answered too)."""
+    presence().join(room.slug, sid, member.id, member.handle)
+    return _announce_presence(room.slug)
 
 
-def meeting_in_session(room: Room, now: datetime | None = None) -> bool:
-    """True for an open room, or a meeting room during one of its slots."""
-    if room.kind != "meeting":
-        return True
-    now = now or utcnow()
-    return any(start <= now < start + timedelta(minutes=slot.minutes)
-               for slot in timetable(room) for start in _occurrences(slot, now))
+def depart(slug: str, sid: str) -> None:
+    """This connection left the room; everyone still there hears who is present."""
+    presence().leave(slug, sid)
+    _announce_presence(slug)
 
 
-def next_meeting(room: Room, now: datetime | None = None) -> datetime | None:
-    """When the room's next meeting starts (None for an open room)."""
-    now = now or utcnow()
-    starts = [start for slot in timetable(room) for start in _occurrences(slot, now) if start > now]
-    return min(starts) if starts else None
+def _announce_presence(slug: str) -> list[str]:
+    present = presence().present(slug)
+    live.broadcast("presence", {"room": slug, "present": present}, to=live.room_channel(slug))
+    return present
 
 
 def active_mute(room: Room, user: User) -> RoomMute | None:
@@ -101,14 +81,6 @@ def _whole_number(value, field: str, low: int, high: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
         raise ValidationError(f"'{field}' must be a whole number from {low} to {high}.", field)
     return value
-
-
-def room_state(room: Room) -> dict:
-    """What every member in the room should know about it right now."""
-    upcoming = next_meeting(room)
-    return {"room": room.slug, "locked": room.locked, "slow_mode_seconds": room.slow_mode_seconds,
-            "in_session": meeting_in_session(room),
-            "next_meeting": upcoming.isoformat() if upcoming and room.kind == "meeting" else None}
 
 
 def _announce_state(room: Room) -> None:
@@ -137,8 +109,11 @@ def set_locked(room: Room, actor: User, locked) -> Room:
     return room
 
 
-def mute_member(room: Room, actor: User, target: User, minutes) -> RoomMute:
-    """Stop a member sending in this room for a while; they are told at once."""
+def mute_member(room: Room, actor: User, handle, minutes) -> RoomMute:
+    """Stop a member (by handle) sending in this room for a while; they are told at once."""
+    target = find_user(handle)
+    if target is None:
+        raise NotFound()
     _check_moderator(room, actor)
     minutes = _whole_number(minutes, "minutes", 1, MUTE_MAX_MINUTES)
     if can_moderate_room(target, room):
@@ -156,19 +131,8 @@ def mute_member(room: Room, actor: User, target: User, minutes) -> RoomMute:
 
 def announce_removal(message: ChatMessage) -> None:
     """Once the transaction commits, the message disappears from every open window in its room."""
-    live.emit_on_commit("message_removed", {"id": message.id, "room": message.room.slug},
+    live.emit_on_commit("message_removed", removed_message_json(message),
                         to=live.room_channel(message.room.slug))
-
-
-def room_json(room: Room) -> dict:
-    """A room as the API lists it."""
-    upcoming = next_meeting(room)
-    return {"slug": room.slug, "name": room.name, "description": room.description,
-            "kind": room.kind, "locked": room.locked, "slow_mode_seconds": room.slow_mode_seconds,
-            "timetable": [slot.describe() for slot in timetable(room)],
-            "facilitators": [f.handle for f in room.facilitators],
-            "in_session": meeting_in_session(room),
-            "next_meeting": upcoming.isoformat() if upcoming else None}
 
 
 def set_facilitator(slug: str, handle: str, facilitates: bool = True) -> Room:

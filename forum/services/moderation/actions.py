@@ -17,15 +17,14 @@ from forum.permissions import can_moderate
 from forum.resources import boundary_ids
 from forum.services import Conflict, Forbidden, NotFound, ValidationError
 from forum.services.accounts.members import revoke_everything
-from forum.services.boards.posting import check_draft
+from forum.services.boards.drafts import check_draft
 from forum.services.chat.rooms import announce_removal
-from forum.services.moderation.items import (announce_queue_counts, load_target, opening_post,
-                                             set_visibility, target_of)
+from forum.services.moderation.items import (REMOVALS, announce_queue_counts, load_target,
+                                             opening_post, set_visibility)
 from forum.services.moderation.thread_removal import impact, tell_repliers
 from forum.services.notifications import notify
 
 RESOLVING = {"approve", "remove", "remove_thread", "edit_and_approve"}
-REMOVALS = {"remove", "remove_thread"}
 ACTIONS = ("approve", "remove", "remove_thread", "edit_and_approve", "add_warning", "lock_thread",
            "warn", "mute", "suspend", "ban")
 _DURATION = re.compile(r"^(\d{1,4})\s*([mhd])$")
@@ -86,7 +85,11 @@ def act(item: ModerationItem, moderator: User, action, *, reason=None, note=None
         db.session.rollback()
         raise Conflict("Someone else acted on this item first. Please look again.", "stale")
     db.session.refresh(item)
-    effect.apply(item, target, moderator, reason, note, prepared)
+    try:
+        effect.apply(item, target, moderator, reason, note, prepared)
+    except (ValidationError, Forbidden):
+        db.session.rollback()  # refused half-way: the item stays as it was, version and all
+        raise
     db.session.add(ModerationEvent(item_id=item.id, actor_id=moderator.id, kind=action,
                                    boundary=reason, note=note))
     if action in RESOLVING:
@@ -262,26 +265,3 @@ _EFFECTS = {"approve": _Approve(), "remove": _Remove(), "remove_thread": _Remove
             "add_warning": _AddWarning(), "lock_thread": _LockThread(),
             "warn": _Sanction("warn", False), "mute": _Sanction("mute", True),
             "suspend": _Sanction("suspend", True), "ban": _Sanction("ban", False)}
-
-
-def appeal(content, member: User, note=None) -> ModerationItem:
-    """The author asks once for a removal to be looked at again, by a different moderator."""
-    target_type, target = target_of(content)
-    item = db.session.scalar(select(ModerationItem).where(
-        ModerationItem.target_type == target_type, ModerationItem.target_id == target.id))
-    if item is None or item.author_id != member.id:
-        raise NotFound()
-    if item.appealed:
-        raise Conflict("You have already appealed this decision.", "already_appealed")
-    if item.resolution not in REMOVALS:
-        raise NotFound()
-    if note is not None and (not isinstance(note, str) or len(note) > 1000):
-        raise ValidationError("A note is text of at most 1,000 characters.", "note")
-    item.appealed, item.excluded_moderator_id = True, item.resolved_by_id
-    item.status, item.opened_at, item.resolution, item.version = "pending", utcnow(), None, \
-        item.version + 1
-    item.priority = min(item.priority, 1)
-    db.session.add(ModerationEvent(item_id=item.id, actor_id=member.id, kind="appealed", note=note))
-    announce_queue_counts()
-    db.session.commit()
-    return item

@@ -4,12 +4,13 @@ from sqlalchemy import func, select
 
 from forum.extensions import db
 from forum.models import ChatMessage, ModerationEvent, ModerationItem, Post, Thread, User
-from forum.models.base import utcnow
+from forum.models.base import database_id, utcnow
 from forum.permissions import can_moderate
-from forum.services import NotFound, live
+from forum.services import Forbidden, NotFound, live
 
 URGENT, HELD, FLAGGED = 0, 1, 2
 TARGET_TYPES = ("thread", "post", "message")
+REMOVALS = ("remove", "remove_thread")  # the resolutions an author may appeal
 
 
 def opening_post(thread: Thread) -> Post | None:
@@ -95,6 +96,13 @@ def queue_counts() -> dict:
             "urgent": db.session.scalar(pending.where(ModerationItem.priority == URGENT))}
 
 
+def watch_queue(viewer: User) -> dict:
+    """The counts for a moderator's live queue page (Forbidden for anyone else)."""
+    if not can_moderate(viewer):
+        raise Forbidden("The review queue is for moderators.")
+    return queue_counts()
+
+
 def announce_queue_counts() -> None:
     """Once the transaction commits, every moderator's open queue page shows the new counts."""
     live.emit_on_commit("queue_count", queue_counts, to=live.MODERATORS, key="queue_count")
@@ -102,7 +110,8 @@ def announce_queue_counts() -> None:
 
 def get_item_or_404(item_id, viewer: User) -> ModerationItem:
     """A review item, for moderators only (everyone else gets NotFound)."""
-    item = db.session.get(ModerationItem, item_id) if isinstance(item_id, int) else None
+    known = isinstance(item_id, int) and not isinstance(item_id, bool) and database_id(item_id)
+    item = db.session.get(ModerationItem, item_id) if known else None
     if item is None or not can_moderate(viewer):
         raise NotFound()
     return item

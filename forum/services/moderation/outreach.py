@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from forum.extensions import db
 from forum.models import ModerationEvent, ModerationItem, Notification, User
-from forum.models.base import utcnow
+from forum.models.base import database_id, utcnow
 from forum.permissions import can_moderate
 from forum.services import Forbidden, NotFound, ValidationError
 from forum.services.moderation.crisis_review import REACHED_OUT, urgent_group
@@ -74,7 +74,8 @@ def unread_check_ins(viewer) -> list[Notification]:
 
 def mark_check_in_read(member: User, note_id) -> Notification:
     """The member has read a check-in: the banner goes, the notification stays."""
-    note = db.session.get(Notification, note_id) if isinstance(note_id, int) else None
+    known = isinstance(note_id, int) and not isinstance(note_id, bool) and database_id(note_id)
+    note = db.session.get(Notification, note_id) if known else None
     if note is None or note.user_id != member.id or note.kind != KIND:
         raise NotFound()
     note.read_at = note.read_at or utcnow()

@@ -4,9 +4,9 @@ from sqlalchemy import func, select
 
 from forum.extensions import db
 from forum.models import Board, Flag, ModerationEvent, ModerationItem, Room
-from forum.models.base import utcnow
 from forum.permissions import can_moderate
 from forum.services import Forbidden, ValidationError
+from forum.services.shapes import event_json, iso, item_json
 
 ACT_KINDS = ("approve", "remove", "remove_thread", "edit_and_approve", "add_warning",
              "lock_thread", "warn", "mute", "suspend", "ban")
@@ -45,46 +45,13 @@ def author_history(item: ModerationItem) -> list[dict]:
         .where(ModerationItem.author_id == item.author_id, ModerationItem.id != item.id,
                ModerationEvent.kind.in_(SANCTION_KINDS))
         .order_by(ModerationEvent.id.desc()).limit(20))
-    return [{"action": kind, "boundary": boundary, "at": _iso(at)} for kind, boundary, at in rows]
+    return [{"action": kind, "boundary": boundary, "at": iso(at)} for kind, boundary, at in rows]
 
 
-def _waited(item: ModerationItem) -> int | None:
-    """Seconds a pending item has waited since it was opened (None once decided)."""
-    if item.status != "pending":
-        return None
-    return max(0, int((utcnow() - item.opened_at).total_seconds()))
-
-
-def _iso(moment) -> str | None:
-    return moment.isoformat().replace("+00:00", "Z") if moment else None
-
-
-def item_json(item: ModerationItem, full: bool = True) -> dict:
-    """An item as moderators see it (contract: id, priority, reasons, target, snapshot...)."""
-    data = {"id": item.id, "priority": ["urgent", "held", "flagged"][item.priority],
-            "priority_rank": item.priority, "reasons": item.reasons, "status": item.status,
-            "target": {"type": item.target_type, "id": item.target_id},
-            "snapshot": item.snapshot, "version": item.version, "appealed": item.appealed,
-            "author": {"handle": item.author.handle if item.author else "deleted member"},
-            "created_at": _iso(item.created_at), "opened_at": _iso(item.opened_at),
-            "resolution": item.resolution, "waited_seconds": _waited(item),
-            "reached_out": any(e.kind == "reached_out" and e.created_at >= item.opened_at
-                               for e in item.events)}
-    if full:
-        flags = db.session.scalars(select(Flag).where(Flag.item_id == item.id).order_by(Flag.id))
-        data["flags"] = [{"reason": f.reason, "note": f.note, "at": _iso(f.created_at)}
-                         for f in flags]
-        data["history"] = [event_json(e) for e in item.events]
-        data["author_history"] = author_history(item)
-    return data
-
-
-def event_json(event: ModerationEvent) -> dict:
-    """One line of history, naming the moderator (moderators only ever see this)."""
-    actor = event.actor
-    return {"kind": event.kind, "boundary": event.boundary, "note": event.note,
-            "by": actor.handle if actor is not None and can_moderate(actor) else None,
-            "at": _iso(event.created_at)}
+def item_card(item: ModerationItem) -> dict:
+    """An item in full as moderators see it: its snapshot, flags, history and the author's past."""
+    flags = db.session.scalars(select(Flag).where(Flag.item_id == item.id).order_by(Flag.id))
+    return item_json(item, list(flags), author_history(item))
 
 
 def moderation_log(viewer, limit: int = 200) -> list[dict]:

@@ -5,12 +5,11 @@ import logging
 from sqlalchemy import func, select
 
 from forum.extensions import db
-from forum.models import Role
+from forum.models.base import database_id
 from forum.models.moderation import Rule
-from forum.permissions import has_role
+from forum.permissions import can_edit_rules
 from forum.screening.lexicon import compile_pattern, lexicons
 from forum.services import Forbidden, NotFound, ValidationError
-from forum.models.base import database_id
 from forum.services.screening.assess import check_rule
 
 log = logging.getLogger(__name__)
@@ -19,11 +18,6 @@ EXPLANATION_MAX = 500
 _FIELD_OF_MESSAGE = (("Choose one of the community boundaries", "boundary"),
                      ("Give the rule a name", "name"), ("Choose an action", "action"),
                      ("The pattern", "pattern"))
-
-
-def can_edit_rules(viewer) -> bool:
-    """Only admins write the boundary rules."""
-    return has_role(viewer, Role.ADMIN)
 
 
 def _require_admin(viewer) -> None:
