@@ -73,6 +73,11 @@ def test_a_bearer_token_needs_no_csrf_token_even_with_a_cookie(api, browser):
     assert answer.json["thread"]["author"] == {"handle": "Nell"}, "the token decides who posts"
 
 
+def test_a_bad_token_beside_a_good_cookie_is_refused_not_ignored(browser):
+    answer = browser.get(f"{API}/me", headers={"Authorization": "Bearer no-such-token"})
+    assert_error(answer, 401, "invalid_token")
+
+
 def test_another_sessions_csrf_token_is_refused(app, browser, personas):
     other = app.test_client()
     other_token = cookie_login(app, other, personas["newcomer"])

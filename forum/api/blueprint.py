@@ -7,14 +7,16 @@ from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import HTTPException, ServiceUnavailable
 
 from forum.api.errors import ApiError, error_response
-from forum.extensions import csrf
+from forum.extensions import csrf, limiter
 from forum.models.base import database_id
 from forum.outages import RETRY_AFTER_SECONDS, database_unavailable
+from forum.ratelimits import configured_limit
 from forum.security import signed_in_with
 from forum.services import Conflict, Forbidden, NotFound, ValidationError
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)  # bearer-token clients carry no CSRF token; cookie writes are checked below
+posting_limit = limiter.limit(configured_limit("POSTING_LIMIT"))  # threads, replies and flags
 
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 

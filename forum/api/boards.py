@@ -1,7 +1,7 @@
 """API: boards, threads and posts."""
 from flask import jsonify
 
-from forum.api.blueprint import bp, json_body, query_int, require_member
+from forum.api.blueprint import bp, json_body, posting_limit, query_int, require_member
 from forum.extensions import limiter
 from forum.ratelimits import EDIT_SCOPE, EDITS_PAUSED, configured_limit, member_key
 from forum.security import current_viewer
@@ -29,14 +29,13 @@ def board_threads(slug: str):
 
 
 @bp.post("/boards/<slug>/threads")
-@limiter.limit(configured_limit("POSTING_LIMIT"))
+@posting_limit
 def create_thread(slug: str):
     """Open a thread in a board with its first post."""
     member, data = require_member(), json_body()
     posted = posting.create_thread(get_board_or_404(slug, member), member, data.get("title"),
                                    data.get("body"), data.get("content_warning"))
-    return jsonify({"thread": thread_json(posted.thread), "post": post_json(posted.post),
-                    **_notice(posted)}), 201
+    return _posted(posted, thread_json(posted.thread)), 201
 
 
 @bp.get("/threads/<int:thread_id>")
@@ -51,18 +50,20 @@ def thread(thread_id: int):
 
 
 @bp.post("/threads/<int:thread_id>/posts")
-@limiter.limit(configured_limit("POSTING_LIMIT"))
+@posting_limit
 def reply(thread_id: int):
     """Reply to the thread, or to one of its posts with parent_id."""
     member, data = require_member(), json_body()
-    posted = posting.create_reply(get_thread_or_404(thread_id, member), member, data.get("body"),
-                                  _parent_id(data), data.get("content_warning"))
-    return jsonify({"post": post_json(posted.post), **_notice(posted)}), 201
+    thread = get_thread_or_404(thread_id, member)
+    return _posted(posting.create_reply(thread, member, data.get("body"), _parent_id(data),
+                                        data.get("content_warning"))), 201
 
 
-def _notice(posted: posting.Posted) -> dict:
-    """The contract's optional `notice`: what the author must see now."""
-    return {"notice": posted.notice} if posted.notice else {}
+def _posted(posted: posting.Posted, thread: dict | None = None):
+    """The post written (with its thread when one was opened), and the contract's optional
+    `notice`: what the author must see now."""
+    return jsonify({**({"thread": thread} if thread else {}), "post": post_json(posted.post),
+                    **({"notice": posted.notice} if posted.notice else {})})
 
 
 def _parent_id(data: dict) -> int | None:
@@ -88,8 +89,7 @@ def edit_post(post_id: int):
     member, data = require_member(), json_body()
     found = get_post_or_404(post_id, member)
     warning = data["content_warning"] if "content_warning" in data else found.content_warning
-    posted = posting.edit_post(found, member, data.get("body"), warning)
-    return jsonify({"post": post_json(posted.post), **_notice(posted)})
+    return _posted(posting.edit_post(found, member, data.get("body"), warning))
 
 
 @bp.delete("/posts/<int:post_id>")

@@ -1,15 +1,13 @@
 """API: chat rooms, their message history, and flagging a message."""
 from flask import jsonify
 
-from forum.api.blueprint import bp, json_body, query_int, require_member
-from forum.extensions import limiter
+from forum.api.blueprint import bp, json_body, posting_limit, query_int, require_member
 from forum.models.base import MAX_ID
-from forum.ratelimits import configured_limit
 from forum.security import current_viewer
 from forum.services.chat.messages import (HISTORY_LIMIT, HISTORY_MAX, flag_message,
                                           get_message_or_404, history)
 from forum.services.chat.rooms import get_room_or_404, list_rooms
-from forum.services.shapes import message_json, room_json
+from forum.services.shapes import flag_json, message_json, room_json
 
 
 @bp.get("/chat/rooms")
@@ -28,10 +26,10 @@ def chat_messages(slug: str):
 
 
 @bp.post("/chat/messages/<int:message_id>/flags")
-@limiter.limit(configured_limit("POSTING_LIMIT"))
+@posting_limit
 def flag_chat_message(message_id: int):
     """Report a message to the moderators."""
     member, data = require_member(), json_body()
     flag = flag_message(get_message_or_404(message_id, member), member, data.get("reason"),
                         data.get("note"))
-    return jsonify({"flag": {"id": flag.id, "reason": flag.reason}}), 201
+    return jsonify(flag_json(flag)), 201

@@ -1,35 +1,35 @@
 """API: flags, the review queue, moderators' actions and log, notifications and appeals."""
 from flask import jsonify, request
 
-from forum.api.blueprint import bp, json_body, require_member
+from forum.api.blueprint import bp, json_body, posting_limit, require_member
 from forum.api.errors import ApiError
-from forum.extensions import limiter
-from forum.ratelimits import configured_limit
 from forum.services import notifications
 from forum.services.boards.reading import get_post_or_404, get_thread_or_404
 from forum.services.moderation import actions, appeals, crisis_review, flags, items, records
 from forum.services.moderation.thread_removal import impact
-from forum.services.shapes import notification_json
+from forum.services.shapes import flag_json, notification_json
 
 
 @bp.post("/posts/<int:post_id>/flags")
-@limiter.limit(configured_limit("POSTING_LIMIT"))
+@posting_limit
 def flag_post(post_id: int):
     """Report a post to the moderators (404 for content the member cannot see)."""
-    member, data = require_member(), json_body()
-    flag = flags.flag_content(get_post_or_404(post_id, member), member, data.get("reason"),
-                              data.get("note"))
-    return jsonify({"flag": {"id": flag.id, "reason": flag.reason}}), 201
+    member = require_member()
+    return _flagged(get_post_or_404(post_id, member), member)
 
 
 @bp.post("/threads/<int:thread_id>/flags")
-@limiter.limit(configured_limit("POSTING_LIMIT"))
+@posting_limit
 def flag_thread(thread_id: int):
     """Report a whole thread to the moderators."""
-    member, data = require_member(), json_body()
-    flag = flags.flag_content(get_thread_or_404(thread_id, member), member, data.get("reason"),
-                              data.get("note"))
-    return jsonify({"flag": {"id": flag.id, "reason": flag.reason}}), 201
+    member = require_member()
+    return _flagged(get_thread_or_404(thread_id, member), member)
+
+
+def _flagged(content, member):
+    data = json_body()
+    return jsonify(flag_json(flags.flag_content(content, member, data.get("reason"),
+                                                data.get("note")))), 201
 
 
 @bp.get("/moderation/queue")

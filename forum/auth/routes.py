@@ -13,7 +13,6 @@ from forum.extensions import limiter
 from forum.models.base import utcnow
 from forum.ratelimits import configured_limit, count_failure, per_account
 from forum.security import current_viewer, signed_in_with
-from forum.services import ValidationError
 from forum.services.accounts import handles, members, privacy, signins
 from forum.services.accounts.preferences import chosen_country
 
@@ -45,11 +44,8 @@ def signup():
     if form.is_submitted() and form.suggest.data:
         form.handle.data = handles.suggest_handle()
     elif form.validate_on_submit():
-        try:
-            user, codes = members.create_account(form.password.data, form.handle.data or None)
-        except ValidationError as error:
-            form.add_service_error(error)
-        else:
+        if form.accepts(members.create_account, form.password.data, form.handle.data or None):
+            user, codes = form.result
             login_user(user)
             return render_template("auth/recovery_codes.html", codes=codes, new_member=True)
     elif not form.is_submitted():
@@ -89,18 +85,14 @@ def recover():
     """Set a new password with one recovery code; the member is logged in afterwards."""
     form = RecoverForm()
     if form.validate_on_submit():
-        try:
-            user = members.recover_account(form.handle.data, form.code.data,
-                                            form.new_password.data)
-        except ValidationError as error:
-            if error.field == "code":
-                count_failure()
-            form.add_service_error(error)
-        else:
-            login_user(user)
+        if form.accepts(members.recover_account, form.handle.data, form.code.data,
+                        form.new_password.data):
+            login_user(form.result)
             flash("Your new password is set, and you are logged in. That recovery code is now "
                   "used up.")
             return redirect(url_for("auth.settings"))
+        if form.code.errors:  # a wrong code counts against the account, as a wrong password
+            count_failure()
     return render_template("auth/recover.html", form=form)
 
 
@@ -125,17 +117,13 @@ def settings():
 def change_password():
     """Change the password; every other session ends, this one stays logged in."""
     form = ChangePasswordForm(prefix="pw")
-    if form.validate_on_submit():
-        user = current_viewer()
-        try:
-            members.change_password(user, form.current_password.data, form.new_password.data)
-        except ValidationError as error:
-            form.add_service_error(error)
-        else:
-            login_user(user)  # the session was ended with the others; start this one again
-            flash("Your password is changed. Any other device you were logged in on is now "
-                  "logged out.")
-            return redirect(url_for("auth.settings"))
+    user = current_viewer()
+    if form.validate_on_submit() and form.accepts(
+            members.change_password, user, form.current_password.data, form.new_password.data):
+        login_user(user)  # the session was ended with the others; start this one again
+        flash("Your password is changed. Any other device you were logged in on is now "
+              "logged out.")
+        return redirect(url_for("auth.settings"))
     return _settings_page(password_form=form)
 
 
@@ -144,14 +132,9 @@ def change_password():
 def new_recovery_codes():
     """Make ten new recovery codes after checking the password; show them once."""
     form = NewCodesForm(prefix="codes")
-    if form.validate_on_submit():
-        try:
-            codes = members.regenerate_recovery_codes(current_viewer(),
-                                                       form.password.data)
-        except ValidationError as error:
-            form.add_service_error(error)
-        else:
-            return render_template("auth/recovery_codes.html", codes=codes, new_member=False)
+    if form.validate_on_submit() and form.accepts(members.regenerate_recovery_codes,
+                                                  current_viewer(), form.password.data):
+        return render_template("auth/recovery_codes.html", codes=form.result, new_member=False)
     return _settings_page(codes_form=form)
 
 
@@ -205,16 +188,12 @@ def delete_account():
 def confirm_delete_account():
     """Step two: the password, then the account is gone and the member logged out."""
     form = ConfirmDeleteForm()
-    if form.validate_on_submit():
-        try:
-            privacy.delete_account(current_viewer(), form.password.data,
-                                   form.content.data == ERASE_CONTENT)
-        except ValidationError as error:
-            form.add_service_error(error)
-        else:
-            logout_user()
-            session.clear()
-            return render_template("me/deleted.html", erased=form.content.data == ERASE_CONTENT)
+    erase = form.content.data == ERASE_CONTENT
+    if form.validate_on_submit() and form.accepts(privacy.delete_account, current_viewer(),
+                                                  form.password.data, erase):
+        logout_user()
+        session.clear()
+        return render_template("me/deleted.html", erased=erase)
     return _confirm_page(form)
 
 

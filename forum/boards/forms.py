@@ -5,8 +5,8 @@ fields, their help text and the CSRF token.
 """
 from wtforms import HiddenField, StringField, SubmitField, TextAreaField
 
-from forum.auth.forms import ForumForm
 from forum.config import CONTENT_WARNING_MAX, POST_MAX, TITLE_MAX
+from forum.forms import ForumForm
 
 BODY_HELP = (f"Up to {POST_MAX:,} characters. You can use Markdown: *italic*, **bold**, "
              "lists and links. Please leave out anything that could identify you or anyone else.")

@@ -64,25 +64,26 @@ def board(slug: str):
     return render_template("boards/board.html", board=found, page=page)
 
 
-@bp.route("/boards/<slug>/new", methods=["GET", "POST"])
-@login_required
-@limiter.limit(configured_limit("POSTING_LIMIT"), methods=["POST"])
+def _writing_page(rule: str):
+    """A page with a form that writes: signed-in members only; each POST counts against the
+    posting limit."""
+    limit = limiter.limit(configured_limit("POSTING_LIMIT"), methods=["POST"])
+    return lambda view: bp.route(rule, methods=["GET", "POST"])(login_required(limit(view)))
+
+
+@_writing_page("/boards/<slug>/new")
 def new_thread(slug: str):
     """Start a thread in a board."""
     viewer = current_viewer()
     found = get_board_or_404(slug, viewer)
     posting.check_writer(viewer)
     form = ThreadForm()
-    if form.validate_on_submit():
-        try:
-            posted = posting.create_thread(found, viewer, form.title.data, form.body.data,
-                                           form.content_warning.data)
-        except ValidationError as error:
-            form.add_service_error(error)
-        else:
-            _after_writing(posted)
-            return redirect(url_for("boards.thread", thread_id=posted.thread.id,
-                                    _anchor=CRISIS_ANCHOR if _in_crisis(posted.notice) else None))
+    if form.validate_on_submit() and form.accepts(
+            posting.create_thread, found, viewer, form.title.data, form.body.data,
+            form.content_warning.data):
+        _after_writing(form.result)
+        return redirect(url_for("boards.thread", thread_id=form.result.thread.id,
+                                _anchor=CRISIS_ANCHOR if _in_crisis(form.result.notice) else None))
     return render_template("boards/new_thread.html", board=found, form=form)
 
 
@@ -107,24 +108,18 @@ def _crisis_help(thread: Thread, page) -> dict:
             "crisis_fresh": bool(get_flashed_messages(category_filter=["crisis"]))}
 
 
-@bp.route("/threads/<int:thread_id>/reply", methods=["GET", "POST"])
-@login_required
-@limiter.limit(configured_limit("POSTING_LIMIT"), methods=["POST"])
+@_writing_page("/threads/<int:thread_id>/reply")
 def reply(thread_id: int):
     """Reply to the thread, or (?to=POST_ID) to one of its posts."""
     viewer = current_viewer()
     found = get_thread_or_404(thread_id, viewer)
     posting.check_reply(found, viewer)
     form = ReplyForm(parent_id=request.args.get("to", ""))
-    if form.validate_on_submit():
-        try:
-            posted = posting.create_reply(found, viewer, form.body.data,
-                                          form.parent_id.data or None, form.content_warning.data)
-        except ValidationError as error:
-            form.add_service_error(error)
-        else:
-            _after_writing(posted)
-            return redirect(_post_url(posted.post, posted.notice))
+    if form.validate_on_submit() and form.accepts(
+            posting.create_reply, found, viewer, form.body.data, form.parent_id.data or None,
+            form.content_warning.data):
+        _after_writing(form.result)
+        return redirect(_post_url(form.result.post, form.result.notice))
     parent = _reply_target(found, form.parent_id.data)
     return render_template("boards/reply.html", thread=found, form=form, parent=parent,
                            removals=appeals.post_removals(found, [parent] if parent else [],
@@ -157,15 +152,11 @@ def edit(post_id: int):
     post = get_post_or_404(post_id, viewer)
     posting.check_edit(post, viewer)
     form = EditForm(body=post.body_source, content_warning=post.content_warning)
-    if form.validate_on_submit():
-        try:
-            posted = posting.edit_post(post, viewer, form.body.data, form.content_warning.data)
-        except ValidationError as error:
-            form.add_service_error(error)
-        else:
-            flash("Your changes are saved.")
-            _after_writing(posted)
-            return redirect(_post_url(post, posted.notice))
+    if form.validate_on_submit() and form.accepts(
+            posting.edit_post, post, viewer, form.body.data, form.content_warning.data):
+        flash("Your changes are saved.")
+        _after_writing(form.result)
+        return redirect(_post_url(post, form.result.notice))
     return render_template("boards/edit.html", post=post, form=form)
 
 
@@ -184,22 +175,16 @@ def remove(post_id: int):
     return render_template("boards/remove.html", post=post, form=form)
 
 
-@bp.route("/posts/<int:post_id>/flag", methods=["GET", "POST"])
-@login_required
-@limiter.limit(configured_limit("POSTING_LIMIT"), methods=["POST"])
+@_writing_page("/posts/<int:post_id>/flag")
 def flag(post_id: int):
     """A member tells the moderators about a post, naming the boundary it crosses."""
     viewer = current_viewer()
     post = get_post_or_404(post_id, viewer)
     form = FlagForm()
-    if form.validate_on_submit():
-        try:
-            flags.flag_content(post, viewer, form.reason.data, form.note.data or None)
-        except ValidationError as error:
-            form.add_service_error(error)
-        else:
-            flash(FLAG_THANKS)
-            if can_view_post(viewer, post):  # enough flags hide it at once
-                return redirect(_post_url(post))
-            return redirect(url_for("boards.board", slug=post.thread.board.slug))
+    if form.validate_on_submit() and form.accepts(
+            flags.flag_content, post, viewer, form.reason.data, form.note.data or None):
+        flash(FLAG_THANKS)
+        if can_view_post(viewer, post):  # enough flags hide it at once
+            return redirect(_post_url(post))
+        return redirect(url_for("boards.board", slug=post.thread.board.slug))
     return render_template("moderation/flag.html", post=post, form=form)

@@ -4,8 +4,8 @@ from flask_login import login_required
 
 from forum.security import current_viewer
 from forum.services import crisis
-from forum.services.chat.messages import history
 from forum.services.chat.meetings import meeting_in_session, next_meeting, timetable
+from forum.services.chat.messages import history
 from forum.services.chat.rooms import get_room_or_404, list_rooms
 from forum.services.shapes import room_state
 

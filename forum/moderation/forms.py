@@ -8,13 +8,7 @@ from wtforms import (BooleanField, HiddenField, IntegerField, SelectField, Strin
                      SubmitField, TextAreaField)
 from wtforms.validators import InputRequired, Optional
 
-try:
-    from wtforms.fields.choices import SelectChoice
-except ImportError:  # WTForms before 3.3 takes (value, label) pairs
-    def SelectChoice(value, label):  # noqa: N802  (stands in for the class)
-        return value, label
-
-from forum.auth.forms import ForumForm
+from forum.forms import ForumForm, SelectChoice
 from forum.resources import boundaries
 from forum.services.screening.assess import CHAT_ACTIONS, POST_ACTIONS
 

@@ -139,14 +139,11 @@ def _rules_page(form: RuleForm):
 def add_rule():
     """Add a rule; a pattern that cannot work is refused beside its field."""
     form = RuleForm()
-    if form.validate_on_submit():
-        try:
-            rule = rule_admin.create_rule(current_viewer(), form.fields())
-        except ValidationError as error:
-            form.add_service_error(error)
-        else:
-            flash(f"The rule \u201c{rule.name}\u201d is added and in force for the next post.")
-            return redirect(url_for("moderation.rules", _anchor=f"rule-{rule.id}"))
+    if form.validate_on_submit() and form.accepts(rule_admin.create_rule, current_viewer(),
+                                                  form.fields()):
+        rule = form.result
+        flash(f"The rule \u201c{rule.name}\u201d is added and in force for the next post.")
+        return redirect(url_for("moderation.rules", _anchor=f"rule-{rule.id}"))
     return _rules_page(form)
 
 
@@ -156,12 +153,8 @@ def edit_rule(rule_id: int):
     """Change one rule: pattern, actions, explanation, whether it is in force."""
     rule = rule_admin.get_rule_or_404(rule_id, current_viewer())
     form = RuleForm(obj=rule)
-    if form.validate_on_submit():
-        try:
-            rule_admin.update_rule(rule, current_viewer(), form.fields())
-        except ValidationError as error:
-            form.add_service_error(error)
-        else:
-            flash(f"The rule \u201c{rule.name}\u201d is saved.")
-            return redirect(url_for("moderation.rules", _anchor=f"rule-{rule.id}"))
+    if form.validate_on_submit() and form.accepts(rule_admin.update_rule, rule, current_viewer(),
+                                                  form.fields()):
+        flash(f"The rule \u201c{rule.name}\u201d is saved.")
+        return redirect(url_for("moderation.rules", _anchor=f"rule-{rule.id}"))
     return render_template("moderation/rule_edit.html", rule=rule, form=form)

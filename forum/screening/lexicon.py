@@ -11,6 +11,9 @@ from importlib import resources
 
 import re2
 
+from forum.screening.concepts import rules_from
+from forum.screening.hits import Hit
+
 MAX_PATTERN_MEMORY = 64 << 20
 # A pattern that fires hundreds of times is reading a degenerate text ("pills pills pills..."):
 # its first places are enough to judge it, and the bound keeps such a text as cheap as prose.
@@ -25,18 +28,6 @@ class Pattern:
     source: str
     weight: int
     regex: object = field(compare=False, repr=False)
-
-
-@dataclass(frozen=True)
-class Hit:
-    """Where a pattern fired in the text it read, and the words it matched."""
-
-    family: str
-    pattern: int
-    start: int
-    end: int
-    words: str
-    weight: int
 
 
 class Group:
@@ -145,8 +136,6 @@ class Lexicons:
 
 @cache
 def _rules(name: str) -> list:
-    from forum.screening.concepts import rules_from
-
     return rules_from(lexicons().data[name].get("rules", []))
 
 

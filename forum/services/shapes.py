@@ -137,6 +137,11 @@ def event_json(event: ModerationEvent) -> dict:
             "at": iso(event.created_at)}
 
 
+def flag_json(flag: Flag) -> dict:
+    """A member's flag as the API answers it."""
+    return {"flag": {"id": flag.id, "reason": flag.reason}}
+
+
 # --- accounts and help -------------------------------------------------------------------------
 
 def signin_json(signin) -> dict:
