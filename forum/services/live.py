@@ -65,6 +65,7 @@ class _Emit:
     key: str | None = None
 
     def send(self) -> None:
+        """Emit the event to its channel."""
         socketio.emit(self.event, self.data, to=self.to, namespace=NAMESPACE,
                       skip_sid=self.skip_sids or None)
 
@@ -77,6 +78,7 @@ class _Disconnect:
     key: str | None = None
 
     def send(self) -> None:
+        """Tell every connection in the channel it is signed out, then close them."""
         server = socketio.server
         if server is None:
             return

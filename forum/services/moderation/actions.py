@@ -76,15 +76,7 @@ def act(item: ModerationItem, moderator: User, action, *, reason=None, note=None
         raise NotFound()
     effect = _EFFECTS[action]
     prepared = effect.prepare(body=body, content_warning=content_warning, duration=duration)
-    won = db.session.execute(
-        update(ModerationItem).where(ModerationItem.id == item.id,
-                                     ModerationItem.version == item.version,
-                                     ModerationItem.status == "pending")
-        .values(version=ModerationItem.version + 1).execution_options(synchronize_session=False))
-    if won.rowcount != 1:
-        db.session.rollback()
-        raise Conflict("Someone else acted on this item first. Please look again.", "stale")
-    db.session.refresh(item)
+    _claim(item)
     try:
         effect.apply(item, target, moderator, reason, note, prepared)
     except (ValidationError, Forbidden):
@@ -99,6 +91,20 @@ def act(item: ModerationItem, moderator: User, action, *, reason=None, note=None
     announce_queue_counts()
     db.session.commit()
     return item
+
+
+def _claim(item: ModerationItem) -> None:
+    """Bump the item's version unless someone else did first (Conflict): of two moderators
+    acting at once, exactly one wins."""
+    won = db.session.execute(
+        update(ModerationItem).where(ModerationItem.id == item.id,
+                                     ModerationItem.version == item.version,
+                                     ModerationItem.status == "pending")
+        .values(version=ModerationItem.version + 1).execution_options(synchronize_session=False))
+    if won.rowcount != 1:
+        db.session.rollback()
+        raise Conflict("Someone else acted on this item first. Please look again.", "stale")
+    db.session.refresh(item)
 
 
 def _tell_reporters(item: ModerationItem, action: str) -> None:
