@@ -11,7 +11,7 @@ from forum.services import Forbidden, NotFound, ValidationError, live
 from forum.services.accounts.handles import find_user
 from forum.services.chat.limits import check_join_rate
 from forum.services.presence import presence
-from forum.services.shapes import removed_message_json, room_state
+from forum.services.shapes import presence_json, removed_message_json, room_state
 from forum.visibility import can_view_room, visible_rooms
 
 SLOW_MODE_MAX = 300
@@ -40,8 +40,8 @@ def get_room_or_404(slug, viewer: User | None) -> Room:
 
 
 def check_entry(room: Room, member: User) -> None:
-    """A member may enter the room now (Forbidden), and is not moving between rooms too fast
-    (ChatRefused rate_limited)."""
+    """Refuse a member who may not enter the room (Forbidden) or who moves between rooms too
+    fast (ChatRefused rate_limited)."""
     if not can_enter_room(member, room):
         raise Forbidden("You can't enter this room.")
     check_join_rate(member)
@@ -61,7 +61,7 @@ def depart(slug: str, sid: str) -> None:
 
 def _announce_presence(slug: str) -> list[str]:
     present = presence().present(slug)
-    live.broadcast("presence", {"room": slug, "present": present}, to=live.room_channel(slug))
+    live.broadcast("presence", presence_json(slug, present), to=live.room_channel(slug))
     return present
 
 
