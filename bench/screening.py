@@ -66,8 +66,8 @@ class Forum:
     def __init__(self):
         from forum.models import Board, Room
         from forum.models.base import utcnow
-        from forum.services.accounts import create_account
-        from forum.services.posting import create_thread
+        from forum.services.accounts.members import create_account
+        from forum.services.boards.posting import create_thread
         from forum.services.seeding import seed_defaults
 
         folder = tempfile.mkdtemp()
@@ -87,7 +87,7 @@ class Forum:
         self.board = db.session.scalar(db.select(Board).where(Board.slug == "alcohol"))
         for day in range(5):
             create_thread(self.board, self.regular, f"Check-in {day}", "Still going, one day at a time.")
-        self.thread, _ = create_thread(self.board, host, "How is everyone tonight?",
+        self.thread, _, _ = create_thread(self.board, host, "How is everyone tonight?",
                                        "Checking in before bed.")
         self.room = db.session.scalar(db.select(Room).where(Room.slug == "lobby"))
 
@@ -95,15 +95,15 @@ class Forum:
         """Reply with the text and say what happened to it."""
         from forum.models import ModerationItem
         from forum.services import ValidationError
-        from forum.services.posting import create_reply
+        from forum.services.boards.posting import create_reply
 
         try:
-            post = create_reply(self.thread, author, text)
+            _thread, post, notice = create_reply(self.thread, author, text)
         except ValidationError as error:
             return {"refused": "refused", "content_warning_required": "warning"}.get(
                 error.code, f"error:{error.code}")
-        if post.notice and post.notice["code"] == "crisis":
-            return "crisis:" + post.notice.get("tier", "urgent")
+        if notice and notice["code"] == "crisis":
+            return "crisis:" + notice.get("tier", "urgent")
         if post.status == "pending":
             return "held"
         item = db.session.scalar(db.select(ModerationItem).where(
@@ -114,18 +114,19 @@ class Forum:
         """Send the text in chat and say what happened to it."""
         from forum.models import ModerationItem
         from forum.services import ValidationError
-        from forum.services.chat import send_message
+        from forum.services.chat.messages import send_message
 
         try:
-            message, notice = send_message(self.room, author, text)
+            sent = send_message(self.room, author, text)
         except ValidationError as error:
             return "refused" if error.code == "refused" else f"error:{error.code}"
+        notice = sent.notice
         if notice and notice["code"] == "crisis":
             return "crisis:" + notice.get("tier", "urgent")
         if notice and notice["code"] == "masked":
             return "masked"
         item = db.session.scalar(db.select(ModerationItem).where(
-            ModerationItem.target_type == "message", ModerationItem.target_id == message.id))
+            ModerationItem.target_type == "message", ModerationItem.target_id == sent.message.id))
         return "report" if item is not None else "publish"
 
     def outcome(self, item: dict) -> str:

@@ -30,8 +30,8 @@ from forum.extensions import db
 from forum.models import Board, Post, PostStatus
 from forum.models.base import utcnow
 from forum.sanitize import render_post
-from forum.services import posting
-from forum.services.accounts import create_account
+from forum.services.accounts.members import create_account
+from forum.services.boards import posting
 from forum.services.seeding import seed_defaults
 
 PASSWORD = "a long enough passphrase 42"
@@ -87,7 +87,7 @@ def fill(app, long_posts: int) -> dict[str, int]:
         ids = {}
         one_page = POSTS_PER_TREE * forum_config.TOP_LEVEL_POSTS_PER_PAGE
         for label, posts in (("long", long_posts), ("short", one_page)):
-            thread, opening = posting.create_thread(board, authors[0], f"A {label} thread",
+            thread, opening, _ = posting.create_thread(board, authors[0], f"A {label} thread",
                                                     BODY.format(n=0))
             add_tree(thread, opening, authors, max(1, posts // POSTS_PER_TREE))
             ids[label] = thread.id

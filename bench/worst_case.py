@@ -30,9 +30,9 @@ from forum.extensions import db  # noqa: E402
 from forum.models import Role, User  # noqa: E402
 from forum.sanitize import render_message  # noqa: E402
 from forum.services import ValidationError  # noqa: E402
-from forum.services.accounts import create_account  # noqa: E402
-from forum.services.posting import check_draft  # noqa: E402
-from forum.services.rules import assess  # noqa: E402
+from forum.services.accounts.members import create_account
+from forum.services.boards.drafts import check_draft
+from forum.services.screening.assess import assess
 from forum.services.seeding import seed_defaults  # noqa: E402
 from worst_cases import message_inputs, ordinary_message, ordinary_post, post_inputs  # noqa: E402
 

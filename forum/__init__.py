@@ -3,17 +3,19 @@ import logging
 import os
 
 from flask import Flask
+from sqlalchemy import event
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from forum import chat, crisis, moderation, ratelimits, resources, security
+from forum import chat, crisis, errors, moderation, ratelimits, resources, security, templating
 from forum.api import bp as api_bp
 from forum.auth import bp as auth_bp
-from forum.chat.queue import message_queue
 from forum.boards import bp as boards_bp
+from forum.chat.queue import message_queue
 from forum.config import Config, check_secret_key
 from forum.extensions import csrf, db, limiter, login_manager, migrate, socketio
 from forum.logs import install as install_log_privacy
 from forum.pages import bp as pages_bp
+from forum.services import presence
 
 log = logging.getLogger(__name__)
 
@@ -30,9 +32,11 @@ def create_app(config: object | None = None) -> Flask:
     resources.init_app(app)  # early: a malformed crisis resources file stops the app here
     ratelimits.init_app(app)
     _init_extensions(app)
+    presence.init_app(app)
     _register_blueprints(app)
     security.init_app(app)
-    chat.init_app(app)
+    errors.init_app(app)
+    templating.init_app(app)
     _trust_proxies(app)
     if not app.config["RATELIMIT_ENABLED"] and not app.testing:
         log.warning("FORUM_RATE_LIMITS=off: every rate limit is off. Use this for load tests only.")
@@ -66,8 +70,6 @@ def _init_extensions(app: Flask) -> None:
 
 def _sqlite_pragmas() -> None:
     """WAL lets readers and a writer work at once; foreign keys are off by default in SQLite."""
-    from sqlalchemy import event
-
     @event.listens_for(db.engine, "connect")
     def _on_connect(dbapi_connection, _record):
         cursor = dbapi_connection.cursor()

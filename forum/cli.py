@@ -14,8 +14,8 @@ from forum.extensions import socketio
 from forum.models import Role
 from forum.resources import ResourcesError
 from forum.services import NotFound, ValidationError
-from forum.services.accounts import create_account, set_role
-from forum.services.chat_rooms import set_facilitator
+from forum.services.accounts.members import create_account, set_role
+from forum.services.chat.rooms import set_facilitator
 from forum.services.retention import purge_chat, purge_sessions
 from forum.services.seeding import seed_defaults
 

@@ -9,6 +9,12 @@ import logging
 import threading
 import time
 
+from limits.storage import MemoryStorage, storage_from_string
+from limits.strategies import MovingWindowRateLimiter
+from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
+
+from forum.extensions import db
+
 log = logging.getLogger("forum.outages")
 
 RETRY_SECONDS = 5.0
@@ -84,8 +90,6 @@ def database_outage(app) -> Outage:
 def is_unreachable(error: BaseException) -> bool:
     """True for a database error that means "cannot reach the database" (refused, reset,
     terminated), not a mistake in a query."""
-    from sqlalchemy.exc import DBAPIError, OperationalError
-
     return isinstance(error, OperationalError) or (
         isinstance(error, DBAPIError) and error.connection_invalidated)
 
@@ -93,10 +97,6 @@ def is_unreachable(error: BaseException) -> bool:
 def database_unavailable(app, error: BaseException) -> bool:
     """True when the error means the database is away; the session is rolled back and the
     outage noted (logged once). False for any other error, which is left to the caller."""
-    from sqlalchemy.exc import SQLAlchemyError
-
-    from forum.extensions import db
-
     if not is_unreachable(error):
         return False
     try:
@@ -119,9 +119,6 @@ class DegradingLimiter:
     memory while the storage is away, and goes back to it once it answers again."""
 
     def __init__(self, storage_uri: str, outage: Outage, **storage_options):
-        from limits.storage import MemoryStorage, storage_from_string
-        from limits.strategies import MovingWindowRateLimiter
-
         self._shared = MovingWindowRateLimiter(storage_from_string(storage_uri, **storage_options))
         self._local = MovingWindowRateLimiter(MemoryStorage())
         self._outage = outage

@@ -1,17 +1,19 @@
-"""One predicate per permission question, shared by views, the API, socket events and templates."""
+"""One predicate per permission question (what a viewer may do), shared by views, the API, socket
+events and templates. What a viewer may see is forum/visibility.py, which builds on these."""
 from forum.models import Post, PostStatus, Role, Room, Thread, User
 from forum.models.base import utcnow
 
 _RANK = {Role.MEMBER: 0, Role.MENTOR: 1, Role.MODERATOR: 2, Role.ADMIN: 3}
 
 
-def _is_member(viewer: User | None) -> bool:
+def is_member(viewer: User | None) -> bool:
+    """True for a signed-in member (not an anonymous reader)."""
     return viewer is not None and getattr(viewer, "is_authenticated", False)
 
 
 def has_role(viewer: User | None, role: Role) -> bool:
     """True if the viewer is signed in with this role or a higher one."""
-    return _is_member(viewer) and _RANK[viewer.role_enum] >= _RANK[role]
+    return is_member(viewer) and _RANK[viewer.role_enum] >= _RANK[role]
 
 
 def can_moderate(viewer: User | None) -> bool:
@@ -19,25 +21,14 @@ def can_moderate(viewer: User | None) -> bool:
     return has_role(viewer, Role.MODERATOR)
 
 
+def can_edit_rules(viewer: User | None) -> bool:
+    """Only admins write the boundary rules."""
+    return has_role(viewer, Role.ADMIN)
+
+
 def is_author(viewer: User | None, item: Post | Thread) -> bool:
     """True if the viewer wrote this post or opened this thread."""
-    return _is_member(viewer) and item.author_id is not None and item.author_id == viewer.id
-
-
-def can_view_thread(viewer: User | None, thread: Thread) -> bool:
-    """Published threads are public; held or hidden ones only to their author and moderators."""
-    if thread.status == PostStatus.PUBLISHED.value:
-        return True
-    return is_author(viewer, thread) or can_moderate(viewer)
-
-
-def can_view_post(viewer: User | None, post: Post) -> bool:
-    """Published posts in a visible thread are public; others only to author and moderators."""
-    if not can_view_thread(viewer, post.thread):
-        return False
-    if post.status == PostStatus.PUBLISHED.value:
-        return True
-    return is_author(viewer, post) or can_moderate(viewer)
+    return is_member(viewer) and item.author_id is not None and item.author_id == viewer.id
 
 
 def _running(until) -> bool:
@@ -46,32 +37,32 @@ def _running(until) -> bool:
 
 def is_suspended(viewer: User | None) -> bool:
     """True while a member is banned or suspended: they may read, and nothing else."""
-    return _is_member(viewer) and (viewer.banned_at is not None or _running(viewer.suspended_until))
+    return is_member(viewer) and (viewer.banned_at is not None or _running(viewer.suspended_until))
 
 
 def is_sanctioned(viewer: User | None) -> bool:
     """True while any sanction stops a member writing: a mute, a suspension or a ban."""
-    return is_suspended(viewer) or (_is_member(viewer) and _running(viewer.muted_until))
+    return is_suspended(viewer) or (is_member(viewer) and _running(viewer.muted_until))
 
 
 def can_post(viewer: User | None) -> bool:
     """Signed-in members write, unless a sanction is running."""
-    return _is_member(viewer) and not is_sanctioned(viewer)
+    return is_member(viewer) and not is_sanctioned(viewer)
 
 
 def can_flag(viewer: User | None) -> bool:
     """Members flag content, muted ones too; suspended and banned members cannot."""
-    return _is_member(viewer) and not is_suspended(viewer)
+    return is_member(viewer) and not is_suspended(viewer)
 
 
 def is_facilitator(viewer: User | None, room: Room) -> bool:
     """True if the viewer facilitates this meeting room."""
-    return _is_member(viewer) and any(f.id == viewer.id for f in room.facilitators)
+    return is_member(viewer) and any(f.id == viewer.id for f in room.facilitators)
 
 
 def can_enter_room(viewer: User | None, room: Room) -> bool:
     """Any signed-in member may join a room and read it, sanctioned or not."""
-    return _is_member(viewer)
+    return is_member(viewer)
 
 
 def can_moderate_room(viewer: User | None, room: Room) -> bool:
@@ -80,9 +71,9 @@ def can_moderate_room(viewer: User | None, room: Room) -> bool:
 
 
 def can_reply(viewer: User | None, thread: Thread) -> bool:
-    """Members reply to threads they can see, unless a moderator locked the thread."""
-    return can_post(viewer) and can_view_thread(viewer, thread) and (
-        not thread.locked or can_moderate(viewer))
+    """Members reply to a thread (one they see: visibility.can_view_thread) unless a moderator
+    locked it."""
+    return can_post(viewer) and (not thread.locked or can_moderate(viewer))
 
 
 def can_edit_post(viewer: User | None, post: Post) -> bool:

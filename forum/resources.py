@@ -37,8 +37,7 @@ class CrisisResources:
 
 
 def init_app(app: Flask) -> None:
-    """Read and check the crisis resources now (a bad file stops the app), and offer them to
-    every template."""
+    """Read and check the crisis resources now (a bad file stops the app)."""
     path = app.config.get("CRISIS_RESOURCES_FILE") or ""
     try:
         app.extensions[_EXTENSION] = load_resources(path)
@@ -47,7 +46,6 @@ def init_app(app: Flask) -> None:
     except (OSError, ValueError) as error:  # unreadable or not JSON at all
         raise ResourcesError(f"FORUM_CRISIS_RESOURCES ({path or 'the shipped file'}): "
                              f"{error}") from None
-    app.context_processor(lambda: {"crisis_resources": crisis_resources()})
 
 
 def resource_set() -> CrisisResources:

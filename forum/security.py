@@ -1,15 +1,22 @@
-"""Response headers every page carries, the login loader, and error pages."""
-from flask import Flask, current_app, g, render_template, request, session
-from flask_login import user_logged_in, user_logged_out
-from sqlalchemy.exc import SQLAlchemyError
-from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnavailable
+"""Who is asking, and the headers every answer carries.
 
-from forum.api.errors import error_response, http_headers
+A request is signed in by its session cookie, or by an "Authorization: Bearer TOKEN" header;
+bearer_token() is the one place that reads that header. A request that names a token is signed
+in by the token alone, even beside a cookie, so the API's CSRF rule (cookies need it, tokens do
+not) can never mix the two up.
+"""
+import functools
+
+from flask import Flask, abort, g, request, session
+from flask_login import current_user, login_required, user_logged_in, user_logged_out
+
 from forum.extensions import db, login_manager
 from forum.models import User
-from forum.outages import RETRY_AFTER_SECONDS, database_unavailable
-from forum.services.accounts import user_for_token
-from forum.services.sessions import SESSION_KEY, active_session, end_session, start_session
+from forum.permissions import can_edit_rules, can_moderate
+from forum.services.accounts.sessions import (SESSION_KEY, active_session, end_session,
+                                              start_session)
+from forum.services.accounts.signins import Asking
+from forum.services.accounts.tokens import hash_secret, user_for_token
 
 CONTENT_SECURITY_POLICY = "; ".join([
     "default-src 'self'",
@@ -44,13 +51,46 @@ def init_app(app: Flask) -> None:
     user_logged_in.connect(_on_login, app)
     user_logged_out.connect(_on_logout, app)
     app.after_request(_security_headers)
-    for code in (400, 403, 404, 405, 413, 429, 500, 503):
-        app.register_error_handler(code, _error_page)
-    app.register_error_handler(SQLAlchemyError, _database_error)
+
+
+def current_viewer() -> User | None:
+    """The signed-in member asking, or None for an anonymous reader."""
+    return current_user._get_current_object() if current_user.is_authenticated else None
+
+
+def bearer_token() -> str | None:
+    """The token of the request's "Authorization: Bearer TOKEN" header, or None."""
+    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+    return token.strip() if scheme.lower() == "bearer" and token.strip() else None
+
+
+def signed_in_with() -> Asking:
+    """The session or token this request was signed in with, so "this one" can be told apart."""
+    return g.get("signed_in_with") or Asking(session_public_id=session.get(SESSION_KEY))
+
+
+def allowed_only(predicate):
+    """A view for those the predicate admits: anonymous visitors go to log in, signed-in members
+    without the role get 403 (for areas such as the review queue, before any service is asked)."""
+    def decorate(view):
+        @functools.wraps(view)
+        def checked(*args, **kwargs):
+            if not predicate(current_viewer()):
+                abort(403)
+            return view(*args, **kwargs)
+        return login_required(checked)
+    return decorate
+
+
+moderators_only = allowed_only(can_moderate)
+admins_only = allowed_only(can_edit_rules)
 
 
 def _load_session_user(session_identity: str):
-    """The member whose server-side session this cookie names, if it is still open."""
+    """The member whose server-side session this cookie names, if it is still open (never for a
+    request that names a bearer token: the token alone decides that one)."""
+    if "Authorization" in request.headers:
+        return None
     user_id, _, _epoch = session_identity.partition(":")
     user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
     return user if active_session(session.get(SESSION_KEY), user) is not None else None
@@ -66,14 +106,12 @@ def _on_logout(_app, user, **_extra):
     end_session(session.pop(SESSION_KEY, None))
 
 
-def _load_bearer_user(req):
-    header = req.headers.get("Authorization", "")
-    scheme, _, token = header.partition(" ")
-    if scheme.lower() != "bearer" or not token.strip():
-        return None
-    user = user_for_token(token.strip())
+def _load_bearer_user(_request):
+    """The member whose API token the request carries, if it is still valid."""
+    token = bearer_token()
+    user = user_for_token(token) if token else None
     if user is not None:
-        g.auth_via_token = True
+        g.signed_in_with = Asking(token_hash=hash_secret(token))
     return user
 
 
@@ -89,24 +127,3 @@ def _security_headers(response):
     if "Cache-Control" not in headers and response.mimetype == "text/html":
         headers["Cache-Control"] = "no-store"  # pages can show private content: don't cache
     return response
-
-
-def _database_error(error):
-    """The database is away: 503 with Retry-After, for pages and the API alike, logged once an
-    outage. Any other database error is a 500 as before."""
-    if not database_unavailable(current_app, error):
-        current_app.logger.error("database error", exc_info=error)
-        return _error_page(InternalServerError(original_exception=error))
-    unavailable = ServiceUnavailable(retry_after=RETRY_AFTER_SECONDS)
-    if request.path.startswith("/api/"):
-        return error_response(unavailable)
-    login_manager._update_request_context_with_user(None)  # the page cannot ask who is here
-    return _error_page(unavailable)
-
-
-def _error_page(error):
-    code = getattr(error, "code", 500) or 500
-    if request.path.startswith("/api/"):
-        return error_response(error)
-    headers = http_headers(error) if isinstance(error, HTTPException) else {}
-    return render_template("errors/error.html", code=code, error=error), code, headers

@@ -199,7 +199,9 @@
       }
     });
   });
+  var signedOut = false;
   socket.on("disconnect", function () {
+    if (signedOut) { say(connection, "Signed out."); connection.dataset.state = "disconnected"; return; }
     say(connection, "Connection lost. Reconnecting… nothing you have sent is lost.");
     connection.dataset.state = "disconnected";
   });
@@ -225,7 +227,7 @@
       return;
     }
     say(status, n.message);
-    if (n.code === "signed_out") { socket.disconnect(); composer.hidden = true; }
+    if (n.code === "signed_out") { signedOut = true; socket.disconnect(); composer.hidden = true; }
   }
 
   // --- Crisis help: a private card in the author's own stream, drawn by the server from the

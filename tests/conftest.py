@@ -15,7 +15,7 @@ from sqlalchemy import text
 from forum import create_app
 from forum.config import TestConfig
 from forum.extensions import db
-from forum.services.accounts import create_account
+from forum.services.accounts.members import create_account
 from forum.services.seeding import seed_defaults
 
 from clients import Api, Auth

@@ -1,7 +1,7 @@
 """Make members established: accounts older than a day, each with a post that stands.
 
 Flags from accounts younger than a day, or with no standing post, count for half toward
-hiding content (forum/services/moderation.py); tests about hiding by flags use this to say
+hiding content (forum/services/moderation/flags.py); tests about hiding by flags use this to say
 which reporters are established members."""
 from datetime import timedelta
 
@@ -10,7 +10,7 @@ from sqlalchemy import select
 from forum.extensions import db
 from forum.models import Board, User
 from forum.models.base import utcnow
-from forum.services.posting import create_thread
+from forum.services.boards.posting import create_thread
 
 
 def make_established(app, *handles: str) -> None:

@@ -8,11 +8,12 @@ from sqlalchemy import select
 from forum.extensions import db
 from forum.models import ApiToken, RecoveryCode, User
 from forum.services import ValidationError
-from forum.services import accounts
-from forum.services.accounts import (HANDLE_PATTERN, authenticate, change_password, check_handle,
-                                     check_password, create_account, find_user, issue_token,
-                                     recover_account, regenerate_recovery_codes, suggest_handle,
-                                     unused_recovery_codes, user_for_token)
+from forum.services.accounts import handles
+from forum.services.accounts.handles import HANDLE_PATTERN, check_handle, find_user, suggest_handle
+from forum.services.accounts.members import (authenticate, change_password, check_password,
+                                             create_account, recover_account,
+                                             regenerate_recovery_codes, unused_recovery_codes)
+from forum.services.accounts.tokens import issue_token, user_for_token
 from personas import PASSWORD
 
 NEW_PASSWORD = "a fresh start every day 365"
@@ -43,8 +44,8 @@ def test_generated_handles_fit_the_pattern_and_pass_every_check(ctx):
 
 
 def test_a_generated_handle_is_never_one_already_taken(ctx, monkeypatch):
-    monkeypatch.setattr(accounts, "_handle_words", lambda: (["Quiet"], ["Heron"]))
-    monkeypatch.setattr(accounts.secrets, "randbelow", lambda _n: 17)
+    monkeypatch.setattr(handles, "_handle_words", lambda: (["Quiet"], ["Heron"]))
+    monkeypatch.setattr(handles.secrets, "randbelow", lambda _n: 17)
     first = suggest_handle()
     assert first == "QuietHeron27"
     create_account(PASSWORD, first.lower())

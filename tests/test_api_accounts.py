@@ -6,7 +6,8 @@ from sqlalchemy import func, select
 
 from forum.extensions import db
 from forum.models import ApiToken, User
-from forum.services.accounts import HANDLE_PATTERN, change_password, find_user, recover_account
+from forum.services.accounts.handles import HANDLE_PATTERN, find_user
+from forum.services.accounts.members import change_password, recover_account
 from personas import PASSWORD
 from test_api_errors import assert_error
 

@@ -4,7 +4,8 @@ from flask import session
 from flask_login import login_user
 from flask_wtf.csrf import generate_csrf
 
-from forum.services.accounts import change_password, find_user
+from forum.services.accounts.handles import find_user
+from forum.services.accounts.members import change_password
 from personas import PASSWORD
 from test_api_errors import assert_error, rows
 from test_api_threads import open_thread
@@ -70,6 +71,11 @@ def test_a_bearer_token_needs_no_csrf_token_even_with_a_cookie(api, browser):
                           headers={"Authorization": f"Bearer {token}"})
     assert answer.status_code == 201
     assert answer.json["thread"]["author"] == {"handle": "Nell"}, "the token decides who posts"
+
+
+def test_a_bad_token_beside_a_good_cookie_is_refused_not_ignored(browser):
+    answer = browser.get(f"{API}/me", headers={"Authorization": "Bearer no-such-token"})
+    assert_error(answer, 401, "invalid_token")
 
 
 def test_another_sessions_csrf_token_is_refused(app, browser, personas):

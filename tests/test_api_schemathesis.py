@@ -16,8 +16,9 @@ from schemathesis import GenerationMode
 
 from forum.extensions import db
 from forum.models import Thread
-from forum.services.accounts import find_user
-from forum.services.posting import create_reply, create_thread, get_board_or_404
+from forum.services.accounts.handles import find_user
+from forum.services.boards.posting import create_reply, create_thread
+from forum.services.boards.reading import get_board_or_404
 
 EXAMPLES = {GenerationMode.POSITIVE: 30, GenerationMode.NEGATIVE: 20}
 
@@ -27,7 +28,7 @@ def api_schema(app, personas):
     """The served description, bound to the app, with a thread and a reply to find."""
     with app.app_context():
         member = find_user(personas["member"])
-        thread, _post = create_thread(get_board_or_404("alcohol"), member, "Day one",
+        thread, _post, _ = create_thread(get_board_or_404("alcohol", None), member, "Day one",
                                       "Still here, still sober.")
         create_reply(db.session.get(Thread, thread.id), find_user(personas["newcomer"]),
                      "Me too, one day at a time.")

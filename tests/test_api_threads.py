@@ -6,8 +6,8 @@ import pytest
 from forum.config import THREADS_PER_PAGE, TOP_LEVEL_POSTS_PER_PAGE
 from forum.extensions import db
 from forum.models import Board, Post, Thread
-from forum.services import posting
-from forum.services.accounts import find_user
+from forum.services.accounts.handles import find_user
+from forum.services.boards import posting
 from test_api_errors import assert_error
 
 POST_KEYS = {"id", "thread_id", "parent_id", "author", "body_html", "content_warning", "status",
@@ -130,12 +130,12 @@ def build_big_thread(app, top_level: int, replies_each: int) -> tuple[int, int]:
     with app.app_context():
         board = db.session.scalar(db.select(Board).where(Board.slug == "alcohol"))
         member, other = find_user("SamRiver"), find_user("Nell")
-        thread, opening = posting.create_thread(board, member, "A long night", "Post 0")
-        roots = [opening.id] + [posting.create_reply(thread, other, f"Top {n}").id
+        thread, opening, _ = posting.create_thread(board, member, "A long night", "Post 0")
+        roots = [opening.id] + [posting.create_reply(thread, other, f"Top {n}").post.id
                                 for n in range(1, top_level)]
         for round_ in range(replies_each // 2):
             for root in roots:
-                child = posting.create_reply(thread, member, f"Reply {round_}", root)
+                child = posting.create_reply(thread, member, f"Reply {round_}", root).post
                 posting.create_reply(thread, other, f"Nested {round_}", child.id)
         return thread.id, top_level * (1 + replies_each)
 

@@ -9,8 +9,8 @@ import pytest
 import redis
 
 from clients import emit
-from forum.chat.presence import RedisPresence
-from forum.services.reading import MAX_ID
+from forum.models.base import MAX_ID
+from forum.services.presence import RedisPresence
 
 
 def _joined(chat, persona="member", room="lobby"):

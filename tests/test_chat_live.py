@@ -28,7 +28,7 @@ MEMBERS = ["SamLive", "NellLive", "SamAgain", "NellAgain", "FastFingers", "Origi
 CREATE_MEMBERS = """
 import sys
 from forum import create_app
-from forum.services.accounts import create_account
+from forum.services.accounts.members import create_account
 with create_app().app_context():
     for handle in sys.argv[2:]:
         create_account(sys.argv[1], handle)

@@ -5,9 +5,10 @@ import pytest
 from clients import Api, emit
 from forum.extensions import db, socketio
 from forum.models import ChatMessage, Room
-from forum.services import chat as chat_service
-from forum.services.accounts import create_account, find_user
-from forum.services.chat import MESSAGE_MAX, ChatRefused, check_send
+from forum.services.accounts.handles import find_user
+from forum.services.accounts.members import create_account
+from forum.services.chat import messages as chat_service
+from forum.services.chat.messages import MESSAGE_MAX, ChatRefused, check_send
 from forum.services.seeding import seed_defaults
 from personas import PASSWORD
 

@@ -10,7 +10,7 @@ from personas import PASSWORD
 from forum.extensions import db
 from forum.models import Block, ChatMessage, Flag, ModerationItem, Room
 from forum.models.base import utcnow
-from forum.services.accounts import find_user
+from forum.services.accounts.handles import find_user
 
 
 def _joined(chat, persona, room="lobby"):
@@ -28,7 +28,7 @@ def test_a_flood_is_limited_with_retry_after_and_nothing_acknowledged_is_lost(ma
     from clients import Api
     from forum.extensions import socketio
     from forum.services.seeding import seed_defaults
-    from forum.services.accounts import create_account
+    from forum.services.accounts.members import create_account
 
     app = make_app(RATELIMIT_ENABLED=True)
     with app.app_context():
@@ -192,7 +192,7 @@ def test_a_suspended_member_cannot_send_on_an_open_connection(app, chat):
 def test_a_password_change_ends_open_token_connections(app, chat, api):
     sam = _joined(chat, "member")
     with app.app_context():
-        from forum.services.accounts import change_password
+        from forum.services.accounts.members import change_password
         change_password(find_user("SamRiver"), PASSWORD, "a brand new passphrase 7")
     assert not sam.is_connected("/chat")  # closed at once, not only refused at its next event
     assert _count(app, ChatMessage) == 0
@@ -226,8 +226,8 @@ def test_logging_out_ends_the_browsers_open_connections(app, client, auth):
 def test_the_chat_limit_is_shared_by_processes_through_redis(make_app, services):
     import secrets
 
-    from forum.services import chat as chat_service
-    from forum.services.accounts import create_account
+    from forum.services.chat import messages as chat_service
+    from forum.services.accounts.members import create_account
     from forum.services.seeding import seed_defaults
 
     shared = {"RATELIMIT_ENABLED": True, "RATELIMIT_STORAGE_URI": services.redis_url,
@@ -252,7 +252,7 @@ def test_the_chat_limit_is_shared_by_processes_through_redis(make_app, services)
 
 def test_only_peer_mentors_can_be_named_facilitators(app, personas):
     from forum.services import ValidationError
-    from forum.services.chat_rooms import set_facilitator
+    from forum.services.chat.rooms import set_facilitator
 
     with app.app_context():
         with pytest.raises(ValidationError, match="mentor role"):

@@ -14,7 +14,7 @@ from forum import create_app
 from forum.cli import main
 from forum.extensions import db
 from forum.models import Board, User
-from forum.services.accounts import authenticate
+from forum.services.accounts.members import authenticate
 
 from personas import PASSWORD
 from servers import BIN, PROJECT, free_port, running, server_env

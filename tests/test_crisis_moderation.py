@@ -13,7 +13,7 @@ from established import make_established
 from forum.extensions import db
 from forum.models import ModerationEvent, ModerationItem, Notification, User
 from forum.models.base import utcnow
-from forum.services.accounts import create_account
+from forum.services.accounts.members import create_account
 from personas import PASSWORD
 
 CRISIS = "I don't want to be here anymore. I want to die."

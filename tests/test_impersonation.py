@@ -12,8 +12,8 @@ from forum import config as forum_config
 from forum.extensions import db
 from forum.models import ChatMessage, Post, Thread, User
 from forum.services import ValidationError
-from forum.services.accounts import check_handle
-from forum.services.handles import fill_missing_keys
+from forum.services.accounts.handles import check_handle
+from forum.services.accounts.handles import fill_missing_keys
 from personas import PASSWORD
 from test_api_errors import assert_error
 

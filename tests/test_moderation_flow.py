@@ -62,7 +62,7 @@ def test_one_flag_per_member_and_never_on_your_own_post(api):
 
 
 def test_three_members_hide_a_post_until_a_moderator_decides(app, api, personas):
-    from forum.services.accounts import create_account
+    from forum.services.accounts.members import create_account
     from personas import PASSWORD
 
     with app.app_context():
@@ -224,7 +224,8 @@ def test_sanctions_apply_everywhere_at_once(app, api, chat):
     assert answer.status_code == 200, answer.json
     assert not tro.is_connected("/chat")  # the suspension closed the open connection at once
     with app.app_context():
-        from forum.services.accounts import issue_token, find_user
+        from forum.services.accounts.handles import find_user
+        from forum.services.accounts.tokens import issue_token
         token = issue_token(find_user("TroBridge"))
     headers = {"Authorization": f"Bearer {token}"}
     thread_id, _ = _thread(api)

@@ -117,12 +117,12 @@ def test_replying_to_a_thread_you_cannot_see_is_not_found_not_locked(app, person
     from forum.extensions import db
     from forum.models import Board
     from forum.services import NotFound
-    from forum.services.accounts import find_user
-    from forum.services.posting import create_reply, create_thread
+    from forum.services.accounts.handles import find_user
+    from forum.services.boards.posting import create_reply, create_thread
 
     with app.app_context():
         board = db.session.scalar(db.select(Board).where(Board.slug == "newcomers"))
-        thread, _ = create_thread(board, find_user("Nell"), "hi", "call me 555-201-3344")
+        thread, _, _ = create_thread(board, find_user("Nell"), "hi", "call me 555-201-3344")
         assert thread.status == "pending"
         with pytest.raises(NotFound):
             create_reply(thread, find_user("SamRiver"), "welcome")

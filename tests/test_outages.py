@@ -99,7 +99,7 @@ def test_connections_the_database_ended_are_replaced(services, make_app):
 def test_a_chat_event_while_the_database_is_away_says_unavailable(app, api, chat, monkeypatch):
     from sqlalchemy.exc import OperationalError
 
-    from forum.services import chat as chat_service
+    from forum.services.chat import messages as chat_service
 
     sam = chat("member")
     assert emit(sam, "join", {"room": "lobby"})["ok"]

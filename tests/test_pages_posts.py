@@ -7,7 +7,7 @@ import pytest
 from forum.config import POST_MAX, TITLE_MAX
 from forum.extensions import db
 from forum.models import Post, Thread, User
-from forum.services.accounts import find_user
+from forum.services.accounts.handles import find_user
 from test_pages_threads import (PostTree, first_post_id, reply, reply_id, set_row, start_thread,
                                 submit)
 

@@ -7,8 +7,9 @@ from html.parser import HTMLParser
 
 from forum.extensions import db
 from forum.models import Post, Thread
-from forum.services import posting
-from forum.services.accounts import find_user
+from forum.services.accounts.handles import find_user
+from forum.services.boards import posting
+from forum.services.boards.reading import get_board_or_404
 
 
 CSRF_FIELD = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
@@ -168,8 +169,8 @@ def test_deep_replies_stop_indenting_after_five_levels(app, client, auth):
 
 def _fill_board(app, count: int) -> list[int]:
     with app.app_context():
-        board, author = posting.get_board_or_404("slips"), find_user("SamRiver")
-        return [posting.create_thread(board, author, f"Thread {n}", "Body")[0].id
+        board, author = get_board_or_404("slips", None), find_user("SamRiver")
+        return [posting.create_thread(board, author, f"Thread {n}", "Body").thread.id
                 for n in range(count)]
 
 
@@ -191,7 +192,7 @@ def test_a_thread_pages_by_top_level_post(app, client, auth):
     thread_id = start_thread(client)
     with app.app_context():
         thread, author = db.session.get(Thread, thread_id), find_user("Nell")
-        tops = [posting.create_reply(thread, author, f"Top-level post {n}").id for n in range(44)]
+        tops = [posting.create_reply(thread, author, f"Top-level post {n}").post.id for n in range(44)]
     pages = [client.get(f"/threads/{thread_id}?page={n}").text for n in (1, 2, 3)]
     counts = [len([p for p, parent in PostTree(page).parent.items() if parent is None])
               for page in pages]

@@ -4,12 +4,15 @@ import pytest
 from forum.config import CONTENT_WARNING_MAX, POST_MAX, TITLE_MAX
 from forum.extensions import db
 from forum.models import Board, PostStatus
+from forum.models.base import MAX_ID, database_id
 from forum.services import Forbidden, NotFound, ValidationError
-from forum.services.accounts import find_user
-from forum.services.posting import (check_draft, check_parent, check_title, create_reply,
-                                    create_thread, edit_post, get_board_or_404, remove_post)
-from forum.services.reading import (MAX_ID, database_id, flatten, get_post_or_404,
-                                    get_thread_or_404, list_threads, parse_page, thread_page)
+from forum.services.accounts.handles import find_user
+from forum.services.boards.drafts import check_draft, check_title
+from forum.services.boards.posting import (check_parent, create_reply, create_thread, edit_post,
+                                           remove_post)
+from forum.services.boards.reading import get_board_or_404
+from forum.services.boards.reading import (flatten, get_post_or_404, get_thread_or_404,
+                                           list_threads, parse_page, thread_page)
 
 
 @pytest.fixture
@@ -34,7 +37,7 @@ def nell(ctx):
 @pytest.fixture
 def board(ctx) -> Board:
     """The Alcohol board."""
-    return get_board_or_404("alcohol")
+    return get_board_or_404("alcohol", None)
 
 
 def refusal(call, *args) -> ValidationError:
@@ -87,13 +90,13 @@ def test_an_empty_warning_means_none():
 @pytest.mark.parametrize("slug", ["nope", "", "bad slug", "new\x00comers", "x" * 65])
 def test_unknown_or_odd_board_slugs_are_not_found(ctx, slug):
     with pytest.raises(NotFound):
-        get_board_or_404(slug)
+        get_board_or_404(slug, None)
 
 
 # --- threads, replies and the tree ----------------------------------------------------------
 
 def test_a_thread_opens_with_a_top_level_post(board, sam):
-    thread, post = create_thread(board, sam, "Hello", "First night.")
+    thread, post, _ = create_thread(board, sam, "Hello", "First night.")
     assert (post.thread_id, post.parent_id, post.root_id, post.depth) == (thread.id, None,
                                                                           post.id, 0)
     assert thread.reply_count == 0 and thread.last_activity_at == post.created_at
@@ -101,10 +104,10 @@ def test_a_thread_opens_with_a_top_level_post(board, sam):
 
 
 def test_replies_know_their_parent_depth_and_root(board, sam, nell):
-    thread, opening = create_thread(board, sam, "Hello", "First night.")
-    first = create_reply(thread, nell, "Welcome", opening.id)
-    second = create_reply(thread, sam, "Thanks", str(first.id))  # forms send the id as text
-    top = create_reply(thread, nell, "Another thought")
+    thread, opening, _ = create_thread(board, sam, "Hello", "First night.")
+    first = create_reply(thread, nell, "Welcome", opening.id).post
+    second = create_reply(thread, sam, "Thanks", str(first.id)).post  # forms send the id as text
+    top = create_reply(thread, nell, "Another thought").post
     assert (first.depth, first.root_id) == (1, opening.id)
     assert (second.parent_id, second.depth, second.root_id) == (first.id, 2, opening.id)
     assert (top.parent_id, top.depth, top.root_id) == (None, 0, top.id)
@@ -115,14 +118,14 @@ def test_replies_know_their_parent_depth_and_root(board, sam, nell):
 
 @pytest.mark.parametrize("parent", ["abc", "1.5", "-1", "²", True, 2.0, [1], {"id": 1}])
 def test_a_parent_that_is_not_an_id_is_refused(board, sam, parent):
-    thread, _ = create_thread(board, sam, "Hello", "First night.")
+    thread, _, _ = create_thread(board, sam, "Hello", "First night.")
     assert refusal(check_parent, thread, parent, sam).code == "invalid"
 
 
 def test_a_parent_must_be_a_visible_post_of_the_same_thread(board, sam, nell):
-    thread, opening = create_thread(board, sam, "Hello", "First night.")
-    other, elsewhere = create_thread(board, nell, "Other", "Elsewhere.")
-    hidden = create_reply(thread, sam, "Hidden later")
+    thread, opening, _ = create_thread(board, sam, "Hello", "First night.")
+    other, elsewhere, _ = create_thread(board, nell, "Other", "Elsewhere.")
+    hidden = create_reply(thread, sam, "Hidden later").post
     hidden.status = PostStatus.HIDDEN.value
     db.session.commit()
     for parent in (elsewhere.id, 0, MAX_ID, MAX_ID + 1, 10**40, hidden.id):
@@ -133,31 +136,31 @@ def test_a_parent_must_be_a_visible_post_of_the_same_thread(board, sam, nell):
 
 
 def test_a_locked_thread_takes_replies_only_from_moderators(board, sam, nell):
-    thread, _ = create_thread(board, sam, "Hello", "First night.")
+    thread, _, _ = create_thread(board, sam, "Hello", "First night.")
     thread.locked = True
     db.session.commit()
     with pytest.raises(Forbidden, match="locked"):
         create_reply(thread, nell, "Can I?")
-    assert create_reply(thread, find_user("MoKeeper"), "Locked for now.").depth == 0
+    assert create_reply(thread, find_user("MoKeeper"), "Locked for now.").post.depth == 0
 
 
 # --- edit and removal -----------------------------------------------------------------------
 
 def test_only_the_author_edits_and_an_edit_is_marked(board, sam, nell):
-    thread, post = create_thread(board, sam, "Hello", "First night.")
+    thread, post, _ = create_thread(board, sam, "Hello", "First night.")
     with pytest.raises(Forbidden):
         edit_post(post, nell, "Mine now")
     with pytest.raises(Forbidden):
         edit_post(post, find_user("MoKeeper"), "Moderators act through the queue")
-    edited = edit_post(post, sam, "First *night*.", "tw")
+    edited = edit_post(post, sam, "First *night*.", "tw").post
     assert edited.body_html == "<p>First <em>night</em>.</p>" and edited.edited_at is not None
     assert edited.content_warning == "tw"
 
 
 def test_removal_leaves_a_placeholder_and_fixes_the_count(board, sam, nell):
-    thread, opening = create_thread(board, sam, "Hello", "First night.")
-    answer = create_reply(thread, nell, "Welcome", opening.id)
-    child = create_reply(thread, sam, "Thanks", answer.id)
+    thread, opening, _ = create_thread(board, sam, "Hello", "First night.")
+    answer = create_reply(thread, nell, "Welcome", opening.id).post
+    child = create_reply(thread, sam, "Thanks", answer.id).post
     with pytest.raises(Forbidden):
         remove_post(answer, sam)
     remove_post(answer, nell)
@@ -192,8 +195,8 @@ def test_ids_outside_the_database_range_are_simply_not_found(ctx):
 
 
 def test_held_threads_are_listed_only_for_their_author_and_moderators(board, sam, nell):
-    held, post = create_thread(board, sam, "Held", "Waiting for review.")
-    shown, _ = create_thread(board, nell, "Shown", "Hello.")
+    held, post, _ = create_thread(board, sam, "Held", "Waiting for review.")
+    shown, _, _ = create_thread(board, nell, "Shown", "Hello.")
     held.status = post.status = PostStatus.PENDING.value
     db.session.commit()
     titles = {viewer: [t.title for t in list_threads(board, viewer, 1).items]

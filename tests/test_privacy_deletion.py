@@ -50,7 +50,7 @@ from clients import csrf_token_from, emit, received
 from forum.extensions import db
 from forum.models import (ApiToken, AuthSession, Block, ChatMessage, Flag, ModerationEvent,
                           Notification, Post, RecoveryCode, Thread, User)
-from forum.services.privacy import ERASED_TITLE
+from forum.services.accounts.privacy import ERASED_TITLE
 from privacy_search import crawl, found_in_database
 
 PERSONAL = {

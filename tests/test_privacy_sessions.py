@@ -11,7 +11,7 @@ from clients import csrf_token_from, emit
 from forum.extensions import db, socketio
 from forum.models import AuthSession
 from forum.models.base import utcnow
-from forum.services.accounts import find_user
+from forum.services.accounts.handles import find_user
 from personas import PASSWORD
 
 COOKIE = "forum_session"
@@ -235,7 +235,7 @@ def test_the_api_lists_sessions_and_tokens_and_ends_them(app, api, chat):
 def test_the_api_ends_everything_but_the_token_asking(app, api, chat, personas):
     signed_in = _everywhere(app, api, chat, "member")
     with app.app_context():
-        from forum.services.accounts import issue_token
+        from forum.services.accounts.tokens import issue_token
         spare = issue_token(find_user("SamRiver"))
     answer = api.delete("/me/sessions", "member")
     assert answer.status_code == 200 and answer.json == {"ended": 3}

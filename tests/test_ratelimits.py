@@ -15,7 +15,7 @@ from forum.config import Config
 from forum.extensions import db
 from forum.models import User
 from forum.ratelimits import client_key, hash_address
-from forum.services.accounts import create_account
+from forum.services.accounts.members import create_account
 from forum.services.seeding import seed_defaults
 from personas import PASSWORD
 from test_api_errors import assert_error

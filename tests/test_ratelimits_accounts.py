@@ -9,7 +9,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from clients import csrf_token_from, emit
 from forum.config import Config
-from forum.services.accounts import create_account
+from forum.services.accounts.members import create_account
 from personas import PASSWORD
 from test_api_errors import assert_error
 from test_ratelimits import client_from, fresh_address, with_schema

@@ -6,8 +6,9 @@ from clients import Api, Auth
 from forum.extensions import db
 from forum.models import Board, Post, Role
 from forum.ratelimits import EDITS_PAUSED
-from forum.services.accounts import create_account, find_user
-from forum.services.posting import create_thread
+from forum.services.accounts.handles import find_user
+from forum.services.accounts.members import create_account
+from forum.services.boards.posting import create_thread
 from forum.services.seeding import seed_defaults
 from personas import PASSWORD
 from test_api_errors import assert_error
@@ -29,7 +30,7 @@ def limited(make_app):
         app.posts = {}
         for handle in ("SamRiver", "PatMentor"):
             create_account(PASSWORD, handle, Role.MEMBER)
-            _thread, post = create_thread(board, find_user(handle), "Day one", "I made it.")
+            _thread, post, _ = create_thread(board, find_user(handle), "Day one", "I made it.")
             app.posts[handle] = post.id
     return app
 

@@ -5,8 +5,8 @@ import pytest
 
 from forum.extensions import db
 from forum.models import Rule
-from forum.services.accounts import find_user
-from forum.services.rules import assess, check_rule, is_new_member
+from forum.services.accounts.handles import find_user
+from forum.services.screening.assess import assess, check_rule, is_new_member
 
 MUST_HOLD = [
     ("sourcing", "Anyone selling bars near downtown? Need something to get through tonight"),
@@ -86,7 +86,7 @@ def test_trusted_members_skip_the_link_hold(app, personas):
         sam.created_at -= timedelta(days=30)
         db.session.commit()
         from forum.models import Board
-        from forum.services.posting import create_thread
+        from forum.services.boards.posting import create_thread
         board = db.session.scalar(db.select(Board).where(Board.slug == "alcohol"))
         for day in range(5):
             create_thread(board, sam, f"Day {day}", "Still going.")

@@ -8,8 +8,8 @@ tests/data and ../shared/corpus/screening are measured too (test_screening_sets.
 """
 import pytest
 
-from forum.services.accounts import find_user
-from forum.services.rules import assess
+from forum.services.accounts.handles import find_user
+from forum.services.screening.assess import assess
 
 URGENT = [
     # a wish to be dead or not to wake up

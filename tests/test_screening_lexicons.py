@@ -11,8 +11,8 @@ import re2
 from forum.normalize import fold
 from forum.screening.lexicon import compile_pattern, expand, lexicons
 from forum.screening.model import score, threshold
-from forum.services.accounts import find_user
-from forum.services.rules import assess
+from forum.services.accounts.handles import find_user
+from forum.services.screening.assess import assess
 
 UNEXPANDED = re.compile(r"\{[A-Z_]+\}")
 LEXICONS = ["crisis", "context", "sourcing", "contact", "graphic", "harassment", "medical",

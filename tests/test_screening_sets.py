@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from forum.services.accounts import find_user
-from forum.services.rules import assess
+from forum.services.accounts.handles import find_user
+from forum.services.screening.assess import assess
 
 HERE = Path(__file__).resolve().parent
 SETS = [HERE.parent.parent / "shared" / "corpus" / "screening" / "screening.jsonl",

@@ -18,9 +18,9 @@ from forum.extensions import db
 from forum.models import Role, User
 from forum.sanitize import render_message
 from forum.services import ValidationError
-from forum.services.accounts import create_account
-from forum.services.posting import check_draft
-from forum.services.rules import assess
+from forum.services.accounts.members import create_account
+from forum.services.boards.drafts import check_draft
+from forum.services.screening.assess import assess
 from forum.services.seeding import seed_defaults
 
 from personas import PASSWORD

@@ -28,8 +28,9 @@ from forum.extensions import db
 from forum.models import Post, Thread, User
 from forum.sanitize import LINK_REL, POST_TAGS, render_post
 from forum.services import ValidationError
-from forum.services.accounts import check_handle
-from forum.services.posting import create_reply, create_thread, get_board_or_404
+from forum.services.accounts.handles import check_handle
+from forum.services.boards.posting import create_reply, create_thread
+from forum.services.boards.reading import get_board_or_404
 
 CORPUS_ENV = "FORUM_XSS_CORPUS"
 CORPUS_SIZE = 1994  # lines in the four .jsonl files (corpus README)
@@ -305,7 +306,7 @@ def _service_attempt(board, author):
 def _service_reply(thread: Thread, opening: Post, author: User, payload: str) -> list[str]:
     """The payload as a reply to the opening post, by its author (a held thread is theirs)."""
     try:
-        reply = create_reply(thread, author, payload, parent_id=opening.id)
+        reply = create_reply(thread, author, payload, parent_id=opening.id).post
     except ValidationError as error:
         db.session.rollback()
         return refusal_problems(payload, {f"reply {error.field}": error.code}) \
@@ -316,7 +317,7 @@ def _service_reply(thread: Thread, opening: Post, author: User, payload: str) ->
 def test_every_payload_through_the_posting_service(app, personas, corpus, fast_commits):
     failures, published = {}, 0
     with app.app_context():
-        board = get_board_or_404(BOARD)
+        board = get_board_or_404(BOARD, None)
         author = db.session.scalar(db.select(User).filter_by(handle=personas["member"]))
         attempt = _service_attempt(board, author)
         records = for_this_database(corpus)
@@ -326,7 +327,7 @@ def test_every_payload_through_the_posting_service(app, personas, corpus, fast_c
             problems = outcome.problems + refusal_problems(payload, outcome.refused)
             published += "body" not in outcome.refused
             if outcome.created is not None:
-                thread, opening = outcome.created
+                thread, opening, _ = outcome.created
                 problems += [f"body: {p}" for p in html_problems(opening.body_html)]
                 problems += kept_text_problems(thread.title, opening.content_warning, payload,
                                                outcome.refused)

@@ -8,7 +8,7 @@ itself, so they stay the densest text that is still rendered as Markdown if the 
 """
 from forum.config import POST_MAX
 from forum.sanitize import MARKUP_BUDGET, MESSAGE_MARKUP_BUDGET, markup_weight
-from forum.services.chat import MESSAGE_MAX
+from forum.services.chat.messages import MESSAGE_MAX
 
 _SENTENCES = [
     "Day {n} today, and the evening was the hard part again.",

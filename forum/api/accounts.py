@@ -3,11 +3,12 @@ from flask import jsonify
 
 from forum.api.blueprint import bp, json_body, require_member
 from forum.api.errors import ApiError
-from forum.api.serializers import me_json
 from forum.extensions import limiter
 from forum.ratelimits import configured_limit, count_failure, per_account
 from forum.services import ValidationError
-from forum.services.accounts import authenticate, create_account, issue_token
+from forum.services.accounts.members import authenticate, create_account
+from forum.services.accounts.tokens import issue_token
+from forum.services.shapes import me_json
 
 
 def _text(data: dict, key: str, required: bool = True) -> str | None:

@@ -2,7 +2,7 @@
 from flask import jsonify
 
 from forum.api.blueprint import bp, json_body, require_member
-from forum.services.blocks import block_member, blocked_members, unblock_member
+from forum.services.accounts.blocks import block_member, blocked_members, unblock_member
 
 
 @bp.get("/me/blocks")

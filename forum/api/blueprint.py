@@ -1,34 +1,39 @@
 """The API blueprint and what every API request goes through: JSON bodies, auth, CSRF."""
 import json
 
-from flask import Blueprint, current_app, g, request
+from flask import Blueprint, current_app, request
 from flask_login import current_user
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import HTTPException, ServiceUnavailable
 
 from forum.api.errors import ApiError, error_response
-from forum.extensions import csrf, login_manager
+from forum.extensions import csrf, limiter
+from forum.models.base import database_id
 from forum.outages import RETRY_AFTER_SECONDS, database_unavailable
+from forum.ratelimits import configured_limit
+from forum.security import signed_in_with
 from forum.services import Conflict, Forbidden, NotFound, ValidationError
-from forum.services.accounts import user_for_token
-from forum.services.reading import database_id
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)  # bearer-token clients carry no CSRF token; cookie writes are checked below
+posting_limit = limiter.limit(configured_limit("POSTING_LIMIT"))  # threads, replies and flags
 
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 
 
 @bp.before_request
 def _check_request():
-    """A bearer token decides who is asking; ids no row can have are 404 at once; cookie writes
-    need CSRF; bodies must be JSON."""
-    if "Authorization" in request.headers:
-        _authenticate_bearer()
+    """A bearer token, when sent, decides who is asking (security.py) and a bad one is refused;
+    ids no row can have are 404 at once; cookie writes need CSRF; bodies must be JSON."""
+    by_token = current_user.is_authenticated and signed_in_with().token_hash is not None
+    if "Authorization" in request.headers and not by_token:
+        raise ApiError(401, "invalid_token", "That token is unknown or was revoked (a password "
+                       "change ends every token). Please get a new one from POST /api/v1/tokens "
+                       "and send it as 'Authorization: Bearer TOKEN'.")  # never ignored
     _check_address()
     if request.method not in WRITE_METHODS:
         return
-    if current_user.is_authenticated and not g.get("auth_via_token"):
+    if current_user.is_authenticated and not by_token:
         csrf.protect()
     if request.content_length and not request.is_json:
         raise ApiError(415, "unsupported_media_type", "Please send a JSON body (application/json).")
@@ -50,19 +55,6 @@ def _check_address() -> None:
             raise NotFound()  # /posts/99999999999999999999: no row can have that id
     if any("\x00" in key or "\x00" in value for key, value in request.args.items(multi=True)):
         raise ApiError(400, "bad_request", "The address holds a NUL character (%00).")
-
-
-def _authenticate_bearer() -> None:
-    """Sign the request in with its bearer token, or refuse it: a bad token is never ignored."""
-    scheme, _, token = request.headers["Authorization"].partition(" ")
-    user = user_for_token(token.strip()) if scheme.lower() == "bearer" and token.strip() else None
-    if user is None:
-        raise ApiError(401, "invalid_token", "That token is unknown or was revoked (a password "
-                       "change ends every token). Please get a new one from POST /api/v1/tokens "
-                       "and send it as 'Authorization: Bearer TOKEN'.")
-    # The token wins over any session cookie sent alongside it, so CSRF rules cannot mix them up.
-    login_manager._update_request_context_with_user(user)
-    g.auth_via_token = True
 
 
 def json_body() -> dict:
@@ -117,11 +109,6 @@ def query_int(name: str, default: int | None = None, cap: int | None = None) -> 
     if not (raw.isascii() and raw.isdigit()) or int(raw) < 1:
         raise ValidationError(f"'{name}' must be a whole number, 1 or more.", name)
     return min(int(raw), cap) if cap is not None else int(raw)
-
-
-def viewer():
-    """The signed-in member, or None for an anonymous reader."""
-    return current_user._get_current_object() if current_user.is_authenticated else None
 
 
 def require_member():

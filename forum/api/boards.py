@@ -1,48 +1,47 @@
 """API: boards, threads and posts."""
 from flask import jsonify
 
-from forum.api.blueprint import bp, json_body, query_int, require_member, viewer
-from forum.api.serializers import board_json, post_json, thread_json
-from forum.extensions import db, limiter
-from forum.models import Board
+from forum.api.blueprint import bp, json_body, posting_limit, query_int, require_member
+from forum.extensions import limiter
 from forum.ratelimits import EDIT_SCOPE, EDITS_PAUSED, configured_limit, member_key
-from forum.services import ValidationError, posting
-from forum.services.reading import (MAX_PAGE, flatten, get_post_or_404, get_thread_or_404,
-                                    list_threads, thread_page)
+from forum.security import current_viewer
+from forum.services import ValidationError
+from forum.services.boards import posting
+from forum.services.boards.reading import (MAX_PAGE, flatten, get_board_or_404, get_post_or_404,
+                                           get_thread_or_404, list_boards, list_threads,
+                                           thread_page)
+from forum.services.shapes import board_json, post_json, thread_json
 
 
 @bp.get("/boards")
 def boards():
-    """Every board, in the order the forum lists them."""
-    rows = db.session.scalars(db.select(Board).order_by(Board.position, Board.id))
-    return jsonify({"boards": [board_json(b) for b in rows]})
+    """The boards the reader may see, in the order the forum lists them."""
+    return jsonify({"boards": [board_json(b) for b in list_boards(current_viewer())]})
 
 
 @bp.get("/boards/<slug>/threads")
 def board_threads(slug: str):
     """One page of a board's threads, most recent activity first."""
-    board = posting.get_board_or_404(slug)
-    page = list_threads(board, viewer(), query_int("page", 1, cap=MAX_PAGE))
+    reader = current_viewer()
+    page = list_threads(get_board_or_404(slug, reader), reader, query_int("page", 1, cap=MAX_PAGE))
     return jsonify({"threads": [thread_json(t) for t in page.items],
                     "page": page.page, "pages": page.pages})
 
 
 @bp.post("/boards/<slug>/threads")
-@limiter.limit(configured_limit("POSTING_LIMIT"))
+@posting_limit
 def create_thread(slug: str):
     """Open a thread in a board with its first post."""
     member, data = require_member(), json_body()
-    board = posting.get_board_or_404(slug)
-    thread, post = posting.create_thread(board, member, data.get("title"), data.get("body"),
-                                         data.get("content_warning"))
-    return jsonify({"thread": thread_json(thread), "post": post_json(post),
-                    **_notice(post.notice)}), 201
+    posted = posting.create_thread(get_board_or_404(slug, member), member, data.get("title"),
+                                   data.get("body"), data.get("content_warning"))
+    return _posted(posted, thread_json(posted.thread)), 201
 
 
 @bp.get("/threads/<int:thread_id>")
 def thread(thread_id: int):
     """One page of a thread: 20 top-level posts with their replies, in reading order."""
-    reader = viewer()
+    reader = current_viewer()
     found = get_thread_or_404(thread_id, reader)
     page = thread_page(found, reader, query_int("page", 1, cap=MAX_PAGE))
     posts = [post_json(p) for p in flatten(page.items)]
@@ -51,19 +50,20 @@ def thread(thread_id: int):
 
 
 @bp.post("/threads/<int:thread_id>/posts")
-@limiter.limit(configured_limit("POSTING_LIMIT"))
+@posting_limit
 def reply(thread_id: int):
     """Reply to the thread, or to one of its posts with parent_id."""
     member, data = require_member(), json_body()
-    found = get_thread_or_404(thread_id, member)
-    post = posting.create_reply(found, member, data.get("body"), _parent_id(data),
-                                data.get("content_warning"))
-    return jsonify({"post": post_json(post), **_notice(post.notice)}), 201
+    thread = get_thread_or_404(thread_id, member)
+    return _posted(posting.create_reply(thread, member, data.get("body"), _parent_id(data),
+                                        data.get("content_warning"))), 201
 
 
-def _notice(notice: dict | None) -> dict:
-    """The contract's optional `notice`: what the author must see now."""
-    return {"notice": notice} if notice else {}
+def _posted(posted: posting.Posted, thread: dict | None = None):
+    """The post written (with its thread when one was opened), and the contract's optional
+    `notice`: what the author must see now."""
+    return jsonify({**({"thread": thread} if thread else {}), "post": post_json(posted.post),
+                    **({"notice": posted.notice} if posted.notice else {})})
 
 
 def _parent_id(data: dict) -> int | None:
@@ -78,19 +78,18 @@ def _parent_id(data: dict) -> int | None:
 @bp.get("/posts/<int:post_id>")
 def post(post_id: int):
     """One post."""
-    return jsonify({"post": post_json(get_post_or_404(post_id, viewer()))})
+    return jsonify({"post": post_json(get_post_or_404(post_id, current_viewer()))})
 
 
 @bp.patch("/posts/<int:post_id>")
 @limiter.shared_limit(configured_limit("EDIT_LIMIT"), EDIT_SCOPE, key_func=member_key,
                       error_message=EDITS_PAUSED)
 def edit_post(post_id: int):
-    """The author edits their own post."""
+    """The author edits their own post (its content warning stays unless one is sent)."""
     member, data = require_member(), json_body()
     found = get_post_or_404(post_id, member)
     warning = data["content_warning"] if "content_warning" in data else found.content_warning
-    edited = posting.edit_post(found, member, data.get("body"), warning)
-    return jsonify({"post": post_json(edited), **_notice(edited.notice)})
+    return _posted(posting.edit_post(found, member, data.get("body"), warning))
 
 
 @bp.delete("/posts/<int:post_id>")

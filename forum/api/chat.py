@@ -1,35 +1,35 @@
 """API: chat rooms, their message history, and flagging a message."""
 from flask import jsonify
 
-from forum.api.blueprint import bp, json_body, query_int, require_member
-from forum.extensions import limiter
-from forum.ratelimits import configured_limit
-from forum.services import chat
-from forum.services.chat_rooms import get_room_or_404, list_rooms, room_json
-from forum.services.reading import MAX_ID
+from forum.api.blueprint import bp, json_body, posting_limit, query_int, require_member
+from forum.models.base import MAX_ID
+from forum.security import current_viewer
+from forum.services.chat.messages import (HISTORY_LIMIT, HISTORY_MAX, flag_message,
+                                          get_message_or_404, history)
+from forum.services.chat.rooms import get_room_or_404, list_rooms
+from forum.services.shapes import flag_json, message_json, room_json
 
 
 @bp.get("/chat/rooms")
 def chat_rooms():
-    """Every chat room with its kind, timetable and state."""
-    return jsonify({"rooms": [room_json(r) for r in list_rooms()]})
+    """The rooms the reader may see, with their kind, timetable and state."""
+    return jsonify({"rooms": [room_json(r) for r in list_rooms(current_viewer())]})
 
 
 @bp.get("/chat/rooms/<slug>/messages")
 def chat_messages(slug: str):
     """Messages of a room, newest last; `before` pages back through older ones."""
     member = require_member()
-    room = get_room_or_404(slug)
-    messages = chat.history(room, member, query_int("before", cap=MAX_ID),
-                            query_int("limit", chat.HISTORY_LIMIT, cap=chat.HISTORY_MAX + 1))
-    return jsonify({"messages": [chat.message_json(m) for m in messages]})
+    messages = history(get_room_or_404(slug, member), member, query_int("before", cap=MAX_ID),
+                       query_int("limit", HISTORY_LIMIT, cap=HISTORY_MAX + 1))
+    return jsonify({"messages": [message_json(m) for m in messages]})
 
 
 @bp.post("/chat/messages/<int:message_id>/flags")
-@limiter.limit(configured_limit("POSTING_LIMIT"))
+@posting_limit
 def flag_chat_message(message_id: int):
     """Report a message to the moderators."""
     member, data = require_member(), json_body()
-    message = chat.get_message_or_404(message_id, member)
-    flag = chat.flag_message(message, member, data.get("reason"), data.get("note"))
-    return jsonify({"flag": {"id": flag.id, "reason": flag.reason}}), 201
+    flag = flag_message(get_message_or_404(message_id, member), member, data.get("reason"),
+                        data.get("note"))
+    return jsonify(flag_json(flag)), 201

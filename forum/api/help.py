@@ -4,18 +4,13 @@ import re
 
 from flask import jsonify, request
 
-from forum.api.blueprint import bp, json_body, require_member, viewer
+from forum.api.blueprint import bp, json_body, require_member
 from forum.api.errors import ApiError
-from forum.services import crisis, moderation, outreach
-from forum.services.preferences import check_country, preferences_of, update_preferences
-from forum.services.reading import database_id
-
-_RESOURCE_KEYS = ("name", "phone", "text", "text_body", "chat_url", "url", "hours", "how",
-                  "checked")
-
-
-def _resource(entry: dict) -> dict:
-    return {key: entry[key] for key in _RESOURCE_KEYS if key in entry}
+from forum.security import current_viewer
+from forum.services import crisis
+from forum.services.accounts.preferences import check_country, preferences_of, update_preferences
+from forum.services.moderation import items, outreach
+from forum.services.shapes import resource_json
 
 
 @bp.get("/help/resources")
@@ -29,11 +24,12 @@ def help_resources():
                            "such as GB or MX.", field="country")
         place = {**crisis.help_for_country(check_country(asked)), "chosen_by": "asked"}
     else:
-        place = crisis.help_for(viewer())
+        place = crisis.help_for(current_viewer())
     return jsonify({"country": place["country"], "country_name": place["country_name"],
                     "listed": place["listed"], "chosen_by": place["chosen_by"],
-                    "resources": [_resource(r) for r in place["resources"]],
-                    "emergency": place["emergency"], "directory": _resource(place["directory"]),
+                    "resources": [resource_json(r) for r in place["resources"]],
+                    "emergency": place["emergency"],
+                    "directory": resource_json(place["directory"]),
                     "emergency_steps": crisis.emergency_steps(place["emergency"])})
 
 
@@ -60,6 +56,6 @@ def dismiss_notification(note_id: int):
 def check_in(item_id: int):
     """Moderators: send the member of an urgent item a private check-in {"message"}."""
     member = require_member()
-    item = moderation.get_item_or_404(database_id(item_id), member)
+    item = items.get_item_or_404(item_id, member)
     note = outreach.send_check_in(item, member, json_body().get("message"))
     return jsonify({"check_in": {"id": note.id, "item_id": item.id, "message": note.message}}), 201

@@ -1,53 +1,52 @@
 """API: flags, the review queue, moderators' actions and log, notifications and appeals."""
 from flask import jsonify, request
 
-from forum.api.blueprint import bp, json_body, require_member
+from forum.api.blueprint import bp, json_body, posting_limit, require_member
 from forum.api.errors import ApiError
-from forum.extensions import limiter
-from forum.ratelimits import configured_limit
-from forum.services import (crisis_review, moderation, moderation_actions, moderation_views,
-                            notifications)
-from forum.services.reading import database_id, get_post_or_404, get_thread_or_404
-from forum.services.thread_removal import impact
+from forum.services import notifications
+from forum.services.boards.reading import get_post_or_404, get_thread_or_404
+from forum.services.moderation import actions, appeals, crisis_review, flags, items, records
+from forum.services.moderation.thread_removal import impact
+from forum.services.shapes import flag_json, notification_json
 
 
 @bp.post("/posts/<int:post_id>/flags")
-@limiter.limit(configured_limit("POSTING_LIMIT"))
+@posting_limit
 def flag_post(post_id: int):
     """Report a post to the moderators (404 for content the member cannot see)."""
-    member, data = require_member(), json_body()
-    flag = moderation.flag_content(get_post_or_404(post_id, member), member, data.get("reason"),
-                                   data.get("note"))
-    return jsonify({"flag": {"id": flag.id, "reason": flag.reason}}), 201
+    member = require_member()
+    return _flagged(get_post_or_404(post_id, member), member)
 
 
 @bp.post("/threads/<int:thread_id>/flags")
-@limiter.limit(configured_limit("POSTING_LIMIT"))
+@posting_limit
 def flag_thread(thread_id: int):
     """Report a whole thread to the moderators."""
-    member, data = require_member(), json_body()
-    flag = moderation.flag_content(get_thread_or_404(thread_id, member), member,
-                                   data.get("reason"), data.get("note"))
-    return jsonify({"flag": {"id": flag.id, "reason": flag.reason}}), 201
+    member = require_member()
+    return _flagged(get_thread_or_404(thread_id, member), member)
+
+
+def _flagged(content, member):
+    data = json_body()
+    return jsonify(flag_json(flags.flag_content(content, member, data.get("reason"),
+                                                data.get("note")))), 201
 
 
 @bp.get("/moderation/queue")
 def moderation_queue():
     """The review queue: urgent first; filters status, reason, board, room."""
     args = request.args
-    items = moderation_views.queue(require_member(), args.get("status", "pending"),
-                                   args.get("reason"), args.get("board"), args.get("room"))
-    group = {item.id: card[0].id for card in crisis_review.group_queue(items) for item in card}
-    return jsonify({"items": [{**moderation_views.item_json(i), "group": group[i.id]}
-                              for i in items],
-                    "counts": moderation.queue_counts()})
+    found = records.queue(require_member(), args.get("status", "pending"),
+                          args.get("reason"), args.get("board"), args.get("room"))
+    group = {item.id: card[0].id for card in crisis_review.group_queue(found) for item in card}
+    return jsonify({"items": [{**records.item_card(i), "group": group[i.id]} for i in found],
+                    "counts": items.queue_counts()})
 
 
 @bp.get("/moderation/queue/<int:item_id>")
 def moderation_item(item_id: int):
     """One item in full: snapshot, flags, history and the author's past."""
-    return jsonify({"item": moderation_views.item_json(
-        moderation.get_item_or_404(item_id, require_member()))})
+    return jsonify({"item": records.item_card(items.get_item_or_404(item_id, require_member()))})
 
 
 @bp.post("/moderation/queue/<int:item_id>/actions")
@@ -56,30 +55,30 @@ def moderation_action(item_id: int):
     lock_thread, warn, mute, suspend, ban. A stale `version` answers 409; remove_thread answers
     how many replies by how many members went with the thread."""
     member, data = require_member(), json_body()
-    item = moderation.get_item_or_404(item_id, member)
+    item = items.get_item_or_404(item_id, member)
     version = data.get("version")
     if version is not None and (isinstance(version, bool) or not isinstance(version, int)):
         raise ApiError(422, "invalid", "'version' must be the item's version number.")
-    done = moderation_actions.act(
+    done = actions.act(
         item, member, data.get("action"), reason=data.get("reason"), note=data.get("note"),
         duration=data.get("duration"), version=version, body=data.get("body"),
         content_warning=data.get("content_warning"))
-    answer = {"item": moderation_views.item_json(done)}
+    answer = {"item": records.item_card(done)}
     if data.get("action") == "remove_thread":  # what went with it: replies, and their authors
-        answer["removed"] = impact(moderation.load_target("thread", done.target_id)).as_json()
+        answer["removed"] = impact(items.load_target("thread", done.target_id)).as_json()
     return jsonify(answer)
 
 
 @bp.get("/moderation/log")
 def moderation_log():
     """Every moderator's act, newest first."""
-    return jsonify({"log": moderation_views.moderation_log(require_member())})
+    return jsonify({"log": records.moderation_log(require_member())})
 
 
 @bp.get("/transparency")
 def transparency():
     """Public: how many acts of each kind, by boundary and month; no content, no names."""
-    return jsonify({"acts": moderation_views.transparency(),
+    return jsonify({"acts": records.transparency(),
                     "crisis": crisis_review.crisis_response_times()})
 
 
@@ -87,7 +86,7 @@ def transparency():
 def my_notifications():
     """Replies, holds, removals with their boundary and reason, and outcomes of my reports."""
     member = require_member()
-    return jsonify({"notifications": [notifications.notification_json(n)
+    return jsonify({"notifications": [notification_json(n)
                                       for n in notifications.notifications_for(member)]})
 
 
@@ -102,16 +101,10 @@ def read_notifications():
 def create_appeal():
     """Appeal a removal of my own content once: {"type": "post"|"thread"|"message", "id"}."""
     member, data = require_member(), json_body()
-    content = _own_content(member, data.get("type"), data.get("id"))
-    item = moderation_actions.appeal(content, member, data.get("note"))
-    return jsonify({"appeal": {"item_id": item.id, "status": item.status}}), 201
-
-
-def _own_content(member, kind, content_id):
-    if kind not in moderation.TARGET_TYPES or isinstance(content_id, bool) or \
+    kind, content_id = data.get("type"), data.get("id")
+    if kind not in items.TARGET_TYPES or isinstance(content_id, bool) or \
             not isinstance(content_id, int):
         raise ApiError(422, "invalid", "Give 'type' (thread, post or message) and the 'id'.")
-    found = moderation.load_target(kind, content_id) if database_id(content_id) else None
-    if found is None or found.author_id != member.id:
-        raise ApiError(404, "not_found", "Not found.")
-    return found
+    content = appeals.own_content_or_404(kind, content_id, member)
+    item = appeals.appeal(content, member, data.get("note"))
+    return jsonify({"appeal": {"item_id": item.id, "status": item.status}}), 201

@@ -1,31 +1,14 @@
 """API: a member's own data (export), where they are signed in, and deleting the account."""
-from flask import g, jsonify, request, session
+from flask import jsonify, session
 from flask_login import logout_user
 
 from forum.api.blueprint import bp, json_body, require_member
-from forum.api.serializers import iso
 from forum.extensions import limiter
 from forum.ratelimits import configured_limit
-from forum.services import NotFound
-from forum.services.accounts import hash_secret
-from forum.services.privacy import delete_account, export_member
-from forum.services.sessions import SESSION_KEY
-from forum.services.signins import Asking, end_other_signins, end_signin, signins_of
-
-
-def asking() -> Asking:
-    """The session or token this request was signed in with."""
-    if g.get("auth_via_token"):
-        _scheme, _, token = request.headers.get("Authorization", "").partition(" ")
-        return Asking(token_hash=hash_secret(token.strip()))
-    return Asking(session_public_id=session.get(SESSION_KEY))
-
-
-def signin_json(signin) -> dict:
-    """A session or token as the API lists it."""
-    return {"id": signin.id, "kind": signin.kind, "label": signin.label,
-            "created_at": iso(signin.created_at), "last_seen_at": iso(signin.last_seen_at),
-            "current": signin.current}
+from forum.security import signed_in_with
+from forum.services.accounts.privacy import delete_account, export_member
+from forum.services.accounts.signins import end_other_signins, end_signin, signins_of
+from forum.services.shapes import signin_json
 
 
 @bp.get("/me/export")
@@ -50,18 +33,17 @@ def delete_me():
 def my_sessions():
     """The browsers and apps the member is signed in with."""
     member = require_member()
-    return jsonify({"sessions": [signin_json(s) for s in signins_of(member, asking())]})
+    return jsonify({"sessions": [signin_json(s) for s in signins_of(member, signed_in_with())]})
 
 
 @bp.delete("/me/sessions/<signin_id>")
 def end_my_session(signin_id: str):
     """End one session or token (the one asking included: that is logging out)."""
-    if not end_signin(require_member(), signin_id):
-        raise NotFound()
+    end_signin(require_member(), signin_id)
     return "", 204
 
 
 @bp.delete("/me/sessions")
 def end_my_other_sessions():
     """End every session and token but the one asking."""
-    return jsonify({"ended": end_other_signins(require_member(), asking())})
+    return jsonify({"ended": end_other_signins(require_member(), signed_in_with())})

@@ -3,33 +3,14 @@
 The forms check presence and that two typed passwords match; everything else (handle rules,
 password strength) is the account service's to decide, so the page and the API agree.
 """
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, PasswordField, RadioField, StringField, SubmitField
 from wtforms.validators import EqualTo, InputRequired
 
-try:
-    from wtforms.fields.choices import SelectChoice
-except ImportError:  # WTForms before 3.3 takes (value, label) pairs
-    def SelectChoice(value, label):  # noqa: N802  (stands in for the class)
-        return value, label
-
 from forum.config import PASSWORD_MIN
-from forum.services import ValidationError
+from forum.forms import ForumForm, SelectChoice
 
 PASSWORD_HELP = (f"At least {PASSWORD_MIN} characters. A few unrelated words make a strong "
                  "password that is easy to remember.")
-
-
-class ForumForm(FlaskForm):
-    """A Flask-WTF form that can show a service's ValidationError next to the right field."""
-
-    def add_service_error(self, error: ValidationError) -> None:
-        """Attach the error to its field, or to the whole form when the field is not one to see."""
-        field = self._fields.get(error.field or "")
-        if field is None or field.type in ("HiddenField", "CSRFTokenField"):
-            self.form_errors.append(error.message)
-        else:
-            field.errors = [*field.errors, error.message]
 
 
 def _required(message: str) -> InputRequired:

@@ -1,11 +1,10 @@
 """Sign up, log in, log out, recover an account, and account settings."""
+import json
 import re
 
-import json
-
-from flask import (Blueprint, Response, abort, flash, redirect, render_template, request,
-                   session, url_for)
-from flask_login import current_user, login_required, login_user, logout_user
+from flask import (Blueprint, Response, flash, redirect, render_template, request, session,
+                   url_for)
+from flask_login import login_required, login_user, logout_user
 
 from forum.auth.forms import (ERASE_CONTENT, ChangePasswordForm, ConfirmDeleteForm,
                               DeleteAccountForm, LoginForm, NewCodesForm, RecoverForm,
@@ -13,10 +12,9 @@ from forum.auth.forms import (ERASE_CONTENT, ChangePasswordForm, ConfirmDeleteFo
 from forum.extensions import limiter
 from forum.models.base import utcnow
 from forum.ratelimits import configured_limit, count_failure, per_account
-from forum.services import ValidationError
-from forum.services import accounts, privacy, signins
-from forum.services.preferences import chosen_country
-from forum.services.sessions import SESSION_KEY
+from forum.security import current_viewer, signed_in_with
+from forum.services.accounts import handles, members, privacy, signins
+from forum.services.accounts.preferences import chosen_country
 
 bp = Blueprint("auth", __name__)
 
@@ -44,17 +42,14 @@ def signup():
     """Sign up with a suggested (or chosen) handle; show the recovery codes once."""
     form = SignupForm()
     if form.is_submitted() and form.suggest.data:
-        form.handle.data = accounts.suggest_handle()
+        form.handle.data = handles.suggest_handle()
     elif form.validate_on_submit():
-        try:
-            user, codes = accounts.create_account(form.password.data, form.handle.data or None)
-        except ValidationError as error:
-            form.add_service_error(error)
-        else:
+        if form.accepts(members.create_account, form.password.data, form.handle.data or None):
+            user, codes = form.result
             login_user(user)
             return render_template("auth/recovery_codes.html", codes=codes, new_member=True)
     elif not form.is_submitted():
-        form.handle.data = accounts.suggest_handle()
+        form.handle.data = handles.suggest_handle()
     return render_template("auth/signup.html", form=form)
 
 
@@ -65,7 +60,7 @@ def login():
     """Log in with handle and password; the same answer for an unknown handle as a wrong password."""
     form = LoginForm(next=request.args.get("next", ""))
     if form.validate_on_submit():
-        user = accounts.authenticate(form.handle.data, form.password.data)
+        user = members.authenticate(form.handle.data, form.password.data)
         if user is not None:
             login_user(user)
             flash(f"Welcome back, {user.handle}.")
@@ -90,32 +85,24 @@ def recover():
     """Set a new password with one recovery code; the member is logged in afterwards."""
     form = RecoverForm()
     if form.validate_on_submit():
-        try:
-            user = accounts.recover_account(form.handle.data, form.code.data,
-                                            form.new_password.data)
-        except ValidationError as error:
-            if error.field == "code":
-                count_failure()
-            form.add_service_error(error)
-        else:
-            login_user(user)
+        if form.accepts(members.recover_account, form.handle.data, form.code.data,
+                        form.new_password.data):
+            login_user(form.result)
             flash("Your new password is set, and you are logged in. That recovery code is now "
                   "used up.")
             return redirect(url_for("auth.settings"))
+        if form.code.errors:  # a wrong code counts against the account, as a wrong password
+            count_failure()
     return render_template("auth/recover.html", form=form)
 
 
 def _settings_page(password_form=None, codes_form=None):
-    user = current_user._get_current_object()
+    user = current_viewer()
     return render_template(
-        "auth/settings.html", user=user, codes_left=accounts.unused_recovery_codes(user),
+        "auth/settings.html", user=user, codes_left=members.unused_recovery_codes(user),
         password_form=password_form or ChangePasswordForm(prefix="pw", formdata=None),
         codes_form=codes_form or NewCodesForm(prefix="codes", formdata=None),
-        signins=signins.signins_of(user, _this_browser()), chosen_country=chosen_country(user))
-
-
-def _this_browser() -> signins.Asking:
-    return signins.Asking(session_public_id=session.get(SESSION_KEY))
+        signins=signins.signins_of(user, signed_in_with()), chosen_country=chosen_country(user))
 
 
 @bp.get("/me")
@@ -130,17 +117,13 @@ def settings():
 def change_password():
     """Change the password; every other session ends, this one stays logged in."""
     form = ChangePasswordForm(prefix="pw")
-    if form.validate_on_submit():
-        user = current_user._get_current_object()
-        try:
-            accounts.change_password(user, form.current_password.data, form.new_password.data)
-        except ValidationError as error:
-            form.add_service_error(error)
-        else:
-            login_user(user)  # the session was ended with the others; start this one again
-            flash("Your password is changed. Any other device you were logged in on is now "
-                  "logged out.")
-            return redirect(url_for("auth.settings"))
+    user = current_viewer()
+    if form.validate_on_submit() and form.accepts(
+            members.change_password, user, form.current_password.data, form.new_password.data):
+        login_user(user)  # the session was ended with the others; start this one again
+        flash("Your password is changed. Any other device you were logged in on is now "
+              "logged out.")
+        return redirect(url_for("auth.settings"))
     return _settings_page(password_form=form)
 
 
@@ -149,14 +132,9 @@ def change_password():
 def new_recovery_codes():
     """Make ten new recovery codes after checking the password; show them once."""
     form = NewCodesForm(prefix="codes")
-    if form.validate_on_submit():
-        try:
-            codes = accounts.regenerate_recovery_codes(current_user._get_current_object(),
-                                                       form.password.data)
-        except ValidationError as error:
-            form.add_service_error(error)
-        else:
-            return render_template("auth/recovery_codes.html", codes=codes, new_member=False)
+    if form.validate_on_submit() and form.accepts(members.regenerate_recovery_codes,
+                                                  current_viewer(), form.password.data):
+        return render_template("auth/recovery_codes.html", codes=form.result, new_member=False)
     return _settings_page(codes_form=form)
 
 
@@ -164,11 +142,10 @@ def new_recovery_codes():
 @login_required
 def end_session(signin_id: str):
     """Log out one other browser or app ("Log out there")."""
-    user = current_user._get_current_object()
-    if signin_id in {s.id for s in signins.signins_of(user, _this_browser()) if s.current}:
+    user = current_viewer()
+    if signin_id in {s.id for s in signins.signins_of(user, signed_in_with()) if s.current}:
         return logout()  # ending this very session is logging out
-    if not signins.end_signin(user, signin_id):
-        abort(404)
+    signins.end_signin(user, signin_id)
     flash("That session is logged out. Anything open there has to log in again.")
     return redirect(url_for("auth.settings") + "#sessions-heading")
 
@@ -177,7 +154,7 @@ def end_session(signin_id: str):
 @login_required
 def end_other_sessions():
     """Log out every other browser and app; this one stays logged in."""
-    ended = signins.end_other_signins(current_user._get_current_object(), _this_browser())
+    ended = signins.end_other_signins(current_viewer(), signed_in_with())
     flash(f"Logged out everywhere else ({ended} session{'' if ended == 1 else 's'})."
           if ended else "You weren't logged in anywhere else.")
     return redirect(url_for("auth.settings") + "#sessions-heading")
@@ -187,7 +164,7 @@ def end_other_sessions():
 @login_required
 def export_data():
     """Everything the member wrote and set, as a JSON file to keep."""
-    data = privacy.export_member(current_user._get_current_object())
+    data = privacy.export_member(current_viewer())
     name = f"my-forum-data-{utcnow():%Y-%m-%d}.json"
     return Response(json.dumps(data, indent=2, ensure_ascii=False), mimetype="application/json",
                     headers={"Content-Disposition": f'attachment; filename="{name}"',
@@ -211,20 +188,16 @@ def delete_account():
 def confirm_delete_account():
     """Step two: the password, then the account is gone and the member logged out."""
     form = ConfirmDeleteForm()
-    if form.validate_on_submit():
-        try:
-            privacy.delete_account(current_user._get_current_object(), form.password.data,
-                                   form.content.data == ERASE_CONTENT)
-        except ValidationError as error:
-            form.add_service_error(error)
-        else:
-            logout_user()
-            session.clear()
-            return render_template("me/deleted.html", erased=form.content.data == ERASE_CONTENT)
+    erase = form.content.data == ERASE_CONTENT
+    if form.validate_on_submit() and form.accepts(privacy.delete_account, current_viewer(),
+                                                  form.password.data, erase):
+        logout_user()
+        session.clear()
+        return render_template("me/deleted.html", erased=erase)
     return _confirm_page(form)
 
 
 def _confirm_page(form: ConfirmDeleteForm):
-    counts = privacy.content_counts(current_user._get_current_object())
+    counts = privacy.content_counts(current_viewer())
     return render_template("me/delete_confirm.html", form=form, counts=counts,
                            erase=form.content.data == ERASE_CONTENT)

@@ -1,12 +1,12 @@
 """Forms for writing in the boards: a new thread, a reply, an edit and a removal.
 
-Length and content rules live in services.posting (shared with the API); these forms carry the
+Length and content rules live in services.boards.posting (shared with the API); these forms carry the
 fields, their help text and the CSRF token.
 """
 from wtforms import HiddenField, StringField, SubmitField, TextAreaField
 
-from forum.auth.forms import ForumForm
 from forum.config import CONTENT_WARNING_MAX, POST_MAX, TITLE_MAX
+from forum.forms import ForumForm
 
 BODY_HELP = (f"Up to {POST_MAX:,} characters. You can use Markdown: *italic*, **bold**, "
              "lists and links. Please leave out anything that could identify you or anyone else.")

@@ -6,15 +6,14 @@ from flask import current_app, request, session
 from flask_socketio import disconnect, emit, join_room, leave_room
 
 from forum.chat.identity import current_member, identify
-from forum.chat.presence import presence
 from forum.extensions import db, socketio
 from forum.outages import RETRY_AFTER_SECONDS, database_unavailable, redis_outage
-from forum.permissions import can_enter_room
-from forum.services import Forbidden, NotFound, ValidationError
-from forum.services import chat
-from forum.services.chat_rooms import get_room_or_404
-from forum.services.connections import session_channel, token_channel
-from forum.services.chat import NAMESPACE, message_json, room_channel
+from forum.services import Forbidden, NotFound, ValidationError, live
+from forum.services.chat import messages, rooms
+from forum.services.chat.limits import ChatRefused
+from forum.services.live import NAMESPACE
+from forum.services.presence import presence
+from forum.services.shapes import message_json, room_state
 
 TYPING_EVERY_SECONDS = 2
 
@@ -35,7 +34,7 @@ def chat_event(handler):
             return _error("bad_payload", "Please send an object, e.g. {\"room\": \"lobby\"}.")
         try:
             return {"ok": True, **(handler(member, payload) or {})}
-        except chat.ChatRefused as refused:
+        except ChatRefused as refused:
             if refused.code in ("rate_limited", "slow_mode"):  # the composer shows when to retry
                 emit("notice", {"code": refused.code, "message": refused.message, **refused.extra})
             return _error(refused.code, refused.message, **refused.extra)
@@ -70,15 +69,10 @@ def _tell_if_degraded() -> None:
 
 def _joined_room(member, payload):
     """The room named in the payload, which this connection must have joined."""
-    room = get_room_or_404(payload.get("room"))
+    room = rooms.get_room_or_404(payload.get("room"), member)
     if room.slug not in presence().rooms_of(request.sid):
         raise ValidationError("Please join the room first.", "room", "not_joined")
     return room
-
-
-def _broadcast_presence(slug: str) -> None:
-    socketio.emit("presence", {"room": slug, "present": presence().present(slug)},
-                  to=f"room:{slug}", namespace=NAMESPACE)
 
 
 @socketio.on("connect", namespace=NAMESPACE)
@@ -88,13 +82,13 @@ def on_connect(auth=None):
     if member is None:
         raise ConnectionRefusedError("unauthorized")
     presence().start_heartbeat(socketio)
-    join_room(f"user:{member.id}")
-    # Ending the session or token this connection was opened with closes it (connections.py).
+    join_room(live.member_channel(member.id))
+    # Ending the session or token this connection was opened with closes it (live.py).
     identity = session.get("chat_identity", {})
     if identity.get("session"):
-        join_room(session_channel(identity["session"]))
+        join_room(live.session_channel(identity["session"]))
     if identity.get("token"):
-        join_room(token_channel(identity["token"]))
+        join_room(live.token_channel(identity["token"]))
     db.session.remove()
 
 
@@ -102,25 +96,21 @@ def on_connect(auth=None):
 def on_disconnect(*_reason):
     """Leave every room and tell the others who is still there."""
     for slug in presence().rooms_of(request.sid):
-        presence().leave(slug, request.sid)
-        _broadcast_presence(slug)
+        rooms.depart(slug, request.sid)
 
 
 @socketio.on("join", namespace=NAMESPACE)
 @chat_event
 def on_join(member, payload):
     """Join a room: answer its recent history and who is present."""
-    room = get_room_or_404(payload.get("room"))
-    if not can_enter_room(member, room):
-        raise Forbidden("You can't enter this room.")
-    chat.check_join_rate(member)
-    join_room(room_channel(room))
-    presence().join(room.slug, request.sid, member.id, member.handle)
-    _broadcast_presence(room.slug)
-    emit("room_state", chat.room_state(room))
+    room = rooms.get_room_or_404(payload.get("room"), member)
+    rooms.check_entry(room, member)
+    join_room(live.room_channel(room.slug))
+    present = rooms.arrive(room, member, request.sid)
+    emit("room_state", room_state(room))
     _tell_if_degraded()
-    return {"history": [message_json(m) for m in chat.history(room, member)],
-            "present": presence().present(room.slug), **chat.room_state(room)}
+    return {"history": [message_json(m) for m in messages.history(room, member)],
+            "present": present, **room_state(room)}
 
 
 @socketio.on("leave", namespace=NAMESPACE)
@@ -128,9 +118,8 @@ def on_join(member, payload):
 def on_leave(member, payload):
     """Leave a room."""
     room = _joined_room(member, payload)
-    leave_room(room_channel(room))
-    presence().leave(room.slug, request.sid)
-    _broadcast_presence(room.slug)
+    leave_room(live.room_channel(room.slug))
+    rooms.depart(room.slug, request.sid)
 
 
 @socketio.on("send", namespace=NAMESPACE)
@@ -138,17 +127,18 @@ def on_leave(member, payload):
 def on_send(member, payload):
     """Send a message: stored, then acknowledged and broadcast."""
     room = _joined_room(member, payload)
-    message, notice = chat.send_message(room, member, payload.get("body"))
+    sent = messages.send_message(room, member, payload.get("body"))
     _tell_if_degraded()
-    return {"message": message_json(message), **({"notice": notice} if notice else {})}
+    return {"message": message_json(sent.message),
+            **({"notice": sent.notice} if sent.notice else {})}
 
 
 @socketio.on("catch_up", namespace=NAMESPACE)
 @chat_event
 def on_catch_up(member, payload):
     """Everything after the last message id this member saw (after a reconnect)."""
-    room = _joined_room(member, payload)
-    return {"messages": [message_json(m) for m in chat.catch_up(room, member, payload.get("after"))]}
+    caught_up = messages.catch_up(_joined_room(member, payload), member, payload.get("after"))
+    return {"messages": [message_json(m) for m in caught_up]}
 
 
 @socketio.on("typing", namespace=NAMESPACE)
@@ -159,8 +149,8 @@ def on_typing(member, payload):
     now = time.monotonic()
     if now - session.get("typing_at", 0) >= TYPING_EVERY_SECONDS:
         session["typing_at"] = now
-        emit("typing", {"room": room.slug, "handle": member.handle}, to=room_channel(room),
-             include_self=False)
+        live.broadcast("typing", {"room": room.slug, "handle": member.handle},
+                       to=live.room_channel(room.slug), skip_sid=request.sid)
 
 
 @socketio.on("*", namespace=NAMESPACE)

@@ -2,13 +2,12 @@
 from flask import session
 from flask_login import current_user
 from flask_wtf.csrf import validate_csrf
-from sqlalchemy import select
 from wtforms import ValidationError as CSRFInvalid
 
 from forum.extensions import db
-from forum.models import ApiToken, User
-from forum.services.accounts import hash_secret
-from forum.services.sessions import SESSION_KEY, active_session
+from forum.models import User
+from forum.services.accounts.sessions import SESSION_KEY, active_session
+from forum.services.accounts.tokens import hash_secret, user_for_token, user_for_token_hash
 
 IDENTITY_KEY = "chat_identity"
 
@@ -19,11 +18,10 @@ def identify(auth) -> User | None:
     auth = auth if isinstance(auth, dict) else {}
     token = auth.get("token")
     if isinstance(token, str) and token:
-        row = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == hash_secret(token)))
-        if row is None or row.user.auth_epoch != row.auth_epoch:
-            return None
-        session[IDENTITY_KEY] = {"user_id": row.user_id, "token": row.token_hash}
-        return row.user
+        user = user_for_token(token)
+        if user is not None:
+            session[IDENTITY_KEY] = {"user_id": user.id, "token": hash_secret(token)}
+        return user
     if not current_user.is_authenticated:
         return None
     try:
@@ -40,10 +38,8 @@ def current_member() -> User | None:
     identity = session.get(IDENTITY_KEY)
     if not identity:
         return None
-    user = db.session.get(User, identity["user_id"])
-    if user is None:
-        return None
     if "token" in identity:
-        row = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == identity["token"]))
-        return user if row is not None and row.auth_epoch == user.auth_epoch else None
+        user = user_for_token_hash(identity["token"])
+        return user if user is not None and user.id == identity["user_id"] else None
+    user = db.session.get(User, identity["user_id"])
     return user if active_session(identity.get("session"), user) is not None else None

@@ -6,7 +6,7 @@ import time
 
 from socketio import RedisManager
 
-from forum.outages import Outage
+from forum.outages import Outage, redis_outage
 
 RECONNECT_SECONDS = 5
 
@@ -54,8 +54,6 @@ class DegradingRedisManager(RedisManager):
 
 def message_queue(app) -> DegradingRedisManager | None:
     """The app's message queue when REDIS_URL is set (several processes), else None."""
-    from forum.outages import redis_outage
-
     url = app.config.get("REDIS_URL")
     if not url:
         return None

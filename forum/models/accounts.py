@@ -34,7 +34,7 @@ class User(UserMixin, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     handle: Mapped[str] = mapped_column(String(32))
     # handle_key(handle): two members never share one, so nobody passes for another. Rows from
-    # before this column are filled in by services.handles.fill_missing_keys.
+    # before this column are filled in by services.accounts.handles.fill_missing_keys.
     handle_skeleton: Mapped[str | None] = mapped_column(String(64), index=True)
     password_hash: Mapped[str] = mapped_column(String(255))
     role: Mapped[str] = mapped_column(String(16), default=Role.MEMBER.value)

@@ -7,7 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from forum.extensions import db
 from forum.models.accounts import User
-from forum.models.base import UTCDateTime, utcnow
+from forum.models.base import Listed, UTCDateTime, utcnow
 
 
 class PostStatus(str, enum.Enum):
@@ -18,16 +18,10 @@ class PostStatus(str, enum.Enum):
     HIDDEN = "hidden"  # hidden by flags or a moderator until reviewed
 
 
-class Board(db.Model):
+class Board(Listed, db.Model):
     """A space for one way of recovering, or one kind of conversation."""
 
     __tablename__ = "boards"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    slug: Mapped[str] = mapped_column(String(64), unique=True)
-    name: Mapped[str] = mapped_column(String(100))
-    description: Mapped[str] = mapped_column(String(500), default="")
-    position: Mapped[int] = mapped_column(default=0)
 
 
 class Thread(db.Model):
@@ -76,10 +70,6 @@ class Post(db.Model):
 
     thread: Mapped[Thread] = relationship()
     author: Mapped[User | None] = relationship()
-
-    # Not stored: set by the posting service on the post it just wrote, for what its author must
-    # see at once (held for review, or crisis resources). None on every post loaded later.
-    notice = None  # a dict when set; a plain class attribute, so the ORM does not map it
 
     @property
     def is_removed(self) -> bool:

@@ -6,20 +6,15 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from forum.extensions import db
 from forum.models.accounts import User
-from forum.models.base import UTCDateTime, utcnow
+from forum.models.base import Listed, UTCDateTime, utcnow
 
 
-class Room(db.Model):
+class Room(Listed, db.Model):
     """A chat room. A meeting room has a timetable and is read-only outside it."""
 
     __tablename__ = "chat_rooms"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    slug: Mapped[str] = mapped_column(String(64), unique=True)
-    name: Mapped[str] = mapped_column(String(100))
-    description: Mapped[str] = mapped_column(String(500), default="")
     kind: Mapped[str] = mapped_column(String(16), default="open")  # "open" or "meeting"
-    position: Mapped[int] = mapped_column(default=0)
     # JSON list of {"weekday": 0-6 (Monday 0), "start": "HH:MM", "minutes": N}, in UTC.
     schedule_json: Mapped[str] = mapped_column(Text, default="[]")
     locked: Mapped[bool] = mapped_column(default=False)

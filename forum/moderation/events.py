@@ -3,17 +3,15 @@ from flask_socketio import join_room
 
 from forum.chat.events import chat_event
 from forum.extensions import socketio
-from forum.permissions import can_moderate
-from forum.services import Forbidden
-from forum.services.chat import NAMESPACE
-from forum.services.moderation import queue_counts
+from forum.services import live
+from forum.services.live import NAMESPACE
+from forum.services.moderation.items import watch_queue
 
 
 @socketio.on("watch_queue", namespace=NAMESPACE)
 @chat_event
 def on_watch_queue(member, payload):
     """Moderators only: receive `queue_count` events whenever the queue changes."""
-    if not can_moderate(member):
-        raise Forbidden("The review queue is for moderators.")
-    join_room("moderators")
-    return queue_counts()
+    counts = watch_queue(member)
+    join_room(live.MODERATORS)
+    return counts

@@ -8,15 +8,9 @@ from wtforms import (BooleanField, HiddenField, IntegerField, SelectField, Strin
                      SubmitField, TextAreaField)
 from wtforms.validators import InputRequired, Optional
 
-try:
-    from wtforms.fields.choices import SelectChoice
-except ImportError:  # WTForms before 3.3 takes (value, label) pairs
-    def SelectChoice(value, label):  # noqa: N802  (stands in for the class)
-        return value, label
-
-from forum.auth.forms import ForumForm
+from forum.forms import ForumForm, SelectChoice
 from forum.resources import boundaries
-from forum.services.rules import CHAT_ACTIONS, POST_ACTIONS
+from forum.services.screening.assess import CHAT_ACTIONS, POST_ACTIONS
 
 POST_ACTION_LABELS = {"hold": "Hold for review", "require_warning": "Require a content warning",
                       "refuse": "Refuse", "report": "Report to moderators only",
@@ -157,7 +151,7 @@ class RuleForm(ForumForm):
         self.boundary.choices = options(boundary_choices(other=False))
 
     def fields(self) -> dict:
-        """The rule's fields for services.rule_admin."""
+        """The rule's fields for services.moderation.rule_admin."""
         return {name: self[name].data for name in ("boundary", "name", "pattern", "action",
                                                    "chat_action", "explanation", "enabled",
                                                    "new_accounts_only")}

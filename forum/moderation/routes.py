@@ -1,30 +1,21 @@
-"""Moderation pages: the review queue and its actions, the log, the boundary rules (admins),
-the public transparency counts, and a member's notifications and appeals.
+"""Moderation pages: the review queue and its actions, the log, the boundary rules (admins) and
+the public transparency counts (a member's notifications and appeals are in members.py).
 
 Every page calls the same services as the JSON API (forum/api/moderation.py).
 """
-import functools
-from datetime import datetime
 from itertools import groupby
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_login import current_user, login_required
-from sqlalchemy.exc import SQLAlchemyError
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 
-from forum.extensions import db
-from forum.models import Board
-from forum.moderation.forms import (ACTION_HINTS, ACTION_LABELS, CHAT_ACTION_LABELS,
-                                    EVENT_LABELS, POST_ACTION_LABELS, ActionForm, AppealForm,
-                                    QueueFilterForm, ReadAllForm, RuleForm, boundary_choices)
-from forum.permissions import can_flag, can_moderate
-from forum.resources import boundaries
-from forum.services import Conflict, Forbidden, NotFound, ValidationError, crisis_review, \
-    moderation, moderation_actions, moderation_views, notifications, rule_admin
-from forum.services.chat_rooms import list_rooms
-from forum.services.member_moderation import (own_content_or_404, removal_item, removal_of,
-                                              unread_count)
-from forum.services.reading import database_id, page_of_post
-from forum.services.thread_removal import impact
+from forum.moderation.forms import (CHAT_ACTION_LABELS, POST_ACTION_LABELS, ActionForm,
+                                    QueueFilterForm, RuleForm)
+from forum.moderation.links import target_href
+from forum.security import admins_only, current_viewer, moderators_only
+from forum.services import Conflict, Forbidden, ValidationError
+from forum.services.boards.reading import list_boards
+from forum.services.chat.rooms import list_rooms
+from forum.services.moderation import actions, crisis_review, items, records, rule_admin
+from forum.services.moderation.thread_removal import impact
 
 bp = Blueprint("moderation", __name__)
 
@@ -40,93 +31,12 @@ DONE = {"approve": "Approved: everyone can see it now.",
         "ban": "The author is banned."}
 
 
-@bp.record_once
-def _template_globals(state) -> None:
-    """What the navigation and the post template need to know about moderation."""
-    state.app.jinja_env.globals.update(
-        can_flag=can_flag, can_edit_rules=rule_admin.can_edit_rules, nav_counts=nav_counts,
-        moderation_removal=removal_shown, thread_removal=removal_item,
-        ACTION_LABELS=ACTION_LABELS, ACTION_HINTS=ACTION_HINTS,
-        EVENT_LABELS=EVENT_LABELS,
-        boundary_names={b["id"]: b["name"] for b in boundaries()} | {"other": "Something else"},
-        boundary_choices=boundary_choices)
-    state.app.jinja_env.filters.update(iso_when=iso_when, month_name=month_name)
-
-
-def iso_when(value: str) -> str:
-    """An ISO time from the moderation services, as people read it."""
-    moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    return moment.strftime("%-d %b %Y, %H:%M UTC")
-
-
-def month_name(value: str) -> str:
-    """A month as the services give it (2025-03), as people read it (March 2025)."""
-    return datetime.strptime(value, "%Y-%m").strftime("%B %Y")
-
-
-def removal_shown(post):
-    """For the post template: the removal of the viewer's own post, to explain and appeal it."""
-    return removal_of(post, current_user._get_current_object())
-
-
-def nav_counts(viewer) -> dict:
-    """Items waiting (for moderators) and unread notifications, for the navigation.
-
-    Error pages share the navigation; a broken database must not break them too."""
-    try:
-        return {"waiting": moderation.queue_counts()["pending"] if can_moderate(viewer) else None,
-                "unread": unread_count(viewer)}
-    except SQLAlchemyError:
-        db.session.rollback()
-        return {"waiting": None, "unread": None}
-
-
-def _viewer():
-    return current_user._get_current_object()
-
-
-def _allowed(predicate):
-    """Anonymous visitors go to log in; signed-in members without the role get 403."""
-    def decorate(view):
-        @functools.wraps(view)
-        def checked(*args, **kwargs):
-            if not predicate(_viewer()):
-                abort(403)
-            return view(*args, **kwargs)
-        return login_required(checked)
-    return decorate
-
-
-moderators_only = _allowed(can_moderate)
-admins_only = _allowed(rule_admin.can_edit_rules)
-
-
-def _or_404(load, *args):
-    try:
-        return load(*args)
-    except NotFound:
-        abort(404)
-
-
-def target_href(kind: str, target_id: int, snapshot: dict | None = None) -> str | None:
-    """Where a thread, post or chat message can be seen (None once it is gone)."""
-    if kind == "thread":
-        return url_for("boards.thread", thread_id=target_id)
-    found = moderation.load_target(kind, target_id)
-    if kind == "message":
-        slug = found.room.slug if found is not None else (snapshot or {}).get("room")
-        return url_for("chat.room", slug=slug) if slug else None
-    if found is None:
-        return None
-    return url_for("boards.thread", thread_id=found.thread_id,
-                   page=page_of_post(found, _viewer()), _anchor=f"post-{found.id}")
-
-
 def _entry(item, places: dict) -> dict:
     """A review item as the queue page shows it."""
     where = places.get(("board", item.board_id)) or places.get(("room", item.room_id))
-    return {**moderation_views.item_json(item), "where": where,
-            "href": target_href(item.target_type, item.target_id, item.snapshot)}
+    return {**records.item_card(item), "where": where,
+            "href": target_href(item.target_type, item.target_id, current_viewer(),
+                                item.snapshot)}
 
 
 @bp.get("/moderation")
@@ -137,47 +47,44 @@ def queue():
 
 
 def _queue_page(failed: dict | None = None, code: int = 200):
-    boards = db.session.scalars(db.select(Board).order_by(Board.position, Board.id)).all()
-    rooms = list_rooms()
+    viewer = current_viewer()
+    boards, rooms = list_boards(viewer), list_rooms(viewer)
     filters = QueueFilterForm(request.args).fill(boards, rooms)
     try:
-        items = moderation_views.queue(_viewer(), limit=QUEUE_PAGE, **filters.values())
+        found = records.queue(viewer, limit=QUEUE_PAGE, **filters.values())
     except ValidationError as error:
-        filters.status.errors, items = [error.message], []
+        filters.status.errors, found = [error.message], []
     places = {("board", b.id): b.name for b in boards} | {("room", r.id): r.name for r in rooms}
-    cards = [[_entry(item, places) for item in card] for card in crisis_review.group_queue(items)]
+    cards = [[_entry(item, places) for item in card] for card in crisis_review.group_queue(found)]
     return render_template("moderation/queue.html", filters=filters, failed=failed, cards=cards,
-                           shown=len(items), counts=moderation.queue_counts(),
-                           more=len(items) >= QUEUE_PAGE), code
+                           shown=len(found), counts=items.queue_counts(),
+                           more=len(found) >= QUEUE_PAGE), code
 
 
 @bp.post("/moderation/items/<int:item_id>")
 @moderators_only
 def act(item_id: int):
     """One act on one review item; back to the queue with its filters."""
-    item = _or_404(moderation.get_item_or_404, database_id(item_id), _viewer())
+    item = items.get_item_or_404(item_id, current_viewer())
     form = ActionForm()
-    action = form.action.data
     if not form.validate_on_submit():
         return _refused(item, form, next(iter(form.errors.values()))[0])
-    if action == "remove_thread" and form.confirm.data != "yes":
+    if form.action.data == "remove_thread" and form.confirm.data != "yes":
         return _confirm_thread_removal(item, form)
     try:
-        moderation_actions.act(item, _viewer(), action, **form.arguments())
+        actions.act(item, current_viewer(), form.action.data, **form.arguments())
     except Conflict as conflict:
-        db.session.rollback()
         flash(f"Nothing was changed. {conflict.message}", "notice")
-    except (ValidationError, Forbidden) as error:
-        db.session.rollback()  # an act refused half-way must leave the item as it was
+    except (ValidationError, Forbidden) as error:  # said beside the form, what was typed kept
         return _refused(item, form, error.message, 403 if isinstance(error, Forbidden) else 200)
     else:
-        flash(DONE.get(action, "Done."))
+        flash(DONE.get(form.action.data, "Done."))
     return redirect(url_for("moderation.queue", **request.args))
 
 
 def _confirm_thread_removal(item, form: ActionForm):
     """Before a whole thread goes: how many replies by how many members go with it."""
-    thread = moderation.load_target("thread", item.target_id) \
+    thread = items.load_target("thread", item.target_id) \
         if item.target_type == "thread" else None
     if thread is None or not form.reason.data:
         return _refused(item, form, "Removing a whole thread is for a thread's item, with the "
@@ -197,9 +104,10 @@ def _refused(item, form: ActionForm, message: str, code: int = 200):
 @moderators_only
 def log():
     """Every act of a moderator, newest first: who, what, which boundary, why, on what."""
-    entries = moderation_views.moderation_log(_viewer())
-    for entry in entries:
-        entry["href"] = target_href(entry["target"]["type"], entry["target"]["id"])
+    viewer = current_viewer()
+    entries = [{**entry, "href": target_href(entry["target"]["type"], entry["target"]["id"],
+                                             viewer)}
+               for entry in records.moderation_log(viewer)]
     return render_template("moderation/log.html", entries=entries)
 
 
@@ -207,7 +115,7 @@ def log():
 def transparency():
     """Public: how many acts of each kind, by month and boundary; no content, no names."""
     months = [(month, list(rows)) for month, rows in
-              groupby(moderation_views.transparency(), key=lambda row: row["month"])]
+              groupby(records.transparency(), key=lambda row: row["month"])]
     return render_template("moderation/transparency.html", months=months,
                            crisis=crisis_review.crisis_response_times())
 
@@ -220,7 +128,7 @@ def rules():
 
 
 def _rules_page(form: RuleForm):
-    return render_template("moderation/rules.html", rules=rule_admin.list_rules(_viewer()),
+    return render_template("moderation/rules.html", rules=rule_admin.list_rules(current_viewer()),
                            builtin=rule_admin.builtin_lexicons(),
                            form=form, post_action_labels=POST_ACTION_LABELS,
                            chat_action_labels=CHAT_ACTION_LABELS)
@@ -231,14 +139,11 @@ def _rules_page(form: RuleForm):
 def add_rule():
     """Add a rule; a pattern that cannot work is refused beside its field."""
     form = RuleForm()
-    if form.validate_on_submit():
-        try:
-            rule = rule_admin.create_rule(_viewer(), form.fields())
-        except ValidationError as error:
-            form.add_service_error(error)
-        else:
-            flash(f"The rule \u201c{rule.name}\u201d is added and in force for the next post.")
-            return redirect(url_for("moderation.rules", _anchor=f"rule-{rule.id}"))
+    if form.validate_on_submit() and form.accepts(rule_admin.create_rule, current_viewer(),
+                                                  form.fields()):
+        rule = form.result
+        flash(f"The rule \u201c{rule.name}\u201d is added and in force for the next post.")
+        return redirect(url_for("moderation.rules", _anchor=f"rule-{rule.id}"))
     return _rules_page(form)
 
 
@@ -246,69 +151,10 @@ def add_rule():
 @admins_only
 def edit_rule(rule_id: int):
     """Change one rule: pattern, actions, explanation, whether it is in force."""
-    rule = _or_404(rule_admin.get_rule_or_404, rule_id, _viewer())
+    rule = rule_admin.get_rule_or_404(rule_id, current_viewer())
     form = RuleForm(obj=rule)
-    if form.validate_on_submit():
-        try:
-            rule_admin.update_rule(rule, _viewer(), form.fields())
-        except ValidationError as error:
-            db.session.rollback()
-            form.add_service_error(error)
-        else:
-            flash(f"The rule \u201c{rule.name}\u201d is saved.")
-            return redirect(url_for("moderation.rules", _anchor=f"rule-{rule.id}"))
+    if form.validate_on_submit() and form.accepts(rule_admin.update_rule, rule, current_viewer(),
+                                                  form.fields()):
+        flash(f"The rule \u201c{rule.name}\u201d is saved.")
+        return redirect(url_for("moderation.rules", _anchor=f"rule-{rule.id}"))
     return render_template("moderation/rule_edit.html", rule=rule, form=form)
-
-
-@bp.get("/me/notifications")
-@login_required
-def my_notifications():
-    """The member's notifications, newest first: replies, holds, removals, report outcomes."""
-    notes = [_note(n) for n in notifications.notifications_for(_viewer())]
-    return render_template("me/notifications.html", notes=notes, form=ReadAllForm(formdata=None))
-
-
-def _note(note) -> dict:
-    """A notification with a link to what it is about, when the member can still see that."""
-    data = notifications.notification_json(note)
-    target = data.get("target") or ({"type": "post", "id": data["post_id"]}
-                                    if "post_id" in data else None)
-    shown = target and not (data["kind"] == "report_outcome" and data.get("outcome") == "remove")
-    data["href"] = target_href(target["type"], target["id"]) if shown else None
-    if data["kind"] == "removed" and target:
-        data["appeal_href"] = url_for("moderation.appeal", kind=target["type"],
-                                      target_id=target["id"])
-    return data
-
-
-@bp.post("/me/notifications/read")
-@login_required
-def read_notifications():
-    """Mark every notification read."""
-    notifications.mark_all_read(_viewer())
-    flash("You're all caught up.")
-    return redirect(url_for("moderation.my_notifications"))
-
-
-@bp.route("/appeals/<kind>/<int:target_id>", methods=["GET", "POST"])
-@login_required
-def appeal(kind: str, target_id: int):
-    """The author appeals a moderator's removal once; a different moderator decides."""
-    content = _or_404(own_content_or_404, kind, target_id, _viewer())
-    item = removal_item(content)
-    if item is None:
-        abort(404)
-    form = AppealForm()
-    if form.validate_on_submit():
-        try:
-            moderation_actions.appeal(content, _viewer(), form.note.data or None)
-        except NotFound:
-            abort(404)
-        except (Conflict, ValidationError) as refused:
-            form.form_errors.append(refused.message)
-        else:
-            flash("Thank you. A different moderator will look at it again, and you'll find "
-                  "their decision in your notifications.")
-            return redirect(target_href(kind, target_id) if kind != "message"
-                            else url_for("moderation.my_notifications"))
-    return render_template("moderation/appeal.html", form=form, item=item)

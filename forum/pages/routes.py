@@ -1,10 +1,10 @@
 """Fixed pages: help (crisis resources), guidelines (the boundaries), privacy, robots.txt."""
 from flask import Blueprint, Response, current_app, render_template, request
-from flask_login import current_user
 
 from forum.resources import boundaries, listed_countries, resources_for
+from forum.security import current_viewer
 from forum.services import ValidationError, crisis
-from forum.services.preferences import check_country
+from forum.services.accounts.preferences import check_country
 
 bp = Blueprint("pages", __name__)
 
@@ -13,7 +13,7 @@ bp = Blueprint("pages", __name__)
 def help_page():
     """What to do in an overdose first, then the lines of the reader's country (chosen on /me,
     asked for with ?country=, or from the browser's language), then every other country."""
-    viewer = current_user._get_current_object() if current_user.is_authenticated else None
+    viewer = current_viewer()
     problem, place = None, None
     if request.args.get("country"):
         try:

@@ -9,7 +9,7 @@ fired rule keeps the words of each concept, so a moderator reads why.
 import bisect
 from dataclasses import dataclass
 
-from forum.screening.lexicon import Hit
+from forum.screening.hits import Hit
 
 MAX_DISTANCE = 160  # characters between the first and the last concept of one rule
 

@@ -11,6 +11,9 @@ from importlib import resources
 
 import re2
 
+from forum.screening.concepts import rules_from
+from forum.screening.hits import Hit
+
 MAX_PATTERN_MEMORY = 64 << 20
 # Lexicons besides crisis that may name concepts and rules (compiled as "<name>-concepts").
 CONCEPT_LEXICONS = ("sourcing", "graphic", "harassment", "medical")
@@ -27,18 +30,6 @@ class Pattern:
     source: str
     weight: int
     regex: object = field(compare=False, repr=False)
-
-
-@dataclass(frozen=True)
-class Hit:
-    """Where a pattern fired in the text it read, and the words it matched."""
-
-    family: str
-    pattern: int
-    start: int
-    end: int
-    words: str
-    weight: int
 
 
 class Group:
@@ -147,8 +138,6 @@ class Lexicons:
 
 @cache
 def _rules(name: str) -> list:
-    from forum.screening.concepts import rules_from
-
     return rules_from(lexicons().data[name].get("rules", []))
 
 

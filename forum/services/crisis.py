@@ -11,12 +11,12 @@ from sqlalchemy import select
 
 from forum.extensions import db
 from forum.models import Notification, User
-from forum.models.base import utcnow
+from forum.models.base import database_id, utcnow
 from forum.resources import country_names, entry_json, resource_set, resources_for
 from forum.services import NotFound
-from forum.services.moderation import opening_post
+from forum.services.accounts.preferences import chosen_country
+from forum.services.moderation.items import opening_post
 from forum.services.notifications import notify
-from forum.services.preferences import chosen_country
 
 KIND = "crisis"
 RECENT = 50  # undismissed crisis notes looked at when drawing a box: plenty for one member
@@ -118,16 +118,11 @@ def _where(target_type: str, target) -> dict:
 
 def remember_crisis(author: User, target_type: str, target, verdict) -> Notification | None:
     """Keep the author's crisis help as a notification tied to the content (the caller
-    commits, then announces it); it draws the box or card until dismissed."""
+    commits; the author's open pages hear of it then); it draws the box or card until dismissed."""
     notice = crisis_notice(author, verdict)
     message = notice.pop("message")
     notice.pop("code")
     return notify(author.id, KIND, message, **notice, **_where(target_type, target))
-
-
-def notice_of(note: Notification) -> dict:
-    """A kept crisis notification as the notice the API and the chat answer with."""
-    return {"code": KIND, "id": note.id, "message": note.message, **note.data}
 
 
 def _open_notes(viewer: User | None) -> list[Notification]:
@@ -164,9 +159,13 @@ def card_for_room(viewer: User | None, room_slug: str) -> dict | None:
     return None
 
 
+def _an_id(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and database_id(value) is not None
+
+
 def dismiss_crisis(member: User, note_id) -> Notification:
     """Put the help away: this note and every other open one for the same thread or room."""
-    note = db.session.get(Notification, note_id) if isinstance(note_id, int) else None
+    note = db.session.get(Notification, note_id) if _an_id(note_id) else None
     if note is None or note.user_id != member.id or note.kind != KIND:
         raise NotFound()
     data = note.data or {}

@@ -1,29 +1,27 @@
 """Private notifications to one member: replies, holds, removals, outcomes of their reports."""
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
-from forum.extensions import db, socketio
+from forum.extensions import db
 from forum.models import Notification, User
 from forum.models.base import utcnow
-
-LIVE_NAMESPACE = "/chat"
+from forum.services import live
+from forum.services.shapes import notice_json
 
 
 def notify(user_id: int | None, kind: str, message: str, **data) -> Notification | None:
-    """Queue a notification for a member (the caller commits; `announce` sends it live)."""
+    """Add a notification for a member; once the caller commits, their open pages hear of it."""
     if user_id is None:
         return None
     note = Notification(user_id=user_id, kind=kind, message=message, data=data)
     db.session.add(note)
+    live.emit_on_commit("notice", lambda: notice_json(note), to=live.member_channel(user_id))
     return note
 
 
-def announce(notes: list[Notification | None]) -> None:
-    """After the commit: tell each member's open connections about their new notifications."""
-    for note in notes:
-        if note is not None:
-            socketio.emit("notice", {"code": note.kind, "id": note.id, "message": note.message,
-                                     **note.data},
-                          to=f"user:{note.user_id}", namespace=LIVE_NAMESPACE)
+def unread_count(user: User) -> int:
+    """How many of the member's notifications are unread."""
+    return db.session.scalar(select(func.count(Notification.id)).where(
+        Notification.user_id == user.id, Notification.read_at.is_(None)))
 
 
 def notifications_for(user: User, limit: int = 100) -> list[Notification]:
@@ -38,11 +36,3 @@ def mark_all_read(user: User) -> None:
                                                   Notification.read_at.is_(None))
                        .values(read_at=utcnow()))
     db.session.commit()
-
-
-def notification_json(note: Notification) -> dict:
-    """A notification as the API lists it."""
-    return {"id": note.id, "kind": note.kind, "message": note.message,
-            "created_at": note.created_at.isoformat().replace("+00:00", "Z"),
-            "read": note.read_at is not None, **note.data,
-            **({"dismissed": note.dismissed_at is not None} if note.kind == "crisis" else {})}

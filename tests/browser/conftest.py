@@ -21,7 +21,7 @@ from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 from forum import create_app
 from forum.config import TestConfig
 from forum.extensions import db
-from forum.services.accounts import create_account
+from forum.services.accounts.members import create_account
 from forum.services.seeding import seed_defaults
 
 from personas import PASSWORD, PERSONA_HANDLES, PERSONAS

@@ -81,3 +81,19 @@ def test_a_dropped_connection_catches_up_by_itself(new_context, log_in, live_ser
     expect(nell.locator("#messages li.message .message-body")).to_have_text(
         ["before the tunnel", "while you were away, one", "while you were away, two"],
         timeout=15000)
+
+
+def test_a_chat_window_whose_session_ends_elsewhere_says_so_and_stops(new_context, log_in,
+                                                                      live_server):
+    handle = live_server.handle("member")
+    left_open = _open_lobby(new_context, log_in, handle)
+    elsewhere = new_context().new_page()
+    log_in(elsewhere, handle)
+    elsewhere.goto("/me")
+    with elsewhere.expect_navigation():
+        elsewhere.get_by_role("button", name="Log out everywhere else").click()
+
+    expect(left_open.locator("#composer-status")).to_contain_text("signed out here",
+                                                                   timeout=15000)
+    expect(left_open.locator("#connection")).to_have_text("Signed out.")
+    expect(left_open.locator("#composer")).to_be_hidden()

@@ -168,7 +168,7 @@ def test_the_moderation_pages_pass_axe_and_fit_at_1280_and_320(live_server, a11y
 def _remove_as_moderator(live_server, post_id: int) -> None:
     from forum.extensions import db
     from forum.models import ModerationItem, User
-    from forum.services.moderation_actions import act
+    from forum.services.moderation.actions import act
 
     with live_server.app_context():
         item = db.session.scalar(db.select(ModerationItem).filter_by(target_type="post",

@@ -20,8 +20,9 @@ from forum.extensions import db
 from forum.models import User
 from forum.sanitize import render_message, render_post
 from forum.services import ValidationError
-from forum.services.posting import create_reply, create_thread, get_board_or_404
-from forum.services.reading import list_threads
+from forum.services.boards.posting import create_reply, create_thread
+from forum.services.boards.reading import get_board_or_404
+from forum.services.boards.reading import list_threads
 
 CORPUS_ENV = "FORUM_XSS_CORPUS"
 EXECUTES_RAW = "executes_raw_in_chromium156.txt"
@@ -137,10 +138,10 @@ def _post_corpus(live_server, corpus: dict[str, str]) -> tuple[dict[int, list[in
     """
     with live_server.app_context():
         author = db.session.scalar(db.select(User).filter_by(handle=live_server.handle("member")))
-        board = get_board_or_404(BODY_BOARD)
+        board = get_board_or_404(BODY_BOARD, None)
         threads = dict(_body_thread(board, author, n, group, corpus)
                        for n, group in enumerate(chunks(list(corpus))))
-        title_board = get_board_or_404(TITLE_BOARD)
+        title_board = get_board_or_404(TITLE_BOARD, None)
         for key, payload in corpus.items():
             _refused_or(lambda: create_thread(title_board, author, payload, f"Title test {key}"))
         return threads, list_threads(title_board, None, 1).pages
@@ -157,8 +158,8 @@ def _refused_or(write):
 
 def _body_thread(board, author, n: int, group: list[str], corpus: dict[str, str]):
     label = f"Corpus {group[0]} to {group[-1]}"
-    thread, opening = (_refused_or(lambda: create_thread(board, author, corpus[group[0]], label))
-                       or create_thread(board, author, f"Corpus {n}", label))
+    thread, opening, _ = (_refused_or(lambda: create_thread(board, author, corpus[group[0]], label))
+                          or create_thread(board, author, f"Corpus {n}", label))
     return thread.id, [opening.id] + [_reply(thread, author, opening.id, corpus[key])
                                       for key in group]
 
@@ -168,10 +169,10 @@ def _reply(thread, author, parent_id: int, payload: str) -> int:
     tries = ((payload, payload), (payload, STAND_IN_WARNING), (STAND_IN_BODY, payload),
              (STAND_IN_BODY, STAND_IN_WARNING))
     for body, warning in tries:
-        post = _refused_or(lambda: create_reply(thread, author, body, parent_id=parent_id,
-                                                content_warning=warning))
-        if post is not None:
-            return post.id
+        posted = _refused_or(lambda: create_reply(thread, author, body, parent_id=parent_id,
+                                                  content_warning=warning))
+        if posted is not None:
+            return posted.post.id
     raise AssertionError(f"the forum refuses even the stand-ins for {payload!r}")
 
 

@@ -3,7 +3,7 @@ from forum.api.openapi.operations import (SLUG, WRITE_ERRORS, answer, op, page_p
                                           with_csrf_header)
 from forum.api.openapi.schemas import ID, MEMBERS, array, obj, ref, text
 from forum.config import THREADS_PER_PAGE, TOP_LEVEL_POSTS_PER_PAGE
-from forum.services.accounts import RECOVERY_CODE_COUNT
+from forum.services.accounts.members import RECOVERY_CODE_COUNT
 
 PATHS = with_csrf_header({
     "/accounts": {"post": op(

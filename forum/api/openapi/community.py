@@ -2,7 +2,7 @@
 from forum.api.openapi.operations import (SLUG, WRITE_ERRORS, answer, op, path_id, query_int,
                                           with_csrf_header)
 from forum.api.openapi.schemas import ID, MEMBERS, array, nullable, obj, ref, text
-from forum.services.chat import HISTORY_LIMIT, HISTORY_MAX
+from forum.services.chat.messages import HISTORY_LIMIT, HISTORY_MAX
 
 
 

@@ -4,7 +4,7 @@ The package assembles the paths from these; every limit comes from forum/config.
 """
 from forum.config import CONTENT_WARNING_MAX, PASSWORD_MAX, PASSWORD_MIN, POST_MAX, TITLE_MAX
 from forum.resources import boundary_ids
-from forum.services.accounts import HANDLE_PATTERN
+from forum.services.accounts.handles import HANDLE_PATTERN
 
 ANYONE = [{}, {"bearerAuth": []}, {"cookieAuth": []}]  # reading works signed in or not
 MEMBERS = [{"bearerAuth": []}, {"cookieAuth": []}]

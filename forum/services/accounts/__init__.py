@@ -1,0 +1,1 @@
+"""Accounts: handles, passwords and recovery, tokens, sessions, blocks, preferences, privacy."""

@@ -1,0 +1,119 @@
+"""Signed-in sessions kept on the server, so one logout, a password change or a sanction ends
+them at once, on every page and every open chat connection."""
+import secrets
+from datetime import timedelta
+
+from flask import current_app, session
+from sqlalchemy import select, update
+
+from forum.extensions import db
+from forum.models import AuthSession, Room, User
+from forum.models.base import utcnow
+from forum.services import live
+
+SESSION_KEY = "auth_session"
+_TOUCH_EVERY = timedelta(minutes=5)  # last_seen_at is written at most this often
+
+
+def _browser_label(user_agent: str) -> str:
+    """A coarse description ("Firefox on Android") so a member can tell sessions apart."""
+    ua = user_agent.lower()
+    browser = next((name for key, name in (("edg/", "Edge"), ("firefox", "Firefox"),
+                                           ("chrome", "Chrome"), ("safari", "Safari"))
+                    if key in ua), "A browser")
+    system = next((name for key, name in (("android", "Android"), ("iphone", "iPhone"),
+                                          ("ipad", "iPad"), ("windows", "Windows"),
+                                          ("mac os", "macOS"), ("linux", "Linux")) if key in ua),
+                  "")
+    return f"{browser} on {system}" if system else browser
+
+
+def start_session(user: User, user_agent: str = "") -> AuthSession:
+    """Record a new signed-in session and name it in the cookie (a new id at every login)."""
+    row = AuthSession(public_id=secrets.token_urlsafe(32), user_id=user.id,
+                      auth_epoch=user.auth_epoch, label=_browser_label(user_agent))
+    db.session.add(row)
+    db.session.commit()
+    session[SESSION_KEY] = row.public_id
+    return row
+
+
+def end_session(public_id: str | None) -> None:
+    """End one session (logout); its cookie and its chat connections stop working."""
+    if public_id:
+        db.session.execute(update(AuthSession).where(AuthSession.public_id == public_id,
+                                                     AuthSession.ended_at.is_(None))
+                           .values(ended_at=utcnow()))
+        live.disconnect_on_commit(live.session_channel(public_id))
+        db.session.commit()
+
+
+def end_all_sessions(user: User) -> None:
+    """End every session of a member and their chat connections (the caller commits)."""
+    db.session.execute(update(AuthSession).where(AuthSession.user_id == user.id,
+                                                 AuthSession.ended_at.is_(None))
+                       .values(ended_at=utcnow()))
+    _disconnect_member(user.id)
+
+
+def _disconnect_member(user_id: int) -> None:
+    """After the commit, close every chat connection of the member. With several server
+    processes (REDIS_URL), those in chat rooms are found through the shared presence store and
+    closed on whichever process holds them; any other is refused at its next event."""
+    rooms = tuple(db.session.scalars(select(Room.slug))) \
+        if current_app.config.get("REDIS_URL") else ()
+    live.disconnect_on_commit(live.member_channel(user_id), user_id, rooms)
+
+
+def active_session(public_id: str | None, user: User | None) -> AuthSession | None:
+    """The session if it belongs to the member, has not ended, and is within its timeouts."""
+    if not public_id or user is None:
+        return None
+    row = db.session.scalar(select(AuthSession).where(AuthSession.public_id == public_id))
+    if row is None or row.user_id != user.id or row.ended_at is not None \
+            or row.auth_epoch != user.auth_epoch:
+        return None
+    now = utcnow()
+    if _timed_out(row, now):
+        row.ended_at = now
+        db.session.commit()
+        return None
+    if now - row.last_seen_at > _TOUCH_EVERY:
+        row.last_seen_at = now
+        db.session.commit()
+    return row
+
+
+def _timed_out(row: AuthSession, now) -> bool:
+    config = current_app.config
+    return now - row.created_at > config["SESSION_ABSOLUTE_TIMEOUT"] or \
+        now - row.last_seen_at > config["SESSION_IDLE_TIMEOUT"]
+
+
+def sessions_of(user: User) -> list[AuthSession]:
+    """The member's sessions that are still open, most recently used first."""
+    now = utcnow()
+    rows = db.session.scalars(
+        select(AuthSession).where(AuthSession.user_id == user.id, AuthSession.ended_at.is_(None),
+                                  AuthSession.auth_epoch == user.auth_epoch)
+        .order_by(AuthSession.last_seen_at.desc(), AuthSession.id.desc()))
+    return [row for row in rows if not _timed_out(row, now)]
+
+
+def end_session_of(user: User, session_id: int) -> bool:
+    """End one of the member's own sessions by its number; False if they have no such one."""
+    row = db.session.get(AuthSession, session_id)
+    if row is None or row.user_id != user.id or row.ended_at is not None:
+        return False
+    end_session(row.public_id)
+    return True
+
+
+def end_other_sessions(user: User, keep_public_id: str | None) -> int:
+    """End every open session of the member but the one named; answer how many ended."""
+    others = [row for row in sessions_of(user) if row.public_id != keep_public_id]
+    for row in others:
+        row.ended_at = utcnow()
+        live.disconnect_on_commit(live.session_channel(row.public_id))
+    db.session.commit()
+    return len(others)

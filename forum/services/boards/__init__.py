@@ -1,0 +1,1 @@
+"""The boards: reading threads page by page, and writing in them."""

@@ -1,0 +1,160 @@
+"""Reading the boards: boards, thread lists by last activity and threads as reply trees, page
+by page. Every loader takes the viewer and asks forum/visibility.py what they may see."""
+import math
+import re
+from dataclasses import dataclass, field
+
+from sqlalchemy import exists, func, or_, select
+from sqlalchemy.orm import aliased, selectinload
+
+from forum.config import THREADS_PER_PAGE, TOP_LEVEL_POSTS_PER_PAGE
+from forum.extensions import db
+from forum.models import Board, Post, Thread, User
+from forum.models.base import database_id
+from forum.services import NotFound
+from forum.visibility import (can_view_board, can_view_post, can_view_thread, status_visible,
+                              visible_boards, visible_threads)
+
+MAX_PAGE = 1_000_000  # a page number past this is the last page anyway
+_SLUG = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
+
+@dataclass
+class PostNode:
+    """A post in the reply tree; `post` is None for a reply's parent the viewer may not see."""
+
+    post: Post | None
+    post_id: int
+    children: list["PostNode"] = field(default_factory=list)
+
+
+@dataclass
+class Page:
+    """One page of results with the page number and how many pages there are."""
+
+    items: list
+    page: int
+    pages: int
+
+
+def parse_page(value) -> int:
+    """A 1-based page number from a query string; anything odd means page 1."""
+    try:
+        return max(1, min(int(value), MAX_PAGE))
+    except (TypeError, ValueError):
+        return 1
+
+
+def list_boards(viewer: User | None) -> list[Board]:
+    """The boards the viewer may see, in the forum's order."""
+    return list(db.session.scalars(select(Board).where(visible_boards(viewer))
+                                   .order_by(Board.position, Board.id)))
+
+
+def get_board_or_404(slug, viewer: User | None) -> Board:
+    """The board with this slug if the viewer may see it; NotFound otherwise, alike for both."""
+    if not isinstance(slug, str) or not _SLUG.fullmatch(slug):
+        raise NotFound()  # nothing else can be a slug; odd text never reaches the database
+    board = db.session.scalar(select(Board).where(Board.slug == slug))
+    if board is None or not can_view_board(viewer, board):
+        raise NotFound()
+    return board
+
+
+def get_thread_or_404(thread_id: int, viewer: User | None) -> Thread:
+    """The thread if it exists and the viewer may see it; NotFound otherwise, alike for both."""
+    thread = db.session.get(Thread, thread_id) if database_id(thread_id) else None
+    if thread is None or not can_view_thread(viewer, thread):
+        raise NotFound()
+    return thread
+
+
+def get_post_or_404(post_id: int, viewer: User | None) -> Post:
+    """The post if it exists and the viewer may see it; NotFound otherwise, alike for both."""
+    post = db.session.get(Post, post_id) if database_id(post_id) else None
+    if post is None or not can_view_post(viewer, post):
+        raise NotFound()
+    return post
+
+
+def list_threads(board: Board, viewer: User | None, page: int) -> Page:
+    """The board's threads the viewer may see, most recent activity first."""
+    query = select(Thread).where(Thread.board_id == board.id, visible_threads(viewer))
+    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
+    pages = max(1, math.ceil(total / THREADS_PER_PAGE))
+    rows = db.session.scalars(
+        query.options(selectinload(Thread.author), selectinload(Thread.board))
+        .order_by(Thread.last_activity_at.desc(), Thread.id.desc())
+        .limit(THREADS_PER_PAGE).offset((min(page, pages) - 1) * THREADS_PER_PAGE)
+    ).all()
+    return Page(list(rows), min(page, pages), pages)
+
+
+def thread_page(thread: Thread, viewer: User | None, page: int) -> Page:
+    """One page of the thread: up to 20 top-level posts, each with its whole reply tree.
+
+    A top-level post counts when the viewer may see it or a reply under it, so hidden posts
+    neither leave gaps in a page nor show in the number of pages. The opening post always holds
+    its place (a placeholder when a moderator removed it), so the conversation reads on.
+    """
+    top_level = _top_level(thread.id, viewer)
+    total = db.session.scalar(select(func.count()).select_from(top_level.subquery()))
+    pages = max(1, math.ceil(total / TOP_LEVEL_POSTS_PER_PAGE))
+    page = min(page, pages)
+    root_ids = db.session.scalars(
+        top_level.order_by(Post.id).limit(TOP_LEVEL_POSTS_PER_PAGE)
+        .offset((page - 1) * TOP_LEVEL_POSTS_PER_PAGE)).all()
+    posts = db.session.scalars(
+        select(Post).where(Post.root_id.in_(root_ids)).order_by(Post.id)
+        .options(selectinload(Post.author))).all() if root_ids else []
+    opener_id = db.session.scalar(select(func.min(Post.id)).where(Post.thread_id == thread.id))
+    return Page(_build_tree(posts, viewer, opener_id), page, pages)
+
+
+def _opening_post_id(thread_id: int):
+    """SQL for the id of the thread's first post."""
+    return select(func.min(Post.id)).where(Post.thread_id == thread_id).scalar_subquery()
+
+
+def _top_level(thread_id: int, viewer: User | None):
+    """Top-level posts the viewer sees, or sees a reply under, and the opening post. The thread
+    itself is visible (it was loaded through get_thread_or_404), so each post's own status is
+    what decides."""
+    seen = aliased(Post)
+    return select(Post.id).where(
+        Post.thread_id == thread_id, Post.parent_id.is_(None),
+        or_(Post.id == _opening_post_id(thread_id),
+            exists().where(seen.root_id == Post.id, status_visible(viewer, seen))))
+
+
+def _build_tree(posts: list[Post], viewer: User | None, opener_id: int | None) -> list[PostNode]:
+    nodes = {p.id: PostNode(p if can_view_post(viewer, p) else None, p.id) for p in posts}
+    roots: list[PostNode] = []
+    for post in posts:
+        parent = nodes.get(post.parent_id) if post.parent_id else None
+        (parent.children if parent else roots).append(nodes[post.id])
+    return [node for node in roots if _has_visible(node) or node.post_id == opener_id]
+
+
+def _has_visible(node: PostNode) -> bool:
+    """Keep a node the viewer can see, or an unseen one that a visible reply hangs under."""
+    node.children = [child for child in node.children if _has_visible(child)]
+    return node.post is not None or bool(node.children)
+
+
+def flatten(nodes: list[PostNode]) -> list[Post]:
+    """The visible posts of a tree in reading order."""
+    out: list[Post] = []
+    for node in nodes:
+        if node.post is not None:
+            out.append(node.post)
+        out.extend(flatten(node.children))
+    return out
+
+
+
+def page_of_post(post: Post, viewer: User | None) -> int:
+    """The page of its thread that shows this post to the viewer (counted as thread_page does)."""
+    top_level = _top_level(post.thread_id, viewer).where(Post.id < post.root_id)
+    before = db.session.scalar(select(func.count()).select_from(top_level.subquery()))
+    return before // TOP_LEVEL_POSTS_PER_PAGE + 1

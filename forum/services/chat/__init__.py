@@ -1,0 +1,1 @@
+"""Live chat: rooms and their meetings, messages, and the limits on sending."""

@@ -1,0 +1,167 @@
+"""Chat messages: check, store, and tell the room once stored; history, catch-up, removal and
+flags."""
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from forum.extensions import db
+from forum.models import ChatMessage, Room, User
+from forum.models.base import utcnow
+from forum.models.base import MAX_ID
+from forum.normalize import clean_stored
+from forum.permissions import can_enter_room, can_moderate_room, can_post, is_sanctioned
+from forum.sanitize import render_message
+from forum.services import Forbidden, NotFound, ValidationError, live
+from forum.services.chat.limits import ChatRefused, check_send_rate, check_slow_mode
+from forum.services.chat.meetings import meeting_in_session, next_meeting
+from forum.services.chat.rooms import active_mute, announce_removal
+from forum.services.crisis import remember_crisis
+from forum.services.moderation.flags import flag_content
+from forum.services.moderation.items import needs_review, record_room_removal
+from forum.services.presence import presence
+from forum.services.screening.assess import Assessment, assess
+from forum.services.screening.verdicts import findings_note, review_priority
+from forum.services.shapes import message_json, notice_json
+from forum.visibility import blocked_with, can_view_message, visible_messages
+
+MESSAGE_MAX = 2_000
+HISTORY_LIMIT = 50
+HISTORY_MAX = 200
+
+
+def check_send(room: Room, member: User, body) -> tuple[str, str, Assessment]:
+    """Everything that can refuse a message, in the order a member would want to hear it;
+    answers the text to store (identifying details masked), its HTML, and the rules' verdict."""
+    if not can_enter_room(member, room):
+        raise Forbidden("Please log in to chat.")
+    if is_sanctioned(member) or not can_post(member):
+        raise ChatRefused("Your account can't send messages right now.", "sanctioned")
+    if room.locked and not can_moderate_room(member, room):
+        raise ChatRefused("This room is locked for now.", "room_locked")
+    if not meeting_in_session(room) and not can_moderate_room(member, room):
+        upcoming = next_meeting(room)
+        raise ChatRefused("This meeting isn't in session. It opens again at "
+                          f"{upcoming:%A %H:%M} UTC." if upcoming else
+                          "This meeting isn't in session.", "room_closed",
+                          opens_at=upcoming.isoformat() if upcoming else None)
+    mute = active_mute(room, member)
+    if mute is not None:
+        raise ChatRefused(f"You are muted in this room until {mute.until:%H:%M} UTC.", "muted",
+                          until=mute.until.isoformat())
+    check_send_rate(member)  # before any work on the text, so a flood is refused cheaply
+    if not isinstance(body, str) or not body.strip():
+        raise ValidationError("Please write a message first.", "body", "required")
+    if len(body) > MESSAGE_MAX:
+        raise ValidationError(f"A message can be at most {MESSAGE_MAX:,} characters.", "body",
+                              "too_long")
+    verdict = assess(body, member, channel="message")
+    if verdict.refuse is not None:
+        raise ChatRefused(verdict.refuse.explanation, "refused", boundary=verdict.refuse.boundary)
+    check_slow_mode(room, member)
+    text = clean_stored((verdict.masked_text or body).replace("\x00", ""))
+    html = render_message(text)
+    if not html:
+        raise ValidationError("Please write a message first.", "body", "required")
+    return text, html, verdict
+
+
+@dataclass(frozen=True)
+class Sent:
+    """A stored message, and what its author must see now (crisis help, masked details)."""
+
+    message: ChatMessage
+    notice: dict | None
+
+
+MASKED = {"code": "masked", "message": "We hid contact details in your message: contact stays "
+          "on the forum, for everyone's safety."}
+
+
+def send_message(room: Room, member: User, body) -> Sent:
+    """Store a message; once committed the room hears it (never before). Crisis language is
+    sent like any message, and the author is answered with resources."""
+    text, html, verdict = check_send(room, member, body)
+    message = ChatMessage(room_id=room.id, author_id=member.id, body_source=text, body_html=html)
+    db.session.add(message)
+    db.session.flush()
+    live.emit_on_commit("message", message_json(message), to=live.room_channel(room.slug),
+                        skip_sids=presence().sids_of(room.slug, blocked_with(member)))
+    care = _review(message, member, verdict)
+    if care is None and verdict.masked_text is not None:
+        live.emit_on_commit("notice", MASKED, to=live.member_channel(member.id))
+    db.session.commit()
+    if care is not None:
+        return Sent(message, notice_json(care))
+    return Sent(message, MASKED if verdict.masked_text is not None else None)
+
+
+def _review(message: ChatMessage, member: User, verdict: Assessment):
+    """Open the review item the verdict asks for; keep crisis help for the author (its card
+    stays in their stream until dismissed). Answers that help, or None."""
+    if verdict.reasons():
+        item = needs_review("message", message, verdict.reasons(), review_priority(verdict),
+                            "rule", note=findings_note(verdict))
+        item.snapshot = {**item.snapshot, "screening": [f.as_json() for f in verdict.findings],
+                         "crisis_tier": verdict.crisis_tier}
+    return remember_crisis(member, "message", message, verdict) if verdict.crisis else None
+
+
+def _visible_messages(room: Room, viewer: User):
+    return select(ChatMessage).where(ChatMessage.room_id == room.id, visible_messages(viewer))
+
+
+def _check_id(value, field: str, lowest: int = 1) -> int | None:
+    """A message id from a payload: a whole number a row could have (from `lowest`, which is 0
+    for "after": nothing seen yet), so the database is never asked about 2**70."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not lowest <= value <= MAX_ID:
+        raise ValidationError(f"'{field}' must be a message id: a whole number from {lowest} "
+                              f"to {MAX_ID}.", field)
+    return value
+
+
+def history(room: Room, viewer: User, before=None, limit=HISTORY_LIMIT) -> list[ChatMessage]:
+    """The latest messages (before an id, for scrolling back), oldest first."""
+    before = _check_id(before, "before")
+    if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= HISTORY_MAX:
+        raise ValidationError(f"'limit' must be from 1 to {HISTORY_MAX}.", "limit")
+    query = _visible_messages(room, viewer)
+    if before is not None:
+        query = query.where(ChatMessage.id < before)
+    rows = db.session.scalars(query.order_by(ChatMessage.id.desc()).limit(limit)).all()
+    return list(reversed(rows))
+
+
+def catch_up(room: Room, viewer: User, after) -> list[ChatMessage]:
+    """Every message after an id (a reconnecting member's gap), oldest first."""
+    after = _check_id(after, "after", lowest=0)
+    if after is None:
+        raise ValidationError("'after' must be the id of the last message you saw.", "after")
+    query = _visible_messages(room, viewer).where(ChatMessage.id > after)
+    return list(db.session.scalars(query.order_by(ChatMessage.id).limit(1000)))
+
+
+def get_message_or_404(message_id, viewer: User) -> ChatMessage:
+    """A message the viewer may see (not removed, not from a blocked member), else NotFound."""
+    message_id = _check_id(message_id, "id")
+    message = db.session.get(ChatMessage, message_id) if message_id is not None else None
+    if message is None or not can_view_message(viewer, message):
+        raise NotFound()
+    return message
+
+
+def remove_message(message: ChatMessage, actor: User) -> ChatMessage:
+    """A moderator or facilitator removes a message; it disappears from every open client."""
+    if not can_moderate_room(actor, message.room):
+        raise Forbidden("Only moderators and this meeting's facilitators can remove messages.")
+    message.removed_at, message.removed_by_id = utcnow(), actor.id
+    record_room_removal(message, actor)
+    announce_removal(message)
+    db.session.commit()
+    return message
+
+
+def flag_message(message: ChatMessage, reporter: User, reason, note=None):
+    """Report a message to the moderators' queue, keeping a snapshot of it as it is now."""
+    return flag_content(message, reporter, reason, note)

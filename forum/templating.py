@@ -1,0 +1,103 @@
+"""Everything templates may use besides what a view passes: the permission predicates, limits
+and labels, the date filters, and what the page's frame shows (computed once per request).
+
+Templates ask no service for data: views load what a page needs up front, and the frame's
+numbers (items waiting, unread notifications, moderators' check-ins) come from page_frame().
+"""
+from datetime import datetime
+
+from flask import Flask, g
+from sqlalchemy.exc import SQLAlchemyError
+
+from forum import permissions
+from forum.boards.layout import INDENT_CAP
+from forum.config import CONTENT_WARNING_MAX, POST_MAX, TITLE_MAX
+from forum.extensions import db
+from forum.moderation.forms import ACTION_HINTS, ACTION_LABELS, EVENT_LABELS, boundary_choices
+from forum.resources import (boundaries, boundary_ids, country_names, crisis_resources,
+                             listed_countries)
+from forum.security import current_viewer
+from forum.services import crisis, notifications
+from forum.services.moderation import items, outreach
+from forum.services.shapes import iso
+
+WHEN = "%-d %b %Y, %H:%M UTC"
+
+
+def init_app(app: Flask) -> None:
+    """Offer the helpers to every template, and the frame's numbers to every page."""
+    app.jinja_env.globals.update(
+        can_post=permissions.can_post, can_reply=permissions.can_reply,
+        can_edit_post=permissions.can_edit_post, can_moderate=permissions.can_moderate,
+        can_flag=permissions.can_flag, can_edit_rules=permissions.can_edit_rules,
+        can_moderate_room=permissions.can_moderate_room, is_author=permissions.is_author,
+        TITLE_MAX=TITLE_MAX, POST_MAX=POST_MAX, CONTENT_WARNING_MAX=CONTENT_WARNING_MAX,
+        INDENT_CAP=INDENT_CAP, SITE_NAME=app.config.get("FORUM_NAME", "Recovery Forum"),
+        ACTION_LABELS=ACTION_LABELS, ACTION_HINTS=ACTION_HINTS, EVENT_LABELS=EVENT_LABELS,
+        boundary_ids=boundary_ids, boundary_choices=boundary_choices,
+        check_in_text=outreach.check_in_text, emergency_steps=crisis.emergency_steps,
+        country_choices=country_choices,
+        boundary_names={b["id"]: b["name"] for b in boundaries()} | {"other": "Something else"})
+    app.jinja_env.filters.update(iso=iso, when=lambda moment: moment.strftime(WHEN),
+                                 iso_when=iso_when, month_name=month_name, waited=waited,
+                                 span_minutes=span_minutes)
+    app.context_processor(page_frame)
+
+
+def page_frame() -> dict:
+    """What every page's frame shows: the crisis lines, and for a signed-in member the items
+    waiting (moderators), unread notifications and unread check-ins. Counted once per request;
+    a database that is away leaves the numbers out (error pages share the frame)."""
+    if "forum_frame" not in g:
+        g.forum_frame = {"crisis_resources": crisis_resources(), "nav": _numbers(current_viewer())}
+    return g.forum_frame
+
+
+def _numbers(viewer) -> dict:
+    empty = {"waiting": None, "unread": None, "check_ins": []}
+    if viewer is None:
+        return empty
+    try:
+        return {"waiting": items.queue_counts()["pending"]
+                if permissions.can_moderate(viewer) else None,
+                "unread": notifications.unread_count(viewer),
+                "check_ins": outreach.unread_check_ins(viewer)}
+    except SQLAlchemyError:
+        db.session.rollback()
+        return empty
+
+
+def iso_when(value: str) -> str:
+    """An ISO time from the services, as people read it."""
+    return datetime.fromisoformat(value.replace("Z", "+00:00")).strftime(WHEN)
+
+
+def month_name(value: str) -> str:
+    """A month as the services give it (2025-03), as people read it (March 2025)."""
+    return datetime.strptime(value, "%Y-%m").strftime("%B %Y")
+
+
+def waited(seconds: int | None) -> str:
+    """How long an item has waited, as people say it: "4 minutes", "2 hours 5 minutes"."""
+    minutes = (seconds or 0) // 60
+    if minutes < 1:
+        return "less than a minute"
+    hours, minutes = divmod(minutes, 60)
+    parts = ([f"{hours} hour{'s' if hours != 1 else ''}"] if hours else []) + \
+        ([f"{minutes} minute{'s' if minutes != 1 else ''}"] if minutes else [])
+    return " ".join(parts)
+
+
+def span_minutes(moments: list[str]) -> str:
+    """The time between the first and last of several ISO times, as people say it."""
+    times = sorted(datetime.fromisoformat(m.replace("Z", "+00:00")) for m in moments)
+    return waited(int((times[-1] - times[0]).total_seconds()) + 60) if times else ""
+
+
+def country_choices() -> dict:
+    """Countries for a select: those with checked lines first, then every other country."""
+    listed = listed_countries()
+    codes = {code for code, _ in listed}
+    others = sorted(((code, name) for code, name in country_names().items() if code not in codes),
+                    key=lambda pair: pair[1])
+    return {"listed": listed, "others": others}

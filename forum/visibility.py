@@ -1,0 +1,117 @@
+"""Who may see what: each question asked once in Python, of a row already loaded, and once in
+SQL, of a query, side by side so the two cannot drift apart.
+
+- Boards and chat rooms: every one is visible today. Restricted spaces add their membership to
+  can_view_board / visible_boards (and rooms of a space to the room pair), and everything below
+  follows.
+- Threads and posts: published ones to whoever sees their board; held (pending) or hidden ones
+  only to their author and moderators. A post also needs its thread to be visible.
+- Chat messages: published and not removed, in a room the viewer sees, and never written by a
+  member the viewer blocked or who blocked the viewer.
+
+The SQL side is where-clauses over a model or an alias of it, so a list, a page of a thread or a
+search composes them: select(Post).where(visible_posts(viewer)). Loaders that take the viewer
+(services.boards.reading, services.chat.rooms, services.chat.messages) answer NotFound alike for
+hidden and missing rows, so nothing leaks that hidden content exists.
+"""
+from sqlalchemy import ColumnElement, or_, select, true, union
+
+from forum.extensions import db
+from forum.models import Block, Board, ChatMessage, Post, PostStatus, Room, Thread, User
+from forum.permissions import can_moderate, is_author, is_member
+
+PUBLISHED = PostStatus.PUBLISHED.value
+
+
+# --- boards and rooms --------------------------------------------------------------------------
+
+def can_view_board(viewer: User | None, board: Board) -> bool:
+    """Every board is visible (restricted spaces will ask for membership here)."""
+    return True
+
+
+def visible_boards(viewer: User | None, board=Board) -> ColumnElement[bool]:
+    """SQL twin of can_view_board."""
+    return true()
+
+
+def can_view_room(viewer: User | None, room: Room) -> bool:
+    """Every chat room is listed (entering one is permissions.can_enter_room)."""
+    return True
+
+
+def visible_rooms(viewer: User | None, room=Room) -> ColumnElement[bool]:
+    """SQL twin of can_view_room."""
+    return true()
+
+
+# --- threads and posts -------------------------------------------------------------------------
+
+def _status_lets_see(viewer: User | None, item: Thread | Post) -> bool:
+    return item.status == PUBLISHED or is_author(viewer, item) or can_moderate(viewer)
+
+
+def status_visible(viewer: User | None, entity) -> ColumnElement[bool]:
+    """SQL: the row's own status lets the viewer see it (a Thread or Post, or an alias): published,
+    or the viewer's own, or the viewer moderates."""
+    if can_moderate(viewer):
+        return true()
+    seen = entity.status == PUBLISHED
+    return or_(seen, entity.author_id == viewer.id) if is_member(viewer) else seen
+
+
+def can_view_thread(viewer: User | None, thread: Thread) -> bool:
+    """Published threads to everyone who sees their board; held or hidden ones only to their
+    author and moderators."""
+    return _status_lets_see(viewer, thread) and can_view_board(viewer, thread.board)
+
+
+def visible_threads(viewer: User | None, thread=Thread) -> ColumnElement[bool]:
+    """SQL twin of can_view_thread."""
+    boards = select(Board.id).where(visible_boards(viewer))
+    return status_visible(viewer, thread) & thread.board_id.in_(boards)
+
+
+def can_view_post(viewer: User | None, post: Post) -> bool:
+    """A post of a visible thread, published, or the viewer's own, or the viewer moderates."""
+    return can_view_thread(viewer, post.thread) and _status_lets_see(viewer, post)
+
+
+def visible_posts(viewer: User | None, post=Post) -> ColumnElement[bool]:
+    """SQL twin of can_view_post."""
+    threads = select(Thread.id).where(visible_threads(viewer))
+    return status_visible(viewer, post) & post.thread_id.in_(threads)
+
+
+# --- chat messages -----------------------------------------------------------------------------
+
+def blocked_with(member: User | None) -> set[int]:
+    """Ids of members who blocked this member, or whom this member blocked."""
+    if not is_member(member):
+        return set()
+    rows = db.session.execute(select(Block.blocker_id, Block.blocked_id).where(
+        or_(Block.blocker_id == member.id, Block.blocked_id == member.id)))
+    return {a if b == member.id else b for a, b in rows}
+
+
+def _blocked_ids(member: User):
+    """SQL: the ids blocked_with answers."""
+    return union(select(Block.blocked_id).where(Block.blocker_id == member.id),
+                 select(Block.blocker_id).where(Block.blocked_id == member.id))
+
+
+def can_view_message(viewer: User | None, message: ChatMessage) -> bool:
+    """Published, not removed, in a visible room, and not from someone blocked either way."""
+    return message.removed_at is None and message.status == PUBLISHED and \
+        can_view_room(viewer, message.room) and \
+        (message.author_id is None or message.author_id not in blocked_with(viewer))
+
+
+def visible_messages(viewer: User | None, message=ChatMessage) -> ColumnElement[bool]:
+    """SQL twin of can_view_message."""
+    rooms = select(Room.id).where(visible_rooms(viewer))
+    shown = message.removed_at.is_(None) & (message.status == PUBLISHED) & \
+        message.room_id.in_(rooms)
+    if not is_member(viewer):
+        return shown
+    return shown & or_(message.author_id.is_(None), message.author_id.not_in(_blocked_ids(viewer)))
