@@ -110,7 +110,7 @@ def add_members(conn, handles: list[str], rng, roles=None) -> list[int]:
 
 def mint_tokens(conn, user_ids: list[int]) -> list[str]:
     """A new API bearer token for each member, written as the forum stores them (hashed)."""
-    from forum.services.accounts import hash_secret
+    from forum.services.accounts.tokens import hash_secret
     tokens = [secrets.token_urlsafe(32) for _ in user_ids]
     now = datetime.now(timezone.utc)
     insert(conn, tables()["api_tokens"],

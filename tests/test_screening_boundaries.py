@@ -15,8 +15,8 @@ import pytest
 
 from forum.screening.reading import read
 from forum.screening.verdict import Context, decide
-from forum.services.accounts import find_user
-from forum.services.rules import assess, is_help_link
+from forum.services.accounts.handles import find_user
+from forum.services.screening.assess import assess, is_help_link
 
 ROOT = Path(__file__).resolve().parents[1]
 
