@@ -6,6 +6,7 @@ drops it at the end. Tests that need PostgreSQL or Redis
 themselves use the `services` fixture: skipped when they are not configured, and failed instead
 when FORUM_REQUIRE_SERVICES=1 (CI's second run), so a skip can never pass for a green run.
 """
+import gc
 import os
 from dataclasses import dataclass
 
@@ -171,3 +172,11 @@ def chat(app, api):
     for connection in clients:
         if connection.is_connected("/chat"):
             connection.disconnect(namespace="/chat")
+
+
+@pytest.fixture(autouse=True)
+def _sockets_are_closed_by_the_test_that_opened_them():
+    """Collect garbage when each test ends, so a socket a test forgot to close warns (and fails,
+    warnings being errors) in that test, not in whichever test the collector happens to run in."""
+    yield
+    gc.collect()
