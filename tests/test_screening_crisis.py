@@ -56,6 +56,14 @@ CHECK_IN_OR_URGENT = [
     "nothing is ever going to change for me",
     "i feel like a lost cause",
     "Im so tired of fighting all the time",
+    # families a member of a recovery forum has in particular: using until it kills them,
+    # another attempt "done right", rehoming a pet, gratitude in the past tense
+    "honestly gonna keep partying till it kills me, whatever",
+    "If I OD this weekend then so be it.",
+    "the first time I tried I woke up in the ER. this time I've planned it properly",
+    "Found a new home for my dog yesterday. Didn't tell them why.",
+    "You all meant a lot to me. I don't think I'll be here much longer.",
+    "I keep counting my sleeping pills at night",
 ]
 EMERGENCY = [
     "my friend is passed out and I can't wake him, his lips look blue",
@@ -82,6 +90,10 @@ ORDINARY = [
     "Thanks for everything this year, you all made my first 365 possible",
     "the pills my doctor gave me are next to my bed so I remember to take them",
     "I'm done with alcohol for good this time",
+    "guy at my old job told me to go drink myself to death. 2 years sober now, he got fired",
+    "I was drinking myself to death back in 2016; the hospital stay turned it around",
+    "Found a good home for my cat when I moved into the sober house, she's happy there",
+    "This forum has meant so much to me in my first year",
 ]
 
 
