@@ -102,10 +102,11 @@ def notice_json(note: Notification) -> dict:
     return {"code": note.kind, "id": note.id, "message": note.message, **note.data}
 
 
-def notification_json(note: Notification) -> dict:
-    """A notification as the API lists it."""
+def notification_json(note: Notification, excerpt: str | None = None) -> dict:
+    """A notification as the API lists it; a reply's carries a plain-text `excerpt` of it."""
     return {"id": note.id, "kind": note.kind, "message": note.message,
             "created_at": iso(note.created_at), "read": note.read_at is not None, **note.data,
+            **({"excerpt": excerpt} if excerpt else {}),
             **({"dismissed": note.dismissed_at is not None} if note.kind == "crisis" else {})}
 
 
