@@ -60,7 +60,8 @@ PATHS = {
                     "English words match their other forms (craving, cravings). At most 8 "
                     "words count. A `q` of only punctuation finds nothing (200).",
         params=(_query("q", f"The words; 1 to {QUERY_MAX} characters (empty or longer is a "
-                       "422: query_required, query_too_long)", text(), required=True),
+                       "422: query_required, query_too_long)",
+                       text(QUERY_MAX, 1, pattern=r"\S"), required=True),
                 _query("board", "Only this board (its slug); 404 for one the reader cannot "
                        "see", text(64)),
                 {**page_param(f"{PAGE_SIZE} results"), "description":
