@@ -78,7 +78,10 @@ def _ranked(terms: Terms, viewer: User | None, board_id: int | None):
     post_hits = backend.post_hits(terms, CANDIDATES_MAX).subquery()
     thread_hits = backend.thread_hits(terms, CANDIDATES_MAX).subquery()
     first = aliased(Post)
-    opener = select(func.min(first.id)).where(first.thread_id == Post.thread_id).scalar_subquery()
+    # The opening post is the thread's first top-level one: ix_posts_thread_top_level finds it
+    # in one step, even in a thread of thousands of posts.
+    opener = select(func.min(first.id)).where(first.thread_id == Post.thread_id,
+                                              first.parent_id.is_(None)).scalar_subquery()
     posts = (select(Post.thread_id.label("thread_id"),
                     case((Post.id == opener, cast(null(), Integer)), else_=Post.id)
                     .label("post_id"), post_hits.c.score.label("score"))
@@ -102,8 +105,8 @@ def _results(rows, terms: Terms, viewer: User | None) -> list[Result]:
     thread_ids = {thread_id for thread_id, _ in rows}
     threads = {t.id: t for t in db.session.scalars(
         select(Thread).where(Thread.id.in_(thread_ids)).options(selectinload(Thread.board)))}
-    openers = select(func.min(Post.id)).where(Post.thread_id.in_(thread_ids)) \
-        .group_by(Post.thread_id)
+    openers = select(func.min(Post.id)).where(Post.thread_id.in_(thread_ids),
+                                              Post.parent_id.is_(None)).group_by(Post.thread_id)
     post_ids = {post_id for _, post_id in rows if post_id is not None}
     posts = {p.id: p for p in db.session.scalars(
         select(Post).where(Post.id.in_(post_ids) | Post.id.in_(openers)))}
