@@ -183,3 +183,42 @@ def test_the_search_page_shows_results_and_errors(client, api):
     too_long = client.get("/search?q=" + "a" * 300)
     assert too_long.status_code == 422 and "at most 200 characters" in too_long.text
     assert client.get('/search?q="NEAR(*').status_code == 200
+
+
+STATUSES = ("published", "pending", "hidden")
+
+
+def test_search_finds_exactly_what_can_view_post_allows_for_every_viewer(app, api, personas):
+    """Threads and posts in every status, by two authors, each with the word 'heron': for each
+    viewer, the posts found are exactly those visibility.can_view_post lets them see."""
+    from forum.services.accounts.handles import find_user
+    from forum.visibility import can_view_post
+    with app.app_context():
+        sam, nell = find_user(personas["member"]), find_user(personas["newcomer"])
+        for thread_status in STATUSES:
+            thread = Thread(board_id=1, author_id=sam.id, title=f"{thread_status} thread",
+                            status=thread_status)
+            db.session.add(thread)
+            db.session.flush()
+            opener = Post(thread_id=thread.id, author_id=sam.id, body_source="opening words",
+                          body_html="<p>opening words</p>", status=thread_status)
+            db.session.add(opener)
+            db.session.flush()
+            opener.root_id = opener.id
+            for author in (sam, nell):
+                for status in STATUSES:
+                    db.session.add(Post(thread_id=thread.id, author_id=author.id,
+                                        parent_id=opener.id, root_id=opener.id, depth=1,
+                                        body_source="heron", body_html="<p>heron</p>",
+                                        status=status))
+        db.session.commit()
+        allowed = {}
+        for persona in (None, "newcomer", "member", "troll", "moderator"):
+            viewer = find_user(personas[persona]) if persona else None
+            allowed[persona] = {p.id for p in db.session.scalars(select(Post).where(
+                Post.body_source == "heron")) if can_view_post(viewer, p)}
+        db.session.remove()
+    assert len(allowed["moderator"]) == 18 and len(allowed[None]) == 2
+    for persona, expected in allowed.items():
+        answer = found(api, "heron", persona)
+        assert {r["post_id"] for r in answer["results"]} == expected, persona

@@ -23,7 +23,8 @@ def latest():
     viewer = current_viewer()
     page = list_latest(viewer, parse_page(request.args.get("page")))
     unread = read_state.unread_counts(viewer, [t.id for t in page.items])
-    return render_template("community/latest.html", page=page, unread=unread)
+    rows = [(thread, unread.get(thread.id)) for thread in page.items]
+    return render_template("community/latest.html", page=page, rows=rows)
 
 
 @bp.get("/unread")
