@@ -10,6 +10,7 @@ from forum import chat, crisis, errors, moderation, ratelimits, resources, secur
 from forum.api import bp as api_bp
 from forum.auth import bp as auth_bp
 from forum.boards import bp as boards_bp
+from forum.community import bp as community_bp
 from forum.chat.queue import message_queue
 from forum.config import Config, check_secret_key
 from forum.extensions import csrf, db, limiter, login_manager, migrate, socketio
@@ -84,5 +85,6 @@ def _migrations_dir() -> str:
 
 
 def _register_blueprints(app: Flask) -> None:
-    for blueprint in (pages_bp, auth_bp, boards_bp, chat.bp, moderation.bp, crisis.bp, api_bp):
+    for blueprint in (pages_bp, auth_bp, boards_bp, community_bp, chat.bp, moderation.bp,
+                      crisis.bp, api_bp):
         app.register_blueprint(blueprint)

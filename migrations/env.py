@@ -37,11 +37,18 @@ def process_revision_directives(context_, revision, directives):
         logger.info("No changes in schema detected.")
 
 
+def include_name(name, type_, _parent_names) -> bool:
+    """Autogenerate leaves SQLite's full-text tables alone: the models build them with DDL."""
+    from forum.models.reading import is_search_table
+    return not (type_ == "table" and is_search_table(name))
+
+
 def _configure_args() -> dict:
     args = dict(migrate_config.configure_args)  # render_as_batch=True, from create_app()
     args.setdefault("process_revision_directives", process_revision_directives)
     args.setdefault("render_item", render_item)
     args.setdefault("compare_type", True)
+    args.setdefault("include_name", include_name)
     return args
 
 

@@ -21,7 +21,9 @@ Who the member is, and their secrets: deleted with the users row, or by CASCADE
     chat_room_mutes.user_id, chat_room_mutes.until, chat_room_mutes.created_at
     notifications.user_id, .kind, .message, .data, .created_at, .read_at, .dismissed_at (the
     member's own)
-    member_preferences.user_id, .country (the country of their crisis lines), .updated_at
+    member_preferences.user_id, .country (the country of their crisis lines), .updated_at,
+    .show_recent_posts (whether their member page lists recent posts)
+    thread_reads.user_id, .thread_id, .last_post_id, .read_at (how far they read each thread)
 What the member wrote: kept, signed "deleted member", or erased with erase_content
     threads.author_id (SET NULL), threads.title (replaced by "A conversation started by a
     deleted member" when erased)
@@ -65,7 +67,8 @@ PERSONAL = {
     "chat_room_mutes": {"user_id", "until", "created_at", "created_by_id"},
     "notifications": {"user_id", "kind", "message", "data", "created_at", "read_at",
                       "dismissed_at"},
-    "member_preferences": {"user_id", "country", "updated_at"},
+    "member_preferences": {"user_id", "country", "updated_at", "show_recent_posts"},
+    "thread_reads": {"user_id", "thread_id", "last_post_id", "read_at"},
     "threads": {"author_id", "title"},
     "posts": {"author_id", "body_source", "body_html", "content_warning", "removed_at"},
     "chat_messages": {"author_id", "body_source", "body_html", "removed_at", "removed_by_id"},

@@ -11,7 +11,8 @@ from forum.extensions import db
 from forum.models import ApiToken, AuthSession, RecoveryCode, User
 
 SECTIONS = {"exported_at", "account", "threads", "posts", "chat_messages", "flags",
-            "moderation_history", "blocks", "notifications", "sessions", "preferences"}
+            "moderation_history", "blocks", "notifications", "sessions", "preferences",
+            "reading"}
 
 
 @pytest.fixture
@@ -113,5 +114,6 @@ def test_a_new_member_exports_empty_lists(api, personas):
     data = api.get("/me/export", "newcomer").json
     assert data["account"]["handle"] == "Nell"
     assert all(data[section] == []
-               for section in SECTIONS - {"exported_at", "account", "preferences"})
+               for section in SECTIONS - {"exported_at", "account", "preferences", "reading"})
     assert data["preferences"] == {"country": None}
+    assert data["reading"] == {"show_recent_posts": False, "threads_read": []}

@@ -86,8 +86,9 @@ def transparency():
 def my_notifications():
     """Replies, holds, removals with their boundary and reason, and outcomes of my reports."""
     member = require_member()
-    return jsonify({"notifications": [notification_json(n)
-                                      for n in notifications.notifications_for(member)]})
+    notes = notifications.notifications_for(member)
+    excerpts = notifications.reply_excerpts(member, notes)
+    return jsonify({"notifications": [notification_json(n, excerpts.get(n.id)) for n in notes]})
 
 
 @bp.post("/me/notifications/read")

@@ -11,7 +11,8 @@ from forum.moderation.forms import FlagForm
 from forum.ratelimits import EDIT_SCOPE, EDITS_PAUSED, configured_limit, member_key
 from forum.security import current_viewer
 from forum.services import NotFound, ValidationError, crisis
-from forum.services.boards import posting
+from forum.services.boards import posting, read_state
+from forum.services.boards.activity import board_activity
 from forum.services.boards.reading import (flatten, get_board_or_404, get_post_or_404,
                                            get_thread_or_404, list_boards, list_threads,
                                            page_of_post, parse_page, thread_page)
@@ -53,7 +54,9 @@ def _after_writing(posted: posting.Posted) -> None:
 @bp.get("/")
 def index():
     """The boards the reader may see, with their descriptions, in the forum's order."""
-    return render_template("boards/index.html", boards=list_boards(current_viewer()))
+    viewer = current_viewer()
+    return render_template("boards/index.html", boards=list_boards(viewer),
+                           activity=board_activity(viewer))
 
 
 @bp.get("/boards/<slug>")
@@ -61,7 +64,8 @@ def board(slug: str):
     """One board: its threads, most recent activity first, page by page."""
     found = get_board_or_404(slug, current_viewer())
     page = list_threads(found, current_viewer(), parse_page(request.args.get("page")))
-    return render_template("boards/board.html", board=found, page=page)
+    unread = read_state.unread_counts(current_viewer(), [t.id for t in page.items])
+    return render_template("boards/board.html", board=found, page=page, unread=unread)
 
 
 def _writing_page(rule: str):
@@ -93,11 +97,24 @@ def thread(thread_id: int):
     viewer = current_viewer()
     found = get_thread_or_404(thread_id, viewer)
     page = thread_page(found, viewer, parse_page(request.args.get("page")))
+    shown = flatten(page.items)
+    stopped_at = read_state.last_read(viewer, found)
+    read_state.mark_read(viewer, found, [p.id for p in shown])
     return render_template("boards/thread.html", thread=found, page=page,
+                           first_unread_id=_first_unread(shown, stopped_at, viewer),
                            posts=capped_tree(page.items), form=ReplyForm(formdata=None),
                            thread_removal=appeals.thread_removal(found),
-                           removals=appeals.post_removals(found, flatten(page.items), viewer),
+                           removals=appeals.post_removals(found, shown, viewer),
                            **_crisis_help(found, page))
+
+
+def _first_unread(shown: list[Post], stopped_at: int | None, viewer) -> int | None:
+    """The first post on the page newer than where the member stopped reading (not their own),
+    where the page marks "new since you last read"."""
+    if stopped_at is None:
+        return None
+    return next((p.id for p in shown if p.id > stopped_at and not p.is_removed and
+                 (p.author_id is None or p.author_id != viewer.id)), None)
 
 
 def _crisis_help(thread: Thread, page) -> dict:

@@ -5,7 +5,7 @@ same row, so GET and PUT /me/preferences keep reading and writing one place.
 """
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import ForeignKey, String, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from forum.extensions import db
@@ -21,4 +21,7 @@ class MemberPreferences(db.Model):
                                          primary_key=True)
     # ISO 3166-1 alpha-2, chosen by the member; never guessed from an address.
     country: Mapped[str | None] = mapped_column(String(2))
+    # The member page lists recent posts only if the member asks: an activity trail can
+    # identify someone, so it is off by default.
+    show_recent_posts: Mapped[bool] = mapped_column(default=False, server_default=false())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)

@@ -16,13 +16,15 @@ from forum.services.shapes import notification_json
 @login_required
 def my_notifications():
     """The member's notifications, newest first: replies, holds, removals, report outcomes."""
-    notes = [_note(n) for n in notifications.notifications_for(current_viewer())]
+    found = notifications.notifications_for(current_viewer())
+    excerpts = notifications.reply_excerpts(current_viewer(), found)
+    notes = [_note(n, excerpts.get(n.id)) for n in found]
     return render_template("me/notifications.html", notes=notes, form=ReadAllForm(formdata=None))
 
 
-def _note(note) -> dict:
+def _note(note, excerpt: str | None = None) -> dict:
     """A notification with a link to what it is about, when the member can still see that."""
-    data = notification_json(note)
+    data = notification_json(note, excerpt)
     target = data.get("target") or ({"type": "post", "id": data["post_id"]}
                                     if "post_id" in data else None)
     shown = target and not (data["kind"] == "report_outcome" and data.get("outcome") == "remove")

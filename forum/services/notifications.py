@@ -2,10 +2,12 @@
 from sqlalchemy import func, select, update
 
 from forum.extensions import db
-from forum.models import Notification, User
-from forum.models.base import utcnow
-from forum.services import live
+from forum.models import Notification, Post, User
+from forum.models.base import database_id, utcnow
+from forum.services import NotFound, live
+from forum.services.search.excerpts import plain_text
 from forum.services.shapes import notice_json
+from forum.visibility import can_view_post
 
 
 def notify(user_id: int | None, kind: str, message: str, **data) -> Notification | None:
@@ -36,3 +38,35 @@ def mark_all_read(user: User) -> None:
                                                   Notification.read_at.is_(None))
                        .values(read_at=utcnow()))
     db.session.commit()
+
+
+EXCERPT_CHARS = 140
+
+
+def open_notification(member: User, note_id: int) -> Notification:
+    """The member's own notification, now marked read (NotFound for anyone else's)."""
+    note = db.session.get(Notification, note_id) if database_id(note_id) else None
+    if note is None or note.user_id != member.id:
+        raise NotFound()
+    if note.read_at is None:
+        note.read_at = utcnow()
+        db.session.commit()
+    return note
+
+
+def reply_excerpts(member: User, notes: list[Notification]) -> dict[int, str]:
+    """A short plain-text excerpt of each reply these notifications are about, read from the
+    reply as it stands now (one query): an edit shows, and a reply since removed, hidden or
+    erased has none."""
+    wanted = {n.id: (n.data or {}).get("post_id") for n in notes if n.kind == "reply"}
+    ids = [i for i in wanted.values() if isinstance(i, int) and database_id(i)]
+    posts = {p.id: p for p in db.session.scalars(select(Post).where(Post.id.in_(ids)))} \
+        if ids else {}
+    excerpts = {}
+    for note_id, post_id in wanted.items():
+        post = posts.get(post_id)
+        if post is not None and not post.is_removed and can_view_post(member, post):
+            text = plain_text(post.body_html)
+            excerpts[note_id] = text if len(text) <= EXCERPT_CHARS else \
+                text[:EXCERPT_CHARS].rsplit(" ", 1)[0] + " …"
+    return excerpts

@@ -102,10 +102,11 @@ def notice_json(note: Notification) -> dict:
     return {"code": note.kind, "id": note.id, "message": note.message, **note.data}
 
 
-def notification_json(note: Notification) -> dict:
-    """A notification as the API lists it."""
+def notification_json(note: Notification, excerpt: str | None = None) -> dict:
+    """A notification as the API lists it; a reply's carries a plain-text `excerpt` of it."""
     return {"id": note.id, "kind": note.kind, "message": note.message,
             "created_at": iso(note.created_at), "read": note.read_at is not None, **note.data,
+            **({"excerpt": excerpt} if excerpt else {}),
             **({"dismissed": note.dismissed_at is not None} if note.kind == "crisis" else {})}
 
 
@@ -159,3 +160,40 @@ def signin_json(signin) -> dict:
 def resource_json(entry: dict) -> dict:
     """A crisis line as GET /help/resources lists it."""
     return {key: entry[key] for key in RESOURCE_KEYS if key in entry}
+
+
+# --- reading: latest, unread, search, member pages ---------------------------------------------
+
+def thread_summary_json(thread: Thread, unread_count: int | None = None) -> dict:
+    """The contract's THREAD_SUMMARY (with `unread_count` on /unread)."""
+    summary = {"id": thread.id, "title": thread.title,
+               "board": {"slug": thread.board.slug, "name": thread.board.name},
+               "reply_count": thread.reply_count,
+               "last_activity_at": iso(thread.last_activity_at)}
+    if unread_count is not None:
+        summary["unread_count"] = unread_count
+    return summary
+
+
+def search_result_json(result) -> dict:
+    """A search result (services.search.Result): a thread or a post, its excerpt sanitised
+    (escaped text with matches in <mark>)."""
+    shape = {"type": result.type, "thread_id": result.thread.id, "title": result.thread.title,
+             "board": {"slug": result.thread.board.slug, "name": result.thread.board.name},
+             "excerpt_html": result.excerpt_html}
+    if result.post is not None:
+        shape["post_id"] = result.post.id
+    return shape
+
+
+def member_json(profile) -> dict:
+    """A member page (services.accounts.profiles.Profile): handle, month joined, role, and the
+    recent posts only when the member chose to show them."""
+    shape = {"handle": profile.user.handle, "role": profile.user.role,
+             "joined": profile.user.created_at.strftime("%Y-%m")}
+    if profile.badge is not None:
+        shape["badge"] = profile.badge
+    if profile.posts is not None:
+        shape["posts"] = [{"id": p.id, "thread_id": p.thread_id, "title": p.thread.title,
+                           "created_at": iso(p.created_at)} for p in profile.posts]
+    return shape

@@ -149,7 +149,9 @@ SCHEMAS["LogEntry"] = {**EVENT, "properties": {**EVENT["properties"], "item_id":
                                                "target": TARGET}}
 SCHEMAS["Notification"] = {
     **obj(["id", "kind", "message", "created_at"], id=ID, kind=text(), message=text(),
-          created_at=TIMESTAMP, read={"type": "boolean"}),
+          created_at=TIMESTAMP, read={"type": "boolean"},
+          excerpt=text(description="reply: the start of the reply, plain text, while it "
+                       "stands")),
     "description": "Replies, holds, removals with their boundary and reason, and the outcomes "
                    "of one's reports; some kinds carry more fields"}
 REQUESTS["ModerationAction"] = obj(

@@ -15,11 +15,12 @@ from sqlalchemy import String, cast, func, select
 
 from forum.extensions import db
 from forum.models import (ApiToken, AuthSession, Block, ChatMessage, Flag, ModerationEvent,
-                          Notification, Post, PostStatus, Thread, User)
+                          Notification, Post, PostStatus, Thread, ThreadRead, User)
 from forum.models.base import utcnow
 from forum.services import ValidationError
 from forum.services.accounts.members import authenticate, unused_recovery_codes
 from forum.services.accounts.preferences import preferences_of
+from forum.services.accounts.profiles import shows_recent_posts
 from forum.services.accounts.sessions import end_all_sessions
 from forum.services.chat.rooms import announce_removal
 from forum.services.moderation.items import opening_post
@@ -46,6 +47,7 @@ def export_member(user: User) -> dict:
                           _rows(Notification, Notification.user_id == user.id)],
         "sessions": [_session(s) for s in _rows(AuthSession, AuthSession.user_id == user.id)],
         "preferences": preferences_of(user),
+        "reading": _reading(user),
     }
 
 
@@ -102,6 +104,15 @@ def _notification(note: Notification) -> dict:
     return {"kind": note.kind, "message": note.message, "data": note.data,
             "created_at": iso(note.created_at), "read_at": iso(note.read_at),
             "dismissed_at": iso(note.dismissed_at)}
+
+
+def _reading(user: User) -> dict:
+    """The member-page choice, and how far the member read each thread."""
+    reads = db.session.scalars(select(ThreadRead).where(ThreadRead.user_id == user.id)
+                               .order_by(ThreadRead.thread_id))
+    return {"show_recent_posts": shows_recent_posts(user),
+            "threads_read": [{"thread_id": r.thread_id, "last_post_id": r.last_post_id,
+                              "read_at": iso(r.read_at)} for r in reads]}
 
 
 def _session(row: AuthSession) -> dict:

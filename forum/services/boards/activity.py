@@ -1,0 +1,66 @@
+"""What is new across the boards: each board's counts and latest thread for the home page, and
+/latest, every thread the viewer may see by last activity.
+
+Both ask forum/visibility.py in SQL, so a hidden, held or restricted thread or post is never in
+a count or a list. A thread's `last_activity_at` and `reply_count` are kept by
+services.boards.posting as replies arrive and go; the index ix_threads_activity
+(last_activity_at, id) serves /latest in order without sorting the table.
+"""
+import math
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+
+from forum.extensions import db
+from forum.models import Post, Thread, User
+from forum.services.boards.reading import Page
+from forum.visibility import visible_posts, visible_threads
+
+LATEST_PER_PAGE = 25
+LATEST_MAX_PAGES = 200  # 5,000 threads back; older ones are on their boards
+
+
+@dataclass
+class BoardActivity:
+    """A board's counts and its most recently active thread, as the viewer may see them."""
+
+    threads: int = 0
+    posts: int = 0
+    latest_id: int | None = None
+    latest_title: str | None = None
+    latest_at: datetime | None = None
+
+
+def board_activity(viewer: User | None) -> dict[int, BoardActivity]:
+    """Every board's activity in two queries for the whole page (never one per board)."""
+    ranked = (select(Thread.board_id, Thread.id, Thread.title, Thread.last_activity_at,
+                     func.count().over(partition_by=Thread.board_id).label("threads"),
+                     func.row_number().over(partition_by=Thread.board_id, order_by=(
+                         Thread.last_activity_at.desc(), Thread.id.desc())).label("rank"))
+              .where(visible_threads(viewer)).subquery())
+    activity: dict[int, BoardActivity] = {}
+    for row in db.session.execute(select(ranked).where(ranked.c.rank == 1)):
+        activity[row.board_id] = BoardActivity(row.threads, 0, row.id, row.title,
+                                               row.last_activity_at)
+    posts = db.session.execute(
+        select(Thread.board_id, func.count(Post.id)).join(Thread, Thread.id == Post.thread_id)
+        .where(visible_posts(viewer), Post.removed_at.is_(None)).group_by(Thread.board_id))
+    for board_id, count in posts:
+        activity.setdefault(board_id, BoardActivity()).posts = count
+    return activity
+
+
+def list_latest(viewer: User | None, page: int) -> Page:
+    """Threads across every board the viewer may see, most recent activity first."""
+    query = select(Thread).where(visible_threads(viewer))
+    total = db.session.scalar(select(func.count()).select_from(
+        query.with_only_columns(Thread.id).limit(LATEST_PER_PAGE * LATEST_MAX_PAGES).subquery()))
+    pages = max(1, math.ceil(total / LATEST_PER_PAGE))
+    page = max(1, min(page, pages))
+    rows = db.session.scalars(
+        query.options(selectinload(Thread.board), selectinload(Thread.author))
+        .order_by(Thread.last_activity_at.desc(), Thread.id.desc())
+        .limit(LATEST_PER_PAGE).offset((page - 1) * LATEST_PER_PAGE)).all()
+    return Page(list(rows), page, pages)
