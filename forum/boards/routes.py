@@ -11,7 +11,8 @@ from forum.moderation.forms import FlagForm
 from forum.ratelimits import EDIT_SCOPE, EDITS_PAUSED, configured_limit, member_key
 from forum.security import current_viewer
 from forum.services import NotFound, ValidationError, crisis
-from forum.services.boards import posting
+from forum.permissions import is_author
+from forum.services.boards import following, posting, reactions
 from forum.services.boards.reading import (flatten, get_board_or_404, get_post_or_404,
                                            get_thread_or_404, list_boards, list_threads,
                                            page_of_post, parse_page, thread_page)
@@ -61,7 +62,8 @@ def board(slug: str):
     """One board: its threads, most recent activity first, page by page."""
     found = get_board_or_404(slug, current_viewer())
     page = list_threads(found, current_viewer(), parse_page(request.args.get("page")))
-    return render_template("boards/board.html", board=found, page=page)
+    return render_template("boards/board.html", board=found, page=page,
+                           following=following.is_following_board(found, current_viewer()))
 
 
 def _writing_page(rule: str):
@@ -93,10 +95,15 @@ def thread(thread_id: int):
     viewer = current_viewer()
     found = get_thread_or_404(thread_id, viewer)
     page = thread_page(found, viewer, parse_page(request.args.get("page")))
+    shown = flatten(page.items)
     return render_template("boards/thread.html", thread=found, page=page,
+                           reactions=reactions.reactions_for(shown, viewer),
+                           who_reacted={p.id: reactions.who_reacted(p, viewer) for p in shown
+                                        if is_author(viewer, p)},
+                           following=following.is_following_thread(found, viewer),
                            posts=capped_tree(page.items), form=ReplyForm(formdata=None),
                            thread_removal=appeals.thread_removal(found),
-                           removals=appeals.post_removals(found, flatten(page.items), viewer),
+                           removals=appeals.post_removals(found, shown, viewer),
                            **_crisis_help(found, page))
 
 
