@@ -1,5 +1,10 @@
-"""API: following threads and boards, and support reactions on posts."""
-from forum.api.blueprint import bp, require_member
+"""API: following threads and boards, support reactions on posts, and the writing preview."""
+from flask import jsonify
+
+from forum.api.blueprint import bp, json_body, require_member
+from forum.extensions import limiter
+from forum.ratelimits import configured_limit, member_key
+from forum.services.boards.drafts import check_draft
 from forum.services.boards import following, reactions
 from forum.services.boards.reading import get_board_or_404, get_post_or_404, get_thread_or_404
 
@@ -50,3 +55,13 @@ def unreact(post_id: int, kind: str):
     member = require_member()
     reactions.unreact(get_post_or_404(post_id, member), member, kind)
     return "", 204
+
+
+@bp.post("/preview")
+@limiter.limit(configured_limit("PREVIEW_LIMIT"), key_func=member_key)
+def preview():
+    """A post body rendered as it would be published (Markdown, the sanitiser, mentions linked),
+    checked like a post (empty or too long is 422); nothing is stored or screened."""
+    require_member()
+    draft = check_draft(json_body().get("body"))
+    return jsonify({"body_html": draft.body_html})

@@ -39,7 +39,7 @@ SPEC: dict = {
         "/openapi.json": {"get": op("This description", (200, answer("OK", {"type": "object"})),
                                     security=[{}])}}),
     "components": {
-        "schemas": {**SCHEMAS, **REQUESTS, **crisis.REQUESTS},
+        "schemas": {**SCHEMAS, **REQUESTS, **crisis.REQUESTS, **interact.REQUESTS},
         "responses": {f"E{code}": answer(description, ref("Error"))
                       for code, description in ERRORS.items()},
         "parameters": {"CSRFToken": {

@@ -1,6 +1,7 @@
 """OpenAPI paths: following threads and boards, support reactions, and the post preview."""
-from forum.api.openapi.operations import SLUG, answer, op, path_id, with_csrf_header
-from forum.api.openapi.schemas import MEMBERS, REACTION_KINDS, text
+from forum.api.openapi.operations import (SLUG, WRITE_ERRORS, answer, op, path_id,
+                                          with_csrf_header)
+from forum.api.openapi.schemas import BODY, MEMBERS, REACTION_KINDS, obj, text
 
 KIND = {"name": "kind", "in": "path", "required": True, "schema": text(enum=list(REACTION_KINDS)),
         "description": "me-too, strength or congrats; any other kind is 404"}
@@ -31,4 +32,9 @@ PATHS = with_csrf_header({
     "/boards/{slug}/follow": {"put": _follow("board", (SLUG,), True),
                               "delete": _follow("board", (SLUG,), False)},
     "/posts/{post_id}/reactions/{kind}": {"put": _reaction(True), "delete": _reaction(False)},
+    "/preview": {"post": op(
+        "Render a post body as it would be published (nothing is stored); empty or too long "
+        "is 422", (200, answer("OK", obj(["body_html"], body_html=text()))), security=MEMBERS,
+        body="Preview", errors=WRITE_ERRORS)},
 })
+REQUESTS = {"Preview": obj(["body"], body=BODY)}
