@@ -90,6 +90,7 @@
     socket.on("notification_count", function (data) {
       if (data && typeof data.unread === "number") { showUnread(data.unread); }
     });
+    socket.on("connect", function () { body.dataset.live = "connected"; });
     socket.on("notice", function (data) {
       if (data && data.code === "signed_out") { socket.close(); }
     });

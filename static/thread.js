@@ -99,7 +99,11 @@
 
   function watch(socket) {
     if (!socket || section.dataset.live !== "yes") { return; }
-    var join = function () { socket.emit("watch_thread", {thread_id: threadId}, function () {}); };
+    var join = function () {
+      socket.emit("watch_thread", {thread_id: threadId}, function (answer) {
+        section.dataset.watching = answer && answer.ok ? "yes" : "no";
+      });
+    };
     socket.on("connect", join);
     if (socket.connected) { join(); }
     socket.on("thread_post", announce);
