@@ -204,3 +204,33 @@ def test_no_reaction_on_ones_own_or_unseen_or_removed_posts(api, app, post_id):
 def test_a_reaction_notifies_nobody(api, post_id):
     api.call("PUT", f"/posts/{post_id}/reactions/strength", "newcomer")
     assert kinds_of(api, "member") == []
+
+
+# --- preview ------------------------------------------------------------------------------------
+
+def test_the_preview_renders_through_the_sanitiser_and_stores_nothing(api, app, personas):
+    from test_api_errors import rows
+    before = rows(app)
+    answer = api.post("/preview", "newcomer", json={
+        "body": f"**hi** @{personas['mentor']} <script>alert(1)</script> [x](javascript:alert(1))"})
+    assert answer.status_code == 200 and set(answer.json) == {"body_html"}
+    html = answer.json["body_html"]
+    assert "<strong>hi</strong>" in html and f'href="/members/{personas["mentor"]}"' in html
+    assert "<script" not in html and "href=\"javascript" not in html
+    assert rows(app) == before and kinds_of(api, "mentor") == []
+
+
+@pytest.mark.parametrize("body, status", [({}, 422), ({"body": ""}, 422), ({"body": "  "}, 422),
+                                          ({"body": 5}, 422), ({"body": "x" * 20_001}, 422)])
+def test_the_preview_refuses_what_a_post_would(api, body, status):
+    answer = api.post("/preview", "newcomer", json=body)
+    assert answer.status_code == status and answer.json["error"]["field"] == "body"
+
+
+def test_the_preview_is_for_members_and_cookie_writes_need_csrf(api, client, auth):
+    assert_error(api.post("/preview", json={"body": "hi"}), 401, "unauthorized")
+    auth.login("member")
+    assert client.post("/api/v1/preview", json={"body": "hi"}).status_code == 400
+    answer = client.post("/api/v1/preview", json={"body": "hi"},
+                         headers={"X-CSRFToken": auth.csrf()})
+    assert answer.status_code == 200 and answer.json == {"body_html": "<p>hi</p>"}
