@@ -234,3 +234,23 @@ def test_the_preview_is_for_members_and_cookie_writes_need_csrf(api, client, aut
     answer = client.post("/api/v1/preview", json={"body": "hi"},
                          headers={"X-CSRFToken": auth.csrf()})
     assert answer.status_code == 200 and answer.json == {"body_html": "<p>hi</p>"}
+
+
+def test_the_database_keeps_one_reaction_of_a_kind_even_in_a_race(app, api, post_id, personas,
+                                                                  monkeypatch):
+    """Two requests that both found no reaction yet: the unique constraint refuses the second
+    insert, and the service treats it as the no-op it is."""
+    from forum.services.accounts.handles import find_user
+    from forum.services.boards import reactions
+    from forum.services.boards.reading import get_post_or_404
+    with app.app_context():
+        member = find_user(personas["newcomer"])
+        post = get_post_or_404(post_id, member)
+        reactions.react(post, member, "me-too")
+        monkeypatch.setattr(reactions, "_existing", lambda *_: None)  # the race: both saw none
+        reactions.react(post, member, "me-too")
+        reactions.react(post, member, "strength")
+        kinds = db.session.scalars(select(PostReaction.kind).where(
+            PostReaction.post_id == post_id).order_by(PostReaction.kind)).all()
+        assert kinds == ["me-too", "strength"]
+        db.session.remove()
