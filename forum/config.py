@@ -138,6 +138,8 @@ class Config:
     # Edits, on the page and through the API together, per member: each one re-renders and
     # re-screens the whole post, so a flood of them must not cost more than a flood of posts.
     EDIT_LIMIT = "20 per minute;200 per hour"
+    # Previews render like a post (Markdown, sanitiser, mentions) but store nothing.
+    PREVIEW_LIMIT = "30 per minute;300 per hour"
     CHAT_SEND_LIMIT = (10, 10)  # messages, seconds
     CHAT_JOIN_LIMIT = (20, 60)  # joins, seconds: each join is broadcast to the room
 

@@ -24,7 +24,7 @@ from forum.links import SAFE_SCHEMES, browser_href, host_of, is_safe_url
 
 __all__ = ["POST_TAGS", "MESSAGE_TAGS", "LINK_REL", "SAFE_SCHEMES", "MARKUP_BUDGET",
            "MESSAGE_MARKUP_BUDGET", "is_safe_url", "markup_weight", "render_post",
-           "render_message", "rendered_links", "link_hosts"]
+           "render_message", "rendered_links", "link_hosts", "mentioned_handles", "link_mentions"]
 
 POST_TAGS = frozenset({
     "p", "br", "strong", "em", "del", "s", "code", "pre", "blockquote", "ul", "ol", "li",
@@ -188,3 +188,41 @@ def link_hosts(html: str) -> list[str]:
     relative and mailto links have none."""
     hosts = (host_of(href) for href in rendered_links(html))
     return list(dict.fromkeys(host for host in hosts if host))
+
+
+# "@handle": not inside a word, an e-mail address or a path ("a@b.org", "/x/@y"), and not
+# followed by more handle characters (so "@" plus 33 letters is no handle at all).
+_MENTION = re.compile(r"(?<![\w@./-])@([A-Za-z0-9_-]{3,32})(?![\w-])")
+# Sanitised HTML, split into tags and the text between them.
+_TAG_OR_TEXT = re.compile(r"(<[^>]*>)")
+_NO_MENTIONS_IN = ("a", "code", "pre")
+
+
+def mentioned_handles(source: str) -> list[str]:
+    """The handles written as "@handle" in member text, each once, in order (not yet checked
+    against the members)."""
+    return list(dict.fromkeys(match.group(1) for match in _MENTION.finditer(source)))
+
+
+def link_mentions(html: str, resolve) -> str:
+    """Sanitised HTML with each "@handle" of a member (`resolve(handle)` answers the member's
+    handle as stored, or None) turned into a link to their page. Only text outside links and
+    code changes; a handle is letters, digits, "_" and "-" only, so nothing else can get in."""
+    if "@" not in html:
+        return html
+    parts, inside = _TAG_OR_TEXT.split(html), 0
+    for index, part in enumerate(parts):
+        if part.startswith("<"):
+            name = part[1:].lstrip("/").split(" ", 1)[0].rstrip(">").lower()
+            if name in _NO_MENTIONS_IN:
+                inside = max(0, inside + (-1 if part.startswith("</") else 1))
+        elif inside == 0 and "@" in part:
+            parts[index] = _MENTION.sub(lambda match: _mention_link(match, resolve), part)
+    return "".join(parts)
+
+
+def _mention_link(match: re.Match, resolve) -> str:
+    handle = resolve(match.group(1))
+    if handle is None or not re.fullmatch(r"[A-Za-z0-9_-]{3,32}", handle):
+        return match.group(0)  # no such member (or gone): plain text
+    return f'<a href="/members/{handle}" class="mention">@{handle}</a>'

@@ -34,9 +34,13 @@
 
   function say(element, text) { element.textContent = text; }
 
+  // The same label as the history's <time data-format="clock"> (community.js), so a message
+  // shows the same time live and after a reload.
   function timeLabel(iso) {
     var d = new Date(iso);
-    return isNaN(d) ? iso : d.toLocaleTimeString([], {hour: "2-digit", minute: "2-digit"});
+    if (isNaN(d)) { return iso; }
+    if (window.forumCommunity) { return window.forumCommunity.label(d, "clock", Date.now()); }
+    return d.toLocaleTimeString([], {hour: "2-digit", minute: "2-digit"});
   }
 
   function buildMessage(m) {
@@ -51,6 +55,7 @@
     who.textContent = m.author.handle;
     var when = document.createElement("time");
     when.dateTime = m.created_at;
+    when.dataset.format = "clock";
     when.textContent = timeLabel(m.created_at);
     meta.append(who, " ", when);
     var body = document.createElement("div");

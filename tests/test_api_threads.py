@@ -11,7 +11,7 @@ from forum.services.boards import posting
 from test_api_errors import assert_error
 
 POST_KEYS = {"id", "thread_id", "parent_id", "author", "body_html", "content_warning", "status",
-             "created_at", "edited_at", "removed", "depth"}
+             "created_at", "edited_at", "removed", "depth", "reactions", "my_reactions"}
 THREAD_KEYS = {"id", "board", "title", "author", "status", "reply_count", "locked", "created_at",
                "last_activity_at"}
 

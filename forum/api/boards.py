@@ -7,6 +7,7 @@ from forum.ratelimits import EDIT_SCOPE, EDITS_PAUSED, configured_limit, member_
 from forum.security import current_viewer
 from forum.services import ValidationError
 from forum.services.boards import posting
+from forum.services.boards.reactions import reactions_for
 from forum.services.boards.reading import (MAX_PAGE, flatten, get_board_or_404, get_post_or_404,
                                            get_thread_or_404, list_boards, list_threads,
                                            thread_page)
@@ -44,7 +45,9 @@ def thread(thread_id: int):
     reader = current_viewer()
     found = get_thread_or_404(thread_id, reader)
     page = thread_page(found, reader, query_int("page", 1, cap=MAX_PAGE))
-    posts = [post_json(p) for p in flatten(page.items)]
+    shown = flatten(page.items)
+    counted = reactions_for(shown, reader)  # one query for the whole page
+    posts = [post_json(p, counted[p.id]) for p in shown]
     return jsonify({"thread": thread_json(found), "posts": posts,
                     "page": page.page, "pages": page.pages})
 
@@ -62,7 +65,7 @@ def reply(thread_id: int):
 def _posted(posted: posting.Posted, thread: dict | None = None):
     """The post written (with its thread when one was opened), and the contract's optional
     `notice`: what the author must see now."""
-    return jsonify({**({"thread": thread} if thread else {}), "post": post_json(posted.post),
+    return jsonify({**({"thread": thread} if thread else {}), "post": _post_json(posted.post),
                     **({"notice": posted.notice} if posted.notice else {})})
 
 
@@ -78,7 +81,12 @@ def _parent_id(data: dict) -> int | None:
 @bp.get("/posts/<int:post_id>")
 def post(post_id: int):
     """One post."""
-    return jsonify({"post": post_json(get_post_or_404(post_id, current_viewer()))})
+    return jsonify({"post": _post_json(get_post_or_404(post_id, current_viewer()))})
+
+
+def _post_json(found) -> dict:
+    """One post with its reaction counts and the viewer's own reactions."""
+    return post_json(found, reactions_for([found], current_viewer())[found.id])
 
 
 @bp.patch("/posts/<int:post_id>")

@@ -8,10 +8,11 @@ from forum.boards.layout import capped_tree, post_ids
 from forum.extensions import limiter
 from forum.models import Post, PostStatus, Thread
 from forum.moderation.forms import FlagForm
+from forum.permissions import is_author
 from forum.ratelimits import EDIT_SCOPE, EDITS_PAUSED, configured_limit, member_key
 from forum.security import current_viewer
 from forum.services import NotFound, ValidationError, crisis
-from forum.services.boards import posting, read_state
+from forum.services.boards import following, posting, reactions, read_state
 from forum.services.boards.activity import board_activity
 from forum.services.boards.reading import (flatten, get_board_or_404, get_post_or_404,
                                            get_thread_or_404, list_boards, list_threads,
@@ -65,7 +66,8 @@ def board(slug: str):
     found = get_board_or_404(slug, current_viewer())
     page = list_threads(found, current_viewer(), parse_page(request.args.get("page")))
     unread = read_state.unread_counts(current_viewer(), [t.id for t in page.items])
-    return render_template("boards/board.html", board=found, page=page, unread=unread)
+    return render_template("boards/board.html", board=found, page=page, unread=unread,
+                           following=following.is_following_board(found, current_viewer()))
 
 
 def _writing_page(rule: str):
@@ -102,6 +104,10 @@ def thread(thread_id: int):
     read_state.mark_read(viewer, found, [p.id for p in shown])
     return render_template("boards/thread.html", thread=found, page=page,
                            first_unread_id=_first_unread(shown, stopped_at, viewer),
+                           reactions=reactions.reactions_for(shown, viewer),
+                           who_reacted={p.id: reactions.who_reacted(p, viewer) for p in shown
+                                        if is_author(viewer, p)},
+                           following=following.is_following_thread(found, viewer),
                            posts=capped_tree(page.items), form=ReplyForm(formdata=None),
                            thread_removal=appeals.thread_removal(found),
                            removals=appeals.post_removals(found, shown, viewer),

@@ -46,6 +46,11 @@ def member_channel(user_id: int) -> str:
     return f"user:{user_id}"
 
 
+def thread_channel(thread_id: int) -> str:
+    """The connections of members who have a thread's page open (and may see it)."""
+    return f"thread:{thread_id}"
+
+
 def session_channel(public_id: str) -> str:
     """The connections opened with one browser session."""
     return f"session:{public_id}"

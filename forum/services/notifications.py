@@ -17,7 +17,20 @@ def notify(user_id: int | None, kind: str, message: str, **data) -> Notification
     note = Notification(user_id=user_id, kind=kind, message=message, data=data)
     db.session.add(note)
     live.emit_on_commit("notice", lambda: notice_json(note), to=live.member_channel(user_id))
+    announce_unread_count(user_id)
     return note
+
+
+def announce_unread_count(user_id: int) -> None:
+    """Once the transaction commits, the member's open pages show their new unread count (the
+    header's number); several changes in one transaction send the latest count once."""
+    live.emit_on_commit("notification_count", lambda: {"unread": _unread(user_id)},
+                        to=live.member_channel(user_id), key=f"notification_count:{user_id}")
+
+
+def _unread(user_id: int) -> int:
+    return db.session.scalar(select(func.count(Notification.id)).where(
+        Notification.user_id == user_id, Notification.read_at.is_(None)))
 
 
 def unread_count(user: User) -> int:
@@ -37,6 +50,7 @@ def mark_all_read(user: User) -> None:
     db.session.execute(update(Notification).where(Notification.user_id == user.id,
                                                   Notification.read_at.is_(None))
                        .values(read_at=utcnow()))
+    announce_unread_count(user.id)
     db.session.commit()
 
 

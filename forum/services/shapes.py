@@ -30,13 +30,17 @@ def author(user: User | None) -> dict:
 
 # --- boards ------------------------------------------------------------------------------------
 
-def post_json(post: Post) -> dict:
-    """A post as the contract's POST object; removed posts keep their place without their text."""
+def post_json(post: Post, reactions=None) -> dict:
+    """A post as the contract's POST object; removed posts keep their place without their text.
+    `reactions` (services.boards.reactions.Reactions, loaded for a whole page at once) gives its
+    support reaction counts and the viewer's own; without it, none."""
     return {"id": post.id, "thread_id": post.thread_id, "parent_id": post.parent_id,
             "author": author(post.author), "body_html": post.body_html,
             "content_warning": post.content_warning, "status": post.status,
             "created_at": iso(post.created_at), "edited_at": iso(post.edited_at),
-            "removed": post.is_removed, "depth": post.depth}
+            "removed": post.is_removed, "depth": post.depth,
+            "reactions": dict(reactions.counts) if reactions else {},
+            "my_reactions": list(reactions.mine) if reactions else []}
 
 
 def thread_json(thread: Thread) -> dict:

@@ -3,6 +3,7 @@
 The package assembles the paths from these; every limit comes from forum/config.py.
 """
 from forum.config import CONTENT_WARNING_MAX, PASSWORD_MAX, PASSWORD_MIN, POST_MAX, TITLE_MAX
+from forum.models.community import REACTION_KINDS
 from forum.resources import boundary_ids
 from forum.services.accounts.handles import HANDLE_PATTERN
 
@@ -68,7 +69,12 @@ SCHEMAS = {
         created_at=TIMESTAMP, edited_at=nullable(TIMESTAMP),
         removed={"type": "boolean", "description": "Removed by its author: a placeholder that "
                  "keeps its place in the reply tree"},
-        depth={"type": "integer", "minimum": 0, "description": "0 for a top-level post"}),
+        depth={"type": "integer", "minimum": 0, "description": "0 for a top-level post"},
+        reactions={"type": "object", "description": "Support reaction counts by kind (only "
+                   "kinds someone gave)", "propertyNames": {"enum": list(REACTION_KINDS)},
+                   "additionalProperties": {"type": "integer", "minimum": 1}},
+        my_reactions=array(text(enum=list(REACTION_KINDS)), uniqueItems=True,
+                           description="The kinds the reader gave this post")),
     "Thread": obj(
         ["id", "title", "author", "reply_count", "last_activity_at"],
         id=ID, board=text(description="The board's slug"), title=text(TITLE_MAX),

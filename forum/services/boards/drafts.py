@@ -7,6 +7,7 @@ from forum.config import CONTENT_WARNING_MAX, POST_MAX, TITLE_MAX
 from forum.normalize import clean_stored
 from forum.sanitize import render_post
 from forum.services import ValidationError
+from forum.services.boards.mentions import with_mention_links
 
 # Control characters have no place in one line of plain text (and PostgreSQL refuses NUL).
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
@@ -62,4 +63,5 @@ def check_draft(body, content_warning=None) -> Draft:
     html = render_post(body)
     if not html:
         raise ValidationError("Please write something before posting.", "body", "required")
-    return Draft(body, html, warning)
+    return Draft(body, with_mention_links(body, html), warning)
+

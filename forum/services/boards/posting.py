@@ -15,7 +15,9 @@ from forum.models import Board, Post, PostStatus, Thread, User
 from forum.models.base import database_id, utcnow
 from forum.permissions import can_edit_post, can_post, can_reply, is_author
 from forum.services import Forbidden, NotFound, ValidationError
+from forum.services.boards.announce import announce_post
 from forum.services.boards.drafts import Draft, check_draft, check_title
+from forum.services.boards.following import follow_by_default
 from forum.services.moderation.items import set_visibility, target_of
 from forum.services.notifications import notify
 from forum.services.screening.verdicts import (AUTO_WARNING, check_screening, initial_status,
@@ -71,6 +73,8 @@ def create_thread(board: Board, author: User, title, body, content_warning=None)
     post = _new_post(thread, author, None, draft, now, initial_status(verdict))
     thread.status = post.status
     record_screening("thread", thread, verdict, author)
+    follow_by_default(thread, author)
+    announce_post(post)  # only once it is published: a held thread waits for a moderator
     db.session.commit()
     return Posted(thread, post, notice_for(verdict, author))
 
@@ -125,20 +129,24 @@ def create_reply(thread: Thread, author: User, body, parent_id=None,
     if post.status == PostStatus.PUBLISHED.value:
         thread.reply_count += 1
         thread.last_activity_at = now
-        _reply_notification(thread, parent, post, author)
+        answered = _reply_notification(thread, parent, post, author)
+        announce_post(post, {answered} if answered else set())
+    follow_by_default(thread, author)
     db.session.commit()
     return Posted(thread, post, notice_for(verdict, author))
 
 
-def _reply_notification(thread: Thread, parent: Post | None, post: Post, author: User) -> None:
+def _reply_notification(thread: Thread, parent: Post | None, post: Post,
+                        author: User) -> int | None:
     """Tell the member being answered (never oneself) that someone replied, if they can see
-    the reply."""
+    the reply; answers who was told."""
     answered = parent.author_id if parent is not None else thread.author_id
     if answered is None or answered == author.id or \
             not can_view_post(db.session.get(User, answered), post):
-        return
+        return None
     notify(answered, "reply", f"{author.handle} replied in \"{thread.title}\".",
            thread_id=thread.id, post_id=post.id)
+    return answered
 
 
 def edit_post(post: Post, editor: User, body, content_warning=None) -> Posted:

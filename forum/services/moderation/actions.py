@@ -17,6 +17,7 @@ from forum.permissions import can_moderate
 from forum.resources import boundary_ids
 from forum.services import Conflict, Forbidden, NotFound, ValidationError
 from forum.services.accounts.members import revoke_everything
+from forum.services.boards.announce import announce_post
 from forum.services.boards.drafts import check_draft
 from forum.services.chat.rooms import announce_removal
 from forum.services.moderation.items import (REMOVALS, announce_queue_counts, load_target,
@@ -133,6 +134,8 @@ class _Approve(_Effect):
     def apply(self, item, target, moderator, reason, note, prepared):
         was_unseen = target.status != PostStatus.PUBLISHED.value
         set_visibility(item.target_type, target, PostStatus.PUBLISHED.value)
+        if item.target_type != "message":
+            announce_post(_post_of(item, target))  # a held post's followers hear of it now
         if item.appealed:
             notify(item.author_id, "appeal_upheld", "A moderator looked at your appeal and "
                    "restored your content: everyone can see it again.", target=_ref(item))
@@ -187,6 +190,7 @@ class _EditAndApprove(_Effect):
         post.body_source, post.body_html = draft.body_source, draft.body_html
         post.content_warning, post.edited_at = draft.content_warning, utcnow()
         set_visibility(item.target_type, target, PostStatus.PUBLISHED.value)
+        announce_post(post)
         notify(item.author_id, "edited", "A moderator edited your post and published it."
                + (f" Note: {note}" if note else ""), boundary=reason, target=_ref(item))
 

@@ -6,6 +6,7 @@ This module brings what the pure screening cannot know: whether the author is st
 @handles are members, which rendered links leave the help allow-list, and the admins' rules.
 """
 import json
+import re
 from datetime import timedelta
 from functools import cache
 from importlib import resources
@@ -76,10 +77,15 @@ def _is_member_handle(handle: str) -> bool:
         is not None
 
 
+_MEMBER_PAGE = re.compile(r"/members/[A-Za-z0-9_-]{3,32}")
+
+
 def _outside_links(text: str, channel: str, rendered_html: str | None, reading) -> tuple:
     html = rendered_html if rendered_html is not None else \
         (render_post(text) if channel == "post" else render_message(text))
-    links = [h for h in rendered_links(html) if not h.lower().startswith("mailto:")]
+    # A member's @mention is a link to their page here, not a way off the forum.
+    links = [h for h in rendered_links(html)
+             if not h.lower().startswith("mailto:") and not _MEMBER_PAGE.fullmatch(h)]
     links += [url for _, _, url in reading.urls]
     return tuple(dict.fromkeys(link for link in links if not is_help_link(link)))
 
