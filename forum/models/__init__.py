@@ -4,7 +4,9 @@ from forum.models.boards import Board, Post, PostStatus, Thread
 from forum.models.chat import ChatMessage, Room, RoomFacilitator, RoomMute
 from forum.models.moderation import Flag, ModerationEvent, ModerationItem, Notification, Rule
 from forum.models.preferences import MemberPreferences
+from forum.models.recovery import BoardMute, Checkin, CheckinDay, RecoveryRecord, ThreadMute
 
-__all__ = ["ApiToken", "AuthSession", "Block", "Board", "ChatMessage", "Flag", "MemberPreferences",
+__all__ = ["ApiToken", "AuthSession", "Block", "Board", "BoardMute", "ChatMessage", "Checkin",
+           "CheckinDay", "RecoveryRecord", "ThreadMute", "Flag", "MemberPreferences",
            "ModerationEvent", "ModerationItem", "Notification", "Post", "PostStatus", "RecoveryCode", "Role", "Room",
            "RoomFacilitator", "RoomMute", "Rule", "Thread", "User"]

@@ -5,7 +5,7 @@ same row, so GET and PUT /me/preferences keep reading and writing one place.
 """
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import JSON, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from forum.extensions import db
@@ -21,4 +21,8 @@ class MemberPreferences(db.Model):
                                          primary_key=True)
     # ISO 3166-1 alpha-2, chosen by the member; never guessed from an address.
     country: Mapped[str | None] = mapped_column(String(2))
+    # Content-warning category ids (services.recovery.warnings): None means the default (every
+    # category folded, none hidden).
+    folded_warnings: Mapped[list | None] = mapped_column(JSON)
+    hidden_warnings: Mapped[list | None] = mapped_column(JSON)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)

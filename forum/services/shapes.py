@@ -159,3 +159,28 @@ def signin_json(signin) -> dict:
 def resource_json(entry: dict) -> dict:
     """A crisis line as GET /help/resources lists it."""
     return {key: entry[key] for key in RESOURCE_KEYS if key in entry}
+
+
+def milestone_json(milestone) -> dict | None:
+    """A recovery milestone: {"label": "30 days", "date", "days"}."""
+    if milestone is None:
+        return None
+    return {"label": milestone.label, "date": milestone.on.isoformat(), "days": milestone.days}
+
+
+def recovery_json(summary) -> dict:
+    """A member's recovery (services.recovery.dates.Recovery), or the empty shape before they
+    set a date."""
+    if summary is None:
+        return {"date": None, "streak_days": 0, "total_days": 0, "show_badge": False,
+                "next_milestone": None, "milestone_today": None, "time_zone": None}
+    return {"date": summary.start.isoformat(), "streak_days": summary.streak_days,
+            "total_days": summary.total_days, "show_badge": summary.show_badge,
+            "next_milestone": milestone_json(summary.next_milestone),
+            "milestone_today": milestone_json(summary.milestone_today),
+            "time_zone": summary.time_zone}
+
+
+def checkin_json(checkin) -> dict:
+    """One day of a member's own check-in calendar."""
+    return {"date": checkin.day.isoformat(), **({"note": checkin.note} if checkin.note else {})}
