@@ -23,7 +23,7 @@ CATEGORIES = (
     ("other", "Other"),
 )
 IDS = tuple(i for i, _ in CATEGORIES)
-_BY_LABEL = {label.lower(): i for i, label in CATEGORIES}
+_BY_LABEL = {**{label.lower(): i for i, label in CATEGORIES}, **{i: i for i in IDS}}
 _LABELS = dict(CATEGORIES)
 
 
