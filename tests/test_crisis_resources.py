@@ -261,8 +261,8 @@ def test_a_member_chooses_their_country_on_me(client, auth, api):
     assert saved.status_code == 303 and saved.headers["Location"].endswith("/me#country-heading")
     assert '<option value="NZ" selected>New Zealand</option>' in client.get("/me").text
     assert "Crisis lines: New Zealand" in client.get("/help").text
-    assert api.get("/me/preferences", "member").json == {"country": "NZ"}
+    assert api.get("/me/preferences", "member").json["country"] == "NZ"
     refused = client.post("/me/country", data={"country": "QQ", "csrf_token": auth.csrf("/me")},
                           follow_redirects=True)
     assert "Choose a country from the list" in refused.text
-    assert api.get("/me/preferences", "member").json == {"country": "NZ"}
+    assert api.get("/me/preferences", "member").json["country"] == "NZ"
