@@ -157,7 +157,7 @@ def test_badge_shows_only_when_chosen(app, api, clock, personas):
     with app.app_context():
         member = db.session.scalar(db.select(User).where(User.handle == personas["member"]))
         assert dates.recovery_badge(member) is None
-    put(api, {"show_badge": True})
+    put(api, {"date": "2025-12-10", "show_badge": True})
     with app.app_context():
         member = db.session.scalar(db.select(User).where(User.handle == personas["member"]))
         assert dates.recovery_badge(member) == "90 days"

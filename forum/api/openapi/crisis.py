@@ -25,7 +25,7 @@ HELP = obj(
     resources=array(LINE), emergency=nullable(text(description="The emergency number")),
     directory=LINE, emergency_steps=array(text(), description="What to do for an overdose, "
                                                              "most urgent first"))
-_CATEGORIES = array(text(enum=list(WARNING_IDS)), uniqueItems=True)
+_CATEGORIES = array(text(enum=list(WARNING_IDS)), description="Repeats count once")
 PREFERENCES = obj(["country", "folded_warnings", "hidden_warnings"],
                   country=nullable({**COUNTRY, "description": "The country of "
                                     "my crisis lines; null: go by my browser"}),

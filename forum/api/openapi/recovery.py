@@ -4,6 +4,7 @@ from forum.api.openapi.operations import (SLUG, WRITE_ERRORS, answer, op, path_i
                                           with_csrf_header)
 from forum.api.openapi.schemas import ANYONE, ID, MEMBERS, array, nullable, obj, text
 from forum.services.recovery.checkins import NOTE_MAX
+from forum.services.recovery.clock import zone_names
 from forum.services.recovery.warnings import IDS as WARNING_IDS
 
 DAY = text(format="date", description="YYYY-MM-DD")
@@ -71,10 +72,11 @@ PATHS = with_csrf_header({
 })
 
 REQUESTS = {
-    "RecoveryDate": {**obj([], date={**DAY, "description": "Needed the first time; today or "
-                                     "earlier, from 1900-01-01"},
+    "RecoveryDate": {**obj(["date"], date={**DAY, "description": "Today or earlier (in my time "
+                                           "zone), from 1900-01-01"},
                            show_badge={"type": "boolean"},
-                           time_zone=text(64, description="IANA name, e.g. America/Chicago")),
+                           time_zone=text(enum=zone_names(),
+                                          description="IANA name, e.g. America/Chicago")),
                      "additionalProperties": False},
     "RecoveryRestart": obj([], date={**DAY, "description": "The new start (default: today); "
                                      "not before the current streak began, not in the future"}),

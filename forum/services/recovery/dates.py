@@ -137,24 +137,23 @@ def _check_badge(value) -> bool:
 
 
 def set_recovery(member: User, data: dict) -> Recovery:
-    """Set or change the recovery date ("date"), whether the badge shows ("show_badge") and the
-    member's time zone ("time_zone"). The first time, a date is needed. Changing the date
-    corrects the current streak; the days of earlier streaks stay."""
+    """Set or change the recovery date ("date", always sent), whether the badge shows
+    ("show_badge", unchanged when left out) and the member's time zone ("time_zone", unchanged
+    when left out; UTC at first). Changing the date corrects the current streak; the days of
+    earlier streaks stay."""
     record = record_of(member)
     zone = check_time_zone(data["time_zone"]) if data.get("time_zone") is not None else \
         (record.time_zone if record else DEFAULT_ZONE)
-    today = today_in(zone)
-    if data.get("date") is None and record is None:
+    if data.get("date") is None:
         raise ValidationError("Please give your recovery date (YYYY-MM-DD).", "date", "required")
-    start = check_date(data["date"], today) if data.get("date") is not None else None
+    start = check_date(data["date"], today_in(zone))
     badge = _check_badge(data["show_badge"]) if data.get("show_badge") is not None else None
     if record is None:
         record = RecoveryRecord(user_id=member.id, streak_start=start, days_before=0,
                                 time_zone=zone, show_badge=bool(badge))
         db.session.add(record)
     else:
-        record.time_zone = zone
-        record.streak_start = start or record.streak_start
+        record.time_zone, record.streak_start = zone, start
         record.show_badge = record.show_badge if badge is None else badge
     db.session.commit()
     return _summary(record)
