@@ -164,3 +164,17 @@ def test_the_category_picker_gives_a_post_its_warning(client, auth, api):
 def test_recovery_pages_need_a_member(client):
     for path in ("/me/recovery", "/me/checkins", "/me/boundaries"):
         assert client.get(path).status_code == 302
+
+
+def test_me_offers_the_milestone_on_its_day_only(client, auth, clock):
+    auth.login("member")
+    post_form(client, "/me/recovery", "/me/recovery", {"date": "2026-03-03", "time_zone": "UTC"})
+    assert "7 days today." in client.get("/me").text
+    clock.set(2026, 3, 11, 12, 0)
+    assert "milestone-today" not in client.get("/me").text
+
+
+def test_the_check_in_thread_is_opened_by_the_forum(client, auth, api, clock):
+    done = api.post("/checkins", "member", json={}).json
+    html = client.get(f"/threads/{done['thread_id']}").text
+    assert "Started by the forum" in html and '<span class="handle">The forum</span>' in html

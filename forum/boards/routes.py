@@ -16,7 +16,7 @@ from forum.services.boards.reading import (flatten, get_board_or_404, get_post_o
                                            get_thread_or_404, list_boards, list_threads,
                                            page_of_post, parse_page, thread_page)
 from forum.services.moderation import appeals, flags
-from forum.services.recovery import dates, mutes, warnings
+from forum.services.recovery import checkins, dates, mutes, warnings
 from forum.permissions import is_author
 from forum.visibility import can_view_post
 
@@ -112,7 +112,8 @@ def _personal_view(thread: Thread, posts: list[Post]) -> dict:
     hidden = {p.id for p in posts if choices.hides(p) and not is_author(viewer, p)}
     return {"warning_choices": choices, "hidden_ids": hidden,
             "badges": dates.badges_for(p.author_id for p in posts),
-            "muted": mutes.is_thread_muted(viewer, thread)}
+            "muted": mutes.is_thread_muted(viewer, thread),
+            "forum_post_id": checkins.opening_post_id(thread)}
 
 
 def _crisis_help(thread: Thread, page) -> dict:

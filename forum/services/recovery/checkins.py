@@ -9,7 +9,7 @@ second check-in on one day is refused by the (member, day) unique constraint as 
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from forum.extensions import db
@@ -126,6 +126,14 @@ def day_thread(day: date) -> Thread:
 def _thread_of(day: date) -> Thread | None:
     return db.session.scalar(select(Thread).join(CheckinDay, CheckinDay.thread_id == Thread.id)
                              .where(CheckinDay.day == day))
+
+
+def opening_post_id(thread: Thread) -> int | None:
+    """The id of the welcome post the forum itself wrote, if this is a day's check-in thread."""
+    if thread.author_id is not None:
+        return None
+    return db.session.scalar(select(func.min(Post.id)).join(
+        CheckinDay, CheckinDay.thread_id == Post.thread_id).where(Post.thread_id == thread.id))
 
 
 def day_title(day: date) -> str:
