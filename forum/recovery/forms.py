@@ -63,5 +63,5 @@ class WarningsForm(ForumForm):
 
 
 for _cid, _label in CATEGORIES:
-    setattr(WarningsForm, f"cw_{_cid}", RadioField(_label, choices=[SelectChoice(v, t) for v, t in WARNING_CHOICES],
-                                                   default="folded"))
+    setattr(WarningsForm, f"cw_{_cid}", RadioField(
+        _label, choices=[SelectChoice(v, t) for v, t in WARNING_CHOICES], default="folded"))

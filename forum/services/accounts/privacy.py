@@ -4,8 +4,8 @@ end of their account (delete_account), after which "deleted member" stands where
 Deleting the users row does most of the work through the foreign keys: recovery codes, tokens,
 sessions, blocks, room mutes, facilitator places, the member's notifications, preferences,
 recovery date, check-in calendar and muted threads and boards go with it (CASCADE); a
-check-in's post is a post like any other (kept signed "deleted member", or erased); posts, threads, chat messages, flags and moderation records stay, pointing at no one
-(SET NULL). What no foreign key reaches is text the forum wrote about others that names the
+check-in's post is a post like any other. Posts, threads, chat messages, flags and moderation
+records stay, pointing at no one (SET NULL). What no foreign key reaches is text the forum wrote about others that names the
 member ("SamRiver replied in ..."), and notes people typed (a flag's note, a moderator's note);
 _scrub_handle rewrites those. Moderation items keep their snapshot of reported content and
 their history of acts, so moderators keep what they need, without the handle.
