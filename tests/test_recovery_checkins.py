@@ -178,3 +178,18 @@ def test_the_same_member_twice_at_once_checks_in_once(app, make_app, personas, c
         pledges = db.session.scalar(select(func.count()).select_from(Post).where(
             Post.author_id.is_not(None)))
     assert pledges == 1
+
+
+STORY = "the first time I shot up I thought I'd found the answer"
+
+
+def test_a_note_the_screening_asks_a_warning_for_needs_one(app, api, clock):
+    bare = api.post("/checkins", "member", json={"note": STORY})
+    assert bare.status_code == 422
+    assert bare.json["error"]["code"] == "content_warning_required"
+    assert count(app, Checkin) == 0
+    warned = api.post("/checkins", "member", json={"note": STORY,
+                                                   "content_warning": "Describes use"})
+    assert warned.status_code == 201
+    post = api.get(f"/posts/{warned.json['post_id']}").json["post"]
+    assert post["content_warning"] == "Describes use"

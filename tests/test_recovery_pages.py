@@ -178,3 +178,31 @@ def test_the_check_in_thread_is_opened_by_the_forum(client, auth, api, clock):
     done = api.post("/checkins", "member", json={}).json
     html = client.get(f"/threads/{done['thread_id']}").text
     assert "Started by the forum" in html and '<span class="handle">The forum</span>' in html
+
+
+STORY = "the first time I shot up I thought I'd found the answer"
+
+
+def test_the_category_picker_satisfies_the_screenings_request_for_a_warning(client, auth, api):
+    auth.login("member")
+    page = "/boards/slips/new"
+    bare = post_form(client, page, page, {"title": "My story", "body": STORY,
+                                           "content_warning_category": ""})
+    assert bare.status_code == 200 and 'aria-invalid="true"' in bare.text
+    assert api.get("/boards/slips/threads").json["threads"] == []
+    picked = post_form(client, page, page, {"title": "My story", "body": STORY,
+                                             "content_warning_category": "describes-use"})
+    assert picked.status_code == 302
+    [thread] = api.get("/boards/slips/threads").json["threads"]
+    posts = api.get(f"/threads/{thread['id']}").json["posts"]
+    assert posts[0]["content_warning"] == "Describes use"
+
+
+def test_a_check_in_note_can_carry_a_picked_warning(client, auth, api, clock):
+    auth.login("member")
+    bare = post_form(client, "/me/checkins", "/me/checkins", {"note": STORY})
+    assert bare.status_code == 200 and "No check-ins yet" in bare.text
+    done = post_form(client, "/me/checkins", "/me/checkins",
+                     {"note": STORY, "content_warning_category": "describes-use"})
+    assert done.status_code == 303
+    assert "You've checked in today" in client.get("/me/checkins").text

@@ -34,7 +34,7 @@ def restart_my_recovery():
 def create_checkin():
     """Today's "staying sober today", with an optional note, in the day's check-in thread."""
     member, data = require_member(), json_body()
-    done = checkins.check_in(member, data.get("note"))
+    done = checkins.check_in(member, data.get("note"), data.get("content_warning"))
     return jsonify({"date": done.day.isoformat(), "thread_id": done.thread_id,
                     "post_id": done.post_id, **({"notice": done.notice} if done.notice else {})}
                    ), 201

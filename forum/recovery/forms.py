@@ -1,6 +1,7 @@
 """Forms of the recovery pages. The services decide what is valid; these carry the fields."""
 from wtforms import BooleanField, RadioField, SelectField, StringField, SubmitField, TextAreaField
 
+from forum.boards.forms import WarningFields
 from forum.config import POST_MAX, TITLE_MAX
 from forum.forms import ForumForm, SelectChoice
 from forum.services.recovery.checkins import NOTE_MAX
@@ -40,8 +41,8 @@ class MilestoneForm(ForumForm):
     submit = SubmitField("Share it on the Milestones board")
 
 
-class CheckinForm(ForumForm):
-    """The one-click pledge with an optional note."""
+class CheckinForm(WarningFields):
+    """The one-click pledge with an optional note (and its content warning, if it needs one)."""
 
     note = TextAreaField("A note (optional)", render_kw={"rows": 3},
                          description=f"Up to {NOTE_MAX:,} characters. It is posted with your "

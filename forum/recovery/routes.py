@@ -123,7 +123,8 @@ def check_in():
     form = CheckinForm()
     if form.validate_on_submit():
         try:
-            ok = form.accepts(checkins.check_in, current_viewer(), form.note.data or None)
+            ok = form.accepts(checkins.check_in, current_viewer(), form.note.data or None,
+                              form.warning())
         except Conflict as error:
             flash(error.message)
             return redirect(url_for("recovery.checkin_page"), 303)

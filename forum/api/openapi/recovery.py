@@ -3,6 +3,7 @@ content-warning categories."""
 from forum.api.openapi.operations import (SLUG, WRITE_ERRORS, answer, op, path_id,
                                           with_csrf_header)
 from forum.api.openapi.schemas import ANYONE, ID, MEMBERS, array, nullable, obj, text
+from forum.config import CONTENT_WARNING_MAX
 from forum.services.recovery.checkins import NOTE_MAX
 from forum.services.recovery.clock import zone_names
 from forum.services.recovery.warnings import IDS as WARNING_IDS
@@ -80,5 +81,8 @@ REQUESTS = {
                      "additionalProperties": False},
     "RecoveryRestart": obj([], date={**DAY, "description": "The new start (default: today); "
                                      "not before the current streak began, not in the future"}),
-    "NewCheckin": obj([], note=nullable(text(NOTE_MAX, description="Optional; Markdown"))),
+    "NewCheckin": obj([], note=nullable(text(NOTE_MAX, description="Optional; Markdown")),
+                      content_warning=nullable(text(CONTENT_WARNING_MAX, description="For a note "
+                                                    "that needs one (a category's label, or "
+                                                    "one's own words)"))),
 }

@@ -54,10 +54,11 @@ def checked_in_today(member: User) -> bool:
         Checkin.user_id == member.id, Checkin.day == member_today(member))) is not None
 
 
-def check_in(member: User, note=None) -> CheckedIn:
-    """Check in for the member's today: the pledge (and note) is posted in the day's thread like
-    any post, so screening, holds and crisis care apply. A second check-in the same day is a
-    Conflict; a refused note leaves nothing written."""
+def check_in(member: User, note=None, content_warning=None) -> CheckedIn:
+    """Check in for the member's today: the pledge (and note, with its content warning if the
+    member gave one) is posted in the day's thread like any post, so screening, holds and crisis
+    care apply. A second check-in the same day is a Conflict; a refused note leaves nothing
+    written."""
     posting.check_writer(member)
     note = check_note(note)
     body = f"{PLEDGE}\n\n{note}" if note is not None else PLEDGE
@@ -71,7 +72,8 @@ def check_in(member: User, note=None) -> CheckedIn:
         db.session.rollback()
         raise Conflict(ALREADY, "already_checked_in") from None
     try:
-        posted = posting.create_reply(thread, member, body)  # commits the check-in with it
+        # One commit writes the post and the check-in together.
+        posted = posting.create_reply(thread, member, body, None, content_warning)
     except ValidationError as error:
         db.session.rollback()  # nothing half-written: the check-in goes with the refused post
         raise ValidationError(error.message, "note" if error.field == "body" else error.field,
