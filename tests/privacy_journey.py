@@ -116,7 +116,7 @@ def run(app, api, chat) -> Journey:
     _flags_both_ways(api, token, thread_id, message_ids[0])
     _blocks_both_ways(api, token)
     chosen = _as(api, token, "PUT", "/me/preferences", json={"country": "ie"})
-    assert chosen.status_code == 200 and chosen.json == {"country": "IE"}, chosen.json
+    assert chosen.status_code == 200 and chosen.json["country"] == "IE", chosen.json
     return Journey([first, second], token, codes, thread_id, opening, willows, [sams, nells],
                    message_ids, connection)
 

@@ -34,13 +34,17 @@ def api_schema(app, personas):
                      "Me too, one day at a time.")
     # NUL characters are refused anywhere in a body or address (400, as documented): PostgreSQL
     # cannot store them. Every other string the schemas allow is generated.
-    # Sign-up is the one operation whose well-formed requests can be refused for reasons no
+    # Sign-up is one operation whose well-formed requests can be refused for reasons no
     # schema can state (its description lists them): a 422 there is an answer, not a failure.
+    # So are a recovery date in the future (today depends on the member's zone) and a restart
+    # before the current streak began.
     accepted = ["2xx", "3xx", "401", "403", "404", "409", "422", "429", "5xx"]  # + 422
     config = schemathesis.Config.from_dict({
         "generation": {"allow-x00": False},
-        "operations": [{"include-path": "/accounts", "include-method": "POST",
-                        "checks": {"positive_data_acceptance": {"expected-statuses": accepted}}}],
+        "operations": [{"include-path": path, "include-method": method,
+                        "checks": {"positive_data_acceptance": {"expected-statuses": accepted}}}
+                       for path, method in (("/accounts", "POST"), ("/me/recovery", "PUT"),
+                                            ("/me/recovery/restart", "POST"))],
     })
     return schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app, config=config)
 

@@ -176,8 +176,8 @@ def test_without_a_country_the_browser_language_decides_and_never_the_address(ap
 
 
 def test_a_members_choice_wins_over_the_browser(api, personas):
-    assert api.call("PUT", "/me/preferences", "newcomer", json={"country": "za"}).json == \
-        {"country": "ZA"}
+    assert api.call("PUT", "/me/preferences", "newcomer", json={"country": "za"}).json[
+        "country"] == "ZA"
     body = api.get("/help/resources", "newcomer", headers={"Accept-Language": "en-GB"}).json
     assert (body["country"], body["chosen_by"], body["emergency"]) == ("ZA", "chosen", "112")
 
@@ -185,20 +185,20 @@ def test_a_members_choice_wins_over_the_browser(api, personas):
 # --- GET/PUT /api/v1/me/preferences --------------------------------------------------------
 
 def test_preferences_start_empty_and_take_a_country(api, personas):
-    assert api.get("/me/preferences", "member").json == {"country": None}
+    assert api.get("/me/preferences", "member").json["country"] is None
     put = api.call("PUT", "/me/preferences", "member", json={"country": "ie"})
-    assert put.status_code == 200 and put.json == {"country": "IE"}
-    assert api.get("/me/preferences", "member").json == {"country": "IE"}
-    assert api.call("PUT", "/me/preferences", "member", json={"country": None}).json == \
-        {"country": None}
-    assert api.call("PUT", "/me/preferences", "member", json={}).json == {"country": None}
+    assert put.status_code == 200 and put.json["country"] == "IE"
+    assert api.get("/me/preferences", "member").json["country"] == "IE"
+    assert api.call("PUT", "/me/preferences", "member", json={"country": None}).json[
+        "country"] is None
+    assert api.call("PUT", "/me/preferences", "member", json={}).json["country"] is None
 
 
 @pytest.mark.parametrize("body, code, field", [
     ({"country": "XX"}, "unknown_country", "country"),
     ({"country": 44}, "unknown_country", "country"),
     ({"country": "IE", "theme": "dark"}, "not_available_yet", "theme"),
-    ({"folded_warnings": ["relapse"]}, "not_available_yet", "folded_warnings"),
+    ({"country": "GB", "folded_warnings": ["nope"]}, "unknown_category", "folded_warnings"),
     ({"colour": "blue"}, "unknown_setting", "colour"),
 ])
 def test_bad_preferences_are_refused_and_nothing_is_half_written(api, personas, body, code,
@@ -206,7 +206,7 @@ def test_bad_preferences_are_refused_and_nothing_is_half_written(api, personas, 
     answer = api.call("PUT", "/me/preferences", "member", json=body)
     assert answer.status_code == 422
     assert (answer.json["error"]["code"], answer.json["error"]["field"]) == (code, field)
-    assert api.get("/me/preferences", "member").json == {"country": None}
+    assert api.get("/me/preferences", "member").json["country"] is None
 
 
 def test_preferences_are_the_members_own(api, personas):
@@ -261,8 +261,8 @@ def test_a_member_chooses_their_country_on_me(client, auth, api):
     assert saved.status_code == 303 and saved.headers["Location"].endswith("/me#country-heading")
     assert '<option value="NZ" selected>New Zealand</option>' in client.get("/me").text
     assert "Crisis lines: New Zealand" in client.get("/help").text
-    assert api.get("/me/preferences", "member").json == {"country": "NZ"}
+    assert api.get("/me/preferences", "member").json["country"] == "NZ"
     refused = client.post("/me/country", data={"country": "QQ", "csrf_token": auth.csrf("/me")},
                           follow_redirects=True)
     assert "Choose a country from the list" in refused.text
-    assert api.get("/me/preferences", "member").json == {"country": "NZ"}
+    assert api.get("/me/preferences", "member").json["country"] == "NZ"

@@ -22,8 +22,12 @@ Who the member is, and their secrets: deleted with the users row, or by CASCADE
     notifications.user_id, .kind, .message, .data, .created_at, .read_at, .dismissed_at (the
     member's own)
     member_preferences.user_id, .country (the country of their crisis lines), .updated_at,
-    .show_recent_posts (whether their member page lists recent posts)
+    .show_recent_posts (whether their member page lists recent posts),
+    .folded_warnings, .hidden_warnings (content-warning categories)
     thread_reads.user_id, .thread_id, .last_post_id, .read_at (how far they read each thread)
+    recovery_records.user_id, .streak_start, .days_before, .time_zone, .show_badge, .updated_at
+    checkins.user_id, .day, .note, .created_at (the member's own calendar)
+    thread_mutes.user_id, .created_at; board_mutes.user_id, .created_at
 What the member wrote: kept, signed "deleted member", or erased with erase_content
     threads.author_id (SET NULL), threads.title (replaced by "A conversation started by a
     deleted member" when erased)
@@ -67,8 +71,14 @@ PERSONAL = {
     "chat_room_mutes": {"user_id", "until", "created_at", "created_by_id"},
     "notifications": {"user_id", "kind", "message", "data", "created_at", "read_at",
                       "dismissed_at"},
-    "member_preferences": {"user_id", "country", "updated_at", "show_recent_posts"},
+    "member_preferences": {"user_id", "country", "folded_warnings", "hidden_warnings",
+                           "updated_at", "show_recent_posts"},
     "thread_reads": {"user_id", "thread_id", "last_post_id", "read_at"},
+    "recovery_records": {"user_id", "streak_start", "days_before", "time_zone", "show_badge",
+                         "updated_at"},
+    "checkins": {"user_id", "day", "note", "created_at"},
+    "thread_mutes": {"user_id", "created_at"},
+    "board_mutes": {"user_id", "created_at"},
     "threads": {"author_id", "title"},
     "posts": {"author_id", "body_source", "body_html", "content_warning", "removed_at"},
     "chat_messages": {"author_id", "body_source", "body_html", "removed_at", "removed_by_id"},
@@ -80,6 +90,8 @@ NOT_PERSONAL = {
     "users": {"id"}, "recovery_codes": {"id"}, "api_tokens": {"id"}, "auth_sessions": {"id"},
     "chat_room_facilitators": {"room_id"}, "chat_room_mutes": {"id", "room_id"},
     "notifications": {"id"},
+    "checkins": {"id", "post_id"}, "thread_mutes": {"thread_id"}, "board_mutes": {"board_id"},
+    "checkin_days": {"day", "thread_id", "created_at"},
     "threads": {"id", "board_id", "status", "created_at", "last_activity_at", "reply_count",
                 "locked"},
     "posts": {"id", "thread_id", "parent_id", "root_id", "depth", "status", "created_at",

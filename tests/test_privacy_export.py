@@ -12,7 +12,7 @@ from forum.models import ApiToken, AuthSession, RecoveryCode, User
 
 SECTIONS = {"exported_at", "account", "threads", "posts", "chat_messages", "flags",
             "moderation_history", "blocks", "notifications", "sessions", "preferences",
-            "reading"}
+            "reading", "recovery", "checkins", "mutes"}
 
 
 @pytest.fixture
@@ -46,7 +46,7 @@ def test_the_export_holds_everything_she_wrote_and_set(api, willow):
     assert [(f["reason"], f["note"]) for f in data["flags"]] == \
         [("harassment", journey.WILLOW_FLAG_NOTE)]
     assert [b["handle"] for b in data["blocks"]] == ["TroBridge"]
-    assert data["preferences"] == {"country": "IE"}
+    assert data["preferences"]["country"] == "IE"
     kinds = {n["kind"] for n in data["notifications"]}
     assert {"reply", "warn"} <= kinds
     assert sorted(s["label"] for s in data["sessions"]) == ["Chrome on Android", "Firefox on Linux"]
@@ -114,6 +114,8 @@ def test_a_new_member_exports_empty_lists(api, personas):
     data = api.get("/me/export", "newcomer").json
     assert data["account"]["handle"] == "Nell"
     assert all(data[section] == []
-               for section in SECTIONS - {"exported_at", "account", "preferences", "reading"})
-    assert data["preferences"] == {"country": None}
+               for section in SECTIONS - {"exported_at", "account", "preferences", "reading",
+                                          "recovery", "mutes"})
+    assert data["preferences"]["country"] is None
     assert data["reading"] == {"show_recent_posts": False, "threads_read": []}
+    assert data["recovery"] is None and data["mutes"] == {"threads": [], "boards": []}

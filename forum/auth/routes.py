@@ -15,6 +15,7 @@ from forum.ratelimits import configured_limit, count_failure, per_account
 from forum.security import current_viewer, signed_in_with
 from forum.services.accounts import handles, members, privacy, profiles, signins
 from forum.services.accounts.preferences import chosen_country
+from forum.services.recovery import dates as recovery_dates
 
 bp = Blueprint("auth", __name__)
 
@@ -103,7 +104,8 @@ def _settings_page(password_form=None, codes_form=None):
         password_form=password_form or ChangePasswordForm(prefix="pw", formdata=None),
         codes_form=codes_form or NewCodesForm(prefix="codes", formdata=None),
         signins=signins.signins_of(user, signed_in_with()), chosen_country=chosen_country(user),
-        shows_recent_posts=profiles.shows_recent_posts(user))
+        shows_recent_posts=profiles.shows_recent_posts(user),
+        recovery=recovery_dates.recovery_of(user))
 
 
 @bp.get("/me")

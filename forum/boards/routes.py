@@ -18,6 +18,7 @@ from forum.services.boards.reading import (flatten, get_board_or_404, get_post_o
                                            get_thread_or_404, list_boards, list_threads,
                                            page_of_post, parse_page, thread_page)
 from forum.services.moderation import appeals, flags
+from forum.services.recovery import checkins, dates, mutes, warnings
 from forum.visibility import can_view_post
 
 bp = Blueprint("boards", __name__)
@@ -67,7 +68,8 @@ def board(slug: str):
     page = list_threads(found, current_viewer(), parse_page(request.args.get("page")))
     unread = read_state.unread_counts(current_viewer(), [t.id for t in page.items])
     return render_template("boards/board.html", board=found, page=page, unread=unread,
-                           following=following.is_following_board(found, current_viewer()))
+                           following=following.is_following_board(found, current_viewer()),
+                           board_muted=mutes.is_board_muted(current_viewer(), found))
 
 
 def _writing_page(rule: str):
@@ -86,7 +88,7 @@ def new_thread(slug: str):
     form = ThreadForm()
     if form.validate_on_submit() and form.accepts(
             posting.create_thread, found, viewer, form.title.data, form.body.data,
-            form.content_warning.data):
+            form.warning()):
         _after_writing(form.result)
         return redirect(url_for("boards.thread", thread_id=form.result.thread.id,
                                 _anchor=CRISIS_ANCHOR if _in_crisis(form.result.notice) else None))
@@ -109,6 +111,7 @@ def thread(thread_id: int):
                                         if is_author(viewer, p)},
                            following=following.is_following_thread(found, viewer),
                            posts=capped_tree(page.items), form=ReplyForm(formdata=None),
+                           **_personal_view(found, shown),
                            thread_removal=appeals.thread_removal(found),
                            removals=appeals.post_removals(found, shown, viewer),
                            **_crisis_help(found, page))
@@ -121,6 +124,16 @@ def _first_unread(shown: list[Post], stopped_at: int | None, viewer) -> int | No
         return None
     return next((p.id for p in shown if p.id > stopped_at and not p.is_removed and
                  (p.author_id is None or p.author_id != viewer.id)), None)
+def _personal_view(thread: Thread, posts: list[Post]) -> dict:
+    """What the reader chose for themselves: which warned posts stay folded or are left out,
+    and the recovery badges members chose to show beside their handles (one query a page)."""
+    viewer = current_viewer()
+    choices = warnings.choices_of(viewer)
+    hidden = {p.id for p in posts if choices.hides(p) and not is_author(viewer, p)}
+    return {"warning_choices": choices, "hidden_ids": hidden,
+            "badges": dates.badges_for(p.author_id for p in posts),
+            "muted": mutes.is_thread_muted(viewer, thread),
+            "forum_post_id": checkins.opening_post_id(thread)}
 
 
 def _crisis_help(thread: Thread, page) -> dict:
@@ -140,7 +153,7 @@ def reply(thread_id: int):
     form = ReplyForm(parent_id=request.args.get("to", ""))
     if form.validate_on_submit() and form.accepts(
             posting.create_reply, found, viewer, form.body.data, form.parent_id.data or None,
-            form.content_warning.data):
+            form.warning()):
         _after_writing(form.result)
         return redirect(_post_url(form.result.post, form.result.notice))
     parent = _reply_target(found, form.parent_id.data)
@@ -174,9 +187,11 @@ def edit(post_id: int):
     viewer = current_viewer()
     post = get_post_or_404(post_id, viewer)
     posting.check_edit(post, viewer)
-    form = EditForm(body=post.body_source, content_warning=post.content_warning)
+    form = EditForm(body=post.body_source)
+    if not form.is_submitted():
+        form.show_warning(post.content_warning)
     if form.validate_on_submit() and form.accepts(
-            posting.edit_post, post, viewer, form.body.data, form.content_warning.data):
+            posting.edit_post, post, viewer, form.body.data, form.warning()):
         flash("Your changes are saved.")
         _after_writing(form.result)
         return redirect(_post_url(post, form.result.notice))

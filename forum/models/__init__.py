@@ -7,8 +7,10 @@ from forum.models.chat import ChatMessage, Room, RoomFacilitator, RoomMute
 from forum.models.moderation import Flag, ModerationEvent, ModerationItem, Notification, Rule
 from forum.models.preferences import MemberPreferences
 from forum.models.reading import ThreadRead
+from forum.models.recovery import BoardMute, Checkin, CheckinDay, RecoveryRecord, ThreadMute
 
 __all__ = ["ApiToken", "AuthSession", "Block", "Board", "BoardFollow", "PostAnnouncement",
-           "PostReaction", "REACTION_KINDS", "ThreadFollow", "ChatMessage", "Flag", "MemberPreferences",
+           "PostReaction", "REACTION_KINDS", "ThreadFollow", "BoardMute", "Checkin",
+           "CheckinDay", "RecoveryRecord", "ThreadMute", "ChatMessage", "Flag", "MemberPreferences",
            "ModerationEvent", "ModerationItem", "Notification", "Post", "PostStatus", "RecoveryCode", "Role", "Room",
            "RoomFacilitator", "RoomMute", "Rule", "Thread", "ThreadRead", "User"]

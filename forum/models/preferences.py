@@ -5,7 +5,7 @@ same row, so GET and PUT /me/preferences keep reading and writing one place.
 """
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, false
+from sqlalchemy import JSON, ForeignKey, String, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from forum.extensions import db
@@ -24,4 +24,8 @@ class MemberPreferences(db.Model):
     # The member page lists recent posts only if the member asks: an activity trail can
     # identify someone, so it is off by default.
     show_recent_posts: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # Content-warning category ids (services.recovery.warnings): None means the default (every
+    # category folded, none hidden).
+    folded_warnings: Mapped[list | None] = mapped_column(JSON)
+    hidden_warnings: Mapped[list | None] = mapped_column(JSON)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)

@@ -5,14 +5,16 @@ from forum.extensions import db
 from forum.models import Notification, Post, User
 from forum.models.base import database_id, utcnow
 from forum.services import NotFound, live
+from forum.services.recovery.mutes import muted_for_notice
 from forum.services.search.excerpts import plain_text
 from forum.services.shapes import notice_json
 from forum.visibility import can_view_post
 
 
 def notify(user_id: int | None, kind: str, message: str, **data) -> Notification | None:
-    """Add a notification for a member; once the caller commits, their open pages hear of it."""
-    if user_id is None:
+    """Add a notification for a member; once the caller commits, their open pages hear of it.
+    Activity in a thread or board the member muted stays silent (None)."""
+    if user_id is None or muted_for_notice(user_id, kind, data):
         return None
     note = Notification(user_id=user_id, kind=kind, message=message, data=data)
     db.session.add(note)

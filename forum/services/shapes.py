@@ -201,3 +201,26 @@ def member_json(profile) -> dict:
         shape["posts"] = [{"id": p.id, "thread_id": p.thread_id, "title": p.thread.title,
                            "created_at": iso(p.created_at)} for p in profile.posts]
     return shape
+def milestone_json(milestone) -> dict | None:
+    """A recovery milestone: {"label": "30 days", "date", "days"}."""
+    if milestone is None:
+        return None
+    return {"label": milestone.label, "date": milestone.on.isoformat(), "days": milestone.days}
+
+
+def recovery_json(summary) -> dict:
+    """A member's recovery (services.recovery.dates.Recovery), or the empty shape before they
+    set a date."""
+    if summary is None:
+        return {"date": None, "streak_days": 0, "total_days": 0, "show_badge": False,
+                "next_milestone": None, "milestone_today": None, "time_zone": None}
+    return {"date": summary.start.isoformat(), "streak_days": summary.streak_days,
+            "total_days": summary.total_days, "show_badge": summary.show_badge,
+            "next_milestone": milestone_json(summary.next_milestone),
+            "milestone_today": milestone_json(summary.milestone_today),
+            "time_zone": summary.time_zone}
+
+
+def checkin_json(checkin) -> dict:
+    """One day of a member's own check-in calendar."""
+    return {"date": checkin.day.isoformat(), **({"note": checkin.note} if checkin.note else {})}

@@ -3,6 +3,7 @@ and a moderator's check-in with a member in crisis."""
 from forum.api.openapi.operations import WRITE_ERRORS, answer, op, path_id, with_csrf_header
 from forum.api.openapi.schemas import ANYONE, ID, MEMBERS, array, nullable, obj, text
 from forum.resources import country_names
+from forum.services.recovery.warnings import IDS as WARNING_IDS
 
 COUNTRY = text(2, 2, pattern="^[A-Z]{2}$", description="ISO 3166-1 alpha-2, e.g. GB")
 LINE = obj(["name", "checked"],
@@ -24,8 +25,15 @@ HELP = obj(
     resources=array(LINE), emergency=nullable(text(description="The emergency number")),
     directory=LINE, emergency_steps=array(text(), description="What to do for an overdose, "
                                                              "most urgent first"))
-PREFERENCES = obj(["country"], country=nullable({**COUNTRY, "description": "The country of "
-                                                 "my crisis lines; null: go by my browser"}))
+_CATEGORIES = array(text(enum=list(WARNING_IDS)), description="Repeats count once")
+PREFERENCES = obj(["country", "folded_warnings", "hidden_warnings"],
+                  country=nullable({**COUNTRY, "description": "The country of "
+                                    "my crisis lines; null: go by my browser"}),
+                  folded_warnings={**_CATEGORIES, "description": "Content-warning categories "
+                                   "(GET /content-warnings) shown folded; the rest show open. "
+                                   "By default every category"},
+                  hidden_warnings={**_CATEGORIES, "description": "Categories I never want to "
+                                   "see: such posts are left out for me"})
 
 # Every ISO 3166-1 code, upper and lower case: a code that names no country is outside the
 # description, as the 422 the server answers for it says.
@@ -41,11 +49,12 @@ PATHS = with_csrf_header({
                  "schema": {"type": "string", "enum": _COUNTRY_CODES},
                  "description": "ISO 3166-1 alpha-2, any case"},))},
     "/me/preferences": {
-        "get": op("My settings: only country so far (folded_warnings, hidden_warnings and "
-                  "theme are not available yet)",
+        "get": op("My settings: the country of my crisis lines and the content-warning "
+                  "categories I fold or hide",
                   (200, answer("OK", PREFERENCES)), security=MEMBERS, errors=(401,)),
-        "put": op("Change my settings; only country can be set yet (others answer 422 "
-                  "not_available_yet, unknown keys 422 unknown_setting)",
+        "put": op("Change my settings; keys left out stay as they are (an unknown category "
+                  "is 422 unknown_category, theme 422 not_available_yet, unknown keys 422 "
+                  "unknown_setting)",
                   (200, answer("OK", PREFERENCES)), security=MEMBERS, body="Preferences",
                   errors=WRITE_ERRORS)},
     "/me/notifications/{note_id}/dismiss": {"post": op(
@@ -67,7 +76,8 @@ REQUESTS = {
     "Preferences": {**obj([], country={"type": ["string", "null"],
                                        "enum": [*_COUNTRY_CODES, "", None],
                                        "description": "ISO 3166-1 alpha-2, any case; null or "
-                                                      "empty clears it"}),
+                                                      "empty clears it"},
+                        folded_warnings=_CATEGORIES, hidden_warnings=_CATEGORIES),
                     "additionalProperties": False},
     "CheckIn": obj(["message"], message=text(1000, 1, description="Warm, plain words; the "
                                                                    "queue suggests some")),

@@ -1,18 +1,28 @@
-"""A member's own settings (GET and PUT /me/preferences, the country form on /me).
+"""A member's own settings (GET and PUT /me/preferences, the forms on /me).
 
-Only `country` can be set today. The other settings the contract names (folded_warnings,
-hidden_warnings, theme) arrive with their own work and will become columns of the same row;
-until then they are refused with a clear message rather than silently dropped.
+Each setting is one entry of SETTINGS: its checker (the member's value -> what to store) and its
+reader (the row, or None -> what GET answers). A new setting (a theme) is one more entry and
+one more column of member_preferences; nothing else here changes.
 """
+from typing import Callable, NamedTuple
+
 from sqlalchemy import select
 
 from forum.extensions import db
 from forum.models import MemberPreferences, User
 from forum.resources import country_names
 from forum.services import ValidationError
+from forum.services.recovery.warnings import IDS as WARNING_IDS
+from forum.services.recovery.warnings import check_categories
 
-SETTABLE = ("country",)
-NOT_YET = ("folded_warnings", "hidden_warnings", "theme")
+NOT_YET = ("theme",)
+
+
+class Setting(NamedTuple):
+    """How one setting is checked and read back."""
+
+    check: Callable
+    read: Callable
 
 
 def _row(member: User) -> MemberPreferences | None:
@@ -28,11 +38,6 @@ def chosen_country(member: User | None) -> str | None:
     return row.country if row is not None else None
 
 
-def preferences_of(member: User) -> dict:
-    """What the member has set: {"country": code or null}."""
-    return {"country": chosen_country(member)}
-
-
 def check_country(value) -> str | None:
     """A country code from a member: two letters of ISO 3166 (any case), or empty for none."""
     if value is None or value == "":
@@ -43,16 +48,34 @@ def check_country(value) -> str | None:
     return value.strip().upper()
 
 
+SETTINGS: dict[str, Setting] = {
+    "country": Setting(check_country, lambda row: row.country if row else None),
+    # Content-warning categories folded (the rest open) and hidden; by default all are folded.
+    "folded_warnings": Setting(
+        lambda value: check_categories(value, "folded_warnings"),
+        lambda row: list(row.folded_warnings) if row and row.folded_warnings is not None
+        else list(WARNING_IDS)),
+    "hidden_warnings": Setting(
+        lambda value: check_categories(value, "hidden_warnings"),
+        lambda row: list(row.hidden_warnings) if row and row.hidden_warnings is not None else []),
+}
+
+
+def preferences_of(member: User) -> dict:
+    """Everything the member has set, with defaults for what they have not."""
+    row = _row(member)
+    return {key: setting.read(row) for key, setting in SETTINGS.items()}
+
+
 def check_preferences(data: dict) -> dict:
     """Everything that can refuse a change of settings; answers the checked values."""
     for key in data:
         if key in NOT_YET:
-            raise ValidationError(f"'{key}' can't be set yet: only 'country' can be set for "
-                                  "now.", key, "not_available_yet")
-        if key not in SETTABLE:
+            raise ValidationError(f"'{key}' can't be set yet.", key, "not_available_yet")
+        if key not in SETTINGS:
             raise ValidationError(f"'{key}' is not a setting. Settings: "
-                                  f"{', '.join(SETTABLE)}.", key, "unknown_setting")
-    return {"country": check_country(data["country"])} if "country" in data else {}
+                                  f"{', '.join(SETTINGS)}.", key, "unknown_setting")
+    return {key: SETTINGS[key].check(value) for key, value in data.items()}
 
 
 def update_preferences(member: User, data: dict) -> dict:
@@ -63,6 +86,7 @@ def update_preferences(member: User, data: dict) -> dict:
         if row is None:
             row = MemberPreferences(user_id=member.id)
             db.session.add(row)
-        row.country = changes["country"]
+        for key, value in changes.items():
+            setattr(row, key, value)
         db.session.commit()
     return preferences_of(member)

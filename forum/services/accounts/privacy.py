@@ -2,9 +2,10 @@
 end of their account (delete_account), after which "deleted member" stands where the handle was.
 
 Deleting the users row does most of the work through the foreign keys: recovery codes, tokens,
-sessions, blocks, room mutes, facilitator places and the member's notifications go with it
-(CASCADE); posts, threads, chat messages, flags and moderation records stay, pointing at no one
-(SET NULL). What no foreign key reaches is text the forum wrote about others that names the
+sessions, blocks, room mutes, facilitator places, the member's notifications, preferences,
+recovery date, check-in calendar and muted threads and boards go with it (CASCADE); a
+check-in's post is a post like any other. Posts, threads, chat messages, flags and moderation
+records stay, pointing at no one (SET NULL). What no foreign key reaches is text the forum wrote about others that names the
 member ("SamRiver replied in ..."), and notes people typed (a flag's note, a moderator's note);
 _scrub_handle rewrites those. Moderation items keep their snapshot of reported content and
 their history of acts, so moderators keep what they need, without the handle.
@@ -24,6 +25,9 @@ from forum.services.accounts.profiles import shows_recent_posts
 from forum.services.accounts.sessions import end_all_sessions
 from forum.services.chat.rooms import announce_removal
 from forum.services.moderation.items import opening_post
+from forum.services.recovery.checkins import calendar_of
+from forum.services.recovery.dates import record_of
+from forum.services.recovery.mutes import mutes_of
 from forum.services.shapes import DELETED_MEMBER, iso
 
 ERASED_TITLE = "A conversation started by a deleted member"
@@ -48,7 +52,21 @@ def export_member(user: User) -> dict:
         "sessions": [_session(s) for s in _rows(AuthSession, AuthSession.user_id == user.id)],
         "preferences": preferences_of(user),
         "reading": _reading(user),
+        "recovery": _recovery(user),
+        "checkins": [{"date": c.day.isoformat(), "note": c.note, "post_id": c.post_id,
+                      "created_at": iso(c.created_at)} for c in calendar_of(user)],
+        "mutes": mutes_of(user),
     }
+
+
+def _recovery(user: User) -> dict | None:
+    """The recovery date as stored (the days before the current streak included)."""
+    record = record_of(user)
+    if record is None:
+        return None
+    return {"streak_start": record.streak_start.isoformat(), "days_before": record.days_before,
+            "time_zone": record.time_zone, "show_badge": record.show_badge,
+            "updated_at": iso(record.updated_at)}
 
 
 def _rows(model, condition) -> list:

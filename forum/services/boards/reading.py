@@ -12,6 +12,7 @@ from forum.extensions import db
 from forum.models import Board, Post, Thread, User
 from forum.models.base import database_id
 from forum.services import NotFound
+from forum.services.recovery.mutes import thread_not_muted
 from forum.visibility import (can_view_board, can_view_post, can_view_thread, status_visible,
                               visible_boards, visible_threads)
 
@@ -78,8 +79,9 @@ def get_post_or_404(post_id: int, viewer: User | None) -> Post:
 
 
 def list_threads(board: Board, viewer: User | None, page: int) -> Page:
-    """The board's threads the viewer may see, most recent activity first."""
-    query = select(Thread).where(Thread.board_id == board.id, visible_threads(viewer))
+    """The board's threads the viewer may see and did not mute, most recent activity first."""
+    query = select(Thread).where(Thread.board_id == board.id, visible_threads(viewer),
+                                 thread_not_muted(viewer))
     total = db.session.scalar(select(func.count()).select_from(query.subquery()))
     pages = max(1, math.ceil(total / THREADS_PER_PAGE))
     rows = db.session.scalars(
