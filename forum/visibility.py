@@ -17,8 +17,8 @@ hidden and missing rows, so nothing leaks that hidden content exists.
 from sqlalchemy import ColumnElement, or_, select, true, union
 
 from forum.extensions import db
-from forum.models import (Block, Board, ChatMessage, Post, PostStatus, Room, Space, SpaceMember,
-                          Thread, User)
+from forum.models import (Block, Board, ChatMessage, Notification, Post, PostStatus, Room, Space,
+                          SpaceMember, Thread, User)
 from forum.permissions import can_moderate, is_author, is_member
 
 PUBLISHED = PostStatus.PUBLISHED.value
@@ -141,3 +141,35 @@ def visible_messages(viewer: User | None, message=ChatMessage) -> ColumnElement[
     if not is_member(viewer):
         return shown
     return shown & or_(message.author_id.is_(None), message.author_id.not_in(_blocked_ids(viewer)))
+
+
+# --- notifications -----------------------------------------------------------------------------
+
+def can_view_notification(viewer: User | None, note: Notification) -> bool:
+    """A notification about a thread or a room the viewer no longer sees (a space they left)
+    is not shown: the place does not exist for them any more."""
+    data = note.data or {}
+    thread_id, room = data.get("thread_id"), data.get("room")
+    if isinstance(thread_id, int):
+        thread = db.session.get(Thread, thread_id)
+        if thread is not None and not can_view_board(viewer, thread.board):
+            return False
+    if isinstance(room, str):
+        found = db.session.scalar(select(Room).where(Room.slug == room))
+        if found is not None and not can_view_room(viewer, found):
+            return False
+    return True
+
+
+def visible_notifications(viewer: User | None, note=Notification) -> ColumnElement[bool]:
+    """SQL twin of can_view_notification."""
+    if can_moderate(viewer):
+        return true()
+    thread_id = note.data["thread_id"].as_integer()
+    room = note.data["room"].as_string()
+    hidden_threads = select(Thread.id).where(Thread.board_id.not_in(
+        select(Board.id).where(visible_boards(viewer))))
+    hidden_rooms = select(Room.slug).where(Room.id.not_in(
+        select(Room.id).where(visible_rooms(viewer))))
+    return or_(thread_id.is_(None), thread_id.not_in(hidden_threads)) & \
+        or_(room.is_(None), room.not_in(hidden_rooms))

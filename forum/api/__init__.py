@@ -1,6 +1,6 @@
 """The JSON API under /api/v1 (contract.md). Routes are split by area: accounts, boards, chat."""
 from forum.api import (accounts, blocks, boards, chat, errors, help, moderation,  # noqa: F401
-                       openapi, privacy)  # each module attaches its routes to bp
+                       openapi, privacy, spaces)  # each module attaches its routes to bp
 from forum.api.blueprint import bp
 
 __all__ = ["bp"]

@@ -6,6 +6,7 @@ from forum.models import Notification, User
 from forum.models.base import utcnow
 from forum.services import live
 from forum.services.shapes import notice_json
+from forum.visibility import visible_notifications
 
 
 def notify(user_id: int | None, kind: str, message: str, **data) -> Notification | None:
@@ -21,12 +22,14 @@ def notify(user_id: int | None, kind: str, message: str, **data) -> Notification
 def unread_count(user: User) -> int:
     """How many of the member's notifications are unread."""
     return db.session.scalar(select(func.count(Notification.id)).where(
-        Notification.user_id == user.id, Notification.read_at.is_(None)))
+        Notification.user_id == user.id, Notification.read_at.is_(None),
+        visible_notifications(user)))
 
 
 def notifications_for(user: User, limit: int = 100) -> list[Notification]:
     """The member's notifications, newest first."""
-    return list(db.session.scalars(select(Notification).where(Notification.user_id == user.id)
+    return list(db.session.scalars(select(Notification).where(Notification.user_id == user.id,
+                                                              visible_notifications(user))
                                    .order_by(Notification.id.desc()).limit(limit)))
 
 

@@ -7,7 +7,7 @@ that every /api/v1 route appears here with its methods, and nothing else does.
 from flask import jsonify
 
 from forum.api.blueprint import bp
-from forum.api.openapi import boards, community, crisis, privacy
+from forum.api.openapi import boards, community, crisis, privacy, spaces
 from forum.api.openapi.operations import ERRORS, answer, op
 from forum.api.openapi.schemas import REQUESTS, SCHEMAS, ref, text
 
@@ -34,11 +34,13 @@ SPEC: dict = {
                        "to everyone but its author and moderators, exactly like missing content.",
     },
     "servers": [{"url": "/api/v1"}],
-    "paths": merge_paths(boards.PATHS, community.PATHS, privacy.PATHS, crisis.PATHS, {
+    "paths": merge_paths(boards.PATHS, community.PATHS, privacy.PATHS, crisis.PATHS,
+                         spaces.PATHS, {
         "/openapi.json": {"get": op("This description", (200, answer("OK", {"type": "object"})),
                                     security=[{}])}}),
     "components": {
-        "schemas": {**SCHEMAS, **REQUESTS, **crisis.REQUESTS},
+        "schemas": {**SCHEMAS, **REQUESTS, **crisis.REQUESTS, **spaces.SCHEMAS,
+                    **spaces.REQUESTS},
         "responses": {f"E{code}": answer(description, ref("Error"))
                       for code, description in ERRORS.items()},
         "parameters": {"CSRFToken": {
