@@ -15,6 +15,7 @@ from forum.config import Config, check_secret_key
 from forum.extensions import csrf, db, limiter, login_manager, migrate, socketio
 from forum.logs import install as install_log_privacy
 from forum.pages import bp as pages_bp
+from forum.spaces import bp as spaces_bp
 from forum.services import presence
 
 log = logging.getLogger(__name__)
@@ -84,5 +85,6 @@ def _migrations_dir() -> str:
 
 
 def _register_blueprints(app: Flask) -> None:
-    for blueprint in (pages_bp, auth_bp, boards_bp, chat.bp, moderation.bp, crisis.bp, api_bp):
+    for blueprint in (pages_bp, auth_bp, boards_bp, chat.bp, moderation.bp, crisis.bp, spaces_bp,
+                      api_bp):
         app.register_blueprint(blueprint)

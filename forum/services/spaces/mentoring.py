@@ -187,3 +187,11 @@ def member_requests(member: User) -> list[MentorRequest]:
         return []
     return list(db.session.scalars(select(MentorRequest).where(
         MentorRequest.member_id == member.id).order_by(MentorRequest.id)))
+
+
+def mentors_offering() -> list[tuple[User, MentorProfile]]:
+    """Mentors who wrote what they offer, with their profiles, by handle."""
+    rows = db.session.execute(select(User, MentorProfile)
+                              .join(MentorProfile, MentorProfile.user_id == User.id)
+                              .where(MentorProfile.offer != "").order_by(User.handle))
+    return [(user, profile) for user, profile in rows if is_mentor(user)]
