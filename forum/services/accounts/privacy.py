@@ -24,6 +24,8 @@ from forum.services.accounts.sessions import end_all_sessions
 from forum.services.chat.rooms import announce_removal
 from forum.services.moderation.items import opening_post
 from forum.services.shapes import DELETED_MEMBER, iso
+from forum.services.spaces.privacy import erase_conversation_messages, forget_mentoring, \
+    mentoring_export
 
 ERASED_TITLE = "A conversation started by a deleted member"
 _HANDLE_CHARS = "A-Za-z0-9_-"
@@ -46,6 +48,7 @@ def export_member(user: User) -> dict:
                           _rows(Notification, Notification.user_id == user.id)],
         "sessions": [_session(s) for s in _rows(AuthSession, AuthSession.user_id == user.id)],
         "preferences": preferences_of(user),
+        **mentoring_export(user),
     }
 
 
@@ -135,6 +138,7 @@ def delete_account(user: User, password, erase_content: bool = False) -> None:
     check_deletion(user, password, erase_content)
     if erase_content:
         _erase_content(user)
+    forget_mentoring(user)
     _scrub_handle(user)
     end_all_sessions(user)  # closes the member's open chat connections after the commit
     db.session.delete(user)
@@ -155,6 +159,7 @@ def _erase_content(user: User) -> None:
             announce_removal(message)
         message.body_source, message.body_html = "", ""
         message.removed_at = message.removed_at or now
+    erase_conversation_messages(user)
 
 
 def _erase_post(post: Post, now) -> None:

@@ -145,11 +145,12 @@ def report(message: ConversationMessage, reporter: User, note=None) -> Moderatio
         ConversationMessage.conversation_id == message.conversation_id,
         ConversationMessage.id < message.id)
         .order_by(ConversationMessage.id.desc()).limit(CONTEXT)).all()
-    context = [{"id": m.id, "author": m.author.handle if m.author else None,
-                "body_html": m.body_html} for m in reversed(before)]
+    context = [{"id": m.id, "by": _side(message.conversation, m), "body_html": m.body_html}
+               for m in reversed(before)]
     item = ModerationItem(target_type="conversation", target_id=message.id,
                           reasons=["other"], author_id=message.author_id, priority=FLAGGED,
                           snapshot={"body_html": message.body_html,
+                                    "by": _side(message.conversation, message),
                                     "body_source": message.body_source,
                                     "conversation_id": message.conversation_id,
                                     "context": context, "taken_at": utcnow().isoformat()})
@@ -160,6 +161,13 @@ def report(message: ConversationMessage, reporter: User, note=None) -> Moderatio
     announce_queue_counts()
     db.session.commit()
     return item
+
+
+def _side(conversation: Conversation, message: ConversationMessage) -> str | None:
+    """Who of the pair wrote a message, without a handle (snapshots hold none)."""
+    if message.author_id is None:
+        return None
+    return "mentor" if message.author_id == conversation.mentor_id else "mentee"
 
 
 def end_all_of(member: User) -> None:
