@@ -114,5 +114,9 @@ def test_a_new_member_exports_empty_lists(api, personas):
     data = api.get("/me/export", "newcomer").json
     assert data["account"]["handle"] == "Nell"
     assert all(data[section] == []
-               for section in SECTIONS - {"exported_at", "account", "preferences"})
+               for section in SECTIONS - {"exported_at", "account", "preferences",
+                                          "spaces_and_mentoring"})
+    assert data["spaces_and_mentoring"] == {"spaces": [], "join_requests": [],
+                                            "mentor_requests": [], "mentor_profile": None,
+                                            "conversations": []}
     assert data["preferences"] == {"country": None}
