@@ -11,6 +11,7 @@ from forum.extensions import db
 from forum.models import (Conversation, ConversationMessage, MentorRequest, ModerationItem, Role)
 from forum.services.accounts.members import create_account
 
+from clients import Auth
 from personas import PASSWORD
 
 
@@ -221,7 +222,7 @@ def test_a_bad_request_note_is_422(app, api, body):
     assert _count(app, MentorRequest) == 0
 
 
-def test_moderators_see_a_message_only_once_reported_with_its_context(app, api):
+def test_moderators_see_a_message_only_once_reported_with_its_context(app, api, personas):
     conversation_id = _paired(api)
     path = f"/conversations/{conversation_id}/messages"
     api.post(path, "mentor", json={"body": "How was today?"})
@@ -239,6 +240,20 @@ def test_moderators_see_a_message_only_once_reported_with_its_context(app, api):
     again = api.post(f"/conversation-messages/{bad['id']}/reports", "newcomer", json={})
     assert again.status_code == 409
     assert api.get(path, "moderator").status_code == 404  # the rest stays private
+    page = app.test_client()
+    Auth(page, personas).login("moderator")
+    queue = page.get("/moderation")
+    assert queue.status_code == 200 and "Mentor conversation message" in queue.text
+    assert "How was today?" in queue.text and "You are useless" in queue.text
+    removed = api.post(f"/moderation/queue/{items[0]['id']}/actions", "moderator",
+                       json={"action": "remove", "reason": "harassment",
+                             "version": items[0]["version"]})
+    assert removed.status_code == 200, removed.json
+    seen_by_mentor = [m["id"] for m in api.get(path, "mentor").json["messages"]]
+    assert bad["id"] not in seen_by_mentor
+    refused = api.post(f"/moderation/queue/{items[0]['id']}/actions", "moderator",
+                       json={"action": "lock_thread", "version": items[0]["version"] + 1})
+    assert refused.status_code in (409, 422)
 
 
 def test_a_deleted_member_s_conversations_end_and_requests_go(app, api, personas):

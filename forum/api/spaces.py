@@ -157,7 +157,7 @@ def conversation_messages(conversation_id: int):
     member = require_member()
     found = conversations.get_conversation_or_404(conversation_id, member)
     return jsonify({"messages": [conversation_message_json(m)
-                                 for m in conversations.messages(found)]})
+                                 for m in conversations.messages(found, member)]})
 
 
 @bp.post("/conversations/<int:conversation_id>/messages")

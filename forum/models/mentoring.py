@@ -78,6 +78,8 @@ class ConversationMessage(db.Model):
     body_html: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     reported_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # published, or hidden once a moderator removed it after a report.
+    status: Mapped[str] = mapped_column(String(16), default="published")
 
     conversation: Mapped[Conversation] = relationship()
     author: Mapped[User | None] = relationship()

@@ -178,7 +178,7 @@ def _conversation_page(found, form=None, status: int = 200):
     viewer = current_viewer()
     return render_template("spaces/conversation.html", conversation=found,
                            other=conversations.other_of(found, viewer),
-                           messages=conversations.messages(found), form=form or MessageForm(),
+                           messages=conversations.messages(found, viewer), form=form or MessageForm(),
                            button=ButtonForm()), status
 
 

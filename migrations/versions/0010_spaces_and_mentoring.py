@@ -140,6 +140,7 @@ def upgrade():
     sa.Column('body_html', sa.Text(), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     _when('reported_at'),
+    sa.Column('status', sa.String(length=16), nullable=False),
     _fk('mentor_messages', 'conversation_id', 'mentor_conversations', 'CASCADE'),
     _fk('mentor_messages', 'author_id', 'users', 'SET NULL'),
     _pk('mentor_messages'),

@@ -53,10 +53,13 @@ def get_conversation_or_404(conversation_id, viewer: User | None) -> Conversatio
     return conversation
 
 
-def messages(conversation: Conversation) -> list[ConversationMessage]:
-    """The latest messages of the conversation, oldest first."""
+def messages(conversation: Conversation, viewer: User) -> list[ConversationMessage]:
+    """The latest messages of the conversation, oldest first; one a moderator removed after a
+    report only its author still sees."""
     rows = db.session.scalars(select(ConversationMessage).where(
-        ConversationMessage.conversation_id == conversation.id)
+        ConversationMessage.conversation_id == conversation.id,
+        or_(ConversationMessage.status == "published",
+            ConversationMessage.author_id == viewer.id))
         .order_by(ConversationMessage.id.desc()).limit(PAGE)).all()
     return list(reversed(rows))
 
