@@ -172,3 +172,35 @@ def test_a_non_member_cannot_join_the_spaces_room_nor_hear_it(app, api, chat, wo
     emit(sam, "send", {"room": SPACE, "body": "Only for us"})
     heard = nell.get_received("/chat")
     assert not any(SPACE in str(event) or "Only for us" in str(event) for event in heard)
+
+
+@pytest.mark.parametrize("who", [None, "newcomer", "member", "mentor", "moderator"])
+def test_python_and_sql_agree_on_boards_rooms_and_notifications(app, personas, world, who):
+    from flask_login import AnonymousUserMixin
+    from sqlalchemy import select
+
+    from forum.extensions import db
+    from forum.models import Board, Notification, Room
+    from forum.services.accounts.handles import find_user
+    from forum.visibility import (can_view_board, can_view_notification, can_view_room,
+                                  visible_boards, visible_notifications, visible_rooms)
+
+    with app.app_context():
+        viewer = find_user(personas[who]) if who else AnonymousUserMixin()
+        if who:
+            for data in ({"thread_id": world.thread_id}, {"room": SPACE}, {"room": "lobby"},
+                         {}, {"thread_id": 10 ** 6}):
+                db.session.add(Notification(user_id=viewer.id, kind="test", message="x",
+                                            data=data))
+            db.session.commit()
+        for model, question, where in ((Board, can_view_board, visible_boards),
+                                       (Room, can_view_room, visible_rooms),
+                                       (Notification, can_view_notification,
+                                        visible_notifications)):
+            rows = db.session.scalars(select(model)).all()
+            in_python = {row.id for row in rows if question(viewer, row)}
+            in_sql = set(db.session.scalars(select(model.id).where(where(viewer))))
+            assert in_python == in_sql, model.__name__
+        slugs = set(db.session.scalars(select(Board.slug).where(visible_boards(viewer))))
+        assert (SPACE in slugs) == (who in ("member", "mentor", "moderator"))
+        assert ("lgbtq-in-recovery" in slugs) == (who == "moderator")
