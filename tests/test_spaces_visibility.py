@@ -204,3 +204,15 @@ def test_python_and_sql_agree_on_boards_rooms_and_notifications(app, personas, w
         slugs = set(db.session.scalars(select(Board.slug).where(visible_boards(viewer))))
         assert (SPACE in slugs) == (who in ("member", "mentor", "moderator"))
         assert ("lgbtq-in-recovery" in slugs) == (who == "moderator")
+
+
+def test_a_member_who_leaves_hears_the_room_no_more(app, api, chat, world):
+    sam, pat = chat("member"), chat("mentor")
+    assert emit(sam, "join", {"room": SPACE})["ok"] and emit(pat, "join", {"room": SPACE})["ok"]
+    assert api.delete(f"/spaces/{SPACE}/membership", "member").status_code == 204
+    sam.get_received("/chat")
+    assert emit(pat, "send", {"room": SPACE, "body": "After she left"})["ok"]
+    heard = sam.get_received("/chat")
+    assert not any("After she left" in str(event) for event in heard), heard
+    present = emit(pat, "join", {"room": SPACE})["present"]
+    assert "SamRiver" not in present

@@ -16,9 +16,12 @@ from forum.models import Board, JoinRequest, Role, Room, Space, SpaceMember, Use
 from forum.models.base import database_id, utcnow
 from forum.normalize import clean_stored
 from forum.permissions import can_moderate, has_role, is_member
-from forum.services import Conflict, Forbidden, NotFound, ValidationError
+from forum.extensions import socketio
+from forum.services import Conflict, Forbidden, NotFound, ValidationError, live
 from forum.services.accounts.handles import find_user
+from forum.services.chat.rooms import depart
 from forum.services.notifications import notify
+from forum.services.presence import presence
 
 NOTE_MAX = 500
 REASON_MAX = 500
@@ -186,7 +189,24 @@ def leave(space: Space, member: User) -> None:
         raise Conflict("You are not a member of this space.", "not_a_member")
     db.session.execute(delete(SpaceMember).where(SpaceMember.space_id == space.id,
                                                  SpaceMember.user_id == member.id))
+    _send_out_of_room(space, member.id)
     db.session.commit()
+
+
+def _send_out_of_room(space: Space, member_id: int) -> None:
+    """Once committed, the member's open chat windows in the space's room leave it (they would
+    hear its messages otherwise), and those still there hear who is present."""
+    if space.room is None:
+        return
+    slug = space.room.slug
+
+    def send_out() -> None:
+        server = socketio.server
+        for sid in presence().sids_of(slug, {member_id}):
+            if server is not None:
+                server.leave_room(sid, live.room_channel(slug), namespace=live.NAMESPACE)
+            depart(slug, sid)
+    live.call_on_commit(send_out)
 
 
 def create_space(slug: str, name: str, description: str = "", with_room: bool = True) -> Space:
@@ -228,6 +248,7 @@ def set_space_role(slug: str, handle: str, role: str | None) -> Space:
     if role is None:
         if place is not None:
             db.session.delete(place)
+            _send_out_of_room(space, member.id)
     elif place is None:
         db.session.add(SpaceMember(space_id=space.id, user_id=member.id, role=role))
     else:
