@@ -17,6 +17,7 @@ from forum.extensions import csrf, db, limiter, login_manager, migrate, socketio
 from forum.logs import install as install_log_privacy
 from forum.pages import bp as pages_bp
 from forum.recovery import bp as recovery_bp
+from forum.spaces import bp as spaces_bp
 from forum.services import presence
 
 log = logging.getLogger(__name__)
@@ -87,5 +88,5 @@ def _migrations_dir() -> str:
 
 def _register_blueprints(app: Flask) -> None:
     for blueprint in (pages_bp, auth_bp, boards_bp, community_bp, chat.bp, moderation.bp,
-                      crisis.bp, recovery_bp, api_bp):
+                      crisis.bp, recovery_bp, spaces_bp, api_bp):
         app.register_blueprint(blueprint)

@@ -139,3 +139,41 @@ def rooms_facilitator(room: str, handle: str, remove: bool) -> None:
         raise click.ClickException(f"There is no room {room!r}.") from error
     names = ", ".join(f.handle for f in found.facilitators) or "nobody yet"
     click.echo(f"{found.name} is facilitated by: {names}.")
+
+
+@main.group("spaces")
+def spaces_group() -> None:
+    """Restricted spaces: make one, and name its members and moderators."""
+
+
+@spaces_group.command("create")
+@click.argument("slug")
+@click.argument("name")
+@click.option("--description", default="", help="What the space is for (shown to everyone).")
+@click.option("--no-room", is_flag=True, help="A board only, without a chat room.")
+@with_appcontext
+def spaces_create(slug: str, name: str, description: str, no_room: bool) -> None:
+    """Make a restricted space (a board, and a room unless --no-room) for its members only."""
+    from forum.services.spaces.spaces import create_space
+    try:
+        space = create_space(slug, name, description, with_room=not no_room)
+    except ValidationError as error:
+        raise click.ClickException(error.message) from error
+    click.echo(f"{space.board.name} is a restricted space now (/boards/{space.board.slug}).")
+
+
+@spaces_group.command("set-role")
+@click.argument("slug")
+@click.argument("handle")
+@click.argument("role", type=click.Choice(["member", "moderator", "none"]))
+@with_appcontext
+def spaces_set_role(slug: str, handle: str, role: str) -> None:
+    """Make a member a space's member or moderator, or (none) take them out of it."""
+    from forum.services.spaces.spaces import set_space_role
+    try:
+        space = set_space_role(slug, handle, None if role == "none" else role)
+    except ValidationError as error:
+        raise click.ClickException(error.message) from error
+    except NotFound as error:
+        raise click.ClickException(f"There is no space {slug!r}.") from error
+    click.echo(f"{handle} in {space.board.name}: {role}.")

@@ -1,9 +1,9 @@
 """Who may see what: each question asked once in Python, of a row already loaded, and once in
 SQL, of a query, side by side so the two cannot drift apart.
 
-- Boards and chat rooms: every one is visible today. Restricted spaces add their membership to
-  can_view_board / visible_boards (and rooms of a space to the room pair), and everything below
-  follows.
+- Boards and chat rooms: every one is visible, except those of a restricted space (models.spaces),
+  which only its members (its own moderators among them) and the forum's moderators see; to
+  everyone else the space and everything in it do not exist. Everything below follows.
 - Threads and posts: published ones to whoever sees their board; held (pending) or hidden ones
   only to their author and moderators. A post also needs its thread to be visible.
 - Chat messages: published and not removed, in a room the viewer sees, and never written by a
@@ -17,7 +17,8 @@ hidden and missing rows, so nothing leaks that hidden content exists.
 from sqlalchemy import ColumnElement, or_, select, true, union
 
 from forum.extensions import db
-from forum.models import Block, Board, ChatMessage, Post, PostStatus, Room, Thread, User
+from forum.models import (Block, Board, ChatMessage, Notification, Post, PostStatus, Room, Space,
+                          SpaceMember, Thread, User)
 from forum.permissions import can_moderate, is_author, is_member
 
 PUBLISHED = PostStatus.PUBLISHED.value
@@ -25,24 +26,49 @@ PUBLISHED = PostStatus.PUBLISHED.value
 
 # --- boards and rooms --------------------------------------------------------------------------
 
+def _space_ids_of(viewer: User | None):
+    """SQL: the ids of the spaces the viewer belongs to (as a member or the space's moderator)."""
+    return select(SpaceMember.space_id).where(SpaceMember.user_id == viewer.id)
+
+
+def in_space(viewer: User | None, space: Space | None) -> bool:
+    """True if there is no space (the place is open to all), or the viewer may see it: one of
+    its members or moderators, or a moderator of the forum."""
+    if space is None or can_moderate(viewer):
+        return True
+    return is_member(viewer) and db.session.get(SpaceMember, (space.id, viewer.id)) is not None
+
+
+def _space_seen(viewer: User | None, column, space_column) -> ColumnElement[bool]:
+    """SQL: the board or room id in `column` is not a space's, or is one of the viewer's."""
+    if can_moderate(viewer):
+        return true()
+    restricted = select(space_column).where(space_column.is_not(None))
+    if not is_member(viewer):
+        return column.not_in(restricted)
+    mine = select(space_column).where(Space.id.in_(_space_ids_of(viewer)))
+    return or_(column.not_in(restricted), column.in_(mine))
+
+
 def can_view_board(viewer: User | None, board: Board) -> bool:
-    """Every board is visible (restricted spaces will ask for membership here)."""
-    return True
+    """Every board, except a restricted space's, which its members and moderators see."""
+    return in_space(viewer, db.session.scalar(select(Space).where(Space.board_id == board.id)))
 
 
 def visible_boards(viewer: User | None, board=Board) -> ColumnElement[bool]:
     """SQL twin of can_view_board."""
-    return true()
+    return _space_seen(viewer, board.id, Space.board_id)
 
 
 def can_view_room(viewer: User | None, room: Room) -> bool:
-    """Every chat room is listed (entering one is permissions.can_enter_room)."""
-    return True
+    """Every chat room is listed (entering one is permissions.can_enter_room), except a
+    restricted space's room, which only the space's members and moderators see."""
+    return in_space(viewer, db.session.scalar(select(Space).where(Space.room_id == room.id)))
 
 
 def visible_rooms(viewer: User | None, room=Room) -> ColumnElement[bool]:
     """SQL twin of can_view_room."""
-    return true()
+    return _space_seen(viewer, room.id, Space.room_id)
 
 
 # --- threads and posts -------------------------------------------------------------------------
@@ -115,3 +141,35 @@ def visible_messages(viewer: User | None, message=ChatMessage) -> ColumnElement[
     if not is_member(viewer):
         return shown
     return shown & or_(message.author_id.is_(None), message.author_id.not_in(_blocked_ids(viewer)))
+
+
+# --- notifications -----------------------------------------------------------------------------
+
+def can_view_notification(viewer: User | None, note: Notification) -> bool:
+    """A notification about a thread or a room the viewer no longer sees (a space they left)
+    is not shown: the place does not exist for them any more."""
+    data = note.data or {}
+    thread_id, room = data.get("thread_id"), data.get("room")
+    if isinstance(thread_id, int):
+        thread = db.session.get(Thread, thread_id)
+        if thread is not None and not can_view_board(viewer, thread.board):
+            return False
+    if isinstance(room, str):
+        found = db.session.scalar(select(Room).where(Room.slug == room))
+        if found is not None and not can_view_room(viewer, found):
+            return False
+    return True
+
+
+def visible_notifications(viewer: User | None, note=Notification) -> ColumnElement[bool]:
+    """SQL twin of can_view_notification."""
+    if can_moderate(viewer):
+        return true()
+    thread_id = note.data["thread_id"].as_integer()
+    room = note.data["room"].as_string()
+    hidden_threads = select(Thread.id).where(Thread.board_id.not_in(
+        select(Board.id).where(visible_boards(viewer))))
+    hidden_rooms = select(Room.slug).where(Room.id.not_in(
+        select(Room.id).where(visible_rooms(viewer))))
+    return or_(thread_id.is_(None), thread_id.not_in(hidden_threads)) & \
+        or_(room.is_(None), room.not_in(hidden_rooms))

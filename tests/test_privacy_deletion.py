@@ -28,6 +28,12 @@ Who the member is, and their secrets: deleted with the users row, or by CASCADE
     recovery_records.user_id, .streak_start, .days_before, .time_zone, .show_badge, .updated_at
     checkins.user_id, .day, .note, .created_at (the member's own calendar)
     thread_mutes.user_id, .created_at; board_mutes.user_id, .created_at
+    space_members.user_id, .role, .created_at; space_join_requests.user_id, .note, .reason,
+    .created_at, .decided_at, .decided_by_id (SET NULL for the deciding moderator)
+    mentor_profiles.user_id, .offer, .max_mentees, .updated_at; mentor_requests.member_id,
+    .note, .created_at, .accepted_at, .mentor_id (SET NULL for the accepting mentor)
+    mentor_conversations.mentor_id, .mentee_id (SET NULL: the conversation ends, the other of
+    the pair keeps it), .created_at, .ended_at
 What the member wrote: kept, signed "deleted member", or erased with erase_content
     threads.author_id (SET NULL), threads.title (replaced by "A conversation started by a
     deleted member" when erased)
@@ -35,6 +41,8 @@ What the member wrote: kept, signed "deleted member", or erased with erase_conte
     (blanked when erased), posts.removed_at (set when erased)
     chat_messages.author_id (SET NULL), chat_messages.body_source, chat_messages.body_html
     (blanked when erased), chat_messages.removed_at (set when erased)
+    mentor_messages.author_id (SET NULL), mentor_messages.body_source, .body_html (blanked when
+    erased), .reported_at
     flags.reporter_id (SET NULL), flags.note (a report's note stays with the moderators)
 What was written about the member for others: the handle becomes "deleted member"
     notifications.message, notifications.data of other members ("WillowFinch replied in ...",
@@ -45,7 +53,7 @@ Moderation records: kept for the moderators, without the handle
     moderation_items.excluded_moderator_id, moderation_events.actor_id,
     chat_messages.removed_by_id, chat_room_mutes.created_by_id (SET NULL)
     moderation_items.snapshot (the content as it was reported; it holds no handle)
-Not personal: the configuration tables (boards, chat_rooms, moderation_rules) and the ids,
+Not personal: the configuration tables (boards, chat_rooms, moderation_rules, spaces) and the ids,
 counters, statuses and places listed in NOT_PERSONAL below.
 """
 import pytest
@@ -79,6 +87,13 @@ PERSONAL = {
     "checkins": {"user_id", "day", "note", "created_at"},
     "thread_mutes": {"user_id", "created_at"},
     "board_mutes": {"user_id", "created_at"},
+    "space_members": {"user_id", "role", "created_at"},
+    "space_join_requests": {"user_id", "note", "reason", "created_at", "decided_at",
+                            "decided_by_id"},
+    "mentor_profiles": {"user_id", "offer", "max_mentees", "updated_at"},
+    "mentor_requests": {"member_id", "note", "created_at", "accepted_at", "mentor_id"},
+    "mentor_conversations": {"mentor_id", "mentee_id", "created_at", "ended_at"},
+    "mentor_messages": {"author_id", "body_source", "body_html", "reported_at"},
     "threads": {"author_id", "title"},
     "posts": {"author_id", "body_source", "body_html", "content_warning", "removed_at"},
     "chat_messages": {"author_id", "body_source", "body_html", "removed_at", "removed_by_id"},
@@ -103,8 +118,11 @@ NOT_PERSONAL = {
     "moderation_items": {"id", "target_type", "target_id", "status", "priority", "reasons",
                          "board_id", "room_id", "version", "created_at", "opened_at",
                          "resolved_at", "resolution", "resolution_boundary", "appealed"},
+    "space_members": {"space_id"}, "space_join_requests": {"id", "space_id", "status"},
+    "mentor_requests": {"id", "status"}, "mentor_conversations": {"id", "request_id"},
+    "mentor_messages": {"id", "conversation_id", "created_at"},
 }
-CONFIGURATION = {"boards", "chat_rooms", "moderation_rules"}
+CONFIGURATION = {"boards", "chat_rooms", "moderation_rules", "spaces"}
 
 
 def test_every_column_is_classified():

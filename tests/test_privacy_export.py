@@ -12,7 +12,7 @@ from forum.models import ApiToken, AuthSession, RecoveryCode, User
 
 SECTIONS = {"exported_at", "account", "threads", "posts", "chat_messages", "flags",
             "moderation_history", "blocks", "notifications", "sessions", "preferences",
-            "reading", "recovery", "checkins", "mutes"}
+            "reading", "recovery", "checkins", "mutes", "spaces_and_mentoring"}
 
 
 @pytest.fixture
@@ -115,7 +115,10 @@ def test_a_new_member_exports_empty_lists(api, personas):
     assert data["account"]["handle"] == "Nell"
     assert all(data[section] == []
                for section in SECTIONS - {"exported_at", "account", "preferences", "reading",
-                                          "recovery", "mutes"})
+                                          "recovery", "mutes", "spaces_and_mentoring"})
+    assert data["spaces_and_mentoring"] == {"spaces": [], "join_requests": [],
+                                            "mentor_requests": [], "mentor_profile": None,
+                                            "conversations": []}
     assert data["preferences"]["country"] is None
     assert data["reading"] == {"show_recent_posts": False, "threads_read": []}
     assert data["recovery"] is None and data["mutes"] == {"threads": [], "boards": []}

@@ -12,6 +12,8 @@ def target_href(kind: str, target_id: int, viewer: User | None,
                 snapshot: dict | None = None) -> str | None:
     """The page showing a thread, post or chat message to this viewer, or None when it is gone
     or hidden from them (a message links to its room, which outlives it)."""
+    if kind == "conversation":
+        return None  # a private mentor conversation: the report's snapshot is all there is
     found = load_target(kind, target_id)
     if kind == "message":
         slug = found.room.slug if found is not None else (snapshot or {}).get("room")

@@ -113,6 +113,22 @@ def disconnect_on_commit(channel: str, member_id: int | None = None,
     _queue(_Disconnect(channel, member_id, tuple(rooms)))
 
 
+@dataclass
+class _Call:
+    function: Callable[[], None]
+    key: str | None = None
+
+    def send(self) -> None:
+        """Run the function (live work that needs the committed change, such as sending a
+        member's windows out of a room they may no longer see)."""
+        self.function()
+
+
+def call_on_commit(function: Callable[[], None]) -> None:
+    """Run a function of live work once the transaction commits (never if it rolls back)."""
+    _queue(_Call(function))
+
+
 def broadcast(event_name: str, data: dict, to: str, skip_sid: str | None = None) -> None:
     """Send an event now: for what no transaction writes (presence, typing)."""
     socketio.emit(event_name, data, to=to, namespace=NAMESPACE, skip_sid=skip_sid)

@@ -8,7 +8,7 @@ from forum.services import NotFound, live
 from forum.services.recovery.mutes import muted_for_notice
 from forum.services.search.excerpts import plain_text
 from forum.services.shapes import notice_json
-from forum.visibility import can_view_post
+from forum.visibility import can_view_post, visible_notifications
 
 
 def notify(user_id: int | None, kind: str, message: str, **data) -> Notification | None:
@@ -38,12 +38,14 @@ def _unread(user_id: int) -> int:
 def unread_count(user: User) -> int:
     """How many of the member's notifications are unread."""
     return db.session.scalar(select(func.count(Notification.id)).where(
-        Notification.user_id == user.id, Notification.read_at.is_(None)))
+        Notification.user_id == user.id, Notification.read_at.is_(None),
+        visible_notifications(user)))
 
 
 def notifications_for(user: User, limit: int = 100) -> list[Notification]:
     """The member's notifications, newest first."""
-    return list(db.session.scalars(select(Notification).where(Notification.user_id == user.id)
+    return list(db.session.scalars(select(Notification).where(Notification.user_id == user.id,
+                                                              visible_notifications(user))
                                    .order_by(Notification.id.desc()).limit(limit)))
 
 

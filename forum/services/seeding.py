@@ -9,7 +9,7 @@ from importlib import resources
 from sqlalchemy import select
 
 from forum.extensions import db
-from forum.models import Board, Room
+from forum.models import Board, Room, Space
 
 
 def _defaults(name: str) -> list[dict]:
@@ -30,5 +30,25 @@ def seed_defaults() -> int:
             schedule = json.dumps(spec.pop("schedule", []))
             db.session.add(Room(position=position, schedule_json=schedule, **spec))
             added += 1
+    added += _seed_spaces()
     db.session.commit()
+    return added
+
+
+def _seed_spaces() -> int:
+    """The default restricted spaces: a board and a room each, for their members only."""
+    added = 0
+    for position, spec in enumerate(_defaults("default_spaces.json"), start=100):
+        board = db.session.scalar(select(Board).where(Board.slug == spec["slug"]))
+        if board is None:
+            board = Board(position=position, **spec)
+            db.session.add(board)
+        room = db.session.scalar(select(Room).where(Room.slug == spec["slug"]))
+        if room is None:
+            room = Room(position=position, kind="open", **spec)
+            db.session.add(room)
+        db.session.flush()
+        if db.session.scalar(select(Space).where(Space.board_id == board.id)) is None:
+            db.session.add(Space(board_id=board.id, room_id=room.id))
+            added += 1
     return added

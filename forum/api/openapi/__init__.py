@@ -7,7 +7,8 @@ that every /api/v1 route appears here with its methods, and nothing else does.
 from flask import jsonify
 
 from forum.api.blueprint import bp
-from forum.api.openapi import boards, community, crisis, interact, privacy, reading, recovery
+from forum.api.openapi import (boards, community, crisis, interact, privacy, reading, recovery,
+                               spaces)
 from forum.api.openapi.operations import ERRORS, answer, op
 from forum.api.openapi.schemas import REQUESTS, SCHEMAS, ref, text
 
@@ -35,12 +36,12 @@ SPEC: dict = {
     },
     "servers": [{"url": "/api/v1"}],
     "paths": merge_paths(boards.PATHS, community.PATHS, interact.PATHS, privacy.PATHS,
-                         crisis.PATHS, reading.PATHS, recovery.PATHS, {
+                         crisis.PATHS, reading.PATHS, recovery.PATHS, spaces.PATHS, {
         "/openapi.json": {"get": op("This description", (200, answer("OK", {"type": "object"})),
                                     security=[{}])}}),
     "components": {
         "schemas": {**SCHEMAS, **REQUESTS, **crisis.REQUESTS, **interact.REQUESTS,
-                    **reading.SCHEMAS, **recovery.REQUESTS},
+                    **reading.SCHEMAS, **recovery.REQUESTS, **spaces.SCHEMAS, **spaces.REQUESTS},
         "responses": {f"E{code}": answer(description, ref("Error"))
                       for code, description in ERRORS.items()},
         "parameters": {"CSRFToken": {

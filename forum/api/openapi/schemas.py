@@ -136,7 +136,8 @@ REQUESTS["Flag"] = obj(
     note=nullable(text(500, description="What a moderator should know")))
 REQUESTS["NewBlock"] = obj(["handle"], handle=text(32, description="The member to block"))
 
-TARGET = obj(["type", "id"], type=text(enum=["thread", "post", "message"]), id=ID)
+TARGET = obj(["type", "id"], type=text(enum=["thread", "post", "message", "conversation"]),
+             id=ID)
 EVENT = obj(["kind", "at"], kind=text(), boundary=nullable(text()), note=nullable(text()),
             by=nullable(text(32, description="The moderator's handle")), at=TIMESTAMP)
 SCHEMAS["ModerationItem"] = obj(

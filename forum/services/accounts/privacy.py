@@ -29,6 +29,8 @@ from forum.services.recovery.checkins import calendar_of
 from forum.services.recovery.dates import record_of
 from forum.services.recovery.mutes import mutes_of
 from forum.services.shapes import DELETED_MEMBER, iso
+from forum.services.spaces.privacy import erase_conversation_messages, forget_mentoring, \
+    mentoring_export
 
 ERASED_TITLE = "A conversation started by a deleted member"
 _HANDLE_CHARS = "A-Za-z0-9_-"
@@ -56,6 +58,7 @@ def export_member(user: User) -> dict:
         "checkins": [{"date": c.day.isoformat(), "note": c.note, "post_id": c.post_id,
                       "created_at": iso(c.created_at)} for c in calendar_of(user)],
         "mutes": mutes_of(user),
+        **mentoring_export(user),
     }
 
 
@@ -164,6 +167,7 @@ def delete_account(user: User, password, erase_content: bool = False) -> None:
     check_deletion(user, password, erase_content)
     if erase_content:
         _erase_content(user)
+    forget_mentoring(user)
     _scrub_handle(user)
     end_all_sessions(user)  # closes the member's open chat connections after the commit
     db.session.delete(user)
@@ -184,6 +188,7 @@ def _erase_content(user: User) -> None:
             announce_removal(message)
         message.body_source, message.body_html = "", ""
         message.removed_at = message.removed_at or now
+    erase_conversation_messages(user)
 
 
 def _erase_post(post: Post, now) -> None:

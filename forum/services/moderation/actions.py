@@ -215,8 +215,8 @@ class _AddWarning(_Effect):
 
 class _LockThread(_Effect):
     def apply(self, item, target, moderator, reason, note, prepared):
-        if item.target_type == "message":
-            raise ValidationError("Chat messages have no thread to lock.", "action")
+        if item.target_type in ("message", "conversation"):
+            raise ValidationError("Messages have no thread to lock.", "action")
         thread = target if item.target_type == "thread" else target.thread
         thread.locked = True
 
@@ -261,7 +261,7 @@ def _sanction_message(kind, reason, note, until) -> str:
 
 
 def _post_of(item, target):
-    if item.target_type == "message":
+    if item.target_type in ("message", "conversation"):
         raise ValidationError("That action is for posts and threads.", "action")
     return opening_post(target) if item.target_type == "thread" else target
 

@@ -3,7 +3,8 @@ re-opened rather than duplicated. Each keeps a snapshot of the content as it was
 from sqlalchemy import func, select
 
 from forum.extensions import db
-from forum.models import ChatMessage, ModerationEvent, ModerationItem, Post, Thread, User
+from forum.models import (ChatMessage, ConversationMessage, ModerationEvent, ModerationItem, Post,
+                          Thread, User)
 from forum.models.base import database_id, utcnow
 from forum.permissions import can_moderate
 from forum.services import Forbidden, NotFound, live
@@ -20,7 +21,8 @@ def opening_post(thread: Thread) -> Post | None:
 
 def load_target(target_type: str, target_id: int):
     """The thread, post or chat message an item is about (None if it no longer exists)."""
-    model = {"thread": Thread, "post": Post, "message": ChatMessage}[target_type]
+    model = {"thread": Thread, "post": Post, "message": ChatMessage,
+             "conversation": ConversationMessage}[target_type]  # a mentor conversation's
     return db.session.get(model, target_id)
 
 

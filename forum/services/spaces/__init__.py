@@ -1,0 +1,1 @@
+"""Restricted spaces and peer mentoring."""
