@@ -9,7 +9,7 @@ from flask import current_app
 from flask.cli import FlaskGroup, with_appcontext
 from flask_migrate import upgrade
 
-from forum import create_app
+from forum import create_app, serving
 from forum.extensions import socketio
 from forum.models import Role
 from forum.resources import ResourcesError
@@ -37,19 +37,36 @@ def main() -> None:
 @main.command("run")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--dev", is_flag=True,
+              help="Werkzeug's development server with the reloader and debugger (threading).")
 @with_appcontext
-def run_command(host: str, port: int) -> None:
-    """Migrate and seed the database, then serve the site and chat."""
+def run_command(host: str, port: int, dev: bool) -> None:
+    """Migrate and seed the database, then serve the site and chat.
+
+    Plain `forum run` serves with gunicorn's gevent worker, exactly as production does
+    (deploy/README.md); `--dev` is for working on the code.
+    """
     upgrade()
     seed_defaults()
+    if dev:
+        _run_development_server(host, port)
+    else:
+        serving.exec_gevent_server(host, port)
+
+
+def _run_development_server(host: str, port: int) -> None:
+    """Werkzeug with the reloader and debugger, Socket.IO in threading mode."""
     # A service manager stops with SIGTERM: leave as cleanly as after Ctrl+C.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-    click.echo(f"The forum is at http://{host}:{port}/ (Ctrl+C stops it).")
+    click.echo(f"The forum (development server) is at {serving.open_address(host, port)} "
+               "(Ctrl+C stops it).")
     # Flask sets this for every CLI command, and app.run() then refuses to serve; this command
     # is the server, so it must.
     os.environ.pop("FLASK_RUN_FROM_CLI", None)
-    socketio.run(current_app._get_current_object(), host=host, port=port,
-                 allow_unsafe_werkzeug=True, use_reloader=False)
+    app = current_app._get_current_object()
+    app.debug = True
+    socketio.run(app, host=host, port=port, debug=True, use_reloader=True,
+                 allow_unsafe_werkzeug=True)
 
 
 @main.command("seed")
