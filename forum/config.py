@@ -116,6 +116,8 @@ class Config:
         self.TRUSTED_PROXIES = _count_env("FORUM_TRUSTED_PROXIES", 0)
         # Chat history older than this is deleted by `forum purge` (run it daily from cron).
         self.CHAT_RETENTION_DAYS = _positive_int_env("FORUM_CHAT_RETENTION_DAYS", 90)
+        # gzip text answers here; off when a proxy in front compresses them (deploy/nginx).
+        self.COMPRESS_RESPONSES = _bool_env("FORUM_COMPRESS", True)
 
     MAX_CONTENT_LENGTH = 256 * 1024
     SESSION_COOKIE_HTTPONLY = True
