@@ -141,6 +141,7 @@ class Config:
     # re-screens the whole post, so a flood of them must not cost more than a flood of posts.
     EDIT_LIMIT = "20 per minute;200 per hour"
     CHAT_SEND_LIMIT = (10, 10)  # messages, seconds
+    PRESENCE_FLUSH_SECONDS = 0.25  # a room hears who came and went at most 4 times a second
     CHAT_JOIN_LIMIT = (20, 60)  # joins, seconds: each join is broadcast to the room
 
 
@@ -148,6 +149,7 @@ class TestConfig(Config):
     """Settings for the test suite: a database per test, fast hashing, limits off."""
 
     TESTING = True
+    PRESENCE_FLUSH_SECONDS = 0  # presence updates at once, so tests need not wait for them
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"
 
     def __init__(self, instance_path: str, database_url: str, redis_url: str | None = None):

@@ -71,11 +71,6 @@ def removed_message_json(message: ChatMessage) -> dict:
     return {"id": message.id, "room": message.room.slug}
 
 
-def presence_json(slug: str, present: list[str]) -> dict:
-    """The `presence` event: the handles present in a room."""
-    return {"room": slug, "present": present}
-
-
 def room_json(room: Room) -> dict:
     """A room as the API lists it."""
     upcoming = next_meeting(room)

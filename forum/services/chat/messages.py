@@ -3,6 +3,7 @@ flags."""
 from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from forum.extensions import db
 from forum.models import ChatMessage, Room, User
@@ -107,7 +108,10 @@ def _review(message: ChatMessage, member: User, verdict: Assessment):
 
 
 def _visible_messages(room: Room, viewer: User):
-    return select(ChatMessage).where(ChatMessage.room_id == room.id, visible_messages(viewer))
+    # Authors in one query beside the messages (not one each as message_json reads them); the
+    # room is the one in hand, already in the session.
+    return (select(ChatMessage).where(ChatMessage.room_id == room.id, visible_messages(viewer))
+            .options(selectinload(ChatMessage.author)))
 
 
 def _check_id(value, field: str, lowest: int = 1) -> int | None:
