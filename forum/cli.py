@@ -5,11 +5,13 @@ import sys
 from datetime import timedelta
 
 import click
-from flask import current_app
+from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
 from flask_migrate import upgrade
 
 from forum import create_app, serving
+from forum.config import Config, WeakSecretKey
+from forum.deployment import Finding, check_deployment
 from forum.extensions import socketio
 from forum.models import Role
 from forum.resources import ResourcesError
@@ -67,6 +69,39 @@ def _run_development_server(host: str, port: int) -> None:
     app.debug = True
     socketio.run(app, host=host, port=port, debug=True, use_reloader=True,
                  allow_unsafe_werkzeug=True)
+
+
+@main.command("check", with_appcontext=False)
+@click.option("--processes", type=click.IntRange(min=1), envvar="FORUM_PROCESSES", default=1,
+              show_default=True, help="How many server processes will run (FORUM_PROCESSES).")
+def check_command(processes: int) -> None:
+    """Report what this deployment is missing; exit 1 if something is wrong."""
+    weak_key = None
+    try:
+        app = create_app()
+    except WeakSecretKey as refused:  # report it with the rest rather than stop here
+        weak_key = refused
+        app = create_app(_ReportingConfig(Flask("forum", instance_relative_config=True)
+                                          .instance_path))
+    except ResourcesError as error:
+        raise click.ClickException(f"The forum can't start: {error}") from None
+    with app.app_context():
+        findings = check_deployment(app, processes, not os.environ.get("SECRET_KEY"))
+    if weak_key is not None and not any("SECRET_KEY" in f.message and f.level == "problem"
+                                        for f in findings):
+        findings.insert(0, Finding("problem", str(weak_key)))
+    for finding in findings:
+        click.echo(finding.line())
+    problems = sum(f.level == "problem" for f in findings)
+    click.echo(f"{problems} problem(s) found." if problems else "Nothing is missing.")
+    if problems:
+        sys.exit(1)
+
+
+class _ReportingConfig(Config):
+    """The configuration as the server would read it, built even with a weak key (to report)."""
+
+    DEBUG = True
 
 
 @main.command("seed")
