@@ -9,7 +9,7 @@ from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
 from flask_migrate import upgrade
 
-from forum import create_app, serving
+from forum import backups, create_app, serving
 from forum.config import Config, WeakSecretKey
 from forum.deployment import Finding, check_deployment
 from forum.extensions import socketio
@@ -102,6 +102,30 @@ class _ReportingConfig(Config):
     """The configuration as the server would read it, built even with a weak key (to report)."""
 
     DEBUG = True
+
+
+@main.command("backup")
+@click.argument("path", type=click.Path(dir_okay=False))
+@with_appcontext
+def backup_command(path: str) -> None:
+    """Back the database up to PATH while the forum runs (SQLite: online backup; PostgreSQL:
+    pg_dump, custom format)."""
+    try:
+        click.echo(backups.backup(path))
+    except backups.BackupError as error:
+        raise click.ClickException(str(error)) from None
+
+
+@main.command("restore")
+@click.argument("path", type=click.Path(dir_okay=False))
+@with_appcontext
+def restore_command(path: str) -> None:
+    """Restore a backup made by `forum backup` into an empty database (a non-empty one is
+    refused)."""
+    try:
+        click.echo(backups.restore(path))
+    except backups.BackupError as error:
+        raise click.ClickException(str(error)) from None
 
 
 @main.command("seed")
