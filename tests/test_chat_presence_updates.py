@@ -54,3 +54,26 @@ def test_past_the_list_size_a_room_hears_the_count_and_the_changes_only():
                       "joined": ["Member001"], "left": ["Left"]}
     small = presence_update_json("lobby", crowd[:PRESENCE_LIST_MAX], {"Member001"}, set())
     assert small["present"] == crowd[:PRESENCE_LIST_MAX] and small["count"] == PRESENCE_LIST_MAX
+
+
+def test_the_history_a_join_answers_is_the_same_as_the_full_messages(app, chat):
+    from forum.extensions import db
+    from forum.models import Room, User
+    from forum.services.chat.messages import history, history_json
+    from forum.services.shapes import message_json
+
+    sam, nell = chat("member"), chat("newcomer")
+    emit(sam, "join", {"room": "lobby"})
+    emit(nell, "join", {"room": "lobby"})
+    for n in range(3):
+        emit(sam, "send", {"room": "lobby", "body": f"**hello** {n}"})
+        emit(nell, "send", {"room": "lobby", "body": f"hi {n}"})
+    emit(nell, "block", {"handle": "SamRiver"})
+    with app.app_context():
+        room = db.session.scalar(db.select(Room).where(Room.slug == "lobby"))
+        for handle in ("Nell", "SamRiver", "PatMentor"):
+            viewer = db.session.scalar(db.select(User).where(User.handle == handle))
+            assert history_json(room, viewer) == [message_json(m) for m in history(room, viewer)]
+        nell_sees = history_json(room, db.session.scalar(db.select(User).where(
+            User.handle == "Nell")))
+        assert {m["author"]["handle"] for m in nell_sees} == {"Nell"}  # Sam is blocked
