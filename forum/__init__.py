@@ -6,7 +6,8 @@ from flask import Flask
 from sqlalchemy import event
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from forum import chat, crisis, errors, moderation, ratelimits, resources, security, templating
+from forum import (chat, crisis, errors, moderation, ratelimits, resources, security,
+                   static_files, templating)
 from forum.api import bp as api_bp
 from forum.auth import bp as auth_bp
 from forum.boards import bp as boards_bp
@@ -32,6 +33,7 @@ def create_app(config: object | None = None) -> Flask:
     app.config.from_object(config or Config(app.instance_path))
     if not (app.testing or app.debug):  # development and tests may use any key
         check_secret_key(app.config["SECRET_KEY"])
+    static_files.init_app(app)  # first: its after_request compresses the final answer
     resources.init_app(app)  # early: a malformed crisis resources file stops the app here
     ratelimits.init_app(app)
     _init_extensions(app)

@@ -5,11 +5,13 @@ import sys
 from datetime import timedelta
 
 import click
-from flask import current_app
+from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
 from flask_migrate import upgrade
 
-from forum import create_app
+from forum import backups, create_app, serving
+from forum.config import Config, WeakSecretKey
+from forum.deployment import Finding, check_deployment
 from forum.extensions import socketio
 from forum.models import Role
 from forum.resources import ResourcesError
@@ -37,19 +39,93 @@ def main() -> None:
 @main.command("run")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--dev", is_flag=True,
+              help="Werkzeug's development server with the reloader and debugger (threading).")
 @with_appcontext
-def run_command(host: str, port: int) -> None:
-    """Migrate and seed the database, then serve the site and chat."""
+def run_command(host: str, port: int, dev: bool) -> None:
+    """Migrate and seed the database, then serve the site and chat.
+
+    Plain `forum run` serves with gunicorn's gevent worker, exactly as production does
+    (deploy/README.md); `--dev` is for working on the code.
+    """
     upgrade()
     seed_defaults()
+    if dev:
+        _run_development_server(host, port)
+    else:
+        serving.exec_gevent_server(host, port)
+
+
+def _run_development_server(host: str, port: int) -> None:
+    """Werkzeug with the reloader and debugger, Socket.IO in threading mode."""
     # A service manager stops with SIGTERM: leave as cleanly as after Ctrl+C.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-    click.echo(f"The forum is at http://{host}:{port}/ (Ctrl+C stops it).")
+    click.echo(f"The forum (development server) is at {serving.open_address(host, port)} "
+               "(Ctrl+C stops it).")
     # Flask sets this for every CLI command, and app.run() then refuses to serve; this command
     # is the server, so it must.
     os.environ.pop("FLASK_RUN_FROM_CLI", None)
-    socketio.run(current_app._get_current_object(), host=host, port=port,
-                 allow_unsafe_werkzeug=True, use_reloader=False)
+    app = current_app._get_current_object()
+    app.debug = True
+    socketio.run(app, host=host, port=port, debug=True, use_reloader=True,
+                 allow_unsafe_werkzeug=True)
+
+
+@main.command("check", with_appcontext=False)
+@click.option("--processes", type=click.IntRange(min=1), envvar="FORUM_PROCESSES", default=1,
+              show_default=True, help="How many server processes will run (FORUM_PROCESSES).")
+def check_command(processes: int) -> None:
+    """Report what this deployment is missing; exit 1 if something is wrong."""
+    weak_key = None
+    try:
+        app = create_app()
+    except WeakSecretKey as refused:  # report it with the rest rather than stop here
+        weak_key = refused
+        app = create_app(_ReportingConfig(Flask("forum", instance_relative_config=True)
+                                          .instance_path))
+    except ResourcesError as error:
+        raise click.ClickException(f"The forum can't start: {error}") from None
+    with app.app_context():
+        findings = check_deployment(app, processes, not os.environ.get("SECRET_KEY"))
+    if weak_key is not None and not any("SECRET_KEY" in f.message and f.level == "problem"
+                                        for f in findings):
+        findings.insert(0, Finding("problem", str(weak_key)))
+    for finding in findings:
+        click.echo(finding.line())
+    problems = sum(f.level == "problem" for f in findings)
+    click.echo(f"{problems} problem(s) found." if problems else "Nothing is missing.")
+    if problems:
+        sys.exit(1)
+
+
+class _ReportingConfig(Config):
+    """The configuration as the server would read it, built even with a weak key (to report)."""
+
+    DEBUG = True
+
+
+@main.command("backup")
+@click.argument("path", type=click.Path(dir_okay=False))
+@with_appcontext
+def backup_command(path: str) -> None:
+    """Back the database up to PATH while the forum runs (SQLite: online backup; PostgreSQL:
+    pg_dump, custom format)."""
+    try:
+        click.echo(backups.backup(path))
+    except backups.BackupError as error:
+        raise click.ClickException(str(error)) from None
+
+
+@main.command("restore")
+@click.argument("path", type=click.Path(dir_okay=False))
+@with_appcontext
+def restore_command(path: str) -> None:
+    """Restore a backup made by `forum backup` into an empty database (a non-empty one is
+    refused)."""
+    try:
+        click.echo(backups.restore(path))
+    except backups.BackupError as error:
+        raise click.ClickException(str(error)) from None
 
 
 @main.command("seed")

@@ -116,6 +116,8 @@ class Config:
         self.TRUSTED_PROXIES = _count_env("FORUM_TRUSTED_PROXIES", 0)
         # Chat history older than this is deleted by `forum purge` (run it daily from cron).
         self.CHAT_RETENTION_DAYS = _positive_int_env("FORUM_CHAT_RETENTION_DAYS", 90)
+        # gzip text answers here; off when a proxy in front compresses them (deploy/nginx).
+        self.COMPRESS_RESPONSES = _bool_env("FORUM_COMPRESS", True)
 
     MAX_CONTENT_LENGTH = 256 * 1024
     SESSION_COOKIE_HTTPONLY = True
@@ -141,6 +143,7 @@ class Config:
     # Previews render like a post (Markdown, sanitiser, mentions) but store nothing.
     PREVIEW_LIMIT = "30 per minute;300 per hour"
     CHAT_SEND_LIMIT = (10, 10)  # messages, seconds
+    PRESENCE_FLUSH_SECONDS = 0.25  # a room hears who came and went at most 4 times a second
     CHAT_JOIN_LIMIT = (20, 60)  # joins, seconds: each join is broadcast to the room
 
 
@@ -148,6 +151,7 @@ class TestConfig(Config):
     """Settings for the test suite: a database per test, fast hashing, limits off."""
 
     TESTING = True
+    PRESENCE_FLUSH_SECONDS = 0  # presence updates at once, so tests need not wait for them
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"
 
     def __init__(self, instance_path: str, database_url: str, redis_url: str | None = None):

@@ -164,10 +164,39 @@
     firstId = firstId === null ? m.id : Math.min(firstId, m.id);
   }
 
+  // Who is here: the whole list from the answer to `join`, then `presence` updates, which carry
+  // what changed ("joined", "left") and the "count", and the whole list only in small rooms.
+  var PRESENT_LIST_MAX = 50;
+  var here = {};
+  var hereCount = 0;
+
   function showPresent(handles) {
+    here = {};
+    handles.forEach(function (h) { here[h] = true; });
+    hereCount = handles.length;
+    drawPresent();
+  }
+
+  function applyPresence(p) {
+    if (p.present) { showPresent(p.present); return; }
+    (p.joined || []).forEach(function (h) { here[h] = true; });
+    (p.left || []).forEach(function (h) { delete here[h]; });
+    hereCount = typeof p.count === "number" ? p.count : Object.keys(here).length;
+    drawPresent();
+  }
+
+  function drawPresent() {
     var ul = document.getElementById("present");
     ul.replaceChildren();
-    handles.forEach(function (h) {
+    if (hereCount > PRESENT_LIST_MAX) {  // a long list helps nobody: say how many
+      var many = document.createElement("li");
+      many.textContent = hereCount + " members";
+      ul.append(many);
+      return;
+    }
+    Object.keys(here).sort(function (a, b) {
+      return a.toLowerCase() < b.toLowerCase() ? -1 : a.toLowerCase() > b.toLowerCase() ? 1 : 0;
+    }).forEach(function (h) {
       var li = document.createElement("li");
       li.textContent = h;
       ul.append(li);
@@ -222,7 +251,7 @@
   socket.on("message_removed", function (e) {
     if (e.room === room && seen[e.id]) { seen[e.id].remove(); }
   });
-  socket.on("presence", function (p) { if (p.room === room) { showPresent(p.present); } });
+  socket.on("presence", function (p) { if (p.room === room) { applyPresence(p); } });
   socket.on("room_state", function (s) { if (s.room === room) { showState(s); } });
   socket.on("notice", showNotice);
 

@@ -195,12 +195,15 @@ def test_two_server_processes_share_messages_and_presence(services, tmp_path):
             try:
                 assert sam.call("join", {"room": "lobby"})["present"] == ["SamOnA"]
                 assert nell.call("join", {"room": "lobby"})["present"] == ["NellOnB", "SamOnA"]
-                sam.wait_for(lambda m: {"room": "lobby", "present": ["NellOnB", "SamOnA"]}
-                             in m.presence)
+                sam.wait_for(lambda m: any(p.get("present") == ["NellOnB", "SamOnA"]
+                                           and p["joined"] == ["NellOnB"] and p["count"] == 2
+                                           for p in m.presence))
                 sent = sam.call("send", {"room": "lobby", "body": "across processes"})
                 nell.wait_for(lambda m: any(x["id"] == sent["message"]["id"] for x in m.messages))
                 nell.close()
-                sam.wait_for(lambda m: m.presence[-1] == {"room": "lobby", "present": ["SamOnA"]})
+                sam.wait_for(lambda m: m.presence[-1] == {"room": "lobby", "present": ["SamOnA"],
+                                                          "count": 1, "joined": [],
+                                                          "left": ["NellOnB"]})
             finally:
                 sam.close()
                 nell.close()

@@ -42,7 +42,8 @@ def test_join_answers_history_and_presence(chat):
     answer = emit(nell, "join", {"room": "lobby"})
     assert [m["body_html"] for m in answer["history"]] == ["first"]
     assert answer["present"] == ["Nell", "SamRiver"]
-    assert {"room": "lobby", "present": ["Nell", "SamRiver"]} in received(sam, "presence")
+    assert {"room": "lobby", "count": 2, "joined": ["Nell"], "left": [],
+            "present": ["Nell", "SamRiver"]} in received(sam, "presence")
 
 
 def test_an_acknowledged_message_is_stored(app, chat):
@@ -105,7 +106,8 @@ def test_message_markup_is_sanitised_inline_only(chat):
 def test_leave_stops_broadcasts_and_updates_presence(chat):
     sam, nell = _joined(chat, "member"), _joined(chat, "newcomer")
     assert emit(nell, "leave", {"room": "lobby"})["ok"]
-    assert {"room": "lobby", "present": ["SamRiver"]} in received(sam, "presence")
+    assert {"room": "lobby", "count": 1, "joined": [], "left": ["Nell"],
+            "present": ["SamRiver"]} in received(sam, "presence")
     received(nell, "message")
     emit(sam, "send", {"room": "lobby", "body": "after you left"})
     assert received(nell, "message") == []
@@ -115,7 +117,8 @@ def test_disconnect_updates_presence(chat):
     sam, nell = _joined(chat, "member"), _joined(chat, "newcomer")
     received(sam, "presence")
     nell.disconnect(namespace="/chat")
-    assert {"room": "lobby", "present": ["SamRiver"]} in received(sam, "presence")
+    assert {"room": "lobby", "count": 1, "joined": [], "left": ["Nell"],
+            "present": ["SamRiver"]} in received(sam, "presence")
 
 
 def test_typing_is_broadcast_to_others_at_most_every_two_seconds(chat):

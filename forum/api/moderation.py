@@ -34,13 +34,15 @@ def _flagged(content, member):
 
 @bp.get("/moderation/queue")
 def moderation_queue():
-    """The review queue: urgent first; filters status, reason, board, room."""
+    """The review queue: urgent first; filters status, reason, board, room; keyset pages."""
     args = request.args
-    found = records.queue(require_member(), args.get("status", "pending"),
-                          args.get("reason"), args.get("board"), args.get("room"))
-    group = {item.id: card[0].id for card in crisis_review.group_queue(found) for item in card}
-    return jsonify({"items": [{**records.item_card(i), "group": group[i.id]} for i in found],
-                    "counts": items.queue_counts()})
+    page = records.queue_page(require_member(), args.get("status", "pending"),
+                              args.get("reason"), args.get("board"), args.get("room"),
+                              args.get("cursor"))
+    group = {item.id: card[0].id for card in crisis_review.group_queue(page.items)
+             for item in card}
+    return jsonify({"items": [{**records.item_card(i), "group": group[i.id]} for i in page.items],
+                    "next": page.next, "counts": {**items.queue_counts(), **page.counts}})
 
 
 @bp.get("/moderation/queue/<int:item_id>")

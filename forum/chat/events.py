@@ -109,7 +109,7 @@ def on_join(member, payload):
     present = rooms.arrive(room, member, request.sid)
     emit("room_state", room_state(room))
     _tell_if_degraded()
-    return {"history": [message_json(m) for m in messages.history(room, member)],
+    return {"history": messages.history_json(room, member),
             "present": present, **room_state(room)}
 
 

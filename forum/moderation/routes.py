@@ -50,15 +50,27 @@ def _queue_page(failed: dict | None = None, code: int = 200):
     viewer = current_viewer()
     boards, rooms = list_boards(viewer), list_rooms(viewer)
     filters = QueueFilterForm(request.args).fill(boards, rooms)
+    page = None
     try:
-        found = records.queue(viewer, limit=QUEUE_PAGE, **filters.values())
+        page = records.queue_page(viewer, cursor=request.args.get("cursor"), limit=QUEUE_PAGE,
+                                  **filters.values())
     except ValidationError as error:
-        filters.status.errors, found = [error.message], []
+        filters.status.errors = [error.message]
+    found = page.items if page else []
     places = {("board", b.id): b.name for b in boards} | {("room", r.id): r.name for r in rooms}
     cards = [[_entry(item, places) for item in card] for card in crisis_review.group_queue(found)]
     return render_template("moderation/queue.html", filters=filters, failed=failed, cards=cards,
                            shown=len(found), counts=items.queue_counts(),
-                           more=len(found) >= QUEUE_PAGE), code
+                           lanes=page.counts if page else None,
+                           next_page=_next_page_url(page)), code
+
+
+def _next_page_url(page) -> str | None:
+    """The queue's next page, with the same filters, or None on the last page."""
+    if page is None or page.next is None:
+        return None
+    args = {k: v for k, v in request.args.items() if k != "cursor" and v}
+    return url_for("moderation.queue", **args, cursor=page.next)
 
 
 @bp.post("/moderation/items/<int:item_id>")

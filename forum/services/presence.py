@@ -34,10 +34,11 @@ class MemoryPresence:
         with self._lock:
             self._rooms.setdefault(room, {})[sid] = (user_id, handle)
 
-    def leave(self, room: str, sid: str) -> None:
-        """Forget this connection in the room."""
+    def leave(self, room: str, sid: str) -> str | None:
+        """Forget this connection in the room; answer the handle it belonged to, if any."""
         with self._lock:
-            self._rooms.get(room, {}).pop(sid, None)
+            entry = self._rooms.get(room, {}).pop(sid, None)
+        return entry[1] if entry else None
 
     def rooms_of(self, sid: str) -> list[str]:
         """The rooms this connection is in."""
@@ -52,6 +53,8 @@ class MemoryPresence:
 
     def sids_of(self, room: str, user_ids: set[int]) -> list[str]:
         """Connections in the room that belong to these members."""
+        if not user_ids:  # nobody blocked: the usual case, and no walk through the room
+            return []
         with self._lock:
             return [sid for sid, (uid, _) in self._rooms.get(room, {}).items() if uid in user_ids]
 
@@ -102,10 +105,11 @@ class RedisPresence:
         key, entry = self._room_key(room), json.dumps({"u": user_id, "h": handle})
         self._write(lambda pipe: pipe.hset(key, sid, entry).expire(key, self._ttl))
 
-    def leave(self, room: str, sid: str) -> None:
-        """Forget this connection in the room."""
-        self._local.leave(room, sid)
+    def leave(self, room: str, sid: str) -> str | None:
+        """Forget this connection in the room; answer the handle it belonged to, if any."""
+        handle = self._local.leave(room, sid)
         self._write(lambda pipe: pipe.hdel(self._room_key(room), sid))
+        return handle
 
     def rooms_of(self, sid: str) -> list[str]:
         """The rooms this connection (always one of this process's) is in."""

@@ -70,14 +70,17 @@ def message_json(message: ChatMessage) -> dict:
             "body_html": message.body_html, "created_at": iso(message.created_at)}
 
 
+def message_row_json(row, slug: str) -> dict:
+    """MESSAGE from a narrow row (id, author's handle or None, body_html, created_at): the
+    same object as message_json, without loading whole messages and members."""
+    return {"id": row.id, "room": slug,
+            "author": {"handle": row.handle if row.handle is not None else DELETED_MEMBER},
+            "body_html": row.body_html, "created_at": iso(row.created_at)}
+
+
 def removed_message_json(message: ChatMessage) -> dict:
     """The `message_removed` event: which message leaves which room."""
     return {"id": message.id, "room": message.room.slug}
-
-
-def presence_json(slug: str, present: list[str]) -> dict:
-    """The `presence` event: the handles present in a room."""
-    return {"room": slug, "present": present}
 
 
 def room_json(room: Room) -> dict:

@@ -54,10 +54,18 @@ PATHS = with_csrf_header({
     "/threads/{thread_id}/flags": {"post": flag_operation("thread")},
     "/moderation/queue": {"get": op(
         "Moderators only: the review queue, urgent first, then held, then flagged",
-        (200, answer("OK", obj(["items"], items=array(ref("ModerationItem")), counts=obj(
-            ["pending", "urgent"], pending={"type": "integer"}, urgent={"type": "integer"})))),
+        (200, answer("OK", obj(
+            ["items", "next", "counts"], items=array(ref("ModerationItem")),
+            next=nullable(text()),
+            counts=obj(["pending", "urgent", "held", "flagged"],
+                       pending={"type": "integer", "description": "Every pending item"},
+                       urgent={"type": "integer", "description": "Urgent, in this filtered queue"},
+                       held={"type": "integer", "description": "Held, in this filtered queue"},
+                       flagged={"type": "integer",
+                                "description": "Flagged, in this filtered queue"})))),
         security=MEMBERS, errors=(401, 403, 422),
         params=(query_text("status", "pending (the default) or resolved"),
+                query_text("cursor", "The \"next\" of the previous page"),
                 query_text("reason", "Only items with this reason"),
                 query_text("board", "Only items from this board (its slug)"),
                 query_text("room", "Only items from this chat room (its slug)")))},

@@ -10,8 +10,9 @@ from forum.permissions import can_enter_room, can_moderate_room, has_role
 from forum.services import Forbidden, NotFound, ValidationError, live
 from forum.services.accounts.handles import find_user
 from forum.services.chat.limits import check_join_rate
+from forum.services.chat.presence_updates import presence_updates
 from forum.services.presence import presence
-from forum.services.shapes import presence_json, removed_message_json, room_state
+from forum.services.shapes import removed_message_json, room_state
 from forum.visibility import can_view_room, visible_rooms
 
 SLOW_MODE_MAX = 300
@@ -48,21 +49,18 @@ def check_entry(room: Room, member: User) -> None:
 
 
 def arrive(room: Room, member: User, sid: str) -> list[str]:
-    """This connection is in the room now; everyone there hears who is present (answered too)."""
+    """This connection is in the room now: answer who is present (the joining member's one
+    snapshot); the others hear of the arrival in the room's next coalesced update."""
     presence().join(room.slug, sid, member.id, member.handle)
-    return _announce_presence(room.slug)
+    presence_updates().note(room.slug, member.handle, joined=True)
+    return presence().present(room.slug)
 
 
 def depart(slug: str, sid: str) -> None:
-    """This connection left the room; everyone still there hears who is present."""
-    presence().leave(slug, sid)
-    _announce_presence(slug)
-
-
-def _announce_presence(slug: str) -> list[str]:
-    present = presence().present(slug)
-    live.broadcast("presence", presence_json(slug, present), to=live.room_channel(slug))
-    return present
+    """This connection left the room; the others hear of it in the room's next update."""
+    handle = presence().leave(slug, sid)
+    if handle is not None:
+        presence_updates().note(slug, handle, joined=False)
 
 
 def active_mute(room: Room, user: User) -> RoomMute | None:

@@ -1,8 +1,15 @@
 """Reading the moderation records: the queue with filters, an item in full, the log, and the
 public transparency summary (acts without content or names)."""
-from sqlalchemy import func, select
+import base64
+import binascii
+import json
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Text, bindparam, cast, func, select, tuple_
 
 from forum.extensions import db
+from forum.models.base import MAX_ID
 from forum.models import Board, Flag, ModerationEvent, ModerationItem, Room
 from forum.permissions import can_moderate
 from forum.services import Forbidden, ValidationError
@@ -18,21 +25,94 @@ def _require_moderator(viewer) -> None:
         raise Forbidden("The review queue is for moderators.")
 
 
+QUEUE_LANES = {0: "urgent", 1: "held", 2: "flagged"}  # ModerationItem.priority
+REASON_LENGTH_MAX = 64
+
+
+@dataclass(frozen=True)
+class QueuePage:
+    """One page of the filtered queue, where the next page starts (or None) and the counts per
+    lane of the whole filtered queue."""
+
+    items: list
+    next: str | None
+    counts: dict
+
+
 def queue(viewer, status="pending", reason=None, board=None, room=None, limit=100) -> list:
-    """Items to review, urgent first, then held, then flagged, oldest first within each."""
+    """The first `limit` items of the filtered queue (queue_page for paging and counts)."""
+    return queue_page(viewer, status, reason, board, room, limit=limit).items
+
+
+def queue_page(viewer, status="pending", reason=None, board=None, room=None, cursor=None,
+               limit=100) -> QueuePage:
+    """Items to review, urgent first, then held, then flagged, oldest first within each.
+
+    Every filter is applied in SQL, so every item is reachable, and pages follow each other by
+    keyset (the last item's priority, opened time and id, in `cursor`), so a page deep in a
+    long queue costs what the first does, on the queue index (status, priority, opened_at)."""
     _require_moderator(viewer)
+    filtered = _filtered_queue(status, reason, board, room)
+    key = (ModerationItem.priority, ModerationItem.opened_at, ModerationItem.id)
+    page = filtered
+    if cursor:
+        after = _read_cursor(cursor)
+        page = page.where(tuple_(*key) > tuple_(*[bindparam(None, value, type_=column.type)
+                                                  for column, value in zip(key, after)]))
+    found = db.session.scalars(page.order_by(*key).limit(limit + 1)).all()
+    more = len(found) > limit
+    found = found[:limit]
+    return QueuePage(found, _cursor(found[-1]) if more else None, _lane_counts(filtered))
+
+
+def _filtered_queue(status, reason, board, room):
+    """SELECT of the items the filters name (ValidationError for a filter that cannot be)."""
     if status not in ("pending", "resolved"):
         raise ValidationError("status is 'pending' or 'resolved'.", "status")
     query = select(ModerationItem).where(ModerationItem.status == status)
-    if board:
-        query = query.join(Board, Board.id == ModerationItem.board_id).where(Board.slug == board)
-    if room:
-        query = query.join(Room, Room.id == ModerationItem.room_id).where(Room.slug == room)
-    items = db.session.scalars(query.order_by(ModerationItem.priority, ModerationItem.opened_at,
-                                              ModerationItem.id).limit(500)).all()
     if reason:
-        items = [item for item in items if reason in item.reasons]
-    return items[:limit]
+        if not isinstance(reason, str) or len(reason) > REASON_LENGTH_MAX or '"' in reason:
+            raise ValidationError("reason is a boundary's id, e.g. 'sourcing'.", "reason")
+        # reasons is a JSON list of ids: its text holds "id" in quotes exactly when it has id.
+        query = query.where(cast(ModerationItem.reasons, Text).contains(f'"{reason}"',
+                                                                        autoescape=True))
+    if board:
+        query = query.where(ModerationItem.board_id == select(Board.id).where(
+            Board.slug == board).scalar_subquery())
+    if room:
+        query = query.where(ModerationItem.room_id == select(Room.id).where(
+            Room.slug == room).scalar_subquery())
+    return query
+
+
+def _lane_counts(filtered) -> dict:
+    """{"urgent", "held", "flagged"}: exact counts over the whole filtered queue."""
+    lanes = filtered.with_only_columns(ModerationItem.priority, func.count()).group_by(
+        ModerationItem.priority).order_by(None)
+    counts = dict.fromkeys(QUEUE_LANES.values(), 0)
+    for priority, count in db.session.execute(lanes):
+        counts[QUEUE_LANES.get(priority, "flagged")] += count
+    return counts
+
+
+def _cursor(item: ModerationItem) -> str:
+    """Where the page after this item starts: an opaque, URL-safe string."""
+    raw = json.dumps([item.priority, item.opened_at.isoformat(), item.id])
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+def _read_cursor(cursor) -> tuple:
+    """(priority, opened_at, id) from a cursor; ValidationError for one this never gave."""
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        priority, opened, item_id = json.loads(base64.urlsafe_b64decode(padded.encode()))
+        opened_at = datetime.fromisoformat(opened)
+        if not all(isinstance(n, int) and not isinstance(n, bool) and 0 <= n <= MAX_ID
+                   for n in (priority, item_id)) or opened_at.tzinfo is None:
+            raise ValueError(cursor)
+    except (ValueError, TypeError, UnicodeError, binascii.Error):
+        raise ValidationError("cursor is the \"next\" of a previous page.", "cursor") from None
+    return priority, opened_at, item_id
 
 
 def author_history(item: ModerationItem) -> list[dict]:
