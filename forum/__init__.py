@@ -6,7 +6,8 @@ from flask import Flask
 from sqlalchemy import event
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from forum import chat, crisis, errors, moderation, ratelimits, resources, security, templating
+from forum import (chat, crisis, errors, moderation, pagecache, ratelimits, resources, security,
+                   templating)
 from forum.api import bp as api_bp
 from forum.auth import bp as auth_bp
 from forum.boards import bp as boards_bp
@@ -15,7 +16,7 @@ from forum.config import Config, check_secret_key
 from forum.extensions import csrf, db, limiter, login_manager, migrate, socketio
 from forum.logs import install as install_log_privacy
 from forum.pages import bp as pages_bp
-from forum.services import presence
+from forum.services import freshness, presence
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +58,8 @@ def _init_extensions(app: Flask) -> None:
     login_manager.init_app(app)
     csrf.init_app(app)
     limiter.init_app(app)
+    freshness.init_app(app)
+    pagecache.init_app(app)
     socketio.init_app(app, async_mode=app.config["FORUM_ASYNC_MODE"],
                       client_manager=message_queue(app),
                       # None means "same origin as the page" in engineio; an empty list would

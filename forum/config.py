@@ -116,6 +116,9 @@ class Config:
         self.TRUSTED_PROXIES = _count_env("FORUM_TRUSTED_PROXIES", 0)
         # Chat history older than this is deleted by `forum purge` (run it daily from cron).
         self.CHAT_RETENTION_DAYS = _positive_int_env("FORUM_CHAT_RETENTION_DAYS", 90)
+        # Seconds a public page rendered for signed-out readers is reused (forum/pagecache.py;
+        # any write makes it stale at once); 0 turns the cache off.
+        self.PAGE_CACHE_SECONDS = _count_env("FORUM_PAGE_CACHE_SECONDS", 5)
 
     MAX_CONTENT_LENGTH = 256 * 1024
     SESSION_COOKIE_HTTPONLY = True
