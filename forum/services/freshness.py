@@ -14,6 +14,8 @@ safe default is a bump.
 """
 import itertools
 import threading
+import time
+from collections import OrderedDict
 
 import redis
 from flask import current_app
@@ -27,6 +29,7 @@ QUIET_TABLES = frozenset({
     "auth_sessions", "api_tokens", "recovery_codes", "notifications", "chat_messages",
     "chat_room_mutes", "member_preferences", "thread_reads", "post_drafts",
 })
+MEMO_SECONDS = 60
 _CHANGED = "forum_freshness_changed"  # session.info flag: this transaction wrote a shown table
 
 
@@ -75,6 +78,7 @@ class RedisGeneration:
 def init_app(app) -> None:
     """Give the app its generation number and watch every session's writes."""
     url = app.config.get("REDIS_URL")
+    app.extensions["forum_memo"] = Memo()
     app.extensions["forum_generation"] = RedisGeneration(
         url, app.config.get("REDIS_KEY_PREFIX", "forum")) if url else LocalGeneration()
     if not event.contains(Session, "after_flush", _note_flush):
@@ -82,6 +86,39 @@ def init_app(app) -> None:
         event.listen(Session, "do_orm_execute", _note_bulk_write)
         event.listen(Session, "after_commit", _bump_after_commit)
         event.listen(Session, "after_soft_rollback", _forget)
+
+
+class Memo:
+    """Values computed once per generation (counts a page needs), in this process, LRU. An
+    entry also ages out after MEMO_SECONDS, so a write made outside any session of this app
+    (a script on another connection) shows within a minute even without a bump."""
+
+    def __init__(self, max_entries: int = 4096):
+        self._values: OrderedDict = OrderedDict()
+        self._lock = threading.Lock()
+        self._max = max_entries
+
+    def get(self, key, generation: int, compute):
+        """The value remembered for key in this generation, else compute() remembered."""
+        with self._lock:
+            found = self._values.get(key)
+            if found is not None and found[0] == generation and found[1] > time.monotonic():
+                self._values.move_to_end(key)
+                return found[2]
+        value = compute()
+        with self._lock:
+            self._values[key] = (generation, time.monotonic() + MEMO_SECONDS, value)
+            self._values.move_to_end(key)
+            while len(self._values) > self._max:
+                self._values.popitem(last=False)
+        return value
+
+
+def remembered(key, compute):
+    """compute(), or its value from earlier in this generation (nothing written since). For
+    figures that cost a scan (a board's or a thread's count of what a viewer sees): the key
+    must name everything the value depends on, the viewer's kind included."""
+    return current_app.extensions["forum_memo"].get(key, generation(), compute)
 
 
 def generation() -> int:
