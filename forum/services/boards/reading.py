@@ -13,6 +13,7 @@ from forum.models import Board, Post, Thread, User
 from forum.models.base import database_id
 from forum.permissions import can_moderate
 from forum.services import NotFound
+from forum.services.boards.cooked import refresh_stale
 from forum.services.freshness import remembered
 from forum.visibility import (can_view_board, can_view_post, can_view_thread, status_visible,
                               visible_boards, visible_threads)
@@ -132,6 +133,7 @@ def thread_page(thread: Thread, viewer: User | None, page: int) -> Page:
         select(Post).where(Post.root_id.in_(root_ids)).order_by(Post.id)
         .options(joinedload(Post.author).load_only(*AUTHOR_COLUMNS))
     ).all() if root_ids else []
+    refresh_stale(posts)
     return Page(_build_tree(posts, viewer, opener_id), page, pages)
 
 
