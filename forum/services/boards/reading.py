@@ -69,7 +69,9 @@ def get_board_or_404(slug, viewer: User | None) -> Board:
 
 def get_thread_or_404(thread_id: int, viewer: User | None) -> Thread:
     """The thread if it exists and the viewer may see it; NotFound otherwise, alike for both."""
-    thread = db.session.get(Thread, thread_id) if database_id(thread_id) else None
+    thread = db.session.get(Thread, thread_id, options=(
+        joinedload(Thread.board), joinedload(Thread.author).load_only(*AUTHOR_COLUMNS),
+    )) if database_id(thread_id) else None
     if thread is None or not can_view_thread(viewer, thread):
         raise NotFound()
     return thread
