@@ -123,8 +123,7 @@ def thread_page(thread: Thread, viewer: User | None, page: int) -> Page:
     its place (a placeholder when a moderator removed it), so the conversation reads on.
     The count is remembered until the next write (services.freshness), per kind of viewer.
     """
-    opener_id = opening_post_id(thread.id)
-    top_level = _top_level(thread.id, viewer, opener_id)
+    top_level = _top_level(thread.id, viewer)
     total = remembered(("thread-top-level", thread.id, viewer_key(viewer)), lambda: db.session.scalar(
         select(func.count()).select_from(top_level.subquery())))
     pages = max(1, math.ceil(total / TOP_LEVEL_POSTS_PER_PAGE))
@@ -136,13 +135,9 @@ def thread_page(thread: Thread, viewer: User | None, page: int) -> Page:
         .options(joinedload(Post.author).load_only(*AUTHOR_COLUMNS))
     ).all() if root_ids else []
     refresh_stale(posts)
+    # The opening post is the thread's first top-level post, always counted: first on page 1.
+    opener_id = root_ids[0] if page == 1 and root_ids else None
     return Page(_build_tree(posts, viewer, opener_id), page, pages)
-
-
-def opening_post_id(thread_id: int) -> int | None:
-    """The id of the thread's first post (always top-level: one step down an index)."""
-    return db.session.scalar(select(func.min(Post.id)).where(
-        Post.thread_id == thread_id, Post.parent_id.is_(None)))
 
 
 def viewer_key(viewer: User | None):
@@ -153,12 +148,12 @@ def viewer_key(viewer: User | None):
     return "moderator" if can_moderate(viewer) else ("member", viewer.id)
 
 
-def _top_level(thread_id: int, viewer: User | None, opener_id: int | None = None):
+def _top_level(thread_id: int, viewer: User | None):
     """Top-level posts the viewer sees, or sees a reply under, and the opening post. The thread
     itself is visible (it was loaded through get_thread_or_404), so each post's own status is
     what decides."""
     seen = _SEEN
-    opener = opener_id if opener_id is not None else select(func.min(Post.id)).where(
+    opener = select(func.min(Post.id)).where(
         Post.thread_id == thread_id, Post.parent_id.is_(None)).scalar_subquery()
     return select(Post.id).where(
         Post.thread_id == thread_id, Post.parent_id.is_(None),
