@@ -308,3 +308,13 @@ def test_thread_pages_hold_every_top_level_post_once_in_order(app, client, auth,
         assert ids == order[(number - 1) * TOP_LEVEL_POSTS_PER_PAGE:][:TOP_LEVEL_POSTS_PER_PAGE]
         seen += ids
     assert seen == order
+
+
+def test_the_board_page_runs_two_queries_on_any_page(app, personas, reader):
+    slug, _ = _board_with_threads(app, 3 * THREADS_PER_PAGE + 1)
+    app.config["PAGE_CACHE_SECONDS"] = 0
+    paths = [f"/boards/{slug}?page={n}" for n in (1, 2, 3, 4)]
+    for path in paths:
+        reader.get(path)  # the count is remembered, as on a live forum
+    # The board, then one page of threads with their authors joined.
+    assert [_statements(app, reader, path) for path in paths] == [2, 2, 2, 2]

@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass, field
 
 from sqlalchemy import exists, func, or_, select
-from sqlalchemy.orm import aliased, joinedload, selectinload
+from sqlalchemy.orm import aliased, joinedload
 
 from forum.config import THREADS_PER_PAGE, TOP_LEVEL_POSTS_PER_PAGE
 from forum.extensions import db
@@ -98,7 +98,7 @@ def list_threads(board: Board, viewer: User | None, page: int) -> Page:
     page = min(page, pages)
     newest_first = (Thread.last_activity_at.desc(), Thread.id.desc())
     oldest_first = (Thread.last_activity_at.asc(), Thread.id.asc())
-    rows = _page_rows(query.options(selectinload(Thread.author).load_only(User.id, User.handle)),
+    rows = _page_rows(query.options(joinedload(Thread.author).load_only(*AUTHOR_COLUMNS)),
                       total, page, THREADS_PER_PAGE, newest_first, oldest_first, db.session.scalars)
     return Page(rows, page, pages)
 
