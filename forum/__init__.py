@@ -6,7 +6,7 @@ from flask import Flask
 from sqlalchemy import event
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from forum import (chat, crisis, errors, moderation, ratelimits, resources, security,
+from forum import (chat, crisis, errors, moderation, pagecache, ratelimits, resources, security,
                    static_files, templating)
 from forum.api import bp as api_bp
 from forum.auth import bp as auth_bp
@@ -19,7 +19,7 @@ from forum.logs import install as install_log_privacy
 from forum.pages import bp as pages_bp
 from forum.recovery import bp as recovery_bp
 from forum.spaces import bp as spaces_bp
-from forum.services import presence
+from forum.services import freshness, presence
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +62,8 @@ def _init_extensions(app: Flask) -> None:
     login_manager.init_app(app)
     csrf.init_app(app)
     limiter.init_app(app)
+    freshness.init_app(app)
+    pagecache.init_app(app)
     socketio.init_app(app, async_mode=app.config["FORUM_ASYNC_MODE"],
                       client_manager=message_queue(app),
                       # None means "same origin as the page" in engineio; an empty list would

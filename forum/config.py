@@ -118,6 +118,9 @@ class Config:
         self.CHAT_RETENTION_DAYS = _positive_int_env("FORUM_CHAT_RETENTION_DAYS", 90)
         # gzip text answers here; off when a proxy in front compresses them (deploy/nginx).
         self.COMPRESS_RESPONSES = _bool_env("FORUM_COMPRESS", True)
+        # Seconds a public page rendered for signed-out readers is reused (forum/pagecache.py;
+        # any write makes it stale at once); 0 turns the cache off.
+        self.PAGE_CACHE_SECONDS = _count_env("FORUM_PAGE_CACHE_SECONDS", 5)
 
     MAX_CONTENT_LENGTH = 256 * 1024
     SESSION_COOKIE_HTTPONLY = True

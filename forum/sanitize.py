@@ -143,6 +143,12 @@ def _finished(html: str, tags: frozenset[str]) -> str:
         return escape(html_lib.unescape(re.sub(r"<[^<>]*>", " ", cleaned))).strip()
 
 
+# The version of render_post's rules. Stored beside each post's HTML (posts.body_html_version):
+# bump it whenever render_post gives different HTML for the same source, and every post is
+# rendered again the next time a page shows it (services.boards.cooked).
+POST_RENDERER_VERSION = 1
+
+
 def render_post(source: str) -> str:
     """Sanitised HTML for a post body written in Markdown."""
     weight = markup_weight(source)

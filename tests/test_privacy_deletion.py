@@ -54,7 +54,8 @@ Moderation records: kept for the moderators, without the handle
     chat_messages.removed_by_id, chat_room_mutes.created_by_id (SET NULL)
     moderation_items.snapshot (the content as it was reported; it holds no handle)
 Not personal: the configuration tables (boards, chat_rooms, moderation_rules, spaces) and the ids,
-counters, statuses and places listed in NOT_PERSONAL below.
+counters, statuses and places listed in NOT_PERSONAL below (posts.body_html_version is the
+version of the renderer that made the HTML).
 """
 import pytest
 from sqlalchemy import func, select
@@ -110,7 +111,7 @@ NOT_PERSONAL = {
     "threads": {"id", "board_id", "status", "created_at", "last_activity_at", "reply_count",
                 "locked"},
     "posts": {"id", "thread_id", "parent_id", "root_id", "depth", "status", "created_at",
-              "edited_at"},
+              "edited_at", "body_html_version"},
     "chat_messages": {"id", "room_id", "created_at", "status"},
     "flags": {"id", "target_type", "target_id", "reason", "item_id", "created_at",
               "outcome_sent_at"},

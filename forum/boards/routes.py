@@ -6,6 +6,7 @@ from flask_login import login_required
 from forum.boards.forms import EditForm, RemoveForm, ReplyForm, ThreadForm
 from forum.boards.layout import capped_tree, post_ids
 from forum.extensions import limiter
+from forum.pagecache import anonymous_cached
 from forum.models import Post, PostStatus, Thread
 from forum.moderation.forms import FlagForm
 from forum.permissions import is_author
@@ -54,6 +55,7 @@ def _after_writing(posted: posting.Posted) -> None:
 
 
 @bp.get("/")
+@anonymous_cached
 def index():
     """The boards the reader may see, with their descriptions, in the forum's order."""
     viewer = current_viewer()
@@ -62,6 +64,7 @@ def index():
 
 
 @bp.get("/boards/<slug>")
+@anonymous_cached
 def board(slug: str):
     """One board: its threads, most recent activity first, page by page."""
     found = get_board_or_404(slug, current_viewer())
@@ -96,6 +99,7 @@ def new_thread(slug: str):
 
 
 @bp.get("/threads/<int:thread_id>")
+@anonymous_cached
 def thread(thread_id: int):
     """A thread as a reply tree, 20 top-level posts a page, with a reply form at the bottom."""
     viewer = current_viewer()

@@ -2,12 +2,13 @@
 import enum
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy import ForeignKey, Index, String, Text, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from forum.extensions import db
 from forum.models.accounts import User
 from forum.models.base import Listed, UTCDateTime, utcnow
+from forum.sanitize import POST_RENDERER_VERSION
 
 
 class PostStatus(str, enum.Enum):
@@ -51,6 +52,7 @@ class Post(db.Model):
     __table_args__ = (
         Index("ix_posts_thread_top_level", "thread_id", "parent_id", "id"),
         Index("ix_posts_root", "root_id", "id"),
+        Index("ix_posts_thread_post", "thread_id", "id"),  # a thread's first post, at any size
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -62,6 +64,9 @@ class Post(db.Model):
     depth: Mapped[int] = mapped_column(default=0)
     body_source: Mapped[str] = mapped_column(Text)
     body_html: Mapped[str] = mapped_column(Text)
+    # The renderer version body_html was made with (sanitize.POST_RENDERER_VERSION); None for
+    # rows from before the column. Older HTML is made again when a page shows the post.
+    body_html_version: Mapped[int | None] = mapped_column(default=POST_RENDERER_VERSION)
     content_warning: Mapped[str | None] = mapped_column(String(100))
     status: Mapped[str] = mapped_column(String(16), default=PostStatus.PUBLISHED.value)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -75,3 +80,9 @@ class Post(db.Model):
     def is_removed(self) -> bool:
         """True once the author has removed the post; a placeholder keeps its place."""
         return self.removed_at is not None
+
+
+@event.listens_for(Post.body_html, "set")
+def _html_made_now(post: Post, _value, _old, _initiator) -> None:
+    """Whoever sets a post's HTML made it with today's renderer (posting, editing, moderation)."""
+    post.body_html_version = POST_RENDERER_VERSION

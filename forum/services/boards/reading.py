@@ -5,19 +5,24 @@ import re
 from dataclasses import dataclass, field
 
 from sqlalchemy import exists, func, or_, select
-from sqlalchemy.orm import aliased, selectinload
+from sqlalchemy.orm import aliased, joinedload
 
 from forum.config import THREADS_PER_PAGE, TOP_LEVEL_POSTS_PER_PAGE
 from forum.extensions import db
 from forum.models import Board, Post, Thread, User
 from forum.models.base import database_id
 from forum.services import NotFound
+from forum.services.boards.cooked import refresh_stale
+from forum.services.freshness import remembered
 from forum.services.recovery.mutes import thread_not_muted
 from forum.visibility import (can_view_board, can_view_post, can_view_thread, status_visible,
                               visible_boards, visible_threads)
 
 MAX_PAGE = 1_000_000  # a page number past this is the last page anyway
 _SLUG = re.compile(r"[A-Za-z0-9_-]{1,64}")
+# What the thread page shows of a post's author; anything else would be loaded one by one.
+AUTHOR_COLUMNS = (User.id, User.handle, User.role)
+_SEEN = aliased(Post, name="seen")  # made once: building an alias per request costs more than the query
 
 
 @dataclass
@@ -64,7 +69,9 @@ def get_board_or_404(slug, viewer: User | None) -> Board:
 
 def get_thread_or_404(thread_id: int, viewer: User | None) -> Thread:
     """The thread if it exists and the viewer may see it; NotFound otherwise, alike for both."""
-    thread = db.session.get(Thread, thread_id) if database_id(thread_id) else None
+    thread = db.session.get(Thread, thread_id, options=(
+        joinedload(Thread.board), joinedload(Thread.author).load_only(*AUTHOR_COLUMNS),
+    )) if database_id(thread_id) else None
     if thread is None or not can_view_thread(viewer, thread):
         raise NotFound()
     return thread
@@ -79,17 +86,34 @@ def get_post_or_404(post_id: int, viewer: User | None) -> Post:
 
 
 def list_threads(board: Board, viewer: User | None, page: int) -> Page:
-    """The board's threads the viewer may see and did not mute, most recent activity first."""
+    """The board's threads the viewer may see and did not mute, most recent activity first.
+
+    The number of threads is counted once per forum generation (services.freshness: until the
+    next write) for each kind of viewer, not on every page; a page past the middle is read from
+    the oldest end, so the last page costs what the first does."""
     query = select(Thread).where(Thread.board_id == board.id, visible_threads(viewer),
                                  thread_not_muted(viewer))
-    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
+    total = remembered(("board-threads", board.id, viewer_key(viewer)), lambda: db.session.scalar(
+        select(func.count()).select_from(query.with_only_columns(Thread.id).subquery())))
     pages = max(1, math.ceil(total / THREADS_PER_PAGE))
-    rows = db.session.scalars(
-        query.options(selectinload(Thread.author), selectinload(Thread.board))
-        .order_by(Thread.last_activity_at.desc(), Thread.id.desc())
-        .limit(THREADS_PER_PAGE).offset((min(page, pages) - 1) * THREADS_PER_PAGE)
-    ).all()
-    return Page(list(rows), min(page, pages), pages)
+    page = min(page, pages)
+    newest_first = (Thread.last_activity_at.desc(), Thread.id.desc())
+    oldest_first = (Thread.last_activity_at.asc(), Thread.id.asc())
+    rows = _page_rows(query.options(joinedload(Thread.author).load_only(*AUTHOR_COLUMNS)),
+                      total, page, THREADS_PER_PAGE, newest_first, oldest_first, db.session.scalars)
+    return Page(rows, page, pages)
+
+
+def _page_rows(query, total: int, page: int, per_page: int, forward, backward, run) -> list:
+    """Rows of one page of an ordered query of `total` rows: by OFFSET from the start in the
+    first half, and from the end (the order reversed, then the rows put back) in the second,
+    so no page walks more than half the rows and the last page walks none."""
+    start = (page - 1) * per_page
+    if start <= total // 2:
+        return list(run(query.order_by(*forward).limit(per_page).offset(start)))
+    end = min(total, start + per_page)
+    rows = list(run(query.order_by(*backward).limit(end - start).offset(total - end)))
+    return rows[::-1]
 
 
 def thread_page(thread: Thread, viewer: User | None, page: int) -> Page:
@@ -98,34 +122,43 @@ def thread_page(thread: Thread, viewer: User | None, page: int) -> Page:
     A top-level post counts when the viewer may see it or a reply under it, so hidden posts
     neither leave gaps in a page nor show in the number of pages. The opening post always holds
     its place (a placeholder when a moderator removed it), so the conversation reads on.
+    The count is remembered until the next write (services.freshness), per kind of viewer.
     """
     top_level = _top_level(thread.id, viewer)
-    total = db.session.scalar(select(func.count()).select_from(top_level.subquery()))
+    total = remembered(("thread-top-level", thread.id, viewer_key(viewer)), lambda: db.session.scalar(
+        select(func.count()).select_from(top_level.subquery())))
     pages = max(1, math.ceil(total / TOP_LEVEL_POSTS_PER_PAGE))
     page = min(page, pages)
-    root_ids = db.session.scalars(
-        top_level.order_by(Post.id).limit(TOP_LEVEL_POSTS_PER_PAGE)
-        .offset((page - 1) * TOP_LEVEL_POSTS_PER_PAGE)).all()
+    root_ids = _page_rows(top_level, total, page, TOP_LEVEL_POSTS_PER_PAGE, (Post.id.asc(),),
+                          (Post.id.desc(),), db.session.scalars)
     posts = db.session.scalars(
         select(Post).where(Post.root_id.in_(root_ids)).order_by(Post.id)
-        .options(selectinload(Post.author))).all() if root_ids else []
-    opener_id = db.session.scalar(select(func.min(Post.id)).where(Post.thread_id == thread.id))
+        .options(joinedload(Post.author).load_only(*AUTHOR_COLUMNS))
+    ).all() if root_ids else []
+    refresh_stale(posts)
+    # The opening post is the thread's first top-level post, always counted: first on page 1.
+    opener_id = root_ids[0] if page == 1 and root_ids else None
     return Page(_build_tree(posts, viewer, opener_id), page, pages)
 
 
-def _opening_post_id(thread_id: int):
-    """SQL for the id of the thread's first post."""
-    return select(func.min(Post.id)).where(Post.thread_id == thread_id).scalar_subquery()
+def viewer_key(viewer: User | None):
+    """What a remembered count depends on about the viewer: signed out, or one member (who sees
+    their own held posts, their spaces, and not what they muted; a moderator too mutes)."""
+    if viewer is None:
+        return "public"
+    return ("member", viewer.id)
 
 
 def _top_level(thread_id: int, viewer: User | None):
     """Top-level posts the viewer sees, or sees a reply under, and the opening post. The thread
     itself is visible (it was loaded through get_thread_or_404), so each post's own status is
     what decides."""
-    seen = aliased(Post)
+    seen = _SEEN
+    opener = select(func.min(Post.id)).where(
+        Post.thread_id == thread_id, Post.parent_id.is_(None)).scalar_subquery()
     return select(Post.id).where(
         Post.thread_id == thread_id, Post.parent_id.is_(None),
-        or_(Post.id == _opening_post_id(thread_id),
+        or_(Post.id == opener,
             exists().where(seen.root_id == Post.id, status_visible(viewer, seen))))
 
 

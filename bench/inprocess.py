@@ -1,0 +1,141 @@
+"""In-process page cost: the forum's pages through Flask's test client beside the minimal
+Flask + SQLAlchemy page (bench/minimal_sqla.py) on the same database, median of --repeat requests,
+with the number of SQL statements each page runs; --profile LABEL prints cProfile's top entries.
+
+    python bench/seed.py --keep /tmp/bench.sqlite3
+    python bench/inprocess.py --db sqlite:////tmp/bench.sqlite3
+    python bench/inprocess.py --db sqlite:////tmp/bench.sqlite3 --profile "thread, signed in"
+    python bench/inprocess.py --db ... --no-page-cache   # the pages' own cost, no anonymous cache
+
+No server, no network: what a request costs in Python and in the database, the figure the
+optimisations of issue 16 move. Quick (about 30 s); it asserts nothing.
+"""
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+import bench  # noqa: E402,F401  (takes bench/ off sys.path: see bench/__init__.py)
+
+import argparse  # noqa: E402
+import cProfile  # noqa: E402
+import importlib  # noqa: E402
+import os  # noqa: E402
+import pstats  # noqa: E402
+import secrets  # noqa: E402
+import statistics  # noqa: E402
+import tempfile  # noqa: E402
+import time  # noqa: E402
+
+from sqlalchemy import event  # noqa: E402
+
+from bench.http_pages import find_fixtures, forum_pages  # noqa: E402
+from bench.seed_content import READER  # noqa: E402
+from bench.seed_db import PASSWORD  # noqa: E402
+
+
+def parse_args(argv=None) -> argparse.Namespace:
+    """Command-line flags."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--db", required=True, help="a database bench/seed.py filled")
+    parser.add_argument("--repeat", type=int, default=30, help="requests per page")
+    parser.add_argument("--profile", metavar="LABEL", help="profile the page whose label "
+                        "starts with this text and print the top 30 entries")
+    parser.add_argument("--no-page-cache", action="store_true",
+                        help="turn the anonymous page cache off (FORUM_PAGE_CACHE_SECONDS=0)")
+    return parser.parse_args(argv)
+
+
+def forum_app(url: str, instance: str, page_cache: bool):
+    """The forum on this database as a production process would run it (rate limits off)."""
+    os.environ.update(FORUM_RATE_LIMITS="off")
+    if not page_cache:
+        os.environ["FORUM_PAGE_CACHE_SECONDS"] = "0"
+    from forum import create_app
+    from forum.config import TestConfig
+    config = TestConfig(instance, url)
+    config.WTF_CSRF_ENABLED = False
+    config.TESTING = False
+    config.SECRET_KEY = secrets.token_hex(32)
+    return create_app(config)
+
+
+def minimal_app(url: str, thread_id: int):
+    """bench/minimal_sqla.py's app on this database and thread."""
+    os.environ.update(DATABASE_URL=url, BENCH_THREAD_ID=str(thread_id))
+    return importlib.import_module("bench.minimal_sqla").app
+
+
+def count_statements(engine) -> list[int]:
+    """A one-item list counting the SQL statements the engine runs from now on."""
+    counter = [0]
+    event.listen(engine, "before_cursor_execute", lambda *a, **k: counter.__setitem__(
+        0, counter[0] + 1))
+    return counter
+
+
+def timed(client, path: str, repeat: int, headers=None) -> float:
+    """Median ms of repeat GETs (after three warm-up requests)."""
+    for _ in range(3):
+        answer = client.get(path, headers=headers)
+        assert answer.status_code in (200, 404), (path, answer.status_code)
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        client.get(path, headers=headers)
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def main(argv=None) -> None:
+    """Time every page of bench/http_pages.py in-process, and the minimal page, and print a
+    Markdown table with each page's cost beside the minimal one."""
+    args = parse_args(argv)
+    fixtures = find_fixtures(args.db)
+    if fixtures is None:
+        raise SystemExit("seed the database first: python bench/seed.py --keep FILE")
+    with tempfile.TemporaryDirectory() as tmp:
+        app = forum_app(args.db, str(Path(tmp) / "instance"), not args.no_page_cache)
+        reference = minimal_app(args.db, fixtures["short_thread"]).test_client()
+        anonymous, member = app.test_client(), app.test_client()
+        answer = member.post("/login", data={"handle": READER, "password": PASSWORD, "next": "/"})
+        assert answer.status_code in (200, 302), answer.status_code
+        with app.app_context():
+            from forum.extensions import db
+            statements = count_statements(db.engine)
+        minimal_before = timed(reference, "/", args.repeat)
+        rows = []
+        for page in forum_pages(fixtures):
+            client = member if page.signed_in else anonymous
+            label = page.label + (" (signed in)" if page.signed_in and "signed" not in page.label
+                                  else "")
+            if client.get(page.path).status_code == 404 and page.may_be_missing:
+                rows.append((label, None, None))
+                continue
+            before = statements[0]
+            client.get(page.path)
+            queries = statements[0] - before
+            rows.append((label, timed(client, page.path, args.repeat), queries))
+            if args.profile and page.label.startswith(args.profile):
+                profile(client, page.path, args.repeat)
+        minimal = (minimal_before + timed(reference, "/", args.repeat)) / 2
+    print(f"\nin-process, median of {args.repeat} requests; minimal Flask + SQLAlchemy page "
+          f"{minimal:.2f} ms\n")
+    print("| page | ms | × minimal | SQL statements |\n|---|---:|---:|---:|")
+    for label, ms, queries in rows:
+        print(f"| {label} | not available | | |" if ms is None else
+              f"| {label} | {ms:.2f} | {ms / minimal:.2f} | {queries} |")
+
+
+def profile(client, path: str, repeat: int) -> None:
+    """cProfile over repeat GETs of the page; the top 30 by cumulative and own time."""
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(repeat):
+        client.get(path)
+    profiler.disable()
+    for order in ("cumulative", "tottime"):
+        pstats.Stats(profiler).sort_stats(order).print_stats(30)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,112 @@
+"""A short cache of whole pages for signed-out readers.
+
+A page rendered for a signed-out reader is the same for every signed-out reader, so the boards'
+public pages (@anonymous_cached) keep their HTML for FORUM_PAGE_CACHE_SECONDS (5 by default; 0
+turns it off), keyed by the URL with its query. An entry is used only while nothing was written
+since it was made (services.freshness: every commit touching a shown table bumps the forum's
+generation, shared through Redis when configured), so a new reply, an edit or a removal shows
+at once.
+
+Never cached, never served from the cache: a signed-in request (session or bearer token), a
+request whose session carries flashed messages, anything but a GET answered 200, and a page
+holding a CSRF token (it belongs to one visitor's session). Only the body is kept: cookies and
+per-response headers (the security headers, Vary) are made afresh for every answer.
+"""
+import functools
+import threading
+import time
+from collections import OrderedDict
+from dataclasses import dataclass
+
+from flask import current_app, request, session
+from flask_login import current_user
+
+from forum.services import freshness
+
+MAX_ENTRIES = 1024
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A cached page: the generation it was rendered in, when it expires, and its body."""
+
+    generation: int
+    expires: float
+    body: bytes
+    mimetype: str
+
+
+class PageStore:
+    """A small LRU of pages, safe across threads and greenlets."""
+
+    def __init__(self, max_entries: int = MAX_ENTRIES):
+        self._entries: OrderedDict[str, Entry] = OrderedDict()
+        self._lock = threading.Lock()
+        self._max = max_entries
+
+    def get(self, key: str, generation: int) -> Entry | None:
+        """The entry if it is of this generation and not expired."""
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is None:
+                return None
+            if entry.generation != generation or entry.expires <= time.monotonic():
+                del self._entries[key]
+                return None
+            self._entries.move_to_end(key)
+            return entry
+
+    def put(self, key: str, entry: Entry) -> None:
+        """Keep the entry, dropping the least recently used past the size."""
+        with self._lock:
+            self._entries[key] = entry
+            self._entries.move_to_end(key)
+            while len(self._entries) > self._max:
+                self._entries.popitem(last=False)
+
+    def clear(self) -> None:
+        """Forget every page."""
+        with self._lock:
+            self._entries.clear()
+
+
+def init_app(app) -> None:
+    """Give the app its page store."""
+    app.extensions["forum_page_store"] = PageStore()
+
+
+def store() -> PageStore:
+    """The running app's page store."""
+    return current_app.extensions["forum_page_store"]
+
+
+def anonymous_cached(view):
+    """Serve the view's page from the cache to signed-out readers (see the module's rules)."""
+    @functools.wraps(view)
+    def cached_view(*args, **kwargs):
+        seconds = current_app.config.get("PAGE_CACHE_SECONDS", 0)
+        if seconds <= 0 or not _may_share():
+            return view(*args, **kwargs)
+        key, generation = request.url, freshness.generation()
+        hit = store().get(key, generation)
+        if hit is not None:
+            return current_app.response_class(hit.body, 200, mimetype=hit.mimetype)
+        response = current_app.make_response(view(*args, **kwargs))
+        if _shareable(response):
+            store().put(key, Entry(generation, time.monotonic() + seconds,
+                                   response.get_data(), response.mimetype))
+        return response
+    return cached_view
+
+
+def _may_share() -> bool:
+    """A signed-out GET with no flashed message waiting."""
+    return request.method == "GET" and "Authorization" not in request.headers and \
+        not current_user.is_authenticated and "_flashes" not in session
+
+
+def _shareable(response) -> bool:
+    """A plain page that holds nothing of this visitor's own."""
+    return response.status_code == 200 and not response.direct_passthrough and \
+        response.mimetype == "text/html" and "_flashes" not in session and \
+        b'name="csrf_token"' not in response.get_data()

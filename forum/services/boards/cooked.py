@@ -1,0 +1,37 @@
+"""Posts' "cooked" HTML: the sanitised HTML made from each post's Markdown is stored beside it
+when written (posts.body_html, stamped with sanitize.POST_RENDERER_VERSION by the model), so a
+page only reads it. When the rendering rules change the version goes up, and a post whose HTML
+is older is rendered again the first time a page shows it, and stored for the next reader.
+"""
+from sqlalchemy import update
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
+
+from forum.extensions import db
+from forum.models import Post
+from forum.sanitize import POST_RENDERER_VERSION, render_post
+
+
+def is_stale(post: Post) -> bool:
+    """The post's stored HTML was made by older rules (or before versions were stored)."""
+    return post.body_html_version != POST_RENDERER_VERSION
+
+
+def refresh_stale(posts: list[Post]) -> int:
+    """Render again the posts whose HTML is older than today's rules and store it, in a
+    transaction of its own (the page's loaded rows stay as they are, now with the new HTML);
+    answers how many were refreshed. A removed or erased post keeps its empty HTML."""
+    stale = [post for post in posts if is_stale(post)]
+    if not stale:
+        return 0
+    made = {post.id: render_post(post.body_source) if post.body_source else post.body_html
+            for post in stale}
+    with Session(db.engine) as writer:
+        for post_id, html in made.items():
+            writer.execute(update(Post).where(Post.id == post_id).values(
+                body_html=html, body_html_version=POST_RENDERER_VERSION))
+        writer.commit()
+    for post in stale:
+        set_committed_value(post, "body_html", made[post.id])
+        set_committed_value(post, "body_html_version", POST_RENDERER_VERSION)
+    return len(stale)

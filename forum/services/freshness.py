@@ -1,0 +1,164 @@
+"""How fresh a cached read is: one forum-wide generation number, bumped after every commit that
+wrote something a page can show (a post, a thread, a board, a member's handle, a moderation
+decision...). A cache entry remembers the generation it was made in and is used only while the
+number is unchanged, so a reader never sees a page older than the last write.
+
+With Redis configured (several processes) the number lives there (INCR, one GET a read); without
+it, in this process. Writes are noticed by SQLAlchemy session events, so no service has to
+remember to call anything: a flush that touches any table outside QUIET_TABLES marks the session,
+and its commit bumps the generation.
+
+QUIET_TABLES lists tables no cached page shows (sessions, tokens, notifications, chat, per-member
+state): writing them leaves caches alone. A new table is *not* quiet unless added here, so the
+safe default is a bump.
+"""
+import itertools
+import threading
+import time
+from collections import OrderedDict
+
+import redis
+from flask import current_app
+from redis.exceptions import RedisError
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+from forum.outages import REDIS_TIMEOUTS
+
+QUIET_TABLES = frozenset({
+    "auth_sessions", "api_tokens", "recovery_codes", "notifications", "chat_messages",
+    "chat_room_mutes", "member_preferences", "thread_reads", "post_drafts",
+})
+MEMO_SECONDS = 60
+_CHANGED = "forum_freshness_changed"  # session.info flag: this transaction wrote a shown table
+
+
+class LocalGeneration:
+    """The generation number of one process."""
+
+    def __init__(self):
+        self._counter = itertools.count(1)
+        self._value = 0
+        self._lock = threading.Lock()
+
+    def current(self) -> int:
+        """The number now."""
+        return self._value
+
+    def bump(self) -> None:
+        """A shown table changed."""
+        with self._lock:
+            self._value = next(self._counter)
+
+
+class RedisGeneration:
+    """The generation number shared by every process through Redis. When Redis is away the
+    answer is a fresh negative number each time, so nothing cached is ever used meanwhile."""
+
+    def __init__(self, url: str, prefix: str):
+        self._redis = redis.Redis.from_url(url, **REDIS_TIMEOUTS)
+        self._key = f"{prefix}:generation"
+        self._misses = itertools.count(-1, -1)
+
+    def current(self) -> int:
+        """The number now (a never-repeating negative one while Redis cannot answer)."""
+        try:
+            return int(self._redis.get(self._key) or 0)
+        except (RedisError, ValueError):
+            return next(self._misses)
+
+    def bump(self) -> None:
+        """A shown table changed (if Redis is away, caches are bypassed anyway: see current)."""
+        try:
+            self._redis.incr(self._key)
+        except RedisError:
+            pass
+
+
+def init_app(app) -> None:
+    """Give the app its generation number and watch every session's writes."""
+    url = app.config.get("REDIS_URL")
+    app.extensions["forum_memo"] = Memo()
+    app.extensions["forum_generation"] = RedisGeneration(
+        url, app.config.get("REDIS_KEY_PREFIX", "forum")) if url else LocalGeneration()
+    if not event.contains(Session, "after_flush", _note_flush):
+        event.listen(Session, "after_flush", _note_flush)
+        event.listen(Session, "do_orm_execute", _note_bulk_write)
+        event.listen(Session, "after_commit", _bump_after_commit)
+        event.listen(Session, "after_soft_rollback", _forget)
+
+
+class Memo:
+    """Values computed once per generation (counts a page needs), in this process, LRU. An
+    entry also ages out after MEMO_SECONDS, so a write made outside any session of this app
+    (a script on another connection) shows within a minute even without a bump."""
+
+    def __init__(self, max_entries: int = 4096):
+        self._values: OrderedDict = OrderedDict()
+        self._lock = threading.Lock()
+        self._max = max_entries
+
+    def get(self, key, generation: int, compute):
+        """The value remembered for key in this generation, else compute() remembered."""
+        with self._lock:
+            found = self._values.get(key)
+            if found is not None and found[0] == generation and found[1] > time.monotonic():
+                self._values.move_to_end(key)
+                return found[2]
+        value = compute()
+        with self._lock:
+            self._values[key] = (generation, time.monotonic() + MEMO_SECONDS, value)
+            self._values.move_to_end(key)
+            while len(self._values) > self._max:
+                self._values.popitem(last=False)
+        return value
+
+
+def remembered(key, compute):
+    """compute(), or its value from earlier in this generation (nothing written since). For
+    figures that cost a scan (a board's or a thread's count of what a viewer sees): the key
+    must name everything the value depends on, the viewer's kind included."""
+    return current_app.extensions["forum_memo"].get(key, generation(), compute)
+
+
+def generation() -> int:
+    """The current generation number of the running app."""
+    return current_app.extensions["forum_generation"].current()
+
+
+def bump() -> None:
+    """Declare every cached read stale (the session events call this after a writing commit)."""
+    current_app.extensions["forum_generation"].bump()
+
+
+def _shown(instance) -> bool:
+    table = getattr(instance, "__tablename__", None)
+    return table is not None and table not in QUIET_TABLES
+
+
+def _note_flush(session: Session, _context) -> None:
+    if any(_shown(obj) for obj in itertools.chain(session.new, session.dirty, session.deleted)):
+        session.info[_CHANGED] = True
+
+
+def _note_bulk_write(state) -> None:
+    """A statement run through the session rather than through objects (a bulk UPDATE, DELETE
+    or INSERT, or raw SQL): a write unless it is a SELECT or only touches a quiet table."""
+    if state.is_select:
+        return
+    table = getattr(getattr(state.statement, "table", None), "name", None)
+    if table not in QUIET_TABLES:
+        state.session.info[_CHANGED] = True
+
+
+def _bump_after_commit(session: Session) -> None:
+    if session.info.pop(_CHANGED, False):
+        try:
+            bump()
+        except RuntimeError:  # no app context (a script's own session): nothing is cached there
+            pass
+
+
+def _forget(session: Session, previous_transaction) -> None:
+    if previous_transaction.parent is None:  # the outermost transaction rolled back
+        session.info.pop(_CHANGED, None)

@@ -1,0 +1,320 @@
+"""Page speed without stale or shared pages (issue 16, part B): cooked post HTML by renderer
+version, the signed-out page cache and its invalidation, a fixed number of queries per thread
+page whatever its length, and board and thread paging at the page boundaries."""
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import event, insert, select, update
+
+from forum.config import THREADS_PER_PAGE, TOP_LEVEL_POSTS_PER_PAGE
+from forum.extensions import db
+from forum.models import Board, Post, PostStatus, Thread, User
+from forum.models.base import utcnow
+from forum.sanitize import POST_RENDERER_VERSION
+from test_pages_threads import first_post_id, reply, reply_id, start_thread, submit
+
+
+@pytest.fixture
+def reader(app):
+    """A second browser, signed out, reading beside the writers."""
+    return app.test_client()
+
+
+def _write_behind_the_app(app, statement) -> None:
+    """Change the database on a connection of its own, as another program would: no session
+    of the app sees it, so no cache is told."""
+    with app.app_context():
+        with db.engine.begin() as conn:
+            conn.execute(statement)
+
+
+# Cooked HTML
+
+def test_an_edit_stores_new_html_with_the_current_renderer_version(app, client, auth):
+    auth.login("member")
+    thread_id = start_thread(client, body="First *words*.")
+    post_id = first_post_id(app, thread_id)
+    answer = submit(client, f"/posts/{post_id}/edit", {"body": "Better **words**.",
+                                                       "content_warning": ""})
+    assert answer.status_code == 302
+    page = client.get(f"/threads/{thread_id}").text
+    assert "<p>Better <strong>words</strong>.</p>" in page and "First" not in page
+    with app.app_context():
+        post = db.session.get(Post, post_id)
+        assert post.body_html == "<p>Better <strong>words</strong>.</p>"
+        assert post.body_html_version == POST_RENDERER_VERSION
+
+
+def test_html_from_older_renderer_rules_is_made_again_when_shown(app, client, auth, reader):
+    auth.login("member")
+    thread_id = start_thread(client, body="Still *here*.")
+    post_id = first_post_id(app, thread_id)
+    for old_version in (None, POST_RENDERER_VERSION - 1):
+        _write_behind_the_app(app, update(Post).where(Post.id == post_id).values(
+            body_html="<p>made by old rules</p>", body_html_version=old_version))
+        with app.app_context():
+            db.session.remove()
+        page = reader.get(f"/threads/{thread_id}?v={old_version}").text
+        assert "<p>Still <em>here</em>.</p>" in page and "old rules" not in page
+        with app.app_context():
+            stored = db.session.execute(select(Post.body_html, Post.body_html_version)
+                                        .where(Post.id == post_id)).one()
+        assert stored == ("<p>Still <em>here</em>.</p>", POST_RENDERER_VERSION)
+
+
+def test_current_html_is_read_not_rendered_again(app, client, auth, reader):
+    """HTML of today's version is served as stored (so it is not rendered on every view)."""
+    auth.login("member")
+    thread_id = start_thread(client, body="Plain words.")
+    post_id = first_post_id(app, thread_id)
+    _write_behind_the_app(app, update(Post).where(Post.id == post_id).values(
+        body_html="<p>stored as cooked</p>"))
+    assert "<p>stored as cooked</p>" in reader.get(f"/threads/{thread_id}?fresh=1").text
+
+
+# The signed-out page cache
+
+def test_signed_out_pages_are_cached_until_something_is_written(app, client, auth, reader):
+    auth.login("member")
+    thread_id = start_thread(client, title="Evenings", body="The evenings are hard.")
+    assert "The evenings are hard." in reader.get(f"/threads/{thread_id}").text
+    _write_behind_the_app(app, update(Thread).where(Thread.id == thread_id)
+                          .values(title="Changed behind the app"))
+    # Served from the cache: the same bytes, though the row changed behind the app's back.
+    assert "Changed behind the app" not in reader.get(f"/threads/{thread_id}").text
+    # A write through the app (a reply) makes every cached page stale at once.
+    reply(client, thread_id, "You are not alone in the evenings.")
+    fresh = reader.get(f"/threads/{thread_id}").text
+    assert "You are not alone in the evenings." in fresh and "Changed behind the app" in fresh
+
+
+def test_a_signed_out_reader_sees_a_reply_an_edit_and_a_removal_at_once(app, client, auth,
+                                                                        reader):
+    auth.login("member")
+    thread_id = start_thread(client, body="Day three.")
+    board = reader.get("/boards/newcomers").text
+    assert "0 replies" in board
+    assert "Day three." in reader.get(f"/threads/{thread_id}").text
+
+    post_id = reply_id(reply(client, thread_id, "Keep going, one hour at a time."))
+    assert "Keep going, one hour at a time." in reader.get(f"/threads/{thread_id}").text
+    assert "1 reply" in reader.get("/boards/newcomers").text
+
+    submit(client, f"/posts/{post_id}/edit", {"body": "Keep going, one day at a time.",
+                                              "content_warning": ""})
+    page = reader.get(f"/threads/{thread_id}").text
+    assert "one day at a time" in page and "one hour at a time" not in page
+
+    submit(client, f"/posts/{post_id}/remove", {})
+    page = reader.get(f"/threads/{thread_id}").text
+    assert "one day at a time" not in page and "This post was removed by its author." in page
+
+
+def test_a_moderators_hiding_shows_at_once(app, client, auth, reader):
+    auth.login("member")
+    thread_id = start_thread(client, body="Opening.")
+    post_id = reply_id(reply(client, thread_id, "A reply a moderator will hide."))
+    assert "A reply a moderator will hide." in reader.get(f"/threads/{thread_id}").text
+    with app.app_context():  # as the moderation services do: change the row, commit
+        db.session.get(Post, post_id).status = PostStatus.HIDDEN.value
+        db.session.commit()
+    assert "A reply a moderator will hide." not in reader.get(f"/threads/{thread_id}").text
+
+
+def test_the_cache_never_serves_a_signed_in_view_or_another_viewers_content(app, client, auth,
+                                                                            reader):
+    auth.login("member")
+    thread_id = start_thread(client, body="Opening words.")
+    held = reply(client, thread_id, "A held reply only its author sees.")
+    held_id = reply_id(held)
+    with app.app_context():
+        db.session.get(Post, held_id).status = PostStatus.PENDING.value
+        db.session.commit()
+    # The author's view first, then the signed-out one: no sharing either way.
+    own = client.get(f"/threads/{thread_id}").text
+    assert "A held reply only its author sees." in own and "Log out" in own
+    public = reader.get(f"/threads/{thread_id}").text
+    assert "A held reply only its author sees." not in public and "Log out" not in public
+    again = client.get(f"/threads/{thread_id}").text
+    assert "A held reply only its author sees." in again and "Log out" in again
+    assert "Log out" not in reader.get(f"/threads/{thread_id}").text
+    # Another member (cache or not) sees neither the held reply nor the author's own menu.
+    other = app.test_client()
+    auth_other = type(auth)(other, auth.personas)
+    auth_other.login("newcomer")
+    theirs = other.get(f"/threads/{thread_id}").text
+    assert "A held reply only its author sees." not in theirs and "Nell" in theirs
+
+
+def test_a_bearer_token_or_a_flash_is_never_answered_from_the_cache(app, client, auth, api,
+                                                                    reader):
+    auth.login("member")
+    thread_id = start_thread(client, body="Opening words.")
+    reader.get(f"/threads/{thread_id}")  # cached for signed-out readers
+    token = api.token("member")
+    signed_in = reader.get(f"/threads/{thread_id}", headers={"Authorization": f"Bearer {token}"})
+    assert "Log out" in signed_in.text
+    # A flash waiting in the session is shown, not skipped by a cached page.
+    reply(client, thread_id, "A reply.")
+    page = client.get(f"/threads/{thread_id}").text
+    assert "Log out" in page
+
+
+def test_the_cache_can_be_turned_off(make_app, personas):
+    app = make_app(PAGE_CACHE_SECONDS=0)
+    with app.app_context():
+        db.create_all() if db.engine.dialect.name != "postgresql" else None
+        from forum.services.seeding import seed_defaults
+        seed_defaults()
+    reader = app.test_client()
+    first = reader.get("/boards/newcomers")
+    assert first.status_code == 200
+    _write_behind_the_app(app, update(Board).where(Board.slug == "newcomers")
+                          .values(name="Renamed behind the app"))
+    assert "Renamed behind the app" in reader.get("/boards/newcomers").text
+
+
+# Queries per page
+
+def _statements(app, client, path: str) -> int:
+    """How many SQL statements one GET of the path runs."""
+    counted = []
+    with app.app_context():
+        engine = db.engine
+
+    def count(*_args, **_kwargs):
+        counted.append(1)
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        assert client.get(path).status_code == 200
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    return len(counted)
+
+
+def _add_posts(app, thread_id: int, count: int, authors: list[int]) -> None:
+    """Top-level posts by several authors, in one insert."""
+    with app.app_context():
+        now = utcnow()
+        rows = [{"thread_id": thread_id, "author_id": authors[n % len(authors)], "parent_id": None,
+                 "depth": 0, "body_source": f"Post {n}", "body_html": f"<p>Post {n}</p>",
+                 "body_html_version": POST_RENDERER_VERSION, "status": "published",
+                 "created_at": now} for n in range(count)]
+        db.session.execute(insert(Post), rows)
+        db.session.execute(update(Post).where(Post.thread_id == thread_id,
+                                              Post.root_id.is_(None)).values(root_id=Post.id))
+        db.session.commit()
+
+
+@pytest.mark.parametrize("signed_in", [False, True])
+def test_the_thread_page_runs_the_same_few_queries_for_2_posts_or_20(app, client, auth, reader,
+                                                                     signed_in):
+    auth.login("member")
+    short = start_thread(client, title="Short", body="Opening.")
+    long_ = start_thread(client, title="Long", body="Opening.")
+    with app.app_context():
+        authors = list(db.session.scalars(select(User.id)))
+    _add_posts(app, short, 1, authors[:1])
+    _add_posts(app, long_, 60, authors)  # 20 posts a page by every author there is
+    viewer = client if signed_in else reader
+    if not signed_in:
+        app.config["PAGE_CACHE_SECONDS"] = 0  # count the page's own work, not a cache hit
+    for path in (f"/threads/{short}", f"/threads/{long_}", f"/threads/{long_}?page=3"):
+        viewer.get(path)  # counts remembered, as on a live forum
+    counts = [_statements(app, viewer, path) for path in
+              (f"/threads/{short}", f"/threads/{long_}", f"/threads/{long_}?page=2",
+               f"/threads/{long_}?page=4")]
+    assert len(set(counts)) == 1, counts
+    # signed out: the thread (board and author joined), the page's post ids,
+    # the posts with their authors; signed in, also the member, the session and the frame's
+    # three looks at notifications (crisis help, unread count, check-ins)
+    assert counts[0] <= (8 if signed_in else 3), counts
+
+
+def test_a_cached_signed_out_page_runs_no_query(app, client, auth, reader):
+    auth.login("member")
+    thread_id = start_thread(client, body="Opening.")
+    reader.get(f"/threads/{thread_id}")
+    assert _statements(app, reader, f"/threads/{thread_id}") == 0
+
+
+# Paging at the boundaries
+
+def _board_with_threads(app, count: int) -> tuple[str, list[int]]:
+    """A board of `count` threads (ties in last activity included); answers its slug and the
+    thread ids in the board's order: most recent activity first, then newest id."""
+    with app.app_context():
+        board = db.session.scalar(select(Board).where(Board.slug == "newcomers"))
+        author = db.session.scalar(select(User.id))
+        start = utcnow()
+        rows = [{"board_id": board.id, "author_id": author, "title": f"Topic {n}",
+                 "status": "published", "created_at": start,
+                 "last_activity_at": start - timedelta(minutes=n // 3), "reply_count": 0,
+                 "locked": False} for n in range(count)]
+        db.session.execute(insert(Thread), rows)
+        db.session.commit()
+        order = list(db.session.scalars(select(Thread.id).where(Thread.board_id == board.id)
+                                        .order_by(Thread.last_activity_at.desc(),
+                                                  Thread.id.desc())))
+        return board.slug, order
+
+
+def _ids_on(page: str, prefix: str) -> list[int]:
+    import re
+    return [int(n) for n in re.findall(rf'href="/{prefix}/(\d+)"', page)]
+
+
+@pytest.mark.parametrize("count", [THREADS_PER_PAGE, THREADS_PER_PAGE + 1,
+                                   3 * THREADS_PER_PAGE - 1, 3 * THREADS_PER_PAGE + 1])
+def test_board_pages_hold_every_thread_once_in_order(app, personas, reader, count):
+    slug, order = _board_with_threads(app, count)
+    pages = -(-count // THREADS_PER_PAGE)
+    seen = []
+    for number in range(1, pages + 2):  # one past the end shows the last page
+        page = reader.get(f"/boards/{slug}?page={number}").text
+        ids = _ids_on(page, "threads")
+        expected = order[(min(number, pages) - 1) * THREADS_PER_PAGE:][:THREADS_PER_PAGE]
+        assert ids == expected, number
+        if number <= pages:
+            seen += ids
+    assert seen == order
+
+
+def test_a_new_thread_shows_on_the_board_and_moves_the_pages_at_once(app, client, auth, reader):
+    slug, order = _board_with_threads(app, THREADS_PER_PAGE)
+    assert "?page=2" not in reader.get(f"/boards/{slug}").text
+    auth.login("member")
+    new = start_thread(client, title="One more")
+    first = reader.get(f"/boards/{slug}").text
+    assert _ids_on(first, "threads")[0] == new and "?page=2" in first
+    assert _ids_on(reader.get(f"/boards/{slug}?page=2").text, "threads") == [order[-1]]
+
+
+def test_thread_pages_hold_every_top_level_post_once_in_order(app, client, auth, reader):
+    auth.login("member")
+    thread_id = start_thread(client, body="Opening.")
+    with app.app_context():
+        authors = list(db.session.scalars(select(User.id)))
+    _add_posts(app, thread_id, 3 * TOP_LEVEL_POSTS_PER_PAGE + 4, authors)
+    with app.app_context():
+        order = list(db.session.scalars(select(Post.id).where(Post.thread_id == thread_id)
+                                        .order_by(Post.id)))
+    pages = -(-len(order) // TOP_LEVEL_POSTS_PER_PAGE)
+    seen = []
+    for number in range(1, pages + 1):
+        page = reader.get(f"/threads/{thread_id}?page={number}").text
+        import re
+        ids = [int(n) for n in re.findall(r'<li class="post-node[^"]*" id="post-(\d+)"', page)]
+        assert ids == order[(number - 1) * TOP_LEVEL_POSTS_PER_PAGE:][:TOP_LEVEL_POSTS_PER_PAGE]
+        seen += ids
+    assert seen == order
+
+
+def test_the_board_page_runs_two_queries_on_any_page(app, personas, reader):
+    slug, _ = _board_with_threads(app, 3 * THREADS_PER_PAGE + 1)
+    app.config["PAGE_CACHE_SECONDS"] = 0
+    paths = [f"/boards/{slug}?page={n}" for n in (1, 2, 3, 4)]
+    for path in paths:
+        reader.get(path)  # the count is remembered, as on a live forum
+    # The board, then one page of threads with their authors joined.
+    assert [_statements(app, reader, path) for path in paths] == [2, 2, 2, 2]
