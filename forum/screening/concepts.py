@@ -25,6 +25,7 @@ class Rule:
     weight: int = 2
     pattern: int = 0  # a number of its own, so two rules of one family add up
     distance: int = MAX_DISTANCE
+    apart: bool = False  # its concepts must be different words, not one phrase read twice
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,7 @@ class Fired:
 def rules_from(entries: list[dict]) -> list[Rule]:
     """Rules as written in a lexicon file."""
     return [Rule(e["id"], tuple(e["all"]), tuple(e.get("none", ())), e.get("window", 0),
-                 e.get("weight", 2), index, e.get("distance", MAX_DISTANCE))
+                 e.get("weight", 2), index, e.get("distance", MAX_DISTANCE), e.get("apart", False))
             for index, e in enumerate(entries)]
 
 
@@ -97,7 +98,8 @@ def _meeting(rule: Rule, anchor: Hit, by_concept: dict, sentence_of) -> list[Hit
     for concept in rule.all[1:]:
         near = [h for h in by_concept.get(concept, empty).around(anchor.start, rule.distance)
                 if _near(rule, anchor, h, sentence_of)
-                and all((h.start, h.end) != (f.start, f.end) for f in found)]
+                and all((h.start, h.end) != (f.start, f.end) for f in found)
+                and not (rule.apart and any(h.start < f.end and f.start < h.end for f in found))]
         if not near:
             return None
         found.append(min(near, key=lambda h: abs(h.start - anchor.start)))

@@ -49,7 +49,9 @@ def _is_phone(hit: Hit) -> bool:
         return False
     if hit.words.startswith(_CALL_VERBS):
         return True
-    groups = [len(g) for g in re.split(r"[ ().-]+", hit.words) if g.isdigit()]
+    groups = [len(g) for g in re.split(r"[ ().\n-]+", hit.words) if g.isdigit()]
+    if "\n" in hit.words and min(groups, default=0) < 3:
+        return False  # a number split over lines is written in its usual groups
     if len(groups) == 2 and groups != [3, 4] and len(digits) < 10:
         return False  # two groups are a phone number only as 555-0123 or a long number
     return groups not in _NOT_PHONES
@@ -71,9 +73,21 @@ def _mentions_a_member(hit: Hit, is_member_handle) -> bool:
         all(is_member_handle(handle) for handle in handles)
 
 
+_PLATE_CUE = re.compile(r"^(?:plate|plates|placas|placa|reg|rego|registration|license plate|"
+                        r"licence plate|tag number|matricula)(?: number| no| is| es| de| was)?[ :#]*")
+
+
+def _is_plate(hit: Hit) -> bool:
+    """A registration is letters and digits together ("LV68 XRT", "ABC-123-D"), not a word."""
+    plate = _PLATE_CUE.sub("", hit.words)
+    return any(ch.isdigit() for ch in plate) and any(ch.isalpha() for ch in plate)
+
+
 def _counts(hit: Hit, is_member_handle) -> bool:
     if hit.family == "identifying-info/phone":
         return _is_phone(hit)
+    if hit.family == "identifying-info/plate":
+        return _is_plate(hit)
     if hit.family == "identifying-info/address":
         return _is_address(hit)
     if hit.family == "identifying-info/messenger":

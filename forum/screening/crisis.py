@@ -8,6 +8,8 @@ of help for others (context.json), unless the same sentence says it is now; an o
 now is lowered only by the past. Idioms ("this craving is killing me") and words telling someone
 *else* to hurt themselves never count as the author's crisis.
 """
+import re2
+
 from forum.screening import model
 from forum.screening.concepts import fire
 from forum.screening.lexicon import Hit, lexicons
@@ -15,7 +17,7 @@ from forum.screening.reading import Reading
 
 URGENT, CHECK_IN = "urgent", "check_in"
 _LOWERING = frozenset({"context/past", "context/someone-elses-death", "context/awareness",
-                       "context/help-for-others"})
+                       "context/help-for-others", "context/survived"})
 
 
 def overlaps(hit: Hit, others: list[Hit]) -> bool:
@@ -40,9 +42,26 @@ def _lowered(reading: Reading, hit: Hit) -> bool:
     context = [c for c in context if not (c.family == "context/past" and overlaps(c, not_past))]
     if any(c.family == "context/present" for c in context):
         return False
-    lowering = {"context/past", "context/help-for-others"} \
-        if lexicons().families[hit.family].get("emergency") else _LOWERING
+    emergency = lexicons().families[hit.family].get("emergency")
+    if emergency and _survived_story(reading, after=hit.start):
+        return True  # a past scene told by someone who came through it, whichever sentence
+
+    lowering = {"context/past", "context/help-for-others", "context/survived"} \
+        if emergency else _LOWERING
     return any(c.family in lowering for c in context)
+
+
+def _survived_story(reading: Reading, after: int = 0) -> bool:
+    """True when the text tells of an overdose someone came through (after the place given:
+    "lips purple ... till he came round" is over, "he came around but he's going back under"
+    is not): someone else "came round", or the author "came to" in a text that also speaks
+    of the past."""
+    context = reading.in_group("context")
+    survived = [c for c in context if c.family == "context/survived" and c.start >= after]
+    if any(not c.words.startswith(("i ", "we ")) for c in survived):
+        return True
+    return bool(survived) and any(c.family in ("context/past", "context/past-strong")
+                                  for c in context)
 
 
 def _excluded(reading: Reading, hit: Hit) -> bool:
@@ -57,12 +76,37 @@ def _excluded(reading: Reading, hit: Hit) -> bool:
                for c in reading.in_group("crisis-concepts", f"concept/{concept}"))
 
 
+_SECOND_PERSON = re2.compile(r"\b(?:you|youre|your|yours|yourself|u|ur|ya|yall)\b")
+_FIRST_PERSON = re2.compile(r"\b(?:i|im|ive|id|ill|me|my|myself|mine)\b")
+
+
+def _aimed_elsewhere(reading: Reading) -> list[Hit]:
+    """Sentences, as spans, that tell someone else to hurt themselves or call someone else
+    names: a crisis word there ("go kill yourself, you're a waste of space", "you're a
+    worthless drunk") is the harasser's, not the author's own crisis."""
+    spans = []
+    own = reading.in_group("self-reference")
+    for hit in reading.in_group("harassment"):
+        if overlaps(hit, own):
+            continue
+        sentence = reading.sentence_of(hit.start)
+        text = reading.sentence_text(sentence)
+        if not _SECOND_PERSON.search(text) or _FIRST_PERSON.search(text):
+            continue
+        start = reading._sentence_ends[sentence - 1] if sentence > 0 else 0
+        end = reading._sentence_ends[sentence] if sentence < len(reading._sentence_ends) \
+            else len(reading.folded.text)
+        spans.append(Hit(hit.family, 0, start, end, "", 0))
+    return spans
+
+
 def signals(reading: Reading) -> list[Hit]:
     """Every crisis signal that counts: phrases and fired rules, without idioms, words aimed at
     someone else, or what its context lowers."""
     fired = [f.as_hit() for f in fire(lexicons().rules("crisis"), reading.in_group("crisis-concepts"),
                                       reading.sentence_of)]
-    incitement = reading.in_group("harassment", "harassment/incitement")
+    incitement = reading.in_group("harassment", "harassment/incitement") + \
+        _aimed_elsewhere(reading)
     idioms = [c for c in reading.in_group("context") if c.family == "context/idiom"]
     # "I didn't want to die": a wish phrase said in the negative is not one (the rules read
     # "I don't want to live" on their own).

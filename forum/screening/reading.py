@@ -18,7 +18,10 @@ _URL = re2.compile(r"(?:https?://|www\.)[^\s<>\"]+|\b[a-z0-9][a-z0-9-]{0,62}(?:\
                    r"\.(?:com|net|org|io|co|me|info|biz|xyz|shop|store|link|ly|gg|app|site|online|"
                    r"us|uk|ca|au|de|fr|es|mx|in|nz|ie|za|gov|edu|tv|gle|ee|page|blog|club|live)"
                    r"\b(?:/[^\s<>\"]*)?")
-_SENTENCE_END = re2.compile(r"[.!?;\n]+")
+# A sentence ends at "!", "?", ";" or a line break, and at a full stop that is not inside a
+# number or a name ("2.5 grams", "smartrecovery.org", "e.g.x"): a full stop followed by a letter
+# or a digit does not end one.
+_SENTENCE_END = re2.compile(r"[!?;\n]+|\.+(?:[^a-z0-9.]|$)")
 MAX_URLS = 500  # as many as the sanitiser links in one post
 _NUMBER = re2.compile(r"\+?[0-9][0-9 ().-]{0,24}[0-9]")
 
@@ -38,6 +41,13 @@ class Reading:
     def sentence_of(self, position: int) -> int:
         """The number of the sentence a place in the folded text belongs to."""
         return bisect.bisect_right(self._sentence_ends, position)
+
+    def sentence_text(self, index: int) -> str:
+        """The folded text of one sentence, by its number."""
+        ends = self._sentence_ends
+        start = ends[index - 1] if 0 < index <= len(ends) else 0
+        end = ends[index] if index < len(ends) else len(self.folded.text)
+        return self.folded.text[start:end]
 
     def in_group(self, group: str, family_prefix: str = "") -> list[Hit]:
         """The hits of one group, optionally only the families starting with a prefix."""
