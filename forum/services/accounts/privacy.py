@@ -3,7 +3,8 @@ end of their account (delete_account), after which "deleted member" stands where
 
 Deleting the users row does most of the work through the foreign keys: recovery codes, tokens,
 sessions, blocks, room mutes, facilitator places, the member's notifications, preferences,
-recovery date, check-in calendar and muted threads and boards go with it (CASCADE); a
+recovery date, check-in calendar, muted and followed threads and boards and the reactions they
+gave go with it (CASCADE); a
 check-in's post is a post like any other. Posts, threads, chat messages, flags and moderation
 records stay, pointing at no one (SET NULL). What no foreign key reaches is text the forum wrote about others that names the
 member ("SamRiver replied in ..."), and notes people typed (a flag's note, a moderator's note);
@@ -23,6 +24,8 @@ from forum.services.accounts.members import authenticate, unused_recovery_codes
 from forum.services.accounts.preferences import preferences_of
 from forum.services.accounts.profiles import shows_recent_posts
 from forum.services.accounts.sessions import end_all_sessions
+from forum.services.boards.following import follows_of
+from forum.services.boards.reactions import reactions_of
 from forum.services.chat.rooms import announce_removal
 from forum.services.moderation.items import opening_post
 from forum.services.recovery.checkins import calendar_of
@@ -58,6 +61,8 @@ def export_member(user: User) -> dict:
         "checkins": [{"date": c.day.isoformat(), "note": c.note, "post_id": c.post_id,
                       "created_at": iso(c.created_at)} for c in calendar_of(user)],
         "mutes": mutes_of(user),
+        "following": follows_of(user),
+        "reactions": reactions_of(user),
         **mentoring_export(user),
     }
 

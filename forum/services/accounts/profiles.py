@@ -2,8 +2,8 @@
 their recent posts only if they chose to show them (off by default: an activity trail can
 identify someone). Deleted and unknown handles are NotFound alike.
 
-The recovery badge is not shown yet: the recovery work provides `recovery_badge(member)` and
-sets Profile.badge from it in `profile_of` (see BADGE_HOOK).
+The recovery badge ("90 days", "2 years") is there only when the member chose to show it
+(services.recovery.dates.recovery_badge).
 """
 from dataclasses import dataclass
 
@@ -14,6 +14,7 @@ from forum.extensions import db
 from forum.models import MemberPreferences, Post, Role, User
 from forum.services import NotFound
 from forum.services.accounts.handles import find_user
+from forum.services.recovery.dates import recovery_badge
 from forum.visibility import visible_posts
 
 RECENT_POSTS = 10
@@ -23,13 +24,13 @@ ROLE_MARKS = {Role.MENTOR.value: "Peer mentor", Role.MODERATOR.value: "Moderator
 
 @dataclass
 class Profile:
-    """What a member page shows: `posts` is None unless the member shows them; `badge` is
-    None until the recovery badge exists (BADGE_HOOK)."""
+    """What a member page shows: `posts` is None unless the member shows them, `badge` unless
+    they show their recovery badge."""
 
     user: User
     role_mark: str | None
     posts: list[Post] | None
-    badge: dict | None = None
+    badge: str | None = None
 
 
 def shows_recent_posts(member: User) -> bool:
@@ -62,5 +63,4 @@ def profile_of(handle, viewer: User | None) -> Profile:
     if member is None:
         raise NotFound()
     posts = recent_posts(member, viewer) if shows_recent_posts(member) else None
-    # BADGE_HOOK: the recovery work sets `badge` here when the member shows it.
-    return Profile(member, ROLE_MARKS.get(member.role), posts)
+    return Profile(member, ROLE_MARKS.get(member.role), posts, recovery_badge(member))

@@ -16,6 +16,7 @@ from sqlalchemy.orm import selectinload
 from forum.extensions import db
 from forum.models import Post, Thread, User
 from forum.services.boards.reading import Page
+from forum.services.recovery.mutes import not_muted
 from forum.visibility import visible_posts, visible_threads
 
 LATEST_PER_PAGE = 25
@@ -53,8 +54,9 @@ def board_activity(viewer: User | None) -> dict[int, BoardActivity]:
 
 
 def list_latest(viewer: User | None, page: int) -> Page:
-    """Threads across every board the viewer may see, most recent activity first."""
-    query = select(Thread).where(visible_threads(viewer))
+    """Threads across every board the viewer may see and did not mute, most recent activity
+    first."""
+    query = select(Thread).where(visible_threads(viewer), not_muted(viewer))
     total = db.session.scalar(select(func.count()).select_from(
         query.with_only_columns(Thread.id).limit(LATEST_PER_PAGE * LATEST_MAX_PAGES).subquery()))
     pages = max(1, math.ceil(total / LATEST_PER_PAGE))

@@ -13,6 +13,7 @@ from forum.extensions import db
 from forum.models import Post, Thread, ThreadRead, User
 from forum.models.base import utcnow
 from forum.permissions import is_member
+from forum.services.recovery.mutes import not_muted
 from forum.visibility import visible_posts, visible_threads
 
 UNREAD_LIMIT = 100  # threads on /unread, most recent activity first
@@ -69,7 +70,7 @@ def list_unread(member: User) -> list[tuple[Thread, int]]:
     counts = _unread_posts(member).subquery()
     rows = db.session.execute(
         select(Thread, counts.c.unread).join(counts, counts.c.thread_id == Thread.id)
-        .where(visible_threads(member)).options(selectinload(Thread.board))
+        .where(visible_threads(member), not_muted(member)).options(selectinload(Thread.board))
         .order_by(Thread.last_activity_at.desc(), Thread.id.desc()).limit(UNREAD_LIMIT))
     return [(thread, unread) for thread, unread in rows]
 

@@ -15,8 +15,7 @@ from forum.permissions import is_member
 
 # Notifications about other members' activity in a thread; what moderators decided about one's
 # own posts, crisis care and check-ins always arrive, muted or not.
-MUTABLE_KINDS = frozenset({"reply", "mention", "follow", "new_reply", "new_thread",
-                           "thread_post", "reaction"})
+MUTABLE_KINDS = frozenset({"reply", "mention", "followed_reply", "new_thread"})
 
 
 def not_muted(viewer: User | None, thread=Thread) -> ColumnElement[bool]:
