@@ -9,7 +9,9 @@ from sqlalchemy import func, select
 from forum.extensions import db
 from forum.models import Post, Thread, ThreadRead
 from forum.models.base import utcnow
+from forum.services.accounts.handles import find_user
 from forum.services.boards.activity import LATEST_PER_PAGE
+from forum.services.boards.read_state import mark_read
 
 
 def start(api, persona, title, body="Opening words.", board="alcohol"):
@@ -181,6 +183,11 @@ def test_reading_an_earlier_page_never_makes_later_posts_unread_again(app, api, 
     client.get(f"/threads/{thread_id}")
     with app.app_context():
         assert db.session.scalar(select(ThreadRead.last_post_id)) == 10_000
+        member, thread = find_user("SamRiver"), db.session.get(Thread, thread_id)
+        mark_read(member, thread, [5])  # the upsert itself keeps the larger id
+        assert db.session.scalar(select(ThreadRead.last_post_id)) == 10_000
+        mark_read(member, thread, [20_000])
+        assert db.session.scalar(select(ThreadRead.last_post_id)) == 20_000
 
 
 def test_unread_needs_a_signed_in_member(api, client):

@@ -183,6 +183,10 @@ def test_the_search_page_shows_results_and_errors(client, api):
     too_long = client.get("/search?q=" + "a" * 300)
     assert too_long.status_code == 422 and "at most 200 characters" in too_long.text
     assert client.get('/search?q="NEAR(*').status_code == 200
+    in_board = client.get("/search?q=breathing&board=newcomers")
+    assert in_board.status_code == 200 and f'href="/threads/{thread_id}' not in in_board.text
+    assert '<option value="newcomers" selected>' in in_board.text
+    assert client.get("/search?q=breathing&board=nope").status_code == 404
 
 
 STATUSES = ("published", "pending", "hidden")

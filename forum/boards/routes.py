@@ -107,8 +107,7 @@ def thread(thread_id: int):
     page = thread_page(found, viewer, parse_page(request.args.get("page")))
     shown = flatten(page.items)
     stopped_at = read_state.last_read(viewer, found)
-    read_state.mark_read(viewer, found, [p.id for p in shown])
-    return render_template("boards/thread.html", thread=found, page=page,
+    html = render_template("boards/thread.html", thread=found, page=page,
                            first_unread_id=_first_unread(shown, stopped_at, viewer),
                            reactions=reactions.reactions_for(shown, viewer),
                            who_reacted={p.id: reactions.who_reacted(p, viewer) for p in shown
@@ -119,6 +118,9 @@ def thread(thread_id: int):
                            thread_removal=appeals.thread_removal(found),
                            removals=appeals.post_removals(found, shown, viewer),
                            **_crisis_help(found, page))
+    # After rendering: the commit expires every loaded row, which the page would reload.
+    read_state.mark_read(viewer, found, [p.id for p in shown], known=stopped_at)
+    return html
 
 
 def _first_unread(shown: list[Post], stopped_at: int | None, viewer) -> int | None:

@@ -10,8 +10,8 @@ from forum.services import ValidationError, notifications, search
 from forum.services.accounts.profiles import profile_of, set_show_recent_posts
 from forum.services.boards import read_state
 from forum.services.boards.activity import list_latest
-from forum.services.boards.reading import (get_post_or_404, get_thread_or_404, page_of_post,
-                                           parse_page)
+from forum.services.boards.reading import (get_post_or_404, get_thread_or_404, list_boards,
+                                           page_of_post, parse_page)
 from forum.services.search.terms import QUERY_MAX
 
 bp = Blueprint("community", __name__)
@@ -69,7 +69,8 @@ def search_page():
         except ValidationError as refused:
             problem = refused.message
     return render_template("community/search.html", q=query, board=board, results=results,
-                           problem=problem, query_max=QUERY_MAX), 422 if problem else 200
+                           problem=problem, query_max=QUERY_MAX,
+                           boards=list_boards(current_viewer())), 422 if problem else 200
 
 
 @bp.get("/members/<handle>")

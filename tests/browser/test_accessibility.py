@@ -17,6 +17,10 @@ PAGES = [
     ("a board, signed in", "/boards/newcomers", "member"),
     ("a thread, signed in", "/threads/{thread}", "member"),
     ("settings", "/me", "member"),
+    ("latest", "/latest", None),
+    ("search results", "/search?q=day", None),
+    ("unread", "/unread", "member"),
+    ("a member page", "/members/{member}", None),
 ]
 
 
@@ -44,7 +48,7 @@ def test_pages_pass_axe_and_fit_the_screen(live_server, a11y_context, log_in, wi
     problems = []
     for what, path, persona in PAGES:
         page = member if persona else anonymous
-        answer = page.goto(path.format(thread=thread_id))
+        answer = page.goto(path.format(thread=thread_id, member=live_server.handle("mentor")))
         if answer is None or answer.status != 200:
             problems.append(f"{what} ({path}): answered {answer and answer.status}")
             continue

@@ -27,12 +27,14 @@ def last_read(member: User | None, thread: Thread) -> int | None:
         ThreadRead.user_id == member.id, ThreadRead.thread_id == thread.id))
 
 
-def mark_read(member: User | None, thread: Thread, post_ids: list[int]) -> None:
+def mark_read(member: User | None, thread: Thread, post_ids: list[int],
+              known: int | None = None) -> None:
     """Remember that the member has been shown these posts (an upsert that never goes back:
-    opening an earlier page does not make later posts unread again)."""
-    if not is_member(member):
-        return
+    opening an earlier page does not make later posts unread again). `known` is last_read as
+    the caller already read it: nothing is written when the page holds nothing newer."""
     newest = max(post_ids, default=0)
+    if not is_member(member) or (known is not None and known >= newest):
+        return
     dialect = db.engine.dialect.name
     insert = (postgresql if dialect == "postgresql" else sqlite).insert(ThreadRead).values(
         user_id=member.id, thread_id=thread.id, last_post_id=newest, read_at=utcnow())
