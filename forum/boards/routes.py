@@ -11,7 +11,6 @@ from forum.moderation.forms import FlagForm
 from forum.ratelimits import EDIT_SCOPE, EDITS_PAUSED, configured_limit, member_key
 from forum.security import current_viewer
 from forum.services import NotFound, ValidationError, crisis
-from forum.permissions import is_author
 from forum.services.boards import following, posting, reactions
 from forum.services.boards.reading import (flatten, get_board_or_404, get_post_or_404,
                                            get_thread_or_404, list_boards, list_threads,
@@ -98,8 +97,7 @@ def thread(thread_id: int):
     shown = flatten(page.items)
     return render_template("boards/thread.html", thread=found, page=page,
                            reactions=reactions.reactions_for(shown, viewer),
-                           who_reacted={p.id: reactions.who_reacted(p, viewer) for p in shown
-                                        if is_author(viewer, p)},
+                           who_reacted=reactions.who_reacted(shown, viewer),
                            following=following.is_following_thread(found, viewer),
                            posts=capped_tree(page.items), form=ReplyForm(formdata=None),
                            thread_removal=appeals.thread_removal(found),
