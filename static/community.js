@@ -9,12 +9,16 @@
   var full = new Intl.DateTimeFormat(undefined, {day: "numeric", month: "short", year: "numeric",
                                                  hour: "2-digit", minute: "2-digit"});
   var clock = new Intl.DateTimeFormat(undefined, {hour: "2-digit", minute: "2-digit"});
+  var weekday = new Intl.DateTimeFormat(undefined, {weekday: "long", hour: "2-digit",
+                                                    minute: "2-digit"});
 
   // "just now", "5 minutes ago", "3 hours ago" for the last day; the date and time after that.
   // data-format="clock" (chat messages) always shows the hour and minute, so history and live
-  // messages read alike for the same minute.
+  // messages read alike for the same minute; data-format="weekday" (the next meeting) the day
+  // of the week and the time.
   function label(when, format, now) {
     if (format === "clock") { return clock.format(when); }
+    if (format === "weekday") { return weekday.format(when); }
     var ago = now - when;
     if (ago < -MINUTE || ago >= DAY) { return full.format(when); }
     if (ago < MINUTE) { return "just now"; }

@@ -254,3 +254,21 @@ def test_the_database_keeps_one_reaction_of_a_kind_even_in_a_race(app, api, post
             PostReaction.post_id == post_id).order_by(PostReaction.kind)).all()
         assert kinds == ["me-too", "strength"]
         db.session.remove()
+
+
+def test_approving_a_flagged_post_does_not_announce_it_again(api):
+    thread_id = open_thread(api)["thread"]["id"]
+    api.call("PUT", f"/threads/{thread_id}/follow", "mentor")
+    post = reply(api, thread_id, "newcomer", body="Day three, rough one.")
+    assert len(kinds_of(api, "mentor")) == 1
+    api.post(f"/posts/{post['id']}/flags", "troll", json={"reason": "harassment"})
+    approve_only_item(api)
+    assert len(kinds_of(api, "mentor")) == 1
+
+
+def test_a_deleted_members_handle_stays_plain_text(api, personas):
+    from personas import PASSWORD
+    assert api.delete("/me", "troll", json={"password": PASSWORD}).status_code == 204
+    thread_id = open_thread(api)["thread"]["id"]
+    post = reply(api, thread_id, "newcomer", body=f"Where did @{personas['troll']} go?")
+    assert f"@{personas['troll']}" in post["body_html"] and "/members/" not in post["body_html"]

@@ -64,5 +64,5 @@ def post_card(post_id: int):
     [shown] = capped_tree([PostNode(post, post.id)], level=min(post.depth + 1, 5))
     return render_template("boards/_post_card.html", thread=thread, shown=shown,
                            reactions=reactions.reactions_for([post], viewer),
-                           who_reacted={post.id: reactions.who_reacted(post, viewer)},
+                           who_reacted=reactions.who_reacted([post], viewer),
                            removals={})

@@ -110,8 +110,7 @@ def thread(thread_id: int):
     html = render_template("boards/thread.html", thread=found, page=page,
                            first_unread_id=_first_unread(shown, stopped_at, viewer),
                            reactions=reactions.reactions_for(shown, viewer),
-                           who_reacted={p.id: reactions.who_reacted(p, viewer) for p in shown
-                                        if is_author(viewer, p)},
+                           who_reacted=reactions.who_reacted(shown, viewer),
                            following=following.is_following_thread(found, viewer),
                            posts=capped_tree(page.items), form=ReplyForm(formdata=None),
                            **_personal_view(found, shown),

@@ -158,5 +158,6 @@ def on_unknown_event(event, *_payload):
     """An event no handler knows: an error acknowledgement, so a client never waits in vain."""
     name = event if isinstance(event, str) else ""
     return _error("unknown_event", f"There is no chat event called {name[:64]!r}. The events "
-                  "are join, leave, send, catch_up, typing, flag and block (moderators: "
-                  "remove_message, mute, slow_mode, lock, watch_queue).")
+                  "are join, leave, send, catch_up, typing, flag, block, watch_thread and "
+                  "unwatch_thread (moderators: remove_message, mute, slow_mode, lock, "
+                  "watch_queue).")

@@ -66,6 +66,10 @@ def upgrade():
                             name=op.f('fk_post_announcements_post_id_posts'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('post_id', name=op.f('pk_post_announcements'))
     )
+    # Posts members could already see count as announced: approving a flag on one later, or
+    # restoring it, must not notify anyone about an old post. Held posts wait for a moderator.
+    op.execute("INSERT INTO post_announcements (post_id, announced_at) "
+               "SELECT id, created_at FROM posts WHERE status <> 'pending'")
 
 
 def downgrade():

@@ -1,7 +1,7 @@
 """A thread page that feels alive: a reply by another member appears live (behind a "new
 replies" bar), the header's notification count rises live, a draft survives a reload, and times
 show in the browser's own time zone."""
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 from playwright.sync_api import expect
 
@@ -118,3 +118,22 @@ def test_a_time_shows_in_the_browsers_zone(new_context, log_in, live_server):
     live_server.api_post("newcomer", "/boards/alcohol/threads", {"title": "Now", "body": "Hi."})
     recent.reload()
     expect(recent.locator(".thread-item time").first).to_have_text("just now")
+
+
+def test_a_chat_message_shows_the_same_local_time_live_and_in_the_history(new_context, log_in,
+                                                                          live_server):
+    page = _open(new_context, log_in, live_server, "/chat/lobby", timezone_id="Asia/Kolkata",
+                 locale="en-GB")
+    expect(page.locator("#connection")).to_have_text("Connected.", timeout=15000)
+    page.get_by_label("Your message").fill("Checking in tonight")
+    page.get_by_label("Your message").press("Enter")
+    live = page.locator("#messages li.message").last.locator("time")
+    expect(live).to_have_attribute("data-format", "clock", timeout=10000)
+    stamp, shown = live.get_attribute("datetime"), live.inner_text()
+    moment = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    india = moment.astimezone(timezone(timedelta(hours=5, minutes=30)))
+    assert shown == india.strftime("%H:%M")  # the browser's zone, not UTC
+    page.reload()
+    expect(page.locator("#connection")).to_have_text("Connected.", timeout=15000)
+    history = page.locator("#messages li.message").last.locator("time")
+    expect(history).to_have_text(shown)

@@ -101,19 +101,22 @@ def reactions_for(posts: list[Post], viewer: User | None) -> dict[int, Reactions
     return found
 
 
-def who_reacted(post: Post, viewer: User | None) -> dict[str, list[str]]:
-    """For the post's author only: the handles behind each kind (members they blocked, or who
-    blocked them, left out); everyone else gets an empty answer."""
-    if not is_author(viewer, post):
+def who_reacted(posts: list[Post], viewer: User | None) -> dict[int, dict[str, list[str]]]:
+    """For the viewer's own posts among these: the handles behind each kind (members they
+    blocked, or who blocked them, left out), in one query. Only the author sees who reacted;
+    other posts are not in the answer."""
+    own = [post.id for post in posts if is_author(viewer, post)]
+    if not own:
         return {}
     hidden = blocked_with(viewer)
     rows = db.session.execute(
-        select(PostReaction.kind, User.id, User.handle).join(User, User.id == PostReaction.user_id)
-        .where(PostReaction.post_id == post.id).order_by(PostReaction.id))
-    who: dict[str, list[str]] = {}
-    for kind, user_id, handle in rows:
+        select(PostReaction.post_id, PostReaction.kind, User.id, User.handle)
+        .join(User, User.id == PostReaction.user_id)
+        .where(PostReaction.post_id.in_(own)).order_by(PostReaction.id))
+    who: dict[int, dict[str, list[str]]] = {}
+    for post_id, kind, user_id, handle in rows:
         if user_id not in hidden:
-            who.setdefault(kind, []).append(handle)
+            who.setdefault(post_id, {}).setdefault(kind, []).append(handle)
     return who
 
 
