@@ -17,6 +17,9 @@ PAGES = [
     ("a board, signed in", "/boards/newcomers", "member"),
     ("a thread, signed in", "/threads/{thread}", "member"),
     ("settings", "/me", "member"),
+    ("recovery", "/me/recovery", "member"),
+    ("check-in", "/me/checkins", "member"),
+    ("boundaries", "/me/boundaries", "member"),
 ]
 
 
