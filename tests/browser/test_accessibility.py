@@ -21,6 +21,9 @@ PAGES = [
     ("search results", "/search?q=day", None),
     ("unread", "/unread", "member"),
     ("a member page", "/members/{member}", None),
+    ("recovery", "/me/recovery", "member"),
+    ("check-in", "/me/checkins", "member"),
+    ("boundaries", "/me/boundaries", "member"),
 ]
 
 
