@@ -105,7 +105,7 @@ NOT_PERSONAL = {
                          "resolved_at", "resolution", "resolution_boundary", "appealed"},
     "space_members": {"space_id"}, "space_join_requests": {"id", "space_id", "status"},
     "mentor_requests": {"id", "status"}, "mentor_conversations": {"id", "request_id"},
-    "mentor_messages": {"id", "conversation_id", "created_at"},
+    "mentor_messages": {"id", "conversation_id", "created_at", "status"},
 }
 CONFIGURATION = {"boards", "chat_rooms", "moderation_rules", "spaces"}
 
