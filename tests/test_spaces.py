@@ -148,3 +148,32 @@ def test_admins_make_a_space_from_the_command_line(app, personas):
         assert "parents-in-recovery" in {b.slug for b in list_boards(pat)}
         assert db.session.scalar(select(SpaceMember.role).where(
             SpaceMember.user_id == pat.id)) == "moderator"
+
+
+def test_two_moderators_deciding_at_once_one_decision_stands(app, api, services, world):
+    """On PostgreSQL: an approve and a decline sent at the same moment; exactly one wins, and
+    the member is in the space only if the approval won."""
+    import threading
+
+    asked = api.post(f"/spaces/{SPACE}/join-requests", "newcomer", json={"note": "Hello"})
+    start, answers = threading.Barrier(2), {}
+
+    def decide(persona, verb):
+        client = app.test_client()
+        headers = {"Authorization": f"Bearer {api.token(persona)}"}
+        start.wait()
+        answers[verb] = client.post(f"/api/v1/join-requests/{asked.json['id']}/{verb}",
+                                    headers=headers, json={})
+
+    threads = [threading.Thread(target=decide, args=("mentor", "approve")),
+               threading.Thread(target=decide, args=("moderator", "decline"))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(a.status_code for a in answers.values()) == [200, 409]
+    approved = answers["approve"].status_code == 200
+    assert (api.get(f"/threads/{world.thread_id}", "newcomer").status_code == 200) == approved
+    notes = [n for n in api.get("/me/notifications", "newcomer").json["notifications"]
+             if n["kind"] == "join_decision"]
+    assert len(notes) == 1

@@ -7,8 +7,10 @@ from dataclasses import dataclass
 from sqlalchemy import or_, select, update
 
 from forum.extensions import db
-from forum.models import Conversation, ConversationMessage, ModerationItem, User
+from forum.models import (Conversation, ConversationMessage, ModerationEvent, ModerationItem,
+                          User)
 from forum.models.base import database_id, utcnow
+from forum.normalize import clean_stored
 from forum.permissions import can_post, is_member
 from forum.sanitize import render_message
 from forum.services import Conflict, Forbidden, NotFound, ValidationError
@@ -16,8 +18,6 @@ from forum.services.crisis import crisis_notice
 from forum.services.moderation.items import FLAGGED, announce_queue_counts
 from forum.services.notifications import notify
 from forum.services.screening.assess import assess
-from forum.normalize import clean_stored
-from forum.models import ModerationEvent
 
 MESSAGE_MAX = 2_000
 PAGE = 200
