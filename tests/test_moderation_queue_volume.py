@@ -142,3 +142,23 @@ def test_a_deep_page_in_a_long_queue_costs_what_the_first_page_does(app, api):
     # The same queries a page (item cards read each item's flags and its author's past).
     assert abs(deep_queries - first_queries) <= 5, (first_queries, deep_queries)
     assert deep_time < max(first_time * 2, 0.3), (first_time, deep_time)
+
+
+def test_cursors_and_reasons_that_cannot_be_are_422_never_500(app, api):
+    import base64
+    import json
+
+    def made(value) -> str:
+        return base64.urlsafe_b64encode(json.dumps(value).encode()).decode().rstrip("=")
+
+    for cursor in (made([1, "9999-12-31T23:59:59-14:00", 5]), made([1, "2026-01-01T00:00:00", 5]),
+                   made([2**40, "2026-01-01T00:00:00+00:00", 5]), made({"a": 1, "b": 2, "c": 3}),
+                   made("abc"), made(7), "é€", made([True, "2026-01-01T00:00:00+00:00", 1])):
+        answer = api.call("GET", "/moderation/queue", "moderator", query_string={"cursor": cursor})
+        assert answer.status_code == 422, (cursor, answer.json)
+    for reason in ('a"b', "x" * 65, "bad\x1freason"):
+        answer = api.call("GET", "/moderation/queue", "moderator", query_string={"reason": reason})
+        assert answer.status_code == 422, (reason, answer.json)
+    for reason in ("100%", "a_b"):  # LIKE's wildcards are matched as themselves
+        answer = api.call("GET", "/moderation/queue", "moderator", query_string={"reason": reason})
+        assert answer.status_code == 200 and answer.json["items"] == []

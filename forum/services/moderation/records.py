@@ -4,7 +4,7 @@ import base64
 import binascii
 import json
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timezone
 
 from sqlalchemy import Text, bindparam, cast, func, select, tuple_
 
@@ -71,7 +71,8 @@ def _filtered_queue(status, reason, board, room):
         raise ValidationError("status is 'pending' or 'resolved'.", "status")
     query = select(ModerationItem).where(ModerationItem.status == status)
     if reason:
-        if not isinstance(reason, str) or len(reason) > REASON_LENGTH_MAX or '"' in reason:
+        if not isinstance(reason, str) or len(reason) > REASON_LENGTH_MAX or '"' in reason \
+                or not reason.isprintable():
             raise ValidationError("reason is a boundary's id, e.g. 'sourcing'.", "reason")
         # reasons is a JSON list of ids: its text holds "id" in quotes exactly when it has id.
         query = query.where(cast(ModerationItem.reasons, Text).contains(f'"{reason}"',
@@ -107,10 +108,13 @@ def _read_cursor(cursor) -> tuple:
         padded = cursor + "=" * (-len(cursor) % 4)
         priority, opened, item_id = json.loads(base64.urlsafe_b64decode(padded.encode()))
         opened_at = datetime.fromisoformat(opened)
-        if not all(isinstance(n, int) and not isinstance(n, bool) and 0 <= n <= MAX_ID
-                   for n in (priority, item_id)) or opened_at.tzinfo is None:
+        if opened_at.tzinfo is None:
             raise ValueError(cursor)
-    except (ValueError, TypeError, UnicodeError, binascii.Error):
+        opened_at = opened_at.astimezone(timezone.utc)
+        if not all(isinstance(n, int) and not isinstance(n, bool) and 0 <= n <= MAX_ID
+                   for n in (priority, item_id)):
+            raise ValueError(cursor)
+    except (ValueError, TypeError, OverflowError, UnicodeError, binascii.Error):
         raise ValidationError("cursor is the \"next\" of a previous page.", "cursor") from None
     return priority, opened_at, item_id
 
