@@ -162,3 +162,34 @@ def test_cursors_and_reasons_that_cannot_be_are_422_never_500(app, api):
     for reason in ("100%", "a_b"):  # LIKE's wildcards are matched as themselves
         answer = api.call("GET", "/moderation/queue", "moderator", query_string={"reason": reason})
         assert answer.status_code == 200 and answer.json["items"] == []
+
+
+def test_a_page_of_cards_read_together_equals_each_card_read_alone(app, personas):
+    from forum.models import Flag, ModerationEvent, User
+    from forum.services.moderation.records import item_card, item_cards, queue_page
+
+    _add_items(app, 40)
+    with app.app_context():
+        users = {u.handle: u for u in db.session.scalars(select(User))}
+        moderator, sam, nell = users["MoKeeper"], users["SamRiver"], users["Nell"]
+        items = list(db.session.scalars(select(ModerationItem).order_by(ModerationItem.id)))
+        for n, item in enumerate(items):
+            item.author_id = (sam, nell, None)[n % 3] and (sam, nell, None)[n % 3].id
+            if n % 2:
+                db.session.add(Flag(target_type=item.target_type, target_id=item.target_id,
+                                    reporter_id=nell.id, reason="sourcing", item_id=item.id,
+                                    note=f"flag {n}"))
+            if n % 5 == 0:
+                db.session.add(ModerationEvent(item_id=item.id, actor_id=moderator.id,
+                                               kind="remove", boundary="contact", note="gone"))
+            if n % 7 == 0:
+                db.session.add(ModerationEvent(item_id=item.id, actor_id=moderator.id,
+                                               kind="warn", boundary="sourcing"))
+        db.session.commit()
+        page = queue_page(moderator, limit=30).items
+        together = item_cards(page)
+        db.session.expire_all()
+        alone = [item_card(db.session.get(ModerationItem, item.id)) for item in page]
+        assert together == alone
+        assert any(card["author_history"] for card in together)
+        assert any(card["flags"] for card in together) and any(card["history"] for card in together)
