@@ -142,3 +142,54 @@ def test_a_deep_page_in_a_long_queue_costs_what_the_first_page_does(app, api):
     # The same queries a page (item cards read each item's flags and its author's past).
     assert abs(deep_queries - first_queries) <= 5, (first_queries, deep_queries)
     assert deep_time < max(first_time * 2, 0.3), (first_time, deep_time)
+
+
+def test_cursors_and_reasons_that_cannot_be_are_422_never_500(app, api):
+    import base64
+    import json
+
+    def made(value) -> str:
+        return base64.urlsafe_b64encode(json.dumps(value).encode()).decode().rstrip("=")
+
+    for cursor in (made([1, "9999-12-31T23:59:59-14:00", 5]), made([1, "2026-01-01T00:00:00", 5]),
+                   made([2**40, "2026-01-01T00:00:00+00:00", 5]), made({"a": 1, "b": 2, "c": 3}),
+                   made("abc"), made(7), "é€", made([True, "2026-01-01T00:00:00+00:00", 1])):
+        answer = api.call("GET", "/moderation/queue", "moderator", query_string={"cursor": cursor})
+        assert answer.status_code == 422, (cursor, answer.json)
+    for reason in ('a"b', "x" * 65, "bad\x1freason"):
+        answer = api.call("GET", "/moderation/queue", "moderator", query_string={"reason": reason})
+        assert answer.status_code == 422, (reason, answer.json)
+    for reason in ("100%", "a_b"):  # LIKE's wildcards are matched as themselves
+        answer = api.call("GET", "/moderation/queue", "moderator", query_string={"reason": reason})
+        assert answer.status_code == 200 and answer.json["items"] == []
+
+
+def test_a_page_of_cards_read_together_equals_each_card_read_alone(app, personas):
+    from forum.models import Flag, ModerationEvent, User
+    from forum.services.moderation.records import item_card, item_cards, queue_page
+
+    _add_items(app, 40)
+    with app.app_context():
+        users = {u.handle: u for u in db.session.scalars(select(User))}
+        moderator, sam, nell = users["MoKeeper"], users["SamRiver"], users["Nell"]
+        items = list(db.session.scalars(select(ModerationItem).order_by(ModerationItem.id)))
+        for n, item in enumerate(items):
+            item.author_id = (sam, nell, None)[n % 3] and (sam, nell, None)[n % 3].id
+            if n % 2:
+                db.session.add(Flag(target_type=item.target_type, target_id=item.target_id,
+                                    reporter_id=nell.id, reason="sourcing", item_id=item.id,
+                                    note=f"flag {n}"))
+            if n % 5 == 0:
+                db.session.add(ModerationEvent(item_id=item.id, actor_id=moderator.id,
+                                               kind="remove", boundary="contact", note="gone"))
+            if n % 7 == 0:
+                db.session.add(ModerationEvent(item_id=item.id, actor_id=moderator.id,
+                                               kind="warn", boundary="sourcing"))
+        db.session.commit()
+        page = queue_page(moderator, limit=30).items
+        together = item_cards(page)
+        db.session.expire_all()
+        alone = [item_card(db.session.get(ModerationItem, item.id)) for item in page]
+        assert together == alone
+        assert any(card["author_history"] for card in together)
+        assert any(card["flags"] for card in together) and any(card["history"] for card in together)

@@ -41,7 +41,8 @@ def moderation_queue():
                               args.get("cursor"))
     group = {item.id: card[0].id for card in crisis_review.group_queue(page.items)
              for item in card}
-    return jsonify({"items": [{**records.item_card(i), "group": group[i.id]} for i in page.items],
+    cards = records.item_cards(page.items)
+    return jsonify({"items": [{**card, "group": group[card["id"]]} for card in cards],
                     "next": page.next, "counts": {**items.queue_counts(), **page.counts}})
 
 

@@ -31,10 +31,10 @@ DONE = {"approve": "Approved: everyone can see it now.",
         "ban": "The author is banned."}
 
 
-def _entry(item, places: dict) -> dict:
-    """A review item as the queue page shows it."""
+def _entry(item, places: dict, card: dict | None = None) -> dict:
+    """A review item as the queue page shows it (its card read already, or now)."""
     where = places.get(("board", item.board_id)) or places.get(("room", item.room_id))
-    return {**records.item_card(item), "where": where,
+    return {**(card or records.item_card(item)), "where": where,
             "href": target_href(item.target_type, item.target_id, current_viewer(),
                                 item.snapshot)}
 
@@ -58,7 +58,9 @@ def _queue_page(failed: dict | None = None, code: int = 200):
         filters.status.errors = [error.message]
     found = page.items if page else []
     places = {("board", b.id): b.name for b in boards} | {("room", r.id): r.name for r in rooms}
-    cards = [[_entry(item, places) for item in card] for card in crisis_review.group_queue(found)]
+    read = dict(zip((item.id for item in found), records.item_cards(found)))
+    cards = [[_entry(item, places, read[item.id]) for item in card]
+             for card in crisis_review.group_queue(found)]
     return render_template("moderation/queue.html", filters=filters, failed=failed, cards=cards,
                            shown=len(found), counts=items.queue_counts(),
                            lanes=page.counts if page else None,
