@@ -318,3 +318,36 @@ def test_the_board_page_runs_two_queries_on_any_page(app, personas, reader):
         reader.get(path)  # the count is remembered, as on a live forum
     # The board, then one page of threads with their authors joined.
     assert [_statements(app, reader, path) for path in paths] == [2, 2, 2, 2]
+
+
+def test_a_write_in_one_process_makes_the_other_processes_pages_stale(make_app, services):
+    """Two servers on one database and one Redis: the generation is shared, so a reply made
+    through the first is shown at once by the second, which had the page cached."""
+    import secrets
+
+    from forum.services.accounts.members import create_account
+    from forum.services.boards import posting
+    from forum.services.seeding import seed_defaults
+    from personas import PASSWORD
+
+    shared = {"REDIS_URL": services.redis_url,
+              "REDIS_KEY_PREFIX": f"forumtest{secrets.token_hex(4)}"}
+    first, second = make_app(**shared), make_app(**shared)
+    with first.app_context():
+        if db.engine.dialect.name != "postgresql":
+            db.create_all()
+        seed_defaults()
+        author, _codes = create_account(PASSWORD, "SharedSam")
+        board = db.session.scalar(select(Board).where(Board.slug == "newcomers"))
+        thread_id = posting.create_thread(board, author, "Shared", "Opening words.").thread.id
+        author_id = author.id
+    reader = second.test_client()
+    assert "Opening words." in reader.get(f"/threads/{thread_id}").text
+    _write_behind_the_app(second, update(Thread).where(Thread.id == thread_id)
+                          .values(title="Retitled behind the app"))
+    assert "Retitled behind the app" not in reader.get(f"/threads/{thread_id}").text  # cached
+    with first.app_context():
+        thread = db.session.get(Thread, thread_id)
+        posting.create_reply(thread, db.session.get(User, author_id), "A reply from afar.")
+    page = reader.get(f"/threads/{thread_id}").text
+    assert "A reply from afar." in page and "Retitled behind the app" in page
