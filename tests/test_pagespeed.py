@@ -351,3 +351,23 @@ def test_a_write_in_one_process_makes_the_other_processes_pages_stale(make_app, 
         posting.create_reply(thread, db.session.get(User, author_id), "A reply from afar.")
     page = reader.get(f"/threads/{thread_id}").text
     assert "A reply from afar." in page and "Retitled behind the app" in page
+
+
+@pytest.mark.parametrize("number, pages, shown, gaps", [
+    (1, 1, [], 0), (1, 2, [1, 2], 0), (3, 5, [1, 2, 3, 4, 5], 0), (1, 4000, [1, 2, 3, 4000], 1),
+    (50, 4000, [1, 48, 49, 50, 51, 52, 4000], 2), (4000, 4000, [1, 3998, 3999, 4000], 1),
+    (4, 7, [1, 2, 3, 4, 5, 6, 7], 0)])
+def test_pagination_links_the_first_last_and_nearby_pages_only(app, number, pages, shown, gaps):
+    import re
+
+    from flask import render_template_string
+
+    from forum.services.boards.reading import Page
+    with app.test_request_context("/"):
+        html = render_template_string(
+            '{% from "_macros.html" import pagination %}'
+            '{{ pagination(page, "boards.board", slug="newcomers") }}',
+            page=Page([], number, pages))
+    assert [int(n) for n in re.findall(r"Page </span>(\d+)</a>", html)] == shown
+    assert html.count("…") == gaps
+    assert len(html) < 3000  # not a loop over every page
