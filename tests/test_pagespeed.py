@@ -371,3 +371,28 @@ def test_pagination_links_the_first_last_and_nearby_pages_only(app, number, page
     assert [int(n) for n in re.findall(r"Page </span>(\d+)</a>", html)] == shown
     assert html.count("…") == gaps
     assert len(html) < 3000  # not a loop over every page
+
+
+def test_templates_url_for_builds_the_same_urls_as_flask(app):
+    from flask import url_for
+    from werkzeug.routing import IntegerConverter
+
+    from forum.fasturls import fast_url_for
+    checked = 0
+    with app.test_request_context("/"):
+        for rule in app.url_map.iter_rules():
+            if rule.arguments and all(isinstance(rule._converters[name], IntegerConverter)
+                                      for name in rule.arguments):
+                for values in ({name: 7 for name in rule.arguments},
+                               {name: 1234567 + n for n, name in enumerate(rule.arguments)},
+                               {**{name: 42 for name in rule.arguments}, "page": 3, "to": 9}):
+                    for _ in range(2):  # the first call makes the pattern, the second uses it
+                        assert fast_url_for(rule.endpoint, **values) == url_for(rule.endpoint,
+                                                                               **values)
+                checked += 1
+        assert fast_url_for("boards.board", slug="newcomers", page=2) == \
+            url_for("boards.board", slug="newcomers", page=2)
+        assert fast_url_for("boards.index") == url_for("boards.index")
+        assert fast_url_for("boards.thread", thread_id=5, _anchor="post-9") == \
+            url_for("boards.thread", thread_id=5, _anchor="post-9")
+    assert checked >= 5
