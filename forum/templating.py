@@ -13,6 +13,7 @@ from forum import permissions
 from forum.boards.layout import INDENT_CAP
 from forum.config import CONTENT_WARNING_MAX, POST_MAX, TITLE_MAX
 from forum.extensions import db
+from forum.fasturls import fast_url_for
 from forum.moderation.forms import ACTION_HINTS, ACTION_LABELS, EVENT_LABELS, boundary_choices
 from forum.resources import (boundaries, boundary_ids, country_names, crisis_resources,
                              listed_countries)
@@ -38,6 +39,7 @@ def init_app(app: Flask) -> None:
         check_in_text=outreach.check_in_text, emergency_steps=crisis.emergency_steps,
         country_choices=country_choices,
         boundary_names={b["id"]: b["name"] for b in boundaries()} | {"other": "Something else"})
+    app.jinja_env.globals["url_for"] = fast_url_for  # the same URLs, built faster
     app.jinja_env.filters.update(iso=iso, when=lambda moment: moment.strftime(WHEN),
                                  iso_when=iso_when, month_name=month_name, waited=waited,
                                  span_minutes=span_minutes)

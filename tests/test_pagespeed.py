@@ -318,3 +318,81 @@ def test_the_board_page_runs_two_queries_on_any_page(app, personas, reader):
         reader.get(path)  # the count is remembered, as on a live forum
     # The board, then one page of threads with their authors joined.
     assert [_statements(app, reader, path) for path in paths] == [2, 2, 2, 2]
+
+
+def test_a_write_in_one_process_makes_the_other_processes_pages_stale(make_app, services):
+    """Two servers on one database and one Redis: the generation is shared, so a reply made
+    through the first is shown at once by the second, which had the page cached."""
+    import secrets
+
+    from forum.services.accounts.members import create_account
+    from forum.services.boards import posting
+    from forum.services.seeding import seed_defaults
+    from personas import PASSWORD
+
+    shared = {"REDIS_URL": services.redis_url,
+              "REDIS_KEY_PREFIX": f"forumtest{secrets.token_hex(4)}"}
+    first, second = make_app(**shared), make_app(**shared)
+    with first.app_context():
+        if db.engine.dialect.name != "postgresql":
+            db.create_all()
+        seed_defaults()
+        author, _codes = create_account(PASSWORD, "SharedSam")
+        board = db.session.scalar(select(Board).where(Board.slug == "newcomers"))
+        thread_id = posting.create_thread(board, author, "Shared", "Opening words.").thread.id
+        author_id = author.id
+    reader = second.test_client()
+    assert "Opening words." in reader.get(f"/threads/{thread_id}").text
+    _write_behind_the_app(second, update(Thread).where(Thread.id == thread_id)
+                          .values(title="Retitled behind the app"))
+    assert "Retitled behind the app" not in reader.get(f"/threads/{thread_id}").text  # cached
+    with first.app_context():
+        thread = db.session.get(Thread, thread_id)
+        posting.create_reply(thread, db.session.get(User, author_id), "A reply from afar.")
+    page = reader.get(f"/threads/{thread_id}").text
+    assert "A reply from afar." in page and "Retitled behind the app" in page
+
+
+@pytest.mark.parametrize("number, pages, shown, gaps", [
+    (1, 1, [], 0), (1, 2, [1, 2], 0), (3, 5, [1, 2, 3, 4, 5], 0), (1, 4000, [1, 2, 3, 4000], 1),
+    (50, 4000, [1, 48, 49, 50, 51, 52, 4000], 2), (4000, 4000, [1, 3998, 3999, 4000], 1),
+    (4, 7, [1, 2, 3, 4, 5, 6, 7], 0)])
+def test_pagination_links_the_first_last_and_nearby_pages_only(app, number, pages, shown, gaps):
+    import re
+
+    from flask import render_template_string
+
+    from forum.services.boards.reading import Page
+    with app.test_request_context("/"):
+        html = render_template_string(
+            '{% from "_macros.html" import pagination %}'
+            '{{ pagination(page, "boards.board", slug="newcomers") }}',
+            page=Page([], number, pages))
+    assert [int(n) for n in re.findall(r"Page </span>(\d+)</a>", html)] == shown
+    assert html.count("…") == gaps
+    assert len(html) < 3000  # not a loop over every page
+
+
+def test_templates_url_for_builds_the_same_urls_as_flask(app):
+    from flask import url_for
+    from werkzeug.routing import IntegerConverter
+
+    from forum.fasturls import fast_url_for
+    checked = 0
+    with app.test_request_context("/"):
+        for rule in app.url_map.iter_rules():
+            if rule.arguments and all(isinstance(rule._converters[name], IntegerConverter)
+                                      for name in rule.arguments):
+                for values in ({name: 7 for name in rule.arguments},
+                               {name: 1234567 + n for n, name in enumerate(rule.arguments)},
+                               {**{name: 42 for name in rule.arguments}, "page": 3, "to": 9}):
+                    for _ in range(2):  # the first call makes the pattern, the second uses it
+                        assert fast_url_for(rule.endpoint, **values) == url_for(rule.endpoint,
+                                                                               **values)
+                checked += 1
+        assert fast_url_for("boards.board", slug="newcomers", page=2) == \
+            url_for("boards.board", slug="newcomers", page=2)
+        assert fast_url_for("boards.index") == url_for("boards.index")
+        assert fast_url_for("boards.thread", thread_id=5, _anchor="post-9") == \
+            url_for("boards.thread", thread_id=5, _anchor="post-9")
+    assert checked >= 5

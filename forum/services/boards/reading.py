@@ -22,7 +22,11 @@ MAX_PAGE = 1_000_000  # a page number past this is the last page anyway
 _SLUG = re.compile(r"[A-Za-z0-9_-]{1,64}")
 # What the thread page shows of a post's author; anything else would be loaded one by one.
 AUTHOR_COLUMNS = (User.id, User.handle, User.role)
-_SEEN = aliased(Post, name="seen")  # made once: building an alias per request costs more than the query
+# Loader options and an alias made once: building them per request costs more than the query.
+_SEEN = aliased(Post, name="seen")
+_THREAD_AUTHOR = joinedload(Thread.author).load_only(*AUTHOR_COLUMNS)
+_THREAD_WITH = (joinedload(Thread.board), _THREAD_AUTHOR)
+_POST_AUTHOR = joinedload(Post.author).load_only(*AUTHOR_COLUMNS)
 
 
 @dataclass
@@ -69,9 +73,8 @@ def get_board_or_404(slug, viewer: User | None) -> Board:
 
 def get_thread_or_404(thread_id: int, viewer: User | None) -> Thread:
     """The thread if it exists and the viewer may see it; NotFound otherwise, alike for both."""
-    thread = db.session.get(Thread, thread_id, options=(
-        joinedload(Thread.board), joinedload(Thread.author).load_only(*AUTHOR_COLUMNS),
-    )) if database_id(thread_id) else None
+    thread = db.session.get(Thread, thread_id, options=_THREAD_WITH) \
+        if database_id(thread_id) else None
     if thread is None or not can_view_thread(viewer, thread):
         raise NotFound()
     return thread
@@ -99,7 +102,7 @@ def list_threads(board: Board, viewer: User | None, page: int) -> Page:
     page = min(page, pages)
     newest_first = (Thread.last_activity_at.desc(), Thread.id.desc())
     oldest_first = (Thread.last_activity_at.asc(), Thread.id.asc())
-    rows = _page_rows(query.options(joinedload(Thread.author).load_only(*AUTHOR_COLUMNS)),
+    rows = _page_rows(query.options(_THREAD_AUTHOR),
                       total, page, THREADS_PER_PAGE, newest_first, oldest_first, db.session.scalars)
     return Page(rows, page, pages)
 
@@ -133,7 +136,7 @@ def thread_page(thread: Thread, viewer: User | None, page: int) -> Page:
                           (Post.id.desc(),), db.session.scalars)
     posts = db.session.scalars(
         select(Post).where(Post.root_id.in_(root_ids)).order_by(Post.id)
-        .options(joinedload(Post.author).load_only(*AUTHOR_COLUMNS))
+        .options(_POST_AUTHOR)
     ).all() if root_ids else []
     refresh_stale(posts)
     # The opening post is the thread's first top-level post, always counted: first on page 1.
