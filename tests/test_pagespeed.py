@@ -62,6 +62,18 @@ def test_html_from_older_renderer_rules_is_made_again_when_shown(app, client, au
         assert stored == ("<p>Still <em>here</em>.</p>", POST_RENDERER_VERSION)
 
 
+def test_html_made_again_keeps_the_members_mentions_linked(app, client, auth, reader, personas):
+    auth.login("member")
+    thread_id = start_thread(client, body=f"Thank you @{personas['mentor']} for tonight.")
+    post_id = first_post_id(app, thread_id)
+    _write_behind_the_app(app, update(Post).where(Post.id == post_id).values(
+        body_html="<p>made by old rules</p>", body_html_version=None))
+    with app.app_context():
+        db.session.remove()
+    page = reader.get(f"/threads/{thread_id}").text
+    assert f'href="/members/{personas["mentor"]}"' in page and "old rules" not in page
+
+
 def test_current_html_is_read_not_rendered_again(app, client, auth, reader):
     """HTML of today's version is served as stored (so it is not rendered on every view)."""
     auth.login("member")

@@ -10,11 +10,17 @@ from sqlalchemy.orm.attributes import set_committed_value
 from forum.extensions import db
 from forum.models import Post
 from forum.sanitize import POST_RENDERER_VERSION, render_post
+from forum.services.boards.mentions import with_mention_links
 
 
 def is_stale(post: Post) -> bool:
     """The post's stored HTML was made by older rules (or before versions were stored)."""
     return post.body_html_version != POST_RENDERER_VERSION
+
+
+def _cook(source: str) -> str:
+    """A post's HTML as posting makes it: the sanitised Markdown, its members' mentions linked."""
+    return with_mention_links(source, render_post(source))
 
 
 def refresh_stale(posts: list[Post]) -> int:
@@ -24,7 +30,7 @@ def refresh_stale(posts: list[Post]) -> int:
     stale = [post for post in posts if is_stale(post)]
     if not stale:
         return 0
-    made = {post.id: render_post(post.body_source) if post.body_source else post.body_html
+    made = {post.id: _cook(post.body_source) if post.body_source else post.body_html
             for post in stale}
     with Session(db.engine) as writer:
         for post_id, html in made.items():
