@@ -52,9 +52,21 @@ def board_activity(viewer: User | None) -> dict[int, BoardActivity]:
     return activity
 
 
+class _ByActivity:
+    """Thread, as visibility.visible_threads reads it, but with board_id as an expression
+    (board_id + 0): SQLite would otherwise answer the filter "board in the visible boards" from
+    ix_threads_board_activity and then sort every thread; this way it walks ix_threads_activity
+    newest first and stops after one page. Any other column is Thread's own."""
+
+    board_id = Thread.board_id + 0
+
+    def __getattr__(self, name):
+        return getattr(Thread, name)
+
+
 def list_latest(viewer: User | None, page: int) -> Page:
     """Threads across every board the viewer may see, most recent activity first."""
-    query = select(Thread).where(visible_threads(viewer))
+    query = select(Thread).where(visible_threads(viewer, _ByActivity()))
     total = db.session.scalar(select(func.count()).select_from(
         query.with_only_columns(Thread.id).limit(LATEST_PER_PAGE * LATEST_MAX_PAGES).subquery()))
     pages = max(1, math.ceil(total / LATEST_PER_PAGE))
