@@ -4,7 +4,7 @@ from sqlalchemy import func, select
 
 from forum.extensions import db
 from forum.models import (ChatMessage, ConversationMessage, ModerationEvent, ModerationItem, Post,
-                          Thread, User)
+                          PostStatus, Thread, User)
 from forum.models.base import database_id, utcnow
 from forum.permissions import can_moderate
 from forum.services import Forbidden, NotFound, live
@@ -83,12 +83,25 @@ def needs_review(target_type: str, target, reasons: list[str], priority: int,
 
 
 def set_visibility(target_type: str, target, status: str) -> None:
-    """Publish, hold or hide content; a thread and its opening post move together."""
+    """Publish, hold or hide content; a thread and its opening post move together. A reply
+    that becomes seen or unseen moves its thread's reply_count with it, so counts never
+    include what readers cannot see."""
+    if target_type == "post":
+        _recount_reply(target, status)
     target.status = status
     if target_type == "thread":
         opener = opening_post(target)
         if opener is not None:
             opener.status = status
+
+
+def _recount_reply(post: Post, status: str) -> None:
+    """Keep thread.reply_count to the published replies that still stand."""
+    was = post.status == PostStatus.PUBLISHED.value
+    now = status == PostStatus.PUBLISHED.value
+    if post.removed_at is None and was != now:
+        thread = post.thread
+        thread.reply_count = max(0, thread.reply_count + (1 if now else -1))
 
 
 def queue_counts() -> dict:
