@@ -22,6 +22,9 @@ Who the member is, and their secrets: deleted with the users row, or by CASCADE
     notifications.user_id, .kind, .message, .data, .created_at, .read_at, .dismissed_at (the
     member's own)
     member_preferences.user_id, .country (the country of their crisis lines), .updated_at
+    thread_follows.user_id, .thread_id, .following, .created_at; board_follows.user_id,
+    .board_id, .created_at; post_reactions.user_id, .post_id, .kind, .created_at (what they
+    follow and the reactions they gave: deleted with the account)
 What the member wrote: kept, signed "deleted member", or erased with erase_content
     threads.author_id (SET NULL), threads.title (replaced by "A conversation started by a
     deleted member" when erased)
@@ -66,6 +69,9 @@ PERSONAL = {
     "notifications": {"user_id", "kind", "message", "data", "created_at", "read_at",
                       "dismissed_at"},
     "member_preferences": {"user_id", "country", "updated_at"},
+    "thread_follows": {"user_id", "thread_id", "following", "created_at"},
+    "board_follows": {"user_id", "board_id", "created_at"},
+    "post_reactions": {"user_id", "post_id", "kind", "created_at"},
     "threads": {"author_id", "title"},
     "posts": {"author_id", "body_source", "body_html", "content_warning", "removed_at"},
     "chat_messages": {"author_id", "body_source", "body_html", "removed_at", "removed_by_id"},
@@ -76,7 +82,8 @@ PERSONAL = {
 NOT_PERSONAL = {
     "users": {"id"}, "recovery_codes": {"id"}, "api_tokens": {"id"}, "auth_sessions": {"id"},
     "chat_room_facilitators": {"room_id"}, "chat_room_mutes": {"id", "room_id"},
-    "notifications": {"id"},
+    "notifications": {"id"}, "post_reactions": {"id"},
+    "post_announcements": {"post_id", "announced_at"},
     "threads": {"id", "board_id", "status", "created_at", "last_activity_at", "reply_count",
                 "locked"},
     "posts": {"id", "thread_id", "parent_id", "root_id", "depth", "status", "created_at",

@@ -11,7 +11,8 @@ from forum.extensions import db
 from forum.models import ApiToken, AuthSession, RecoveryCode, User
 
 SECTIONS = {"exported_at", "account", "threads", "posts", "chat_messages", "flags",
-            "moderation_history", "blocks", "notifications", "sessions", "preferences"}
+            "moderation_history", "blocks", "notifications", "sessions", "preferences",
+            "follows", "reactions"}
 
 
 @pytest.fixture
