@@ -272,3 +272,25 @@ def test_a_deleted_members_handle_stays_plain_text(api, personas):
     thread_id = open_thread(api)["thread"]["id"]
     post = reply(api, thread_id, "newcomer", body=f"Where did @{personas['troll']} go?")
     assert f"@{personas['troll']}" in post["body_html"] and "/members/" not in post["body_html"]
+
+
+def test_deleting_an_account_unlinks_its_mentions_and_takes_its_follows_and_reactions(
+        api, app, personas):
+    from personas import PASSWORD
+    from forum.models import BoardFollow, ThreadFollow
+    thread_id = open_thread(api)["thread"]["id"]
+    post = reply(api, thread_id, "newcomer", body=f"Thank you @{personas['troll']}")
+    api.call("PUT", f"/posts/{post['id']}/reactions/me-too", "troll")
+    api.call("PUT", "/boards/alcohol/follow", "troll")
+    api.call("PUT", f"/threads/{thread_id}/follow", "troll")
+    exported = api.get("/me/export", "troll").json
+    assert exported["reactions"][0]["kind"] == "me-too" and len(exported["follows"]) == 2
+    assert api.delete("/me", "troll", json={"password": PASSWORD}).status_code == 204
+    html = api.get(f"/posts/{post['id']}").json["post"]["body_html"]
+    assert html == f"<p>Thank you @{personas['troll']}</p>"
+    assert api.get(f"/posts/{post['id']}").json["post"]["reactions"] == {}
+    with app.app_context():
+        for model in (ThreadFollow, BoardFollow, PostReaction):
+            assert db.session.scalar(select(func.count()).select_from(model).where(
+                model.user_id.not_in(select(__import__("forum.models", fromlist=["User"])
+                                            .User.id)))) == 0

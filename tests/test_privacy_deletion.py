@@ -28,8 +28,9 @@ Who the member is, and their secrets: deleted with the users row, or by CASCADE
     recovery_records.user_id, .streak_start, .days_before, .time_zone, .show_badge, .updated_at
     checkins.user_id, .day, .note, .created_at (the member's own calendar)
     thread_mutes.user_id, .created_at; board_mutes.user_id, .created_at
-    thread_follows.user_id, .following, .created_at; board_follows.user_id, .created_at
-    post_reactions.user_id, .kind, .created_at (the support they gave)
+    thread_follows.user_id, .thread_id, .following, .created_at; board_follows.user_id,
+    .board_id, .created_at; post_reactions.user_id, .post_id, .kind, .created_at (what they
+    follow and the reactions they gave: deleted with the account)
     space_members.user_id, .role, .created_at; space_join_requests.user_id, .note, .reason,
     .created_at, .decided_at, .decided_by_id (SET NULL for the deciding moderator)
     mentor_profiles.user_id, .offer, .max_mentees, .updated_at; mentor_requests.member_id,
@@ -90,9 +91,9 @@ PERSONAL = {
     "checkins": {"user_id", "day", "note", "created_at"},
     "thread_mutes": {"user_id", "created_at"},
     "board_mutes": {"user_id", "created_at"},
-    "thread_follows": {"user_id", "following", "created_at"},
-    "board_follows": {"user_id", "created_at"},
-    "post_reactions": {"user_id", "kind", "created_at"},
+    "thread_follows": {"user_id", "thread_id", "following", "created_at"},
+    "board_follows": {"user_id", "board_id", "created_at"},
+    "post_reactions": {"user_id", "post_id", "kind", "created_at"},
     "space_members": {"user_id", "role", "created_at"},
     "space_join_requests": {"user_id", "note", "reason", "created_at", "decided_at",
                             "decided_by_id"},
@@ -110,10 +111,9 @@ PERSONAL = {
 NOT_PERSONAL = {
     "users": {"id"}, "recovery_codes": {"id"}, "api_tokens": {"id"}, "auth_sessions": {"id"},
     "chat_room_facilitators": {"room_id"}, "chat_room_mutes": {"id", "room_id"},
-    "notifications": {"id"},
+    "notifications": {"id"}, "post_reactions": {"id"},
+    "post_announcements": {"post_id", "announced_at"},
     "checkins": {"id", "post_id"}, "thread_mutes": {"thread_id"}, "board_mutes": {"board_id"},
-    "thread_follows": {"thread_id"}, "board_follows": {"board_id"},
-    "post_reactions": {"id", "post_id"}, "post_announcements": {"post_id", "announced_at"},
     "checkin_days": {"day", "thread_id", "created_at"},
     "threads": {"id", "board_id", "status", "created_at", "last_activity_at", "reply_count",
                 "locked"},

@@ -12,7 +12,7 @@ from forum.models import ApiToken, AuthSession, RecoveryCode, User
 
 SECTIONS = {"exported_at", "account", "threads", "posts", "chat_messages", "flags",
             "moderation_history", "blocks", "notifications", "sessions", "preferences",
-            "reading", "recovery", "checkins", "mutes", "spaces_and_mentoring", "following",
+            "reading", "recovery", "checkins", "mutes", "spaces_and_mentoring", "follows",
             "reactions"}
 
 
@@ -36,7 +36,7 @@ def test_the_export_holds_everything_she_wrote_and_set(api, willow):
         "suspended_until": None, "banned_at": None, "recovery_codes_left": 10, "api_tokens": 1}
     assert [(t["id"], t["title"], t["board"]) for t in data["threads"]] == \
         [(willow.thread_id, "Third night", "newcomers")]
-    assert {"thread_id": willow.thread_id, "following": True} in data["following"]["threads"]
+    assert any(f.get("thread_id") == willow.thread_id and f["following"] for f in data["follows"])
     posts = {p["id"]: p for p in data["posts"]}
     assert set(posts) == {willow.opening_post_id, willow.reply_post_id}
     assert posts[willow.opening_post_id]["body_source"] == journey.OPENING
@@ -117,9 +117,7 @@ def test_a_new_member_exports_empty_lists(api, personas):
     assert data["account"]["handle"] == "Nell"
     assert all(data[section] == []
                for section in SECTIONS - {"exported_at", "account", "preferences", "reading",
-                                          "recovery", "mutes", "spaces_and_mentoring",
-                                          "following"})
-    assert data["following"] == {"threads": [], "boards": []}
+                                          "recovery", "mutes", "spaces_and_mentoring"})
     assert data["spaces_and_mentoring"] == {"spaces": [], "join_requests": [],
                                             "mentor_requests": [], "mentor_profile": None,
                                             "conversations": []}

@@ -109,7 +109,9 @@ def test_a_moderator_works_the_queue(live_server, new_context, log_in):
     anonymous = new_context().new_page()
     assert anonymous.goto(f"/threads/{made['held']}").status == 200
     author = _page(new_context, log_in, live_server.handle("troll"), width=320)
-    expect(author.get_by_role("link", name=re.compile(r"Notifications"))).to_contain_text("1")
+    # The removal, and the newcomer's later reply in the thread the troll follows (replying
+    # followed it).
+    expect(author.get_by_role("link", name=re.compile(r"Notifications"))).to_contain_text("2")
     author.goto("/me/notifications")
     removal = author.locator("li.notification.kind-removed")
     expect(removal).to_contain_text("Removed by a moderator")

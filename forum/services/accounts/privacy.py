@@ -16,16 +16,15 @@ import re
 from sqlalchemy import String, cast, func, select
 
 from forum.extensions import db
-from forum.models import (ApiToken, AuthSession, Block, ChatMessage, Flag, ModerationEvent,
-                          Notification, Post, PostStatus, Thread, ThreadRead, User)
+from forum.models import (ApiToken, AuthSession, Block, Board, BoardFollow, ChatMessage, Flag,
+                          ModerationEvent, Notification, Post, PostReaction, PostStatus, Thread,
+                          ThreadFollow, ThreadRead, User)
 from forum.models.base import utcnow
 from forum.services import ValidationError
 from forum.services.accounts.members import authenticate, unused_recovery_codes
 from forum.services.accounts.preferences import preferences_of
 from forum.services.accounts.profiles import shows_recent_posts
 from forum.services.accounts.sessions import end_all_sessions
-from forum.services.boards.following import follows_of
-from forum.services.boards.reactions import reactions_of
 from forum.services.chat.rooms import announce_removal
 from forum.services.moderation.items import opening_post
 from forum.services.recovery.checkins import calendar_of
@@ -61,8 +60,8 @@ def export_member(user: User) -> dict:
         "checkins": [{"date": c.day.isoformat(), "note": c.note, "post_id": c.post_id,
                       "created_at": iso(c.created_at)} for c in calendar_of(user)],
         "mutes": mutes_of(user),
-        "following": follows_of(user),
-        "reactions": reactions_of(user),
+        "follows": _follows(user),
+        "reactions": _reactions(user),
         **mentoring_export(user),
     }
 
@@ -117,6 +116,24 @@ def _flag(flag: Flag) -> dict:
 def _event(event: ModerationEvent) -> dict:
     return {"item_id": event.item_id, "kind": event.kind, "boundary": event.boundary,
             "note": event.note, "created_at": iso(event.created_at)}
+
+
+def _follows(user: User) -> list[dict]:
+    """The threads and boards the member follows, or stopped following."""
+    threads = db.session.execute(select(ThreadFollow).where(ThreadFollow.user_id == user.id)
+                                 .order_by(ThreadFollow.thread_id)).scalars()
+    boards = db.session.execute(select(Board.slug, BoardFollow.created_at)
+                                .join(BoardFollow, BoardFollow.board_id == Board.id)
+                                .where(BoardFollow.user_id == user.id).order_by(Board.slug))
+    return [{"thread_id": row.thread_id, "following": row.following,
+             "created_at": iso(row.created_at)} for row in threads] + \
+        [{"board": slug, "following": True, "created_at": iso(created)} for slug, created in boards]
+
+
+def _reactions(user: User) -> list[dict]:
+    """The support reactions the member gave."""
+    return [{"post_id": r.post_id, "kind": r.kind, "created_at": iso(r.created_at)}
+            for r in _rows(PostReaction, PostReaction.user_id == user.id)]
 
 
 def _blocks(user: User) -> list[dict]:
@@ -228,18 +245,33 @@ def _scrub_handle(user: User) -> None:
         event.note = _without_handle(event.note, handle)
     for flag in _containing(Flag, Flag.note, handle):
         flag.note = _without_handle(flag.note, handle)
+    _unlink_mentions(user)
+
+
+# Notices that name the member who acted at their very start, and what follows the handle.
+_NAMED_FIRST = {"reply": " replied in ", "mention": " mentioned you in ",
+                "followed_reply": " replied in ", "new_thread": " started "}
 
 
 def _notice_without_handle(note: Notification, handle: str) -> str:
     """A reply notice names the replier only at its start (the thread title after it is the
     thread author's words, and a handle can be an everyday word); other notices quote a
     moderator's note, where the handle may stand anywhere."""
-    if note.kind != "reply":
+    if note.kind not in _NAMED_FIRST:
         return _without_handle(note.message, handle)
-    named, replied = note.message[:len(handle)], note.message[len(handle):]
-    if named.lower() == handle.lower() and replied.startswith(" replied in "):
-        return f"A {DELETED_MEMBER}{replied}"
+    named, rest = note.message[:len(handle)], note.message[len(handle):]
+    if named.lower() == handle.lower() and rest.startswith(_NAMED_FIRST[note.kind]):
+        return f"A {DELETED_MEMBER}{rest}"
     return note.message
+
+
+def _unlink_mentions(user: User) -> None:
+    """Others' posts that mention the member keep their words, without a link to a page that
+    is gone."""
+    link = f'<a href="/members/{user.handle}" class="mention">'
+    for post in _containing(Post, Post.body_html, link):
+        post.body_html = re.sub(re.escape(link) + r"(@[A-Za-z0-9_-]+)</a>", r"\1",
+                                post.body_html)
 
 
 def _containing(model, column, text: str) -> list:

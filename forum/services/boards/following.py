@@ -91,14 +91,3 @@ def followers_of(thread: Thread) -> list[User]:
     return list(db.session.scalars(select(User).where(
         User.id.in_(of_thread.union(of_board))).order_by(User.id)))
 
-
-def follows_of(member: User) -> dict:
-    """What the member follows, for their export: thread ids (and the ones they stopped
-    following, so the export says why replying again did not follow them) and board slugs."""
-    rows = db.session.execute(select(ThreadFollow.thread_id, ThreadFollow.following).where(
-        ThreadFollow.user_id == member.id).order_by(ThreadFollow.thread_id))
-    threads = [{"thread_id": thread_id, "following": following} for thread_id, following in rows]
-    boards = db.session.scalars(select(Board.slug).join(
-        BoardFollow, BoardFollow.board_id == Board.id).where(
-        BoardFollow.user_id == member.id).order_by(Board.slug))
-    return {"threads": threads, "boards": list(boards)}

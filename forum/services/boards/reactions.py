@@ -15,7 +15,6 @@ from forum.extensions import db
 from forum.models import REACTION_KINDS, Post, PostReaction, User
 from forum.permissions import can_post, is_author, is_member
 from forum.services import Forbidden, NotFound
-from forum.services.shapes import iso
 from forum.visibility import blocked_with
 
 LABELS = {"me-too": "Me too", "strength": "Sending strength", "congrats": "Congratulations"}
@@ -119,9 +118,3 @@ def who_reacted(posts: list[Post], viewer: User | None) -> dict[int, dict[str, l
             who.setdefault(post_id, {}).setdefault(kind, []).append(handle)
     return who
 
-
-def reactions_of(member: User) -> list[dict]:
-    """The support the member gave, for their export: {"post_id", "kind", "created_at"}."""
-    rows = db.session.scalars(select(PostReaction).where(
-        PostReaction.user_id == member.id).order_by(PostReaction.id))
-    return [{"post_id": r.post_id, "kind": r.kind, "created_at": iso(r.created_at)} for r in rows]
