@@ -11,7 +11,6 @@ from forum.config import THREADS_PER_PAGE, TOP_LEVEL_POSTS_PER_PAGE
 from forum.extensions import db
 from forum.models import Board, Post, Thread, User
 from forum.models.base import database_id
-from forum.permissions import can_moderate
 from forum.services import NotFound
 from forum.services.boards.cooked import refresh_stale
 from forum.services.freshness import remembered
@@ -92,7 +91,7 @@ def list_threads(board: Board, viewer: User | None, page: int) -> Page:
     """The board's threads the viewer may see, most recent activity first.
 
     The number of threads is counted once per forum generation (services.freshness: until the
-    next write) for each kind of viewer, not on every page; a page past the middle is read from
+    next write) for each viewer_key, not on every page; a page past the middle is read from
     the oldest end, so the last page costs what the first does."""
     query = select(Thread).where(Thread.board_id == board.id, visible_threads(viewer))
     total = remembered(("board-threads", board.id, viewer_key(viewer)), lambda: db.session.scalar(
@@ -124,11 +123,12 @@ def thread_page(thread: Thread, viewer: User | None, page: int) -> Page:
     A top-level post counts when the viewer may see it or a reply under it, so hidden posts
     neither leave gaps in a page nor show in the number of pages. The opening post always holds
     its place (a placeholder when a moderator removed it), so the conversation reads on.
-    The count is remembered until the next write (services.freshness), per kind of viewer.
+    The count is remembered until the next write (services.freshness), per viewer_key.
     """
     top_level = _top_level(thread.id, viewer)
-    total = remembered(("thread-top-level", thread.id, viewer_key(viewer)), lambda: db.session.scalar(
-        select(func.count()).select_from(top_level.subquery())))
+    total = remembered(("thread-top-level", thread.id, viewer_key(viewer)),
+                       lambda: db.session.scalar(select(func.count())
+                                                 .select_from(top_level.subquery())))
     pages = max(1, math.ceil(total / TOP_LEVEL_POSTS_PER_PAGE))
     page = min(page, pages)
     root_ids = _page_rows(top_level, total, page, TOP_LEVEL_POSTS_PER_PAGE, (Post.id.asc(),),
@@ -144,11 +144,10 @@ def thread_page(thread: Thread, viewer: User | None, page: int) -> Page:
 
 
 def viewer_key(viewer: User | None):
-    """What a remembered count depends on about the viewer: signed out, a moderator (sees
-    everything), or one member (sees their own held posts besides the published ones)."""
-    if viewer is None:
-        return "public"
-    return "moderator" if can_moderate(viewer) else ("member", viewer.id)
+    """What a remembered count depends on about the viewer: signed-out readers all see the same,
+    a signed-in member their own (their held posts, a moderator's wider view, later the
+    restricted spaces they belong to), so each member has their own."""
+    return "public" if viewer is None else ("member", viewer.id)
 
 
 def _top_level(thread_id: int, viewer: User | None):
