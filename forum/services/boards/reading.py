@@ -92,7 +92,7 @@ def list_threads(board: Board, viewer: User | None, page: int) -> Page:
     """The board's threads the viewer may see and did not mute, most recent activity first.
 
     The number of threads is counted once per forum generation (services.freshness: until the
-    next write) for each kind of viewer, not on every page; a page past the middle is read from
+    next write) for each viewer_key, not on every page; a page past the middle is read from
     the oldest end, so the last page costs what the first does."""
     query = select(Thread).where(Thread.board_id == board.id, visible_threads(viewer),
                                  thread_not_muted(viewer))
@@ -125,11 +125,12 @@ def thread_page(thread: Thread, viewer: User | None, page: int) -> Page:
     A top-level post counts when the viewer may see it or a reply under it, so hidden posts
     neither leave gaps in a page nor show in the number of pages. The opening post always holds
     its place (a placeholder when a moderator removed it), so the conversation reads on.
-    The count is remembered until the next write (services.freshness), per kind of viewer.
+    The count is remembered until the next write (services.freshness), per viewer_key.
     """
     top_level = _top_level(thread.id, viewer)
-    total = remembered(("thread-top-level", thread.id, viewer_key(viewer)), lambda: db.session.scalar(
-        select(func.count()).select_from(top_level.subquery())))
+    total = remembered(("thread-top-level", thread.id, viewer_key(viewer)),
+                       lambda: db.session.scalar(select(func.count())
+                                                 .select_from(top_level.subquery())))
     pages = max(1, math.ceil(total / TOP_LEVEL_POSTS_PER_PAGE))
     page = min(page, pages)
     root_ids = _page_rows(top_level, total, page, TOP_LEVEL_POSTS_PER_PAGE, (Post.id.asc(),),
@@ -145,11 +146,10 @@ def thread_page(thread: Thread, viewer: User | None, page: int) -> Page:
 
 
 def viewer_key(viewer: User | None):
-    """What a remembered count depends on about the viewer: signed out, or one member (who sees
-    their own held posts, their spaces, and not what they muted; a moderator too mutes)."""
-    if viewer is None:
-        return "public"
-    return ("member", viewer.id)
+    """What a remembered count depends on about the viewer: signed-out readers all see the same,
+    a signed-in member their own (their held posts, a moderator's wider view, later the
+    restricted spaces they belong to), so each member has their own."""
+    return "public" if viewer is None else ("member", viewer.id)
 
 
 def _top_level(thread_id: int, viewer: User | None):
