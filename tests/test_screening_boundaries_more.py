@@ -240,3 +240,43 @@ def test_an_ordinary_recovery_post_with_decimals_and_sites_is_published_through_
     assert answer.status_code == 201
     assert answer.json["post"]["status"] == "published"
     assert "notice" not in answer.json or answer.json["notice"] is None
+
+
+# --- the newer development sets: floors just under today's figures (raise them, never lower) -----
+
+def _bench_module():
+    import importlib.util
+    from pathlib import Path
+    path = Path(__file__).resolve().parents[1] / "bench" / "screening.py"
+    spec = importlib.util.spec_from_file_location("screening_bench_more", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+FLOORS = {
+    "screening_dev8.jsonl": {"sourcing": 0.75, "identifying-info": 0.75, "promotion": 0.95,
+                             "graphic-use": 0.75, "incitement": 0.95},
+    "screening_dev9.jsonl": {"sourcing": 0.90, "identifying-info": 0.90, "promotion": 0.95,
+                             "graphic-use": 0.75, "incitement": 0.95},
+}
+
+
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_the_newer_sets_hold_their_boundary_floors(name):
+    from pathlib import Path
+    bench = _bench_module()
+    forum = bench.Forum()
+    try:
+        items = bench.load(Path(__file__).resolve().parent / "data" / name)
+        outcomes = [(item, forum.outcome(item)) for item in items]
+    finally:
+        forum.context.pop()
+    shares = {}
+    for group in FLOORS[name]:
+        rows = [(i, o) for i, o in outcomes if bench.group_of(i) == group]
+        shares[group] = sum(bench.expected_ok(i, o) for i, o in rows) / len(rows)
+    assert all(shares[g] >= floor for g, floor in FLOORS[name].items()), shares
+    ordinary = [o for i, o in outcomes if i["category"] == "ordinary"]
+    wrongly = [o for o in ordinary if o != "publish" and not o.startswith("crisis")]
+    assert len(wrongly) <= 0.05 * len(ordinary), wrongly
