@@ -90,4 +90,3 @@ def followers_of(thread: Thread) -> list[User]:
                                                  BoardFollow.user_id.not_in(stopped))
     return list(db.session.scalars(select(User).where(
         User.id.in_(of_thread.union(of_board))).order_by(User.id)))
-

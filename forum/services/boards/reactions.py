@@ -117,4 +117,3 @@ def who_reacted(posts: list[Post], viewer: User | None) -> dict[int, dict[str, l
         if user_id not in hidden:
             who.setdefault(post_id, {}).setdefault(kind, []).append(handle)
     return who
-
