@@ -129,7 +129,7 @@
   // --- The live count, announced politely (aria-live on #queue-count) only when it changes.
   var count = document.getElementById("queue-count");
   var changed = document.getElementById("queue-changed");
-  var navCount = document.getElementById("nav-queue-count");
+  var navCounts = document.querySelectorAll(".nav-queue-count");
   var rendered = Number(root.dataset.pending);
   var shown = root.dataset.pending + "/" + root.dataset.urgent;
   var urgentAlert = document.getElementById("urgent-alert");
@@ -163,7 +163,7 @@
     shown = key;
     count.replaceChildren(strong(String(counts.pending)), " waiting for review, ",
                           strong(String(counts.urgent)), " urgent.");
-    if (navCount) { navCount.textContent = String(counts.pending); }
+    navCounts.forEach(function (el) { el.textContent = String(counts.pending); });
     changed.hidden = counts.pending === rendered;
   }
 
