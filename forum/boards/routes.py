@@ -15,7 +15,7 @@ from forum.services.boards import posting
 from forum.services.boards.reading import (flatten, get_board_or_404, get_post_or_404,
                                            get_thread_or_404, list_boards, list_threads,
                                            page_of_post, parse_page, thread_page)
-from forum.services.moderation import appeals, flags
+from forum.services.moderation import appeals, flags, holds
 from forum.visibility import can_view_post
 
 bp = Blueprint("boards", __name__)
@@ -97,6 +97,7 @@ def thread(thread_id: int):
                            posts=capped_tree(page.items), form=ReplyForm(formdata=None),
                            thread_removal=appeals.thread_removal(found),
                            removals=appeals.post_removals(found, flatten(page.items), viewer),
+                           holds=holds.own_hold_reasons(found, flatten(page.items), viewer),
                            **_crisis_help(found, page))
 
 
