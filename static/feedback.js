@@ -1,7 +1,7 @@
 // Feedback where people look: after a redirect to #post-N (a reply posted, held, edited or
 // flagged), the page opens at that post, far below the flash messages at the top. Show the same
-// messages again beside the post, in a status region screen readers announce, and leave the
-// top ones for anyone scrolling up. Without JavaScript the messages stay at the top.
+// messages beside the post instead, in a status region screen readers announce. Without
+// JavaScript the messages stay at the top.
 (function () {
   "use strict";
   var match = /^#post-(\d+)$/.exec(location.hash);
@@ -18,12 +18,7 @@
   post.parentNode.insertBefore(here, post);
   // Filled after insertion, so assistive technology hears the change.
   setTimeout(function () {
-    Array.prototype.forEach.call(flashes, function (flash) {
-      var copy = flash.cloneNode(true);
-      copy.classList.add("flash-here");
-      here.append(copy);
-      flash.classList.add("flash-shown-below");
-    });
+    Array.prototype.forEach.call(flashes, function (flash) { here.append(flash); });
     here.scrollIntoView({block: "start"});
     here.focus({preventScroll: true});
   }, 50);
