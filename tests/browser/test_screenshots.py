@@ -5,6 +5,9 @@ import os
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
+
+from personas import PASSWORD
 
 pytestmark = pytest.mark.browser
 OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
@@ -76,5 +79,16 @@ def test_screenshots_of_the_main_pages(live_server, new_context, log_in, width):
             page = pages[persona]
             answer = page.goto(path.format(thread=thread_id))
             assert answer is not None and answer.status == 200, (name, answer and answer.status)
+            if name in ("chat-room", "chat-closed-meeting"):
+                expect(page.locator("#connection")).to_have_text("Connected.", timeout=15000)
             if keep:
                 page.screenshot(path=str(OUT / f"{name}-{width}-{scheme}.png"), full_page=True)
+        codes = new_context(viewport={"width": width, "height": 900}, color_scheme=scheme).new_page()
+        codes.goto("/signup")
+        codes.get_by_label("Handle").fill(f"Heron{width}{scheme}")
+        codes.locator('input[name="password"]').fill(PASSWORD)
+        codes.locator('input[name="confirm"]').fill(PASSWORD)
+        codes.get_by_role("button", name="Create my account").click()
+        expect(codes.locator("#codes-actions")).to_be_visible()
+        if keep:
+            codes.screenshot(path=str(OUT / f"recovery-codes-{width}-{scheme}.png"), full_page=True)
