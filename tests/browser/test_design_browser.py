@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from personas import PASSWORD
 
 pytestmark = pytest.mark.browser
-LONG_HANDLE = "QuietMorningWalkerSinceAprilxyz"  # 31 characters, the longest-looking kind
+LONG_HANDLE = "QuietMorningWalkerSinceAprilxyzw"  # 32 characters, the longest a handle may be
 
 
 def _long_handled_moderator(live_server, handle=LONG_HANDLE) -> str:
