@@ -270,3 +270,27 @@ def test_a_held_reply_says_so_beside_the_post_and_says_why(live_server, new_cont
     log_in(other, live_server.handle("moderator"))
     other.goto(f"/threads/{opened['thread']['id']}")
     expect(other.locator(f"#post-{post_id} .badge-held")).not_to_contain_text("because")
+
+
+# --- the pages this work changed, through axe, light and dark ----------------------------------
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_redesigned_pages_pass_axe_in_both_themes(live_server, a11y_context, log_in, scheme):
+    from axe import assert_accessible
+
+    _chat_lines(live_server, "lobby", [("member", "Evening all."), ("mentor", "Hello Sam.")])
+    live_server.api_post("newcomer", "/boards/newcomers/threads", {
+        "title": "hi", "body": "text me at 555-201-3344 if you want"})
+    for width in (1280, 320):
+        page = a11y_context(viewport={"width": width, "height": 800}, color_scheme=scheme).new_page()
+        log_in(page, live_server.handle("moderator"))
+        for path in ("/chat", "/chat/lobby", "/moderation", "/me/notifications",
+                     "/boards/family-and-friends", "/me/recovery-codes"):
+            page.goto(path)
+            if path == "/chat/lobby":
+                expect(page.locator("#connection")).to_have_text("Connected.", timeout=15000)
+            assert_accessible(page, f"{path} at {width} px, {scheme}")
+            assert page.evaluate("document.documentElement.scrollWidth") <= width, path
+        if width == 320:
+            page.locator(".nav-menu summary").click()
+            assert_accessible(page, f"the open menu at {width} px, {scheme}")
