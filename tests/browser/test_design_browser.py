@@ -43,6 +43,25 @@ def _header_rows(page) -> int:
         return rows.length; }""")
 
 
+def _overlaps(page) -> list:
+    """Pairs of header parts (links, buttons, wordmark, help) that overlap side by side."""
+    return page.evaluate("""() => {
+        const parts = [...document.querySelectorAll('.wordmark, .site-nav li, .theme-wide, .help-link')]
+          .filter((el) => !el.closest('.menu-panel') && el.offsetParent !== null)
+          .map((el) => [el.textContent.trim().slice(0, 20), el.getBoundingClientRect()])
+          .sort((a, b) => a[1].left - b[1].left);
+        const found = [];
+        for (let i = 1; i < parts.length; i++) {
+          const inner = parts[i - 1][1].right - 1 > parts[i][1].left;
+          if (inner) found.push([parts[i - 1][0], parts[i][0]]);
+          const clipped = [...document.querySelectorAll('.site-nav li > *')].filter(
+            (el) => !el.closest('.menu-panel') && el.offsetParent !== null && el.scrollWidth > el.clientWidth + 1
+              && !el.classList.contains('nav-handle'));
+          if (clipped.length) found.push(['clipped', clipped[0].textContent.trim()]);
+        }
+        return found; }""")
+
+
 def test_the_header_is_one_row_at_1280_for_a_moderator_with_a_long_handle(live_server, new_context,
                                                                           log_in):
     handle = _long_handled_moderator(live_server)
@@ -54,6 +73,7 @@ def test_the_header_is_one_row_at_1280_for_a_moderator_with_a_long_handle(live_s
         expect(page.locator(".nav-wide").get_by_role("button", name="Log out")).to_be_visible()
         expect(page.locator(".nav-menu")).to_be_hidden()
         assert _header_rows(page) == 1, path
+        assert not _overlaps(page), (path, _overlaps(page))
         assert _one_line(page, ".help-link"), path
         assert _one_line(page, ".nav-wide button.link-button"), path  # "Log out" on one line
 
