@@ -128,12 +128,17 @@ def restore_command(path: str) -> None:
         raise click.ClickException(str(error)) from None
 
 
+def counted(number: int, thing: str) -> str:
+    """A count as people say it: "1 chat message", "3 chat messages", "0 chat messages"."""
+    return f"{number} {thing}{'' if number == 1 else 's'}"
+
+
 @main.command("seed")
 @with_appcontext
 def seed_command() -> None:
     """Add the default boards, chat rooms and boundary rules that are missing (idempotent)."""
     added = seed_defaults()
-    click.echo(f"Added {added} missing default(s).")
+    click.echo(f"Added {counted(added, 'missing default')}.")
 
 
 @main.command("purge")
@@ -145,8 +150,8 @@ def purge_command() -> None:
     days = current_app.config["CHAT_RETENTION_DAYS"]
     messages = purge_chat(timedelta(days=days))
     sessions = purge_sessions()
-    click.echo(f"Removed {messages} chat message(s) older than {days} days and {sessions} "
-               "session record(s) that ended more than 30 days ago.")
+    click.echo(f"Removed {counted(messages, 'chat message')} older than {days} days and "
+               f"{counted(sessions, 'session record')} that ended more than 30 days ago.")
 
 
 @main.group("users")

@@ -21,6 +21,7 @@ from forum.security import current_viewer
 from forum.services import crisis, notifications
 from forum.services.moderation import items, outreach
 from forum.services.shapes import iso
+from forum.theme import theme_choice
 
 WHEN = "%-d %b %Y, %H:%M UTC"
 
@@ -51,7 +52,8 @@ def page_frame() -> dict:
     waiting (moderators), unread notifications and unread check-ins. Counted once per request;
     a database that is away leaves the numbers out (error pages share the frame)."""
     if "forum_frame" not in g:
-        g.forum_frame = {"crisis_resources": crisis_resources(), "nav": _numbers(current_viewer())}
+        g.forum_frame = {"crisis_resources": crisis_resources(), "nav": _numbers(current_viewer()),
+                         "theme": theme_choice()}
     return g.forum_frame
 
 

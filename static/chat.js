@@ -45,8 +45,9 @@
 
   function buildMessage(m) {
     var li = document.createElement("li");
-    li.className = "message";
+    li.className = m.author.handle === me ? "message is-mine" : "message";
     li.dataset.id = m.id;
+    li.dataset.at = m.created_at;
     li.dataset.author = m.author.handle;
     var meta = document.createElement("p");
     meta.className = "message-meta";
@@ -66,9 +67,31 @@
     return li;
   }
 
+  // A run of messages from one member within five minutes shows the name once.
+  function regroup(li) {
+    [li, li.nextElementSibling].forEach(function (item) {
+      if (!item || !item.classList.contains("message")) { return; }
+      var before = item.previousElementSibling;
+      var gap = before && before.dataset.at && item.dataset.at
+        ? new Date(item.dataset.at) - new Date(before.dataset.at) : 0;
+      var continued = !!before && before.classList.contains("message") && !!item.dataset.author &&
+        before.dataset.author === item.dataset.author && gap < 300000;
+      item.classList.toggle("is-continued", continued);
+    });
+  }
+
+  // Flag, Block and Remove live in a small menu on each message, not under every one.
   function addActions(li, author) {
+    var menu = document.createElement("details");
+    menu.className = "menu message-menu";
+    var summary = document.createElement("summary");
+    summary.className = "menu-button";
+    summary.setAttribute("aria-label", "Actions for this message from " + (author || "a deleted member"));
+    summary.textContent = "\u22EF";
     var actions = document.createElement("div");
-    actions.className = "message-actions";
+    actions.className = "menu-panel message-actions";
+    menu.append(summary, actions);
+    actions.addEventListener("click", function () { menu.open = false; });
     if (isModerator) {
       actions.append(button("Remove", function () {
         socket.emit("remove_message", {id: Number(li.dataset.id)}, function (a) {
@@ -77,10 +100,10 @@
       }));
     }
     if (author && author !== me) {
-      actions.append(button("Flag", function () { showFlagForm(li); }));
-      actions.append(button("Block", function () { confirmBlock(li, author); }));
+      actions.append(button("Flag to the moderators", function () { showFlagForm(li); }));
+      actions.append(button("Block " + author, function () { confirmBlock(li, author); }));
     }
-    if (actions.children.length) { li.append(actions); }
+    if (actions.children.length) { li.append(menu); }
   }
 
   function button(label, onClick) {
@@ -151,9 +174,11 @@
     seen[m.id] = li;
     if (atTop) {
       list.insertBefore(li, list.firstChild);
+      regroup(li);
     } else {
       var nearBottom = window.innerHeight + window.scrollY >= document.body.scrollHeight - 120;
       list.append(li);
+      regroup(li);
       if (waitingCard && waitingCard.messageId === m.id) {
         li.after(waitingCard.card);
         waitingCard = null;

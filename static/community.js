@@ -76,12 +76,12 @@
       });
   }
 
+  // The header draws the count more than once (the wide bar, the menu, the bell on phones).
   function showUnread(count) {
-    var box = document.getElementById("nav-unread");
-    var number = document.getElementById("nav-unread-count");
-    if (!box || !number) { return; }
-    number.textContent = String(count);
-    box.hidden = count < 1;
+    document.querySelectorAll(".nav-unread-count").forEach(function (number) {
+      number.textContent = String(count);
+    });
+    document.querySelectorAll(".nav-unread").forEach(function (box) { box.hidden = count < 1; });
   }
 
   // One light connection for signed-in pages (the chat room page has its own).
@@ -109,8 +109,9 @@
     localise(document);
     keepDrafts(document);
     setInterval(function () { localise(document); }, MINUTE);
-    var logout = document.getElementById("logout-form");
-    if (logout) { logout.addEventListener("submit", forgetDrafts); }
+    document.querySelectorAll(".logout-form").forEach(function (logout) {
+      logout.addEventListener("submit", forgetDrafts);
+    });
     window.forumCommunity.socket = connect();
     document.dispatchEvent(new CustomEvent("forum:live", {detail: window.forumCommunity.socket}));
   });

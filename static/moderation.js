@@ -74,8 +74,9 @@
     return items[current];
   }
 
-  function submit(form) {
-    if (form.requestSubmit) { form.requestSubmit(); } else { form.submit(); }
+  // Send a form as if `button` (which names the action) were pressed.
+  function submit(form, button) {
+    if (form.requestSubmit) { form.requestSubmit(button || undefined); } else { (button || form).click(); }
   }
 
   function typing(target) {
@@ -92,8 +93,8 @@
     },
     a: function () {
       var item = currentItem();
-      var form = item && item.querySelector("form[data-action='approve']");
-      if (form) { submit(form); }
+      var approve = item && item.querySelector("button[value='approve']");
+      if (approve) { submit(approve.form, approve); }
     },
     r: function () {
       var item = currentItem();
@@ -115,7 +116,10 @@
   // Enter on the remove form's boundary list sends the form (a <select> would not by itself).
   Array.prototype.forEach.call(root.querySelectorAll("select[data-shortcut='remove-reason']"), function (reason) {
     reason.addEventListener("keydown", function (event) {
-      if (event.key === "Enter") { event.preventDefault(); submit(reason.form); }
+      if (event.key === "Enter") {
+        event.preventDefault();
+        submit(reason.form, reason.form.querySelector("button[value='remove']"));
+      }
     });
   });
 
@@ -129,7 +133,7 @@
   // --- The live count, announced politely (aria-live on #queue-count) only when it changes.
   var count = document.getElementById("queue-count");
   var changed = document.getElementById("queue-changed");
-  var navCount = document.getElementById("nav-queue-count");
+  var navCounts = document.querySelectorAll("#nav-queue-count, .nav-queue-count");
   var rendered = Number(root.dataset.pending);
   var shown = root.dataset.pending + "/" + root.dataset.urgent;
   var urgentAlert = document.getElementById("urgent-alert");
@@ -163,7 +167,7 @@
     shown = key;
     count.replaceChildren(strong(String(counts.pending)), " waiting for review, ",
                           strong(String(counts.urgent)), " urgent.");
-    if (navCount) { navCount.textContent = String(counts.pending); }
+    navCounts.forEach(function (el) { el.textContent = String(counts.pending); });
     changed.hidden = counts.pending === rendered;
   }
 

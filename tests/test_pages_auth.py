@@ -71,17 +71,34 @@ def test_signup_with_the_suggested_handle_shows_ten_codes_once_and_signs_in(clie
     handle = _field_value(page, "handle")
     answer = client.post("/signup", data={"csrf_token": csrf_token_from(page), "handle": handle,
                                           "password": PASSWORD, "confirm": PASSWORD})
-    assert answer.status_code == 200  # rendered, not redirected: the codes are never stored
-    codes = CODE.findall(answer.text)
+    assert answer.status_code == 303  # POST, redirect, GET: a reload never signs up again
+    assert answer.headers["Location"].endswith("/me/recovery-codes")
+    assert not CODE.findall(answer.text)
+    shown = client.get("/me/recovery-codes")
+    codes = CODE.findall(shown.text)
     assert len(codes) == 10 and len(set(codes)) == 10
-    assert "only way back into your account" in answer.text
+    assert "only way back into your account" in shown.text
     assert _logged_in_as(client) == handle
     assert not CODE.findall(client.get("/me").text)
 
 
+def test_the_codes_page_shows_them_once_then_forgets_them(client):
+    answer = _signup(client)
+    assert len(CODE.findall(client.get(answer.headers["Location"]).text)) == 10
+    again = client.get("/me/recovery-codes")  # a reload
+    assert again.status_code == 200 and not CODE.findall(again.text)
+    assert "shown once" in again.text
+    with client.session_transaction() as stored:
+        assert not any(CODE.search(str(value)) for value in stored.values())
+
+
+def test_the_codes_page_is_for_members_only(client):
+    assert client.get("/me/recovery-codes").status_code in (302, 401)
+
+
 def test_signup_with_an_empty_handle_gets_one_made_up(client):
     answer = _signup(client, handle="")
-    assert len(CODE.findall(answer.text)) == 10
+    assert len(CODE.findall(client.get(answer.headers["Location"]).text)) == 10
     assert _logged_in_as(client)
 
 
@@ -187,6 +204,7 @@ def test_login_without_csrf_token_is_refused(client, personas):
 
 def _signed_up_with_codes(client) -> tuple[str, list[str]]:
     answer = _signup(client)
+    answer = client.get(answer.headers["Location"])
     handle = _logged_in_as(client)
     page = client.get("/me").text
     client.post("/logout", data={"csrf_token": csrf_token_from(page)})
@@ -271,7 +289,8 @@ def test_new_recovery_codes_replace_the_old_ones(client, auth):
     page = client.get("/me").text
     answer = client.post("/me/recovery-codes", data={
         "csrf_token": csrf_token_from(page), "codes-password": NEW_PASSWORD})
-    new_codes = CODE.findall(answer.text)
+    assert answer.status_code == 303
+    new_codes = CODE.findall(client.get(answer.headers["Location"]).text)
     assert len(new_codes) == 10 and not set(new_codes) & set(old_codes)
     assert "10 of 10" in client.get("/me").text
     auth.logout()
@@ -317,4 +336,4 @@ def test_suggesting_handles_spends_no_signup_attempts(limited_client):
                                                       "suggest": "1"})
         assert answer.status_code == 200
     answers = [_signup(limited_client, handle=f"Limited{n}x") for n in "abcdef"]
-    assert [a.status_code for a in answers] == [200] * 5 + [429]
+    assert [a.status_code for a in answers] == [303] * 5 + [429]  # each sign-up redirects to its codes

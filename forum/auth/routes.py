@@ -48,10 +48,29 @@ def signup():
         if form.accepts(members.create_account, form.password.data, form.handle.data or None):
             user, codes = form.result
             login_user(user)
-            return render_template("auth/recovery_codes.html", codes=codes, new_member=True)
+            return _show_codes_once(codes, new_member=True)
     elif not form.is_submitted():
         form.handle.data = handles.suggest_handle()
     return render_template("auth/signup.html", form=form)
+
+
+FRESH_CODES = "fresh_recovery_codes"
+
+
+def _show_codes_once(codes: list[str], new_member: bool) -> Response:
+    """Keep new codes in the session for the one page that shows them (POST, redirect, GET), so
+    a reload never signs up or makes codes again."""
+    session[FRESH_CODES] = {"codes": codes, "new_member": new_member}
+    return redirect(url_for("auth.recovery_codes"), 303)
+
+
+@bp.get("/me/recovery-codes")
+@login_required
+def recovery_codes():
+    """Show the codes just made, once, then forget them; afterwards say how to get new ones."""
+    fresh = session.pop(FRESH_CODES, None) or {}
+    return render_template("auth/recovery_codes.html", codes=fresh.get("codes") or [],
+                           new_member=fresh.get("new_member", False))
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -75,6 +94,7 @@ def login():
 def logout():
     """Log out (POST with the CSRF token only, so no other site can log a member out)."""
     logout_user()
+    session.pop(FRESH_CODES, None)
     flash("You are logged out. Take care.")
     return redirect(url_for("boards.index"))
 
@@ -137,7 +157,7 @@ def new_recovery_codes():
     form = NewCodesForm(prefix="codes")
     if form.validate_on_submit() and form.accepts(members.regenerate_recovery_codes,
                                                   current_viewer(), form.password.data):
-        return render_template("auth/recovery_codes.html", codes=form.result, new_member=False)
+        return _show_codes_once(form.result, new_member=False)
     return _settings_page(codes_form=form)
 
 

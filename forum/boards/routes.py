@@ -18,7 +18,7 @@ from forum.services.boards.activity import board_activity
 from forum.services.boards.reading import (flatten, get_board_or_404, get_post_or_404,
                                            get_thread_or_404, list_boards, list_threads,
                                            page_of_post, parse_page, thread_page)
-from forum.services.moderation import appeals, flags
+from forum.services.moderation import appeals, flags, holds
 from forum.services.recovery import checkins, dates, mutes, warnings
 from forum.visibility import can_view_post
 
@@ -116,6 +116,7 @@ def thread(thread_id: int):
                            **_personal_view(found, shown),
                            thread_removal=appeals.thread_removal(found),
                            removals=appeals.post_removals(found, shown, viewer),
+                           holds=holds.own_hold_reasons(found, shown, viewer),
                            **_crisis_help(found, page))
     # After rendering: the commit expires every loaded row, which the page would reload.
     read_state.mark_read(viewer, found, [p.id for p in shown], known=stopped_at)

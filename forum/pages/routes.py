@@ -1,10 +1,12 @@
-"""Fixed pages: help (crisis resources), guidelines (the boundaries), privacy, robots.txt."""
-from flask import Blueprint, Response, current_app, render_template, request
+"""Fixed pages: help (crisis resources), guidelines (the boundaries), privacy, robots.txt, and
+the theme switch."""
+from flask import Blueprint, Response, current_app, redirect, render_template, request
 
 from forum.resources import boundaries, listed_countries, resources_for
 from forum.security import current_viewer
 from forum.services import ValidationError, crisis
 from forum.services.accounts.preferences import check_country
+from forum.theme import back_to, remember_theme
 
 bp = Blueprint("pages", __name__)
 
@@ -48,3 +50,9 @@ def privacy():
 def robots():
     """Ask every crawler to stay out: members' words are not for search engines."""
     return Response("User-agent: *\nDisallow: /\n", mimetype="text/plain")
+
+
+@bp.post("/theme")
+def choose_theme():
+    """Remember light, dark or the system's theme in a cookie, then go back to the page."""
+    return remember_theme(redirect(back_to(request.form.get("next")), 303), request.form.get("theme"))

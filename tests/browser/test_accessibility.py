@@ -1,10 +1,12 @@
-"""Every main page passes axe (no serious or critical violation) at 1280 and 320 px wide, and
-nothing scrolls sideways at 320 px (contract: every page works at 320 px)."""
+"""Every main page passes axe (no serious or critical violation) at 1280 and 320 px wide, in the
+light and the dark theme, and nothing scrolls sideways at 320 px (contract: every page works at
+320 px)."""
 import pytest
 from axe import blocking, check_accessibility, describe
 
 pytestmark = pytest.mark.browser
 WIDTHS = {"desktop": 1280, "narrow": 320}
+SCHEMES = ("light", "dark")
 # (what, path, signed in as); "{thread}" is a thread with a reply and a content-warned post.
 PAGES = [
     ("boards", "/", None),
@@ -41,11 +43,13 @@ def seed_thread(live_server) -> int:
     return thread_id
 
 
+@pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
-def test_pages_pass_axe_and_fit_the_screen(live_server, a11y_context, log_in, width):
+def test_pages_pass_axe_and_fit_the_screen(live_server, a11y_context, log_in, width, scheme):
     thread_id = seed_thread(live_server)
-    anonymous = a11y_context(viewport={"width": width, "height": 900}).new_page()
-    member = a11y_context(viewport={"width": width, "height": 900}).new_page()
+    view = {"viewport": {"width": width, "height": 900}, "color_scheme": scheme}
+    anonymous = a11y_context(**view).new_page()
+    member = a11y_context(**view).new_page()
     log_in(member, live_server.handle("member"))
     assert anonymous.evaluate("window.innerWidth") == width
     problems = []
@@ -56,7 +60,7 @@ def test_pages_pass_axe_and_fit_the_screen(live_server, a11y_context, log_in, wi
             problems.append(f"{what} ({path}): answered {answer and answer.status}")
             continue
         if found := blocking(check_accessibility(page)):
-            problems.append(f"{what} ({page.url}) at {width} px:\n{describe(found)}")
+            problems.append(f"{what} ({page.url}) at {width} px, {scheme}:\n{describe(found)}")
         scroll_width = page.evaluate("document.documentElement.scrollWidth")
         if scroll_width > width:
             problems.append(f"{what} ({page.url}) scrolls sideways at {width} px: "
