@@ -54,7 +54,7 @@ def test_boards_are_listed_in_order_with_their_descriptions(api):
     assert [b["slug"] for b in boards] == [
         "newcomers", "alcohol", "drugs-and-other-substances", "12-step", "smart-and-secular",
         "medication-assisted", "cravings-and-triggers", "slips", "milestones",
-        "family-and-friends", "sober-living"]
+        "family-and-friends", "sober-living", "daily-check-in"]
 
 
 def test_a_new_thread_answers_the_thread_and_its_first_post(api):
