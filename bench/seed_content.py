@@ -19,6 +19,12 @@ POST_SHARES = {"pending": 0.008, "hidden": 0.004, "removed": 0.003, "crisis": 0.
 THREAD_SHARES = {"pending": 0.006, "hidden": 0.002}
 MESSAGE_SHARES = {"hidden": 0.001, "removed": 0.001}
 BOARD_WEIGHTS = [12, 20, 14, 10, 6, 5, 9, 7, 6, 5, 6]  # newcomers ... sober living
+# The open discussion boards the weights are for (not the daily check-in board, whose threads are
+# one a day, nor the restricted spaces' boards).
+GENERAL_BOARDS = ("newcomers", "alcohol", "drugs-and-other-substances", "12-step",
+                  "smart-and-secular", "medication-assisted", "cravings-and-triggers", "slips",
+                  "milestones", "family-and-friends", "sober-living")
+GENERAL_ROOMS = ('lobby', 'newcomers', 'evening-meeting', 'weekend-meeting')  # the open rooms (not the spaces' rooms)
 
 
 class Seeder:
@@ -62,7 +68,7 @@ class Seeder:
     def _board_ids(self) -> list[int]:
         boards = self.t["boards"]
         rows = self.conn.execute(boards.select().order_by(boards.c.position, boards.c.id))
-        return [row.id for row in rows if not row.slug.startswith("bench-")]
+        return [row.id for row in rows if row.slug in GENERAL_BOARDS]
 
     def _write_threads(self, plans, tree: bool) -> int:
         """Write threads (board, created, post count, title or None) with their posts, a chunk
@@ -147,7 +153,8 @@ class Seeder:
     def add_messages(self) -> int:
         """Chat history over the default rooms, the last 80 days, most of it in the lobby."""
         rooms = [row.id for row in self.conn.execute(self.t["chat_rooms"].select()
-                                                     .order_by(self.t["chat_rooms"].c.position))]
+                                                     .order_by(self.t["chat_rooms"].c.position))
+                 if row.slug in GENERAL_ROOMS]
         first, total = next_id(self.conn, self.t["chat_messages"]), self.args.messages
         start, step = self.now - timedelta(days=80), timedelta(days=80) / max(1, total)
         weights = [60, 25, 10, 5][:len(rooms)]
