@@ -24,7 +24,7 @@ BOARD_WEIGHTS = [12, 20, 14, 10, 6, 5, 9, 7, 6, 5, 6]  # newcomers ... sober liv
 GENERAL_BOARDS = ("newcomers", "alcohol", "drugs-and-other-substances", "12-step",
                   "smart-and-secular", "medication-assisted", "cravings-and-triggers", "slips",
                   "milestones", "family-and-friends", "sober-living")
-GENERAL_ROOMS = ('lobby', 'newcomers', 'evening-meeting', 'weekend-meeting')  # the open rooms (not the spaces' rooms)
+GENERAL_ROOMS = ("lobby", "newcomers", "evening-meeting", "weekend-meeting")  # not the spaces'
 
 
 class Seeder:
