@@ -10,7 +10,7 @@ import math
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, tuple_
 from sqlalchemy.orm import selectinload
 
 from forum.extensions import db
@@ -35,20 +35,24 @@ class BoardActivity:
 
 
 def board_activity(viewer: User | None) -> dict[int, BoardActivity]:
-    """Every board's activity in one query over the threads for the whole page (never one per
-    board, and never a pass over every post): a thread counts its opening post and its
-    reply_count, which posting and moderation keep to the published replies that stand."""
-    ranked = (select(Thread.board_id, Thread.id, Thread.title, Thread.last_activity_at,
-                     func.count().over(partition_by=Thread.board_id).label("threads"),
-                     func.sum(Thread.reply_count + 1).over(partition_by=Thread.board_id)
-                     .label("posts"),
-                     func.row_number().over(partition_by=Thread.board_id, order_by=(
-                         Thread.last_activity_at.desc(), Thread.id.desc())).label("rank"))
-              .where(visible_threads(viewer)).subquery())
-    activity: dict[int, BoardActivity] = {}
-    for row in db.session.execute(select(ranked).where(ranked.c.rank == 1)):
-        activity[row.board_id] = BoardActivity(row.threads, int(row.posts), row.id, row.title,
-                                               row.last_activity_at)
+    """Every board's activity in two queries for the whole page (never one per board, and
+    never a pass over every post): the counts by board, then each board's latest thread. A
+    thread counts its opening post and its reply_count, which posting and moderation keep to
+    the published replies that stand."""
+    seen = visible_threads(viewer)
+    counts = db.session.execute(
+        select(Thread.board_id, func.count(Thread.id), func.sum(Thread.reply_count + 1),
+               func.max(Thread.last_activity_at)).where(seen).group_by(Thread.board_id)).all()
+    activity = {board_id: BoardActivity(threads, int(posts or 0))
+                for board_id, threads, posts, _ in counts}
+    newest = [(board_id, latest) for board_id, _, _, latest in counts if latest is not None]
+    if newest:  # ix_threads_board_activity finds each (board, time) pair directly
+        for thread in db.session.scalars(
+                select(Thread).where(seen, tuple_(Thread.board_id, Thread.last_activity_at)
+                                     .in_(newest)).order_by(Thread.id)):
+            found = activity[thread.board_id]
+            found.latest_id, found.latest_title = thread.id, thread.title
+            found.latest_at = thread.last_activity_at
     return activity
 
 

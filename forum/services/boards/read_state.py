@@ -14,7 +14,7 @@ from forum.models import Post, Thread, ThreadRead, User
 from forum.models.base import utcnow
 from forum.permissions import is_member
 from forum.services.recovery.mutes import not_muted
-from forum.visibility import visible_posts, visible_threads
+from forum.visibility import status_visible, visible_posts, visible_threads
 
 UNREAD_LIMIT = 100  # threads on /unread, most recent activity first
 
@@ -48,11 +48,15 @@ def mark_read(member: User | None, thread: Thread, post_ids: list[int],
 
 def _unread_posts(member: User):
     """SQL: posts the member has not been shown, in threads they opened, that they may see."""
+    # visible_posts spelled as joins from the member's own read rows: an IN list of every
+    # visible thread would cost more than the few threads a member has read.
     return (select(Post.thread_id, func.count(Post.id).label("unread"))
-            .join(ThreadRead, (ThreadRead.thread_id == Post.thread_id)
-                  & (ThreadRead.user_id == member.id))
-            .where(Post.id > ThreadRead.last_post_id, visible_posts(member),
-                   Post.removed_at.is_(None),
+            .select_from(ThreadRead)
+            .join(Thread, Thread.id == ThreadRead.thread_id)
+            .join(Post, (Post.thread_id == ThreadRead.thread_id)
+                  & (Post.id > ThreadRead.last_post_id))
+            .where(ThreadRead.user_id == member.id, status_visible(member, Post),
+                   visible_threads(member), Post.removed_at.is_(None),
                    or_(Post.author_id.is_(None), Post.author_id != member.id))
             .group_by(Post.thread_id))
 
