@@ -1,9 +1,12 @@
 """A thread page that feels alive: a reply by another member appears live (behind a "new
 replies" bar), the header's notification count rises live, a draft survives a reload, and times
 show in the browser's own time zone."""
+import re
 from datetime import datetime, timedelta, timezone
 
 from playwright.sync_api import expect
+
+from axe import assert_accessible
 
 from forum.extensions import db
 from forum.models import Post, Thread
@@ -137,3 +140,23 @@ def test_a_chat_message_shows_the_same_local_time_live_and_in_the_history(new_co
     expect(page.locator("#connection")).to_have_text("Connected.", timeout=15000)
     history = page.locator("#messages li.message").last.locator("time")
     expect(history).to_have_text(shown)
+
+
+def test_reactions_follow_and_writing_tools_are_accessible(a11y_context, log_in, live_server):
+    created = _thread(live_server)
+    thread_id = created["thread"]["id"]
+    live_server.api_post("newcomer", f"/threads/{thread_id}/posts", {"body": "Thanks @SamRiver"})
+    for width in (1280, 320):
+        page = a11y_context(viewport={"width": width, "height": 800}).new_page()
+        log_in(page, live_server.handle("newcomer"))
+        page.goto(f"/threads/{thread_id}")
+        expect(page.get_by_role("button", name="Me too")).to_be_visible()
+        expect(page.get_by_role("button", name="Stop following")).to_be_visible()
+        if width == 1280:  # a second click would take the reaction back
+            with page.expect_navigation():
+                page.get_by_role("button", name="Sending strength").click()
+        pressed = page.locator(".reaction-mine")
+        expect(pressed).to_have_text(re.compile(r"Sending strength\s+1"))
+        expect(pressed).to_have_attribute("aria-pressed", "true")
+        assert_accessible(page, f"thread page at {width}px")
+        page.context.close()
