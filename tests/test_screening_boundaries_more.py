@@ -171,6 +171,36 @@ def test_incitement_is_refused_and_is_not_the_authors_crisis(app, personas, text
         assert not verdict.crisis, [f.name for f in verdict.findings]
 
 
+REPORTED = [
+    "c'mon, one beer won't kill you, stop being such a baby",
+    "you were way more fun drunk, come out tonight",
+    "What kind of father uses in front of his kids? You should be ashamed.",
+    "your 90 days means nothing, you'll be back",
+    "methadone people are just junkies with a prescription",
+]
+
+NOT_REPORTED = [
+    "My coworkers keep saying one beer won't kill you. I order a soda anyway.",
+    "I told myself just one drink for old times sake and woke up three days later.",
+    "I used to think harm reduction was for enablers. I was wrong, it kept my brother alive.",
+]
+
+
+@pytest.mark.parametrize("text", REPORTED)
+def test_pressure_to_use_shaming_and_mocking_a_path_are_reported(app, personas, text):
+    verdict = _verdict(app, text)
+    assert any(f.boundary == "harassment" for f in verdict.reports), \
+        [f.name for f in verdict.findings]
+    assert verdict.refuse is None and verdict.hold is None
+
+
+@pytest.mark.parametrize("text", NOT_REPORTED)
+def test_pressure_reported_or_old_beliefs_told_are_not_harassment(app, personas, text):
+    verdict = _verdict(app, text)
+    assert "harassment" not in {f.boundary for f in verdict.findings}, \
+        [f.name for f in verdict.findings]
+
+
 # --- crisis still found, and ordinary past talk left alone --------------------------------------
 
 STILL_CRISIS = [
