@@ -19,7 +19,8 @@ from forum.services.accounts.members import authenticate
 from personas import PASSWORD
 from servers import BIN, PROJECT, free_port, running, server_env
 
-DEFAULT_BOARDS = 11
+DEFAULT_BOARDS = 12  # the 11 discussion boards and the daily check-in board
+SPACE_BOARDS = 2  # Women in recovery, LGBTQ+ in recovery: only their members see them
 
 
 def invoke(app, *args, password: str | None = None):
@@ -55,7 +56,7 @@ def test_seed_adds_the_defaults_once(fresh_app):
     assert again.exit_code == 0, again.output
     assert "Added 0 " in again.output
     with fresh_app.app_context():
-        assert db.session.scalar(select(func.count()).select_from(Board)) == DEFAULT_BOARDS
+        assert db.session.scalar(select(func.count()).select_from(Board)) == DEFAULT_BOARDS + SPACE_BOARDS
 
 
 def _user(app, handle: str) -> User | None:
