@@ -88,15 +88,21 @@ def upgrade():
     _add_checkin_board()
 
 
+DISCUSSION_BOARDS = 11  # positions 0-10 in forum/data/default_boards.json
+
+
 def _add_checkin_board():
-    """The board the daily check-in threads live in, last in the list, unless it is there."""
+    """The board the daily check-in threads live in, last in the list, unless it is there. On an
+    empty database (a fresh machine, seeded after migrating) it still goes after the eleven
+    discussion boards the seeding adds, rather than first."""
     conn = op.get_bind()
     boards = sa.table('boards', sa.column('slug'), sa.column('name'), sa.column('description'),
                       sa.column('position'))
     if conn.execute(sa.select(boards.c.slug).where(
             boards.c.slug == CHECKIN_BOARD["slug"])).first() is None:
         last = conn.execute(sa.select(sa.func.coalesce(sa.func.max(boards.c.position), -1)))
-        op.execute(boards.insert().values(**CHECKIN_BOARD, position=last.scalar() + 1))
+        position = max(last.scalar() + 1, DISCUSSION_BOARDS)
+        op.execute(boards.insert().values(**CHECKIN_BOARD, position=position))
 
 
 def downgrade():
