@@ -110,7 +110,7 @@ def test_the_page_asks_before_removing_a_whole_thread(app, api, client, auth):
     item = _item(app, thread_id)
     auth.login("moderator")
     queue = client.get("/moderation").text
-    assert 'data-action="remove_thread"' in queue
+    assert 'name="action" value="remove_thread"' in queue
     data = {"csrf_token": csrf_token_from(queue), "action": "remove_thread",
             "version": item.version, "reason": "harassment", "note": "name-calling"}
     asked = client.post(f"/moderation/items/{item.id}", data=data)
