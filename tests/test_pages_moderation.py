@@ -360,8 +360,8 @@ def test_notifications_list_removals_replies_and_report_outcomes(app, client, au
     assert "Your report" in page and "removed it. Thank you" in page
     assert "TroBridge replied in" in page
     assert page.index("Your report") < page.index("TroBridge replied in")  # newest first
-    assert re.search(r'Notifications <span class="nav-count" id="nav-unread">\('
-                     r'<span id="nav-unread-count">2<', page)
+    assert re.search(r'Notifications <span class="nav-count nav-unread" id="nav-unread">\('
+                     r'<span class="nav-unread-count" id="nav-unread-count">2<', page)
     assert 'href="/me/notifications"' in client.get("/me").text
     answer = client.post("/me/notifications/read", data={"csrf_token": csrf_token_from(page)})
     assert answer.status_code == 302
