@@ -2,7 +2,7 @@
 
 A page rendered for a signed-out reader is the same for every signed-out reader, so the boards'
 public pages (@anonymous_cached) keep their HTML for FORUM_PAGE_CACHE_SECONDS (5 by default; 0
-turns it off), keyed by the URL with its query. An entry is used only while nothing was written
+turns it off), keyed by the URL with its query and the reader's theme. An entry is used only while nothing was written
 since it was made (services.freshness: every commit touching a shown table bumps the forum's
 generation, shared through Redis when configured), so a new reply, an edit or a removal shows
 at once.
@@ -22,6 +22,7 @@ from flask import current_app, request, session
 from flask_login import current_user
 
 from forum.services import freshness
+from forum.theme import theme_choice
 
 MAX_ENTRIES = 1024
 
@@ -87,7 +88,8 @@ def anonymous_cached(view):
         seconds = current_app.config.get("PAGE_CACHE_SECONDS", 0)
         if seconds <= 0 or not _may_share():
             return view(*args, **kwargs)
-        key, generation = request.url, freshness.generation()
+        # The page names the reader's chosen theme (<html data-theme>), so the key does too.
+        key, generation = f"{request.url} {theme_choice() or ''}", freshness.generation()
         hit = store().get(key, generation)
         if hit is not None:
             return current_app.response_class(hit.body, 200, mimetype=hit.mimetype)

@@ -14,7 +14,8 @@ search composes them: select(Post).where(visible_posts(viewer)). Loaders that ta
 (services.boards.reading, services.chat.rooms, services.chat.messages) answer NotFound alike for
 hidden and missing rows, so nothing leaks that hidden content exists.
 """
-from sqlalchemy import ColumnElement, or_, select, true, union
+from sqlalchemy import ColumnElement, event, or_, select, true, union
+from sqlalchemy.orm import Session
 
 from forum.extensions import db
 from forum.models import (Block, Board, ChatMessage, Notification, Post, PostStatus, Room, Space,
@@ -50,9 +51,27 @@ def _space_seen(viewer: User | None, column, space_column) -> ColumnElement[bool
     return or_(column.not_in(restricted), column.in_(mine))
 
 
+_SPACES_SEEN = "forum_space_of_board"  # session.info: board id -> its Space or None
+
+
+def _space_of_board(board_id: int) -> Space | None:
+    """The space a board belongs to, asked once per transaction (a thread page checks each of
+    its posts' board, which is one board): the answer is forgotten at every commit and rollback."""
+    known = db.session.info.setdefault(_SPACES_SEEN, {})
+    if board_id not in known:
+        known[board_id] = db.session.scalar(select(Space).where(Space.board_id == board_id))
+    return known[board_id]
+
+
+@event.listens_for(Session, "after_commit")
+@event.listens_for(Session, "after_soft_rollback")
+def _forget_spaces(session, *_args) -> None:
+    session.info.pop(_SPACES_SEEN, None)
+
+
 def can_view_board(viewer: User | None, board: Board) -> bool:
     """Every board, except a restricted space's, which its members and moderators see."""
-    return in_space(viewer, db.session.scalar(select(Space).where(Space.board_id == board.id)))
+    return in_space(viewer, _space_of_board(board.id))
 
 
 def visible_boards(viewer: User | None, board=Board) -> ColumnElement[bool]:

@@ -112,7 +112,7 @@ def thread(thread_id: int):
                            reactions=reactions.reactions_for(shown, viewer),
                            who_reacted=reactions.who_reacted(shown, viewer),
                            following=following.is_following_thread(found, viewer),
-                           posts=capped_tree(page.items), form=ReplyForm(formdata=None),
+                           posts=capped_tree(page.items), form=_reply_form(viewer),
                            **_personal_view(found, shown),
                            thread_removal=appeals.thread_removal(found),
                            removals=appeals.post_removals(found, shown, viewer),
@@ -121,6 +121,12 @@ def thread(thread_id: int):
     # After rendering: the commit expires every loaded row, which the page would reload.
     read_state.mark_read(viewer, found, [p.id for p in shown], known=stopped_at)
     return html
+
+
+def _reply_form(viewer):
+    """The reply form for a member; none for a visitor, since making one starts a session (its
+    CSRF token), and a signed-out page must carry nothing of one visitor's to be shared."""
+    return ReplyForm(formdata=None) if viewer is not None else None
 
 
 def _first_unread(shown: list[Post], stopped_at: int | None, viewer) -> int | None:

@@ -2,6 +2,7 @@
 the theme switch."""
 from flask import Blueprint, Response, current_app, redirect, render_template, request
 
+from forum.extensions import csrf
 from forum.resources import boundaries, listed_countries, resources_for
 from forum.security import current_viewer
 from forum.services import ValidationError, crisis
@@ -53,6 +54,11 @@ def robots():
 
 
 @bp.post("/theme")
+@csrf.exempt
 def choose_theme():
-    """Remember light, dark or the system's theme in a cookie, then go back to the page."""
+    """Remember light, dark or the system's theme in a cookie, then go back to the page.
+
+    Exempt from CSRF: another site making someone's page dark or light harms no one, and a
+    token in the header's switch would make every signed-out page carry a session cookie, so
+    no signed-out page could be served from the page cache (forum/pagecache.py)."""
     return remember_theme(redirect(back_to(request.form.get("next")), 303), request.form.get("theme"))
