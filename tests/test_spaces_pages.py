@@ -34,7 +34,7 @@ def test_ask_approve_read_and_post_through_the_pages(app, personas, world):
         follow_redirects=True)
     assert "moderators will answer soon" in sent.text
     pat, pat_auth = _as(app, personas, "mentor")
-    assert "1 request(s) to join wait for you" in pat.get("/spaces").text
+    assert "1 request to join waits for you" in pat.get("/spaces").text
     queue = pat.get("/spaces/requests")
     assert "I&#39;d like to join" in queue.text or "I'd like to join" in queue.text
     request_id = int(queue.text.split('action="/spaces/requests/')[1].split('"')[0])
