@@ -13,7 +13,7 @@ import requests
 from servers import BIN, free_port, run_forum, running, server_env
 from tempdb import fresh_postgres_database
 
-DEFAULT_BOARDS = 11
+DEFAULT_BOARDS = 12  # the 11 discussion boards and the daily check-in board
 
 
 @pytest.fixture(params=["sqlite", "postgresql+redis"])
