@@ -6,7 +6,6 @@ drops it at the end. Tests that need PostgreSQL or Redis
 themselves use the `services` fixture: skipped when they are not configured, and failed instead
 when FORUM_REQUIRE_SERVICES=1 (CI's second run), so a skip can never pass for a green run.
 """
-import gc
 import os
 from dataclasses import dataclass
 
@@ -70,12 +69,12 @@ def database_url(tmp_path, run_database_url) -> str:
 
 
 def _empty_database() -> None:
+    """Empty the run's shared PostgreSQL database for the next test. A SQLite database is a file
+    of this test's own (tmp_path), thrown away with it: dropping its tables would only cost time."""
     if db.engine.dialect.name == "postgresql":
         tables = ", ".join(f'"{t.name}"' for t in db.metadata.sorted_tables)
         db.session.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
         db.session.commit()
-    else:
-        db.drop_all()
 
 
 _SHARED_SCHEMA_READY: list[bool] = []
@@ -173,10 +172,3 @@ def chat(app, api):
         if connection.is_connected("/chat"):
             connection.disconnect(namespace="/chat")
 
-
-@pytest.fixture(autouse=True)
-def _sockets_are_closed_by_the_test_that_opened_them():
-    """Collect garbage when each test ends, so a socket a test forgot to close warns (and fails,
-    warnings being errors) in that test, not in whichever test the collector happens to run in."""
-    yield
-    gc.collect()
