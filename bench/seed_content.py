@@ -1,7 +1,6 @@
 """What the benchmark database holds, row by row: members, threads with reply trees, chat history,
 moderation items, and the fixed boards and threads bench/http.py measures (FIXTURES)."""
 from datetime import datetime, timedelta, timezone
-from importlib import resources
 
 from sqlalchemy import text
 
@@ -45,7 +44,8 @@ class Seeder:
 
     def add_members(self) -> int:
         """Members with generated handles; a few mentors and moderators, and READER."""
-        adjectives, nouns = _handle_words()
+        from forum.services.accounts.handles import handle_words
+        adjectives, nouns = handle_words()
         staff = {f"BenchMod{i:02}": "moderator" for i in range(1, 11)}
         staff.update({f"BenchMentor{i:02}": "mentor" for i in range(1, 21)})
         handles = list(staff) + [READER]
@@ -257,16 +257,3 @@ def _rendered(texts: list[str], rng, message: bool = False) -> list[tuple[str, s
     sources = {text.format(n=rng.randint(2, 400)) for text in texts for _ in range(3)}
     return [(source, render(source)) for source in sorted(sources)]
 
-
-def _handle_words() -> tuple[list[str], list[str]]:
-    text = resources.files("forum").joinpath("data/handle_words.txt").read_text()
-    sections, current = [], []
-    for line in text.splitlines():
-        if line.startswith("#"):
-            if current:
-                sections.append(current)
-            current = []
-        else:
-            current.extend(line.split())
-    sections.append(current)
-    return sections[0], sections[1]

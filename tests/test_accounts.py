@@ -44,7 +44,7 @@ def test_generated_handles_fit_the_pattern_and_pass_every_check(ctx):
 
 
 def test_a_generated_handle_is_never_one_already_taken(ctx, monkeypatch):
-    monkeypatch.setattr(handles, "_handle_words", lambda: (["Quiet"], ["Heron"]))
+    monkeypatch.setattr(handles, "handle_words", lambda: (["Quiet"], ["Heron"]))
     monkeypatch.setattr(handles.secrets, "randbelow", lambda _n: 17)
     first = suggest_handle()
     assert first == "QuietHeron27"

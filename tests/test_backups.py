@@ -1,5 +1,6 @@
 """`forum backup PATH` and `forum restore PATH` (issue 16): a round trip gives back every row of
 every table; SQLite's is taken while the forum serves; a non-empty database is refused."""
+import os
 import shutil
 import sqlite3
 import subprocess
@@ -98,9 +99,14 @@ def _postgres_rows(url: str) -> dict:
         return {t: sorted(map(repr, conn.execute(f'SELECT * FROM "{t}"'))) for t in tables}
 
 
-@pytest.mark.skipif(not (shutil.which("pg_dump") and shutil.which("pg_restore")),
-                    reason="pg_dump and pg_restore are not installed")
 def test_postgresql_round_trip_with_pg_dump(services, tmp_path):
+    if not (shutil.which("pg_dump") and shutil.which("pg_restore")):
+        # PostgreSQL's own client tools come with its server; where the services are required
+        # (CI's second run) their absence fails the build like a missing server would.
+        message = "pg_dump and pg_restore are not installed"
+        if os.environ.get("FORUM_REQUIRE_SERVICES") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
     with fresh_postgres_database(services.database_url, "forum_backup") as source_url, \
             fresh_postgres_database(services.database_url, "forum_restore") as target_url:
         env = server_env(source_url)

@@ -67,7 +67,8 @@ def fill_missing_keys() -> int:
 
 
 @cache
-def _handle_words() -> tuple[list[str], list[str]]:
+def handle_words() -> tuple[list[str], list[str]]:
+    """The adjectives and nouns drawn handles are made of (data/handle_words.txt)."""
     text = resources.files("forum").joinpath("data/handle_words.txt").read_text()
     sections, current = [], []
     for line in text.splitlines():
@@ -90,7 +91,7 @@ def find_user(handle: str) -> User | None:
 
 def suggest_handle() -> str:
     """A free generated handle of two words and a number, e.g. QuietHeron27."""
-    adjectives, nouns = _handle_words()
+    adjectives, nouns = handle_words()
     for _ in range(50):
         handle = f"{secrets.choice(adjectives)}{secrets.choice(nouns)}{secrets.randbelow(90) + 10}"
         if find_user(handle) is None:
