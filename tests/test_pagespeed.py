@@ -251,6 +251,15 @@ def test_a_cached_signed_out_page_runs_no_query(app, client, auth, reader):
     assert _statements(app, reader, f"/threads/{thread_id}") == 0
 
 
+def test_signed_out_latest_is_cached_and_shows_a_new_thread_at_once(app, client, auth, reader):
+    auth.login("member")
+    start_thread(client, title="First of the evening", body="Opening.")
+    assert "First of the evening" in reader.get("/latest").text
+    assert _statements(app, reader, "/latest") == 0
+    start_thread(client, title="Second of the evening", body="Opening.")
+    assert "Second of the evening" in reader.get("/latest").text
+
+
 # Paging at the boundaries
 
 def _board_with_threads(app, count: int) -> tuple[str, list[int]]:

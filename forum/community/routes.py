@@ -5,6 +5,7 @@ from flask_login import login_required
 
 from forum.community.forms import MemberPageForm
 from forum.moderation.links import target_href
+from forum.pagecache import anonymous_cached
 from forum.security import current_viewer
 from forum.services import ValidationError, notifications, search
 from forum.services.accounts.profiles import profile_of, set_show_recent_posts
@@ -18,6 +19,7 @@ bp = Blueprint("community", __name__)
 
 
 @bp.get("/latest")
+@anonymous_cached
 def latest():
     """Threads across every board the reader may see, most recent activity first."""
     viewer = current_viewer()
