@@ -21,6 +21,15 @@ def can_moderate(viewer: User | None) -> bool:
     return has_role(viewer, Role.MODERATOR)
 
 
+ACCOUNT_SANCTIONS = ("mute", "suspend", "ban")  # review actions that reach the whole forum
+
+
+def can_sanction_accounts(viewer: User | None) -> bool:
+    """Muting, suspending and banning stop a member everywhere, so they stay with the forum's
+    moderators; a space's own moderators act on their space's content and may warn."""
+    return can_moderate(viewer)
+
+
 def can_edit_rules(viewer: User | None) -> bool:
     """Only admins write the boundary rules."""
     return has_role(viewer, Role.ADMIN)

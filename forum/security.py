@@ -12,7 +12,8 @@ from flask_login import current_user, login_required, user_logged_in, user_logge
 
 from forum.extensions import db, login_manager
 from forum.models import User
-from forum.permissions import can_edit_rules, can_moderate
+from forum.permissions import can_edit_rules
+from forum.visibility import can_review
 from forum.services.accounts.sessions import (SESSION_KEY, active_session, end_session,
                                               start_session)
 from forum.services.accounts.signins import Asking
@@ -82,7 +83,7 @@ def allowed_only(predicate):
     return decorate
 
 
-moderators_only = allowed_only(can_moderate)
+reviewers_only = allowed_only(can_review)  # the forum's moderators and spaces' own
 admins_only = allowed_only(can_edit_rules)
 
 

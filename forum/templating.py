@@ -22,6 +22,7 @@ from forum.services import crisis, notifications
 from forum.services.moderation import items, outreach
 from forum.services.shapes import iso
 from forum.theme import theme_choice
+from forum.visibility import can_review
 
 WHEN = "%-d %b %Y, %H:%M UTC"
 
@@ -31,6 +32,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(
         can_post=permissions.can_post, can_reply=permissions.can_reply,
         can_edit_post=permissions.can_edit_post, can_moderate=permissions.can_moderate,
+        can_sanction_accounts=permissions.can_sanction_accounts,
         can_flag=permissions.can_flag, can_edit_rules=permissions.can_edit_rules,
         can_moderate_room=permissions.can_moderate_room, is_author=permissions.is_author,
         TITLE_MAX=TITLE_MAX, POST_MAX=POST_MAX, CONTENT_WARNING_MAX=CONTENT_WARNING_MAX,
@@ -58,17 +60,18 @@ def page_frame() -> dict:
 
 
 def _numbers(viewer) -> dict:
-    empty = {"waiting": None, "unread": None, "check_ins": []}
+    empty = {"reviews": False, "waiting": None, "unread": None, "check_ins": []}
     if viewer is None:
         return empty
     try:
-        return {"waiting": items.queue_counts()["pending"]
-                if permissions.can_moderate(viewer) else None,
+        reviews = can_review(viewer)  # the forum's moderators, and spaces' own moderators
+        return {"reviews": reviews,
+                "waiting": items.queue_counts(viewer)["pending"] if reviews else None,
                 "unread": notifications.unread_count(viewer),
                 "check_ins": outreach.unread_check_ins(viewer)}
     except SQLAlchemyError:
         db.session.rollback()
-        return empty
+        return {**empty, "reviews": permissions.can_moderate(viewer)}
 
 
 def iso_when(value: str) -> str:

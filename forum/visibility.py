@@ -8,18 +8,22 @@ SQL, of a query, side by side so the two cannot drift apart.
   only to their author and moderators. A post also needs its thread to be visible.
 - Chat messages: published and not removed, in a room the viewer sees, and never written by a
   member the viewer blocked or who blocked the viewer.
+- Review items (the moderation queue): every item to the forum's moderators; to a space's own
+  moderators, the items about content in a space they moderate (its board's threads and posts,
+  its room's messages) and nothing else; to everyone else, none. A reported mentor-conversation
+  message lies in no space, so only the forum's moderators see it.
 
 The SQL side is where-clauses over a model or an alias of it, so a list, a page of a thread or a
 search composes them: select(Post).where(visible_posts(viewer)). Loaders that take the viewer
 (services.boards.reading, services.chat.rooms, services.chat.messages) answer NotFound alike for
 hidden and missing rows, so nothing leaks that hidden content exists.
 """
-from sqlalchemy import ColumnElement, event, or_, select, true, union
+from sqlalchemy import ColumnElement, event, exists, false, or_, select, true, union
 from sqlalchemy.orm import Session
 
 from forum.extensions import db
-from forum.models import (Block, Board, ChatMessage, Notification, Post, PostStatus, Room, Space,
-                          SpaceMember, Thread, User)
+from forum.models import (Block, Board, ChatMessage, ModerationItem, Notification, Post,
+                          PostStatus, Room, Space, SpaceMember, Thread, User)
 from forum.permissions import can_moderate, is_author, is_member
 
 PUBLISHED = PostStatus.PUBLISHED.value
@@ -192,3 +196,61 @@ def visible_notifications(viewer: User | None, note=Notification) -> ColumnEleme
         select(Room.id).where(visible_rooms(viewer))))
     return or_(thread_id.is_(None), thread_id.not_in(hidden_threads)) & \
         or_(room.is_(None), room.not_in(hidden_rooms))
+
+
+# --- review items ------------------------------------------------------------------------------
+
+SPACE_MODERATOR = "moderator"  # SpaceMember.role of a space's own moderators
+
+
+def _moderated_space_ids(viewer: User):
+    """SQL: the ids of the spaces the viewer moderates as the space's own moderator."""
+    return select(SpaceMember.space_id).where(SpaceMember.user_id == viewer.id,
+                                              SpaceMember.role == SPACE_MODERATOR)
+
+
+def moderates_space(viewer: User | None, space: Space) -> bool:
+    """The forum's moderators, and the space's own moderators: they decide its join requests
+    and work its review items."""
+    if can_moderate(viewer):
+        return True
+    place = db.session.get(SpaceMember, (space.id, viewer.id)) if is_member(viewer) else None
+    return place is not None and place.role == SPACE_MODERATOR
+
+
+def can_review(viewer: User | None) -> bool:
+    """The review queue opens to the forum's moderators and to any space's own moderators
+    (who find in it only their spaces' items: can_view_item)."""
+    if can_moderate(viewer):
+        return True
+    return is_member(viewer) and bool(db.session.scalar(select(exists(
+        _moderated_space_ids(viewer)))))
+
+
+def _spaces_of_item(item: ModerationItem) -> list[Space]:
+    """The space the item's content lies in, by its board or its room (none for content
+    outside every space, and for a mentor conversation's message, which has neither)."""
+    found = [_space_of_board(item.board_id)] if item.board_id is not None else []
+    if item.room_id is not None:
+        found.append(db.session.scalar(select(Space).where(Space.room_id == item.room_id)))
+    return [space for space in found if space is not None]
+
+
+def can_view_item(viewer: User | None, item: ModerationItem) -> bool:
+    """Every review item to the forum's moderators; an item about content in a space to that
+    space's own moderators; none to anyone else."""
+    if can_moderate(viewer):
+        return True
+    return is_member(viewer) and any(moderates_space(viewer, space)
+                                     for space in _spaces_of_item(item))
+
+
+def visible_items(viewer: User | None, item=ModerationItem) -> ColumnElement[bool]:
+    """SQL twin of can_view_item."""
+    if can_moderate(viewer):
+        return true()
+    if not is_member(viewer):
+        return false()
+    mine = Space.id.in_(_moderated_space_ids(viewer))
+    return or_(item.board_id.in_(select(Space.board_id).where(mine)),
+               item.room_id.in_(select(Space.room_id).where(mine, Space.room_id.is_not(None))))

@@ -187,9 +187,9 @@ def test_a_page_of_cards_read_together_equals_each_card_read_alone(app, personas
                                                kind="warn", boundary="sourcing"))
         db.session.commit()
         page = queue_page(moderator, limit=30).items
-        together = item_cards(page)
+        together = item_cards(page, moderator)
         db.session.expire_all()
-        alone = [item_card(db.session.get(ModerationItem, item.id)) for item in page]
+        alone = [item_card(db.session.get(ModerationItem, item.id), moderator) for item in page]
         assert together == alone
         assert any(card["author_history"] for card in together)
         assert any(card["flags"] for card in together) and any(card["history"] for card in together)

@@ -24,9 +24,9 @@ def test_the_frame_counts_once_per_request(app, client, auth, monkeypatch):
         calls["unread"] += 1
         return real_unread(user)
 
-    def counts():
+    def counts(viewer):
         calls["waiting"] += 1
-        return real_counts()
+        return real_counts(viewer)
 
     monkeypatch.setattr(notifications, "unread_count", unread)
     monkeypatch.setattr(items, "queue_counts", counts)

@@ -35,21 +35,22 @@ def _flagged(content, member):
 @bp.get("/moderation/queue")
 def moderation_queue():
     """The review queue: urgent first; filters status, reason, board, room; keyset pages."""
-    args = request.args
-    page = records.queue_page(require_member(), args.get("status", "pending"),
+    args, viewer = request.args, require_member()
+    page = records.queue_page(viewer, args.get("status", "pending"),
                               args.get("reason"), args.get("board"), args.get("room"),
                               args.get("cursor"))
     group = {item.id: card[0].id for card in crisis_review.group_queue(page.items)
              for item in card}
-    cards = records.item_cards(page.items)
+    cards = records.item_cards(page.items, viewer)
     return jsonify({"items": [{**card, "group": group[card["id"]]} for card in cards],
-                    "next": page.next, "counts": {**items.queue_counts(), **page.counts}})
+                    "next": page.next, "counts": {**items.queue_counts(viewer), **page.counts}})
 
 
 @bp.get("/moderation/queue/<int:item_id>")
 def moderation_item(item_id: int):
     """One item in full: snapshot, flags, history and the author's past."""
-    return jsonify({"item": records.item_card(items.get_item_or_404(item_id, require_member()))})
+    viewer = require_member()
+    return jsonify({"item": records.item_card(items.get_item_or_404(item_id, viewer), viewer)})
 
 
 @bp.post("/moderation/queue/<int:item_id>/actions")
@@ -66,7 +67,7 @@ def moderation_action(item_id: int):
         item, member, data.get("action"), reason=data.get("reason"), note=data.get("note"),
         duration=data.get("duration"), version=version, body=data.get("body"),
         content_warning=data.get("content_warning"))
-    answer = {"item": records.item_card(done)}
+    answer = {"item": records.item_card(done, member)}
     if data.get("action") == "remove_thread":  # what went with it: replies, and their authors
         answer["removed"] = impact(items.load_target("thread", done.target_id)).as_json()
     return jsonify(answer)

@@ -9,7 +9,7 @@ from flask import Blueprint, flash, redirect, request, url_for
 from flask_login import login_required
 
 from forum.moderation.links import target_href
-from forum.security import current_viewer, moderators_only
+from forum.security import current_viewer, reviewers_only
 from forum.services import Forbidden, ValidationError, crisis
 from forum.services.accounts.preferences import update_preferences
 from forum.services.moderation import items, outreach
@@ -66,7 +66,7 @@ def read_check_in(note_id: int):
 
 
 @bp.post("/moderation/items/<int:item_id>/check-in")
-@moderators_only
+@reviewers_only
 def send_check_in(item_id: int):
     """A moderator sends the person a private check-in from an urgent item."""
     item = items.get_item_or_404(item_id, current_viewer())

@@ -10,7 +10,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from forum.moderation.forms import (CHAT_ACTION_LABELS, POST_ACTION_LABELS, ActionForm,
                                     QueueFilterForm, RuleForm)
 from forum.moderation.links import target_href
-from forum.security import admins_only, current_viewer, moderators_only
+from forum.security import admins_only, current_viewer, reviewers_only
 from forum.services import Conflict, Forbidden, ValidationError
 from forum.services.boards.reading import list_boards
 from forum.services.chat.rooms import list_rooms
@@ -34,13 +34,13 @@ DONE = {"approve": "Approved: everyone can see it now.",
 def _entry(item, places: dict, card: dict | None = None) -> dict:
     """A review item as the queue page shows it (its card read already, or now)."""
     where = places.get(("board", item.board_id)) or places.get(("room", item.room_id))
-    return {**(card or records.item_card(item)), "where": where,
+    return {**(card or records.item_card(item, current_viewer())), "where": where,
             "href": target_href(item.target_type, item.target_id, current_viewer(),
                                 item.snapshot)}
 
 
 @bp.get("/moderation")
-@moderators_only
+@reviewers_only
 def queue():
     """The review queue: urgent first, then held, then flagged, oldest first; with filters."""
     return _queue_page()
@@ -58,11 +58,11 @@ def _queue_page(failed: dict | None = None, code: int = 200):
         filters.status.errors = [error.message]
     found = page.items if page else []
     places = {("board", b.id): b.name for b in boards} | {("room", r.id): r.name for r in rooms}
-    read = dict(zip((item.id for item in found), records.item_cards(found)))
+    read = dict(zip((item.id for item in found), records.item_cards(found, viewer)))
     cards = [[_entry(item, places, read[item.id]) for item in card]
              for card in crisis_review.group_queue(found)]
     return render_template("moderation/queue.html", filters=filters, failed=failed, cards=cards,
-                           shown=len(found), counts=items.queue_counts(),
+                           shown=len(found), counts=items.queue_counts(viewer),
                            lanes=page.counts if page else None,
                            next_page=_next_page_url(page)), code
 
@@ -76,7 +76,7 @@ def _next_page_url(page) -> str | None:
 
 
 @bp.post("/moderation/items/<int:item_id>")
-@moderators_only
+@reviewers_only
 def act(item_id: int):
     """One act on one review item; back to the queue with its filters."""
     item = items.get_item_or_404(item_id, current_viewer())
@@ -115,7 +115,7 @@ def _refused(item, form: ActionForm, message: str, code: int = 200):
 
 
 @bp.get("/moderation/log")
-@moderators_only
+@reviewers_only
 def log():
     """Every act of a moderator, newest first: who, what, which boundary, why, on what."""
     viewer = current_viewer()

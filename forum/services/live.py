@@ -46,6 +46,12 @@ def member_channel(user_id: int) -> str:
     return f"user:{user_id}"
 
 
+def reviewer_channel(user_id: int) -> str:
+    """The open review queue pages of one space's own moderator (the forum's moderators share
+    MODERATORS): each hears counts of only the items they may see."""
+    return f"review:{user_id}"
+
+
 def thread_channel(thread_id: int) -> str:
     """The connections of members who have a thread's page open (and may see it)."""
     return f"thread:{thread_id}"

@@ -13,7 +13,7 @@ from forum.extensions import db
 from forum.models import Flag, ModerationEvent, ModerationItem, PostStatus, User
 from forum.models.base import utcnow
 from forum.normalize import clean_stored
-from forum.permissions import can_moderate
+from forum.permissions import ACCOUNT_SANCTIONS, can_moderate, can_sanction_accounts
 from forum.resources import boundary_ids
 from forum.services import Conflict, Forbidden, NotFound, ValidationError
 from forum.services.accounts.members import revoke_everything
@@ -24,6 +24,7 @@ from forum.services.moderation.items import (REMOVALS, announce_queue_counts, lo
                                              opening_post, set_visibility)
 from forum.services.moderation.thread_removal import impact, tell_repliers
 from forum.services.notifications import notify
+from forum.visibility import can_view_item
 
 RESOLVING = {"approve", "remove", "remove_thread", "edit_and_approve"}
 ACTIONS = ("approve", "remove", "remove_thread", "edit_and_approve", "add_warning", "lock_thread",
@@ -48,11 +49,14 @@ def parse_duration(value) -> timedelta:
 
 
 def _check(item: ModerationItem, moderator: User, action, version, reason) -> None:
-    if not can_moderate(moderator):
+    if not can_view_item(moderator, item):
         raise Forbidden("Only moderators can act on the review queue.")
     if action not in ACTIONS:
         raise ValidationError(f"Unknown action. Actions are: {', '.join(ACTIONS)}.", "action",
                               "unknown_action")
+    if action in ACCOUNT_SANCTIONS and not can_sanction_accounts(moderator):
+        raise Forbidden("Muting, suspending and banning reach the whole forum, so the forum's "
+                        "moderators decide them. You can remove the content or warn its author.")
     if item.status != "pending":
         raise Conflict("This item was already closed by a moderator.", "item_closed")
     if version is not None and version != item.version:
@@ -89,7 +93,7 @@ def act(item: ModerationItem, moderator: User, action, *, reason=None, note=None
         item.status, item.resolved_at, item.resolved_by_id = "resolved", utcnow(), moderator.id
         item.resolution, item.resolution_boundary = action, reason
         _tell_reporters(item, action)
-    announce_queue_counts()
+    announce_queue_counts(item)
     db.session.commit()
     return item
 

@@ -78,6 +78,6 @@ def appeal(content, member: User, note=None) -> ModerationItem:
         item.version + 1
     item.priority = min(item.priority, 1)
     db.session.add(ModerationEvent(item_id=item.id, actor_id=member.id, kind="appealed", note=note))
-    announce_queue_counts()
+    announce_queue_counts(item)
     db.session.commit()
     return item

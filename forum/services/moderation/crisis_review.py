@@ -10,6 +10,7 @@ from forum.extensions import db
 from forum.models import ModerationEvent, ModerationItem
 from forum.services.moderation.items import URGENT
 from forum.services.moderation.records import ACT_KINDS
+from forum.visibility import visible_items
 
 GROUP_WINDOW = timedelta(minutes=30)  # urgent items from one member this close form one card
 REACHED_OUT = "reached_out"
@@ -28,13 +29,14 @@ def _chains(items: list[ModerationItem]) -> list[list[ModerationItem]]:
     return chains
 
 
-def urgent_group(item: ModerationItem) -> list[ModerationItem]:
-    """The pending urgent items shown on one card with this one (itself included)."""
+def urgent_group(item: ModerationItem, viewer) -> list[ModerationItem]:
+    """The pending urgent items shown on one card with this one (itself included), among those
+    the viewer may see (a space's moderator's card holds only their spaces' items)."""
     if item.priority != URGENT or item.status != "pending" or item.author_id is None:
         return [item]
     siblings = db.session.scalars(select(ModerationItem).where(
         ModerationItem.author_id == item.author_id, ModerationItem.status == "pending",
-        ModerationItem.priority == URGENT)).all()
+        ModerationItem.priority == URGENT, visible_items(viewer))).all()
     for chain in _chains(list(siblings)):
         if item in chain:
             return chain

@@ -1,13 +1,17 @@
 """Review items: one per piece of content, opened by holds, crisis language and flags, and
 re-opened rather than duplicated. Each keeps a snapshot of the content as it was reported."""
-from sqlalchemy import func, select
+from dataclasses import dataclass
+from functools import partial
+
+from sqlalchemy import func, or_, select, true
 
 from forum.extensions import db
 from forum.models import (ChatMessage, ConversationMessage, ModerationEvent, ModerationItem, Post,
-                          PostStatus, Thread, User)
+                          PostStatus, Space, SpaceMember, Thread, User)
 from forum.models.base import database_id, utcnow
 from forum.permissions import can_moderate
 from forum.services import Forbidden, NotFound, live
+from forum.visibility import SPACE_MODERATOR, can_review, can_view_item, visible_items
 
 URGENT, HELD, FLAGGED = 0, 1, 2
 TARGET_TYPES = ("thread", "post", "message")
@@ -78,7 +82,7 @@ def needs_review(target_type: str, target, reasons: list[str], priority: int,
     for reason in reasons or [None]:
         db.session.add(ModerationEvent(item_id=item.id, actor_id=actor.id if actor else None,
                                        kind=kind, boundary=reason, note=note))
-    announce_queue_counts()
+    announce_queue_counts(item)
     return item
 
 
@@ -104,30 +108,75 @@ def _recount_reply(post: Post, status: str) -> None:
         thread.reply_count = max(0, thread.reply_count + (1 if now else -1))
 
 
-def queue_counts() -> dict:
-    """How many items wait for review, and how many of them are urgent."""
-    pending = select(func.count(ModerationItem.id)).where(ModerationItem.status == "pending")
+def queue_counts(viewer: User) -> dict:
+    """How many items wait for this reviewer, and how many of them are urgent (a space's
+    moderator counts only their spaces' items)."""
+    return _counts(visible_items(viewer))
+
+
+def _counts(where) -> dict:
+    pending = select(func.count(ModerationItem.id)).where(ModerationItem.status == "pending",
+                                                          where)
     return {"pending": db.session.scalar(pending),
             "urgent": db.session.scalar(pending.where(ModerationItem.priority == URGENT))}
 
 
-def watch_queue(viewer: User) -> dict:
-    """The counts for a moderator's live queue page (Forbidden for anyone else)."""
-    if not can_moderate(viewer):
+def _all_counts() -> dict:
+    """The whole queue's counts, for the forum's moderators."""
+    return _counts(true())
+
+
+@dataclass(frozen=True)
+class Watch:
+    """Where a reviewer's open queue page hears of changes, and the counts it starts from."""
+
+    channel: str
+    counts: dict
+
+
+def watch_queue(viewer: User) -> Watch:
+    """The live counts for a reviewer's queue page (Forbidden for anyone else): the forum's
+    moderators share one channel; a space's moderator hears on their own, counts of only
+    what they may see."""
+    if not can_review(viewer):
         raise Forbidden("The review queue is for moderators.")
-    return queue_counts()
+    channel = live.MODERATORS if can_moderate(viewer) else live.reviewer_channel(viewer.id)
+    return Watch(channel, queue_counts(viewer))
 
 
-def announce_queue_counts() -> None:
-    """Once the transaction commits, every moderator's open queue page shows the new counts."""
-    live.emit_on_commit("queue_count", queue_counts, to=live.MODERATORS, key="queue_count")
+def announce_queue_counts(item: ModerationItem | None) -> None:
+    """Once the transaction commits, every open queue page that may see this item shows its
+    new counts: the forum's moderators', and those of the item's space's own moderators."""
+    live.emit_on_commit("queue_count", _all_counts, to=live.MODERATORS, key="queue_count")
+    for user_id in _space_reviewer_ids(item):
+        live.emit_on_commit("queue_count", partial(_counts_of, user_id),
+                            to=live.reviewer_channel(user_id), key=f"queue_count:{user_id}")
+
+
+def _space_reviewer_ids(item: ModerationItem | None) -> list[int]:
+    """The own moderators of the space the item's content lies in (none outside spaces)."""
+    places = [] if item is None else \
+        [column == value for column, value in ((Space.board_id, item.board_id),
+                                               (Space.room_id, item.room_id)) if value is not None]
+    if not places:
+        return []
+    return list(db.session.scalars(select(SpaceMember.user_id).join(
+        Space, Space.id == SpaceMember.space_id).where(or_(*places),
+                                                      SpaceMember.role == SPACE_MODERATOR)))
+
+
+def _counts_of(user_id: int) -> dict:
+    """queue_counts for a reviewer named by id (a queued payload, read just before commit)."""
+    viewer = db.session.get(User, user_id)
+    return queue_counts(viewer) if viewer is not None else {"pending": 0, "urgent": 0}
 
 
 def get_item_or_404(item_id, viewer: User) -> ModerationItem:
-    """A review item, for moderators only (everyone else gets NotFound)."""
+    """A review item, for those who may see it (visibility.can_view_item); NotFound for
+    everyone else, alike with an item that does not exist."""
     known = isinstance(item_id, int) and not isinstance(item_id, bool) and database_id(item_id)
     item = db.session.get(ModerationItem, item_id) if known else None
-    if item is None or not can_moderate(viewer):
+    if item is None or not can_view_item(viewer, item):
         raise NotFound()
     return item
 

@@ -11,11 +11,11 @@ from sqlalchemy import select
 from forum.extensions import db
 from forum.models import ModerationEvent, ModerationItem, Notification, User
 from forum.models.base import database_id, utcnow
-from forum.permissions import can_moderate
 from forum.services import Forbidden, NotFound, ValidationError
 from forum.services.moderation.crisis_review import REACHED_OUT, urgent_group
 from forum.services.moderation.items import URGENT
 from forum.services.notifications import notify
+from forum.visibility import can_view_item
 
 KIND = "check_in"
 MESSAGE_MAX = 1000
@@ -33,7 +33,7 @@ def check_in_text(handle: str | None, moderator: User) -> str:
 
 def check_check_in(item: ModerationItem, moderator: User, message) -> tuple[User, str]:
     """Everything that can refuse a check-in; answers the member it goes to and the text."""
-    if not can_moderate(moderator):
+    if not can_view_item(moderator, item):
         raise Forbidden("Only moderators can send a check-in.")
     if item.priority != URGENT or "crisis" not in (item.reasons or []):
         raise ValidationError("A check-in is sent from an urgent crisis item.", "item",
@@ -56,7 +56,7 @@ def send_check_in(item: ModerationItem, moderator: User, message) -> Notificatio
     """Send the member a private check-in and mark the item (and its group) reached out."""
     author, text = check_check_in(item, moderator, message)
     note = notify(author.id, KIND, text, from_handle=moderator.handle)
-    for grouped in urgent_group(item):
+    for grouped in urgent_group(item, moderator):
         db.session.add(ModerationEvent(item_id=grouped.id, actor_id=moderator.id,
                                        kind=REACHED_OUT, note=text))
     db.session.commit()

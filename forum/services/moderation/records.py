@@ -12,17 +12,17 @@ from sqlalchemy.orm import selectinload
 from forum.extensions import db
 from forum.models.base import MAX_ID
 from forum.models import Board, Flag, ModerationEvent, ModerationItem, Room
-from forum.permissions import can_moderate
 from forum.services import Forbidden, ValidationError
 from forum.services.shapes import event_json, iso, item_json
+from forum.visibility import can_review, visible_items
 
 ACT_KINDS = ("approve", "remove", "remove_thread", "edit_and_approve", "add_warning",
              "lock_thread", "warn", "mute", "suspend", "ban")
 SANCTION_KINDS = ("remove", "remove_thread", "warn", "mute", "suspend", "ban")
 
 
-def _require_moderator(viewer) -> None:
-    if not can_moderate(viewer):
+def _require_reviewer(viewer) -> None:
+    if not can_review(viewer):
         raise Forbidden("The review queue is for moderators.")
 
 
@@ -51,9 +51,11 @@ def queue_page(viewer, status="pending", reason=None, board=None, room=None, cur
 
     Every filter is applied in SQL, so every item is reachable, and pages follow each other by
     keyset (the last item's priority, opened time and id, in `cursor`), so a page deep in a
-    long queue costs what the first does, on the queue index (status, priority, opened_at)."""
-    _require_moderator(viewer)
-    filtered = _filtered_queue(status, reason, board, room)
+    long queue costs what the first does, on the queue index (status, priority, opened_at).
+    A space's own moderator finds only their spaces' items (visibility.visible_items), and the
+    counts are of those only."""
+    _require_reviewer(viewer)
+    filtered = _filtered_queue(status, reason, board, room).where(visible_items(viewer))
     key = (ModerationItem.priority, ModerationItem.opened_at, ModerationItem.id)
     page = filtered
     if cursor:
@@ -122,26 +124,27 @@ def _read_cursor(cursor) -> tuple:
     return priority, opened_at, item_id
 
 
-def author_history(item: ModerationItem) -> list[dict]:
-    """What moderators did before about this author's content (most recent first)."""
+def author_history(item: ModerationItem, viewer) -> list[dict]:
+    """What moderators did before about this author's content (most recent first), among the
+    items the viewer may see (a space's moderator learns nothing of other places)."""
     if item.author_id is None:
         return []
     rows = db.session.execute(
         select(ModerationEvent.kind, ModerationEvent.boundary, ModerationEvent.created_at)
         .join(ModerationItem, ModerationItem.id == ModerationEvent.item_id)
         .where(ModerationItem.author_id == item.author_id, ModerationItem.id != item.id,
-               ModerationEvent.kind.in_(SANCTION_KINDS))
+               ModerationEvent.kind.in_(SANCTION_KINDS), visible_items(viewer))
         .order_by(ModerationEvent.id.desc()).limit(20))
     return [{"action": kind, "boundary": boundary, "at": iso(at)} for kind, boundary, at in rows]
 
 
-def item_card(item: ModerationItem) -> dict:
+def item_card(item: ModerationItem, viewer) -> dict:
     """An item in full as moderators see it: its snapshot, flags, history and the author's past."""
     flags = db.session.scalars(select(Flag).where(Flag.item_id == item.id).order_by(Flag.id))
-    return item_json(item, list(flags), author_history(item))
+    return item_json(item, list(flags), author_history(item, viewer))
 
 
-def item_cards(items: list[ModerationItem]) -> list[dict]:
+def item_cards(items: list[ModerationItem], viewer) -> list[dict]:
     """item_card for each of a page of items, in a few queries for the whole page (flags and
     the authors' past read once for all of them, not once an item)."""
     ids = [item.id for item in items]
@@ -156,7 +159,7 @@ def item_cards(items: list[ModerationItem]) -> list[dict]:
                    ModerationEvent.boundary, ModerationEvent.created_at)
             .join(ModerationItem, ModerationItem.id == ModerationEvent.item_id)
             .where(ModerationItem.author_id.in_(authors),
-                   ModerationEvent.kind.in_(SANCTION_KINDS))
+                   ModerationEvent.kind.in_(SANCTION_KINDS), visible_items(viewer))
             .order_by(ModerationEvent.id.desc()))
         for row in rows:
             past.setdefault(row.author_id, []).append(row)
@@ -173,10 +176,12 @@ def _history_of(item: ModerationItem, past: dict) -> list[dict]:
 
 
 def moderation_log(viewer, limit: int = 200) -> list[dict]:
-    """Every act of a moderator, newest first, with the moderator, boundary and reason."""
-    _require_moderator(viewer)
-    events = db.session.scalars(select(ModerationEvent).where(
-        ModerationEvent.kind.in_(ACT_KINDS)).order_by(ModerationEvent.id.desc()).limit(limit))
+    """Every act of a moderator, newest first, with the moderator, boundary and reason (a
+    space's own moderator: the acts on their spaces' items)."""
+    _require_reviewer(viewer)
+    events = db.session.scalars(select(ModerationEvent).join(
+        ModerationItem, ModerationItem.id == ModerationEvent.item_id).where(
+        ModerationEvent.kind.in_(ACT_KINDS), visible_items(viewer)).order_by(ModerationEvent.id.desc()).limit(limit))
     return [{**event_json(e), "item_id": e.item_id,
              "target": {"type": e.item.target_type, "id": e.item.target_id}} for e in events]
 

@@ -161,7 +161,7 @@ def report(message: ConversationMessage, reporter: User, note=None) -> Moderatio
     db.session.flush()
     db.session.add(ModerationEvent(item_id=item.id, actor_id=reporter.id, kind="flag",
                                    boundary="other", note=clean_stored(note) if note else None))
-    announce_queue_counts()
+    announce_queue_counts(item)
     db.session.commit()
     return item
 

@@ -22,10 +22,11 @@ from forum.services.accounts.handles import find_user
 from forum.services.chat.rooms import depart
 from forum.services.notifications import notify
 from forum.services.presence import presence
+from forum.visibility import SPACE_MODERATOR, moderates_space
 
 NOTE_MAX = 500
 REASON_MAX = 500
-SPACE_ROLES = ("member", "moderator")
+SPACE_ROLES = ("member", SPACE_MODERATOR)
 _SLUG = re.compile(r"[a-z0-9][a-z0-9-]{1,62}")
 
 
@@ -44,14 +45,6 @@ def membership(space: Space, member: User | None) -> SpaceMember | None:
     if not is_member(member):
         return None
     return db.session.get(SpaceMember, (space.id, member.id))
-
-
-def moderates_space(viewer: User | None, space: Space) -> bool:
-    """The forum's moderators, and the space's own moderators, decide its join requests."""
-    if can_moderate(viewer):
-        return True
-    place = membership(space, viewer)
-    return place is not None and place.role == "moderator"
 
 
 def list_spaces(viewer: User | None) -> list[SpaceListing]:
@@ -133,7 +126,7 @@ def request_to_join(space: Space, member: User, note) -> JoinRequest:
 
 def _space_moderator_ids(space: Space) -> list[int]:
     return list(db.session.scalars(select(SpaceMember.user_id).where(
-        SpaceMember.space_id == space.id, SpaceMember.role == "moderator")))
+        SpaceMember.space_id == space.id, SpaceMember.role == SPACE_MODERATOR)))
 
 
 def get_request_or_404(request_id, viewer: User) -> JoinRequest:
@@ -151,7 +144,7 @@ def pending_requests(viewer: User) -> list[JoinRequest]:
     query = select(JoinRequest).where(JoinRequest.status == "pending")
     if not can_moderate(viewer):
         query = query.where(JoinRequest.space_id.in_(select(SpaceMember.space_id).where(
-            SpaceMember.user_id == viewer.id, SpaceMember.role == "moderator")))
+            SpaceMember.user_id == viewer.id, SpaceMember.role == SPACE_MODERATOR)))
     return list(db.session.scalars(query.order_by(JoinRequest.id)))
 
 
