@@ -138,7 +138,7 @@ class _Approve(_Effect):
     def apply(self, item, target, moderator, reason, note, prepared):
         was_unseen = target.status != PostStatus.PUBLISHED.value
         set_visibility(item.target_type, target, PostStatus.PUBLISHED.value)
-        if item.target_type != "message":
+        if item.target_type in ("thread", "post"):  # not chat, nor a mentor conversation
             announce_post(_post_of(item, target))  # a held post's followers hear of it now
         if item.appealed:
             notify(item.author_id, "appeal_upheld", "A moderator looked at your appeal and "
