@@ -257,6 +257,8 @@ def test_the_log_and_an_authors_past_show_a_space_moderator_only_their_spaces(ap
     assert logged == {"global": _ids(world, ("b_post", "general_post", "a_post")),
                       "mod_a": _ids(world, ("a_post",)), "mod_b": _ids(world, ("b_post",))}
     assert api.get("/moderation/log", "member").status_code == 403
+    [own] = api.get("/moderation/log", "mentor").json["log"]
+    assert own["by"] == "PatMentor" and own["kind"] == "remove"  # who acted is named
     past = {who: api.get(f"/moderation/queue/{world.items['a_thread']}", WHO[who])
             .json["item"]["author_history"] for who in ("global", "mod_a")}
     assert len(past["global"]) == 3 and len(past["mod_a"]) == 1  # Tro's removals: A's only

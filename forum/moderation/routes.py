@@ -10,12 +10,14 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from forum.moderation.forms import (CHAT_ACTION_LABELS, POST_ACTION_LABELS, ActionForm,
                                     QueueFilterForm, RuleForm)
 from forum.moderation.links import target_href
+from forum.permissions import can_moderate
 from forum.security import admins_only, current_viewer, reviewers_only
 from forum.services import Conflict, Forbidden, ValidationError
 from forum.services.boards.reading import list_boards
 from forum.services.chat.rooms import list_rooms
 from forum.services.moderation import actions, crisis_review, items, records, rule_admin
 from forum.services.moderation.thread_removal import impact
+from forum.services.spaces.spaces import spaces_moderated_by
 
 bp = Blueprint("moderation", __name__)
 
@@ -64,7 +66,15 @@ def _queue_page(failed: dict | None = None, code: int = 200):
     return render_template("moderation/queue.html", filters=filters, failed=failed, cards=cards,
                            shown=len(found), counts=items.queue_counts(viewer),
                            lanes=page.counts if page else None,
-                           next_page=_next_page_url(page)), code
+                           next_page=_next_page_url(page), scope=_scope(viewer)), code
+
+
+def _scope(viewer) -> list[str] | None:
+    """For a space's own moderator, the names of the spaces whose items the queue shows (the
+    forum's moderators see everything: None)."""
+    if can_moderate(viewer):
+        return None
+    return [space.board.name for space in spaces_moderated_by(viewer)]
 
 
 def _next_page_url(page) -> str | None:

@@ -142,12 +142,19 @@ def item_json(item: ModerationItem, flags: list[Flag], author_history: list[dict
             "history": [event_json(e) for e in item.events], "author_history": author_history}
 
 
+# What a moderator does to an item (a space's own moderator too): the history names who did it.
+ACT_KINDS = ("approve", "remove", "remove_thread", "edit_and_approve", "add_warning",
+             "lock_thread", "warn", "mute", "suspend", "ban")
+REACHED_OUT = "reached_out"
+
+
 def event_json(event: ModerationEvent) -> dict:
-    """One line of an item's history, naming the moderator (moderators only ever see this)."""
+    """One line of an item's history, naming the moderator who acted (moderators only ever see
+    this); the members who reported or appealed stay unnamed."""
     actor = event.actor
+    named = actor is not None and (can_moderate(actor) or event.kind in (*ACT_KINDS, REACHED_OUT))
     return {"kind": event.kind, "boundary": event.boundary, "note": event.note,
-            "by": actor.handle if actor is not None and can_moderate(actor) else None,
-            "at": iso(event.created_at)}
+            "by": actor.handle if named else None, "at": iso(event.created_at)}
 
 
 def flag_json(flag: Flag) -> dict:

@@ -10,10 +10,10 @@ from forum.extensions import db
 from forum.models import ModerationEvent, ModerationItem
 from forum.services.moderation.items import URGENT
 from forum.services.moderation.records import ACT_KINDS
+from forum.services.shapes import REACHED_OUT
 from forum.visibility import visible_items
 
 GROUP_WINDOW = timedelta(minutes=30)  # urgent items from one member this close form one card
-REACHED_OUT = "reached_out"
 RESPONSE_KINDS = (*ACT_KINDS, REACHED_OUT)
 RAISING_KINDS = ("rule", "flagged")  # how a crisis reaches the queue: screening, or a flag
 

@@ -13,11 +13,9 @@ from forum.extensions import db
 from forum.models.base import MAX_ID
 from forum.models import Board, Flag, ModerationEvent, ModerationItem, Room
 from forum.services import Forbidden, ValidationError
-from forum.services.shapes import event_json, iso, item_json
+from forum.services.shapes import ACT_KINDS, event_json, iso, item_json
 from forum.visibility import can_review, visible_items
 
-ACT_KINDS = ("approve", "remove", "remove_thread", "edit_and_approve", "add_warning",
-             "lock_thread", "warn", "mute", "suspend", "ban")
 SANCTION_KINDS = ("remove", "remove_thread", "warn", "mute", "suspend", "ban")
 
 

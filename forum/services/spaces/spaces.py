@@ -60,6 +60,16 @@ def list_spaces(viewer: User | None) -> list[SpaceListing]:
     return [SpaceListing(s, s.id in mine, s.id in waiting) for s in spaces]
 
 
+def spaces_moderated_by(viewer: User | None) -> list[Space]:
+    """The spaces the viewer moderates as one of their own moderators, in board order."""
+    if not is_member(viewer):
+        return []
+    return list(db.session.scalars(select(Space).join(Board, Board.id == Space.board_id).join(
+        SpaceMember, SpaceMember.space_id == Space.id).where(
+        SpaceMember.user_id == viewer.id, SpaceMember.role == SPACE_MODERATOR)
+        .order_by(Board.position, Board.id)))
+
+
 def get_space_or_404(slug) -> Space:
     """The space whose board has this slug (spaces are listed to all, so this takes no viewer);
     NotFound when there is none."""
