@@ -53,12 +53,14 @@ PATHS = with_csrf_header({
     "/posts/{post_id}/flags": {"post": flag_operation("post")},
     "/threads/{thread_id}/flags": {"post": flag_operation("thread")},
     "/moderation/queue": {"get": op(
-        "Moderators only: the review queue, urgent first, then held, then flagged",
+        "Moderators only: the review queue, urgent first, then held, then flagged (a space's "
+        "own moderator finds only the items from the spaces they moderate)",
         (200, answer("OK", obj(
             ["items", "next", "counts"], items=array(ref("ModerationItem")),
             next=nullable(text()),
             counts=obj(["pending", "urgent", "held", "flagged"],
-                       pending={"type": "integer", "description": "Every pending item"},
+                       pending={"type": "integer",
+                                "description": "Every pending item the caller may see"},
                        urgent={"type": "integer", "description": "Urgent, in this filtered queue"},
                        held={"type": "integer", "description": "Held, in this filtered queue"},
                        flagged={"type": "integer",
@@ -70,11 +72,14 @@ PATHS = with_csrf_header({
                 query_text("board", "Only items from this board (its slug)"),
                 query_text("room", "Only items from this chat room (its slug)")))},
     "/moderation/queue/{item_id}": {"get": op(
-        "Moderators only: one item in full, with its flags, history and the author's past",
+        "Moderators only (and a space's own moderators, for its items): one item in full, "
+        "with its flags, history and the author's past",
         (200, answer("OK", obj(["item"], item=ref("ModerationItem")))), security=MEMBERS,
         params=(path_id("item_id", "item"),), errors=(401, 403, 404))},
     "/moderation/queue/{item_id}/actions": {"post": op(
-        "Moderators only: act on an item, with a reason, in one step; a stale version is 409",
+        "Moderators only (and a space's own moderators, for its items): act on an item, with a "
+        "reason, in one step; a stale version is 409; mute, suspend and ban are the forum's "
+        "moderators' only (403)",
         (200, answer("OK", obj(["item"], item=ref("ModerationItem"), removed=obj(
             ["replies", "members"], replies={"type": "integer", "minimum": 0},
             members={"type": "integer", "minimum": 0},
@@ -83,7 +88,8 @@ PATHS = with_csrf_header({
         body="ModerationAction", params=(path_id("item_id", "item"),),
         errors=(*WRITE_ERRORS, 403, 404, 409))},
     "/moderation/log": {"get": op(
-        "Moderators only: every moderator's act, newest first",
+        "Moderators only: every moderator's act, newest first (a space's own moderator: the "
+        "acts on their spaces' items)",
         (200, answer("OK", obj(["log"], log=array(ref("LogEntry"))))), security=MEMBERS,
         errors=(401, 403))},
     "/transparency": {"get": op(

@@ -63,7 +63,8 @@ PATHS = with_csrf_header({
         (204, answer("Dismissed")), security=MEMBERS, errors=(400, 401, 404),
         params=(path_id("note_id", "crisis notification"),))},
     "/moderation/queue/{item_id}/check-in": {"post": op(
-        "Moderators only: send the member of an urgent crisis item a private check-in; the "
+        "Moderators only (and a space's own moderators, for its items): send the member of an "
+        "urgent crisis item a private check-in; the "
         "item (and its grouped items) are marked reached out. A deleted member is 422 "
         "member_gone, a non-urgent item 422 not_urgent",
         (201, answer("Created", obj(["check_in"], check_in=obj(
