@@ -309,3 +309,25 @@ def test_a_space_moderator_who_leaves_the_space_sees_its_items_no_more(app, api,
     assert api.get(f"/moderation/queue/{world.items['a_post']}", "mentor").status_code == 404
     with app.app_context():
         assert not can_review(db.session.scalar(select(User).where(User.handle == "PatMentor")))
+
+
+def test_a_post_held_in_the_space_waits_for_its_moderator_who_publishes_it(app, api, client,
+                                                                          auth, world):
+    thread = api.post(f"/boards/{SPACE_A}/threads", "member",
+                      json={"title": "Evenings", "body": "How do you spend them?"})
+    held = api.post(f"/threads/{thread.json['thread']['id']}/posts", "troll",
+                    json={"body": "New here. Text me at 555-201-3344 if anyone wants to talk."})
+    assert held.json["post"]["status"] == "pending"
+    post_id = held.json["post"]["id"]
+    queue = api.get("/moderation/queue", "mentor").json
+    assert queue["counts"]["held"] == 1 and queue["counts"]["pending"] == 5
+    [item] = [i for i in queue["items"] if i["priority"] == "held"]
+    assert api.get("/moderation/queue", BEA).json["counts"]["held"] == 0
+    auth.login("mentor")
+    page = client.get("/moderation").text
+    assert "held or hidden, so not shown in place to you" in page
+    answer = api.post(f"/moderation/queue/{item['id']}/actions", "mentor",
+                      json={"action": "approve", "version": item["version"]})
+    assert answer.status_code == 200 and answer.json["item"]["resolution"] == "approve"
+    posts = api.get(f"/threads/{thread.json['thread']['id']}", "member").json["posts"]
+    assert any(p["id"] == post_id and p["status"] == "published" for p in posts)

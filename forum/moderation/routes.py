@@ -36,9 +36,10 @@ DONE = {"approve": "Approved: everyone can see it now.",
 def _entry(item, places: dict, card: dict | None = None) -> dict:
     """A review item as the queue page shows it (its card read already, or now)."""
     where = places.get(("board", item.board_id)) or places.get(("room", item.room_id))
+    href = target_href(item.target_type, item.target_id, current_viewer(), item.snapshot)
+    gone = href is None and items.load_target(item.target_type, item.target_id) is None
     return {**(card or records.item_card(item, current_viewer())), "where": where,
-            "href": target_href(item.target_type, item.target_id, current_viewer(),
-                                item.snapshot)}
+            "href": href, "gone": gone}
 
 
 @bp.get("/moderation")
