@@ -331,3 +331,15 @@ def test_a_post_held_in_the_space_waits_for_its_moderator_who_publishes_it(app, 
     assert answer.status_code == 200 and answer.json["item"]["resolution"] == "approve"
     posts = api.get(f"/threads/{thread.json['thread']['id']}", "member").json["posts"]
     assert any(p["id"] == post_id and p["status"] == "published" for p in posts)
+
+
+def test_a_check_in_from_a_space_marks_only_the_items_its_moderator_sees(app, api, world):
+    b_post = api.get(f"/moderation/queue/{world.items['b_post']}", "moderator").json["item"]
+    assert api.post(f"/posts/{b_post['target']['id']}/flags", "moderator",
+                    json={"reason": "crisis"}).status_code == 201  # Tro's, urgent now too
+    assert api.post(f"/moderation/queue/{world.items['a_urgent']}/check-in", "mentor",
+                    json={"message": "Thinking of you tonight."}).status_code == 201
+    with app.app_context():
+        reached = {item.id for item in db.session.scalars(select(ModerationItem))
+                   if any(e.kind == "reached_out" for e in item.events)}
+    assert reached == {world.items["a_urgent"]}
