@@ -287,6 +287,7 @@
     }
     say(status, n.message);
     if (n.code === "signed_out") { signedOut = true; socket.disconnect(); composer.hidden = true; }
+    if (n.code === "left_room" && n.room === room) { composer.hidden = true; }  // left its space
   }
 
   // --- Crisis help: a private card in the author's own stream, drawn by the server from the

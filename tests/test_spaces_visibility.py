@@ -213,8 +213,11 @@ def test_python_and_sql_agree_on_boards_rooms_and_notifications(app, personas, w
 def test_a_member_who_leaves_hears_the_room_no_more(app, api, chat, world):
     sam, pat = chat("member"), chat("mentor")
     assert emit(sam, "join", {"room": SPACE})["ok"] and emit(pat, "join", {"room": SPACE})["ok"]
-    assert api.delete(f"/spaces/{SPACE}/membership", "member").status_code == 204
     sam.get_received("/chat")
+    assert api.delete(f"/spaces/{SPACE}/membership", "member").status_code == 204
+    told = [e["args"][0] if isinstance(e["args"], list) else e["args"]
+            for e in sam.get_received("/chat") if e["name"] == "notice"]
+    assert [(n["code"], n["room"]) for n in told] == [("left_room", SPACE)]
     assert emit(pat, "send", {"room": SPACE, "body": "After she left"})["ok"]
     heard = sam.get_received("/chat")
     assert not any("After she left" in str(event) for event in heard), heard

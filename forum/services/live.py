@@ -41,6 +41,13 @@ def room_channel(slug: str) -> str:
     return f"room:{slug}"
 
 
+def room_of_channel(channel) -> str | None:
+    """The chat room a channel is, or None for any other channel."""
+    prefix = room_channel("")
+    return channel[len(prefix):] if isinstance(channel, str) and \
+        channel.startswith(prefix) else None
+
+
 def member_channel(user_id: int) -> str:
     """Every open connection of one member."""
     return f"user:{user_id}"

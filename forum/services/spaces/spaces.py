@@ -197,18 +197,23 @@ def leave(space: Space, member: User) -> None:
 
 
 def _send_out_of_room(space: Space, member_id: int) -> None:
-    """Once committed, the member's open chat windows in the space's room leave it (they would
-    hear its messages otherwise), and those still there hear who is present."""
+    """Once committed, the member's open chat windows in the space's room are told and leave
+    it, on whichever server process holds them: the Socket.IO message queue carries the leave
+    to the others (forum/chat/queue.py), whose presence then forgets them too. Those still in
+    the room hear who left."""
     if space.room is None:
         return
-    slug = space.room.slug
+    slug, name = space.room.slug, space.board.name
 
     def send_out() -> None:
         server = socketio.server
         for sid in presence().sids_of(slug, {member_id}):
             if server is not None:
+                live.broadcast("notice", {"code": "left_room", "room": slug, "message":
+                                          f"You are no longer in {name}, so its chat room is "
+                                          f"closed to you now."}, to=sid)
                 server.leave_room(sid, live.room_channel(slug), namespace=live.NAMESPACE)
-            depart(slug, sid)
+            depart(slug, sid)  # a connection of this process; others depart on their own
     live.call_on_commit(send_out)
 
 
