@@ -64,6 +64,11 @@ def thread_channel(thread_id: int) -> str:
     return f"thread:{thread_id}"
 
 
+def conversation_channel(conversation_id: int) -> str:
+    """The open pages of one mentor conversation (only the pair may join it)."""
+    return f"conversation:{conversation_id}"
+
+
 def session_channel(public_id: str) -> str:
     """The connections opened with one browser session."""
     return f"session:{public_id}"

@@ -224,6 +224,16 @@ def end(conversation_id: int):
     return redirect(url_for("spaces.conversation", conversation_id=found.id))
 
 
+@bp.get("/conversation-messages/<int:message_id>/card")
+@login_required
+def message_card(message_id: int):
+    """One message as the conversation page draws it, for the page's live updates (404 for
+    anyone outside the pair, exactly as for a message that does not exist)."""
+    return render_template("spaces/_message_card.html",
+                           message=conversations.get_shown_message_or_404(message_id,
+                                                                          current_viewer()))
+
+
 @bp.post("/conversation-messages/<int:message_id>/report")
 @login_required
 def report(message_id: int):

@@ -13,7 +13,7 @@ from forum.models.base import database_id, utcnow
 from forum.normalize import clean_stored
 from forum.permissions import can_post, is_member
 from forum.sanitize import render_message
-from forum.services import Conflict, Forbidden, NotFound, ValidationError
+from forum.services import Conflict, Forbidden, NotFound, ValidationError, live
 from forum.services.crisis import crisis_notice
 from forum.services.moderation.items import FLAGGED, announce_queue_counts
 from forum.services.notifications import notify
@@ -96,6 +96,12 @@ def send(conversation: Conversation, member: User, body) -> Said:
     message = ConversationMessage(conversation_id=conversation.id, author_id=member.id,
                                   body_source=text, body_html=html)
     db.session.add(message)
+    db.session.flush()
+    # The pair's open pages fetch the message drawn as it is stored (screened, masked): the
+    # event itself carries no text.
+    live.emit_on_commit("conversation_message", {"conversation_id": conversation.id,
+                                                 "message_id": message.id},
+                        to=live.conversation_channel(conversation.id))
     db.session.commit()
     if verdict.crisis:
         return Said(message, crisis_notice(member, verdict))
@@ -119,9 +125,21 @@ def end(conversation: Conversation, member: User) -> Conversation:
         notify(other.id, "conversation_ended", f"{member.handle} ended your mentor "
                "conversation. You can ask for a mentor again any time.",
                conversation_id=conversation.id)
+    live.emit_on_commit("conversation_ended", {"conversation_id": conversation.id},
+                        to=live.conversation_channel(conversation.id))
     db.session.commit()
     db.session.refresh(conversation)
     return conversation
+
+
+def get_shown_message_or_404(message_id, viewer: User) -> ConversationMessage:
+    """A message as the conversation page shows it to the viewer (messages()): NotFound for
+    anyone outside the pair, and for a message a moderator removed unless the viewer wrote it,
+    alike with one that does not exist."""
+    message = get_message_or_404(message_id, viewer)
+    if message.status != "published" and message.author_id != viewer.id:
+        raise NotFound()
+    return message
 
 
 def get_message_or_404(message_id, viewer: User) -> ConversationMessage:
