@@ -23,8 +23,6 @@ BEA = "BeaLantern"
 # Who looks, by the persona (or handle) the clients sign in as.
 WHO = {"anonymous": None, "nonmember": "newcomer", "member_a": "member", "mod_a": "mentor",
        "mod_b": BEA, "global": "moderator"}
-# Where each reported piece lies: a space's board, the general board, a space's room, private.
-PLACES = ("a", "b", "general", "a_room")
 
 
 @dataclass
@@ -34,13 +32,6 @@ class ReviewWorld:
 
     items: dict[str, int]
     versions: dict[str, int]
-
-    def in_place(self, place: str) -> list[str]:
-        """The names of the items lying in one place."""
-        if place == "a_room":
-            return ["a_room"]
-        return [name for name in self.items if name.split("_")[0] == place
-                and name != "a_room"]
 
 
 SEEN_BY = {

@@ -38,13 +38,6 @@ def _lanes(names) -> dict:
             "pending": len(names)}
 
 
-def _item(app, item_id) -> ModerationItem:
-    with app.app_context():
-        item = db.session.get(ModerationItem, item_id)
-        db.session.expunge(item)
-        return item
-
-
 # --- seeing: the queue, its counts, each item ---------------------------------------------------
 
 @pytest.mark.parametrize("who", WHO)
