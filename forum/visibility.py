@@ -79,10 +79,16 @@ def visible_boards(viewer: User | None, board=Board) -> ColumnElement[bool]:
     return _space_seen(viewer, board.id, Space.board_id)
 
 
-def can_view_room(viewer: User | None, room: Room) -> bool:
+_UNREAD = object()  # can_view_room: the caller did not read the room's space
+
+
+def can_view_room(viewer: User | None, room: Room, space: Space | None = _UNREAD) -> bool:
     """Every chat room is listed (entering one is permissions.can_enter_room), except a
-    restricted space's room, which only the space's members and moderators see."""
-    return in_space(viewer, db.session.scalar(select(Space).where(Space.room_id == room.id)))
+    restricted space's room, which only the space's members and moderators see. `space` is
+    the room's space (None: it has none) when the caller read it with the room."""
+    if space is _UNREAD:
+        space = db.session.scalar(select(Space).where(Space.room_id == room.id))
+    return in_space(viewer, space)
 
 
 def visible_rooms(viewer: User | None, room=Room) -> ColumnElement[bool]:

@@ -68,9 +68,10 @@ def check_send(room: Room, member: User, body) -> tuple[str, str, Assessment]:
 
 @dataclass(frozen=True)
 class Sent:
-    """A stored message, and what its author must see now (crisis help, masked details)."""
+    """A stored message as the room heard it (MESSAGE), and what its author must see now
+    (crisis help, masked details)."""
 
-    message: ChatMessage
+    message: dict
     notice: dict | None
 
 
@@ -85,15 +86,18 @@ def send_message(room: Room, member: User, body) -> Sent:
     message = ChatMessage(room_id=room.id, author_id=member.id, body_source=text, body_html=html)
     db.session.add(message)
     db.session.flush()
-    live.emit_on_commit("message", message_json(message), to=live.room_channel(room.slug),
+    # Made once, before the commit expires the row: the room and the author's answer share it,
+    # so nothing is read back afterwards.
+    shown = message_json(message)
+    live.emit_on_commit("message", shown, to=live.room_channel(room.slug),
                         skip_sids=presence().sids_of(room.slug, blocked_with(member)))
     care = _review(message, member, verdict)
     if care is None and verdict.masked_text is not None:
         live.emit_on_commit("notice", MASKED, to=live.member_channel(member.id))
     db.session.commit()
-    if care is not None:
-        return Sent(message, notice_json(care))
-    return Sent(message, MASKED if verdict.masked_text is not None else None)
+    if care is not None:  # rare: the crisis help, read back with its id after the commit
+        return Sent(shown, notice_json(care))
+    return Sent(shown, MASKED if verdict.masked_text is not None else None)
 
 
 def _review(message: ChatMessage, member: User, verdict: Assessment):

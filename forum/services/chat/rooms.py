@@ -4,7 +4,7 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from forum.extensions import db
-from forum.models import ChatMessage, Role, Room, RoomMute, User
+from forum.models import ChatMessage, Role, Room, RoomMute, Space, User
 from forum.models.base import utcnow
 from forum.permissions import can_enter_room, can_moderate_room, has_role
 from forum.services import Forbidden, NotFound, ValidationError, live
@@ -33,11 +33,14 @@ def _room_by_slug(slug) -> Room | None:
 
 def get_room_or_404(slug, viewer: User | None) -> Room:
     """The room with this slug if the viewer may see it; NotFound otherwise, alike for both
-    (a slug that isn't text is a ValidationError)."""
-    room = _room_by_slug(slug)
-    if room is None or not can_view_room(viewer, room):
+    (a slug that isn't text is a ValidationError). One query: every chat event asks it."""
+    if not isinstance(slug, str) or not slug:
+        raise ValidationError("Please name a room.", "room", "unknown_room")
+    found = db.session.execute(select(Room, Space).outerjoin(Space, Space.room_id == Room.id)
+                               .where(Room.slug == slug)).first()
+    if found is None or not can_view_room(viewer, found.Room, found.Space):
         raise NotFound()
-    return room
+    return found.Room
 
 
 def check_entry(room: Room, member: User) -> None:

@@ -7,6 +7,7 @@ This module brings what the pure screening cannot know: whether the author is st
 """
 import json
 import re
+from dataclasses import dataclass
 from datetime import timedelta
 from functools import cache
 from importlib import resources
@@ -25,6 +26,7 @@ from forum.sanitize import render_message, render_post, rendered_links
 from forum.screening.lexicon import compile_pattern
 from forum.screening.reading import read
 from forum.screening.verdict import URGENT, Context, Finding, Verdict, decide
+from forum.services.freshness import remembered
 
 POST_ACTIONS = ("hold", "require_warning", "refuse", "report", "crisis")
 CHAT_ACTIONS = ("mask", "refuse", "report", "crisis", "none")
@@ -53,9 +55,31 @@ def is_help_link(url: str) -> bool:
                for count in range(2, min(len(labels), MAX_HELP_DOMAIN_LABELS) + 1))
 
 
-def enabled_rules() -> list[Rule]:
-    """The admins' rules in force, in order."""
-    return list(db.session.scalars(select(Rule).where(Rule.enabled).order_by(Rule.position, Rule.id)))
+@dataclass(frozen=True)
+class RuleInForce:
+    """What screening reads of one of the admins' rules (a plain value, kept between requests)."""
+
+    boundary: str
+    name: str
+    pattern: str
+    action: str
+    chat_action: str
+    new_accounts_only: bool
+    explanation: str
+
+
+def enabled_rules() -> tuple[RuleInForce, ...]:
+    """The admins' rules in force, in order: read once per freshness generation (saving a
+    rule writes a shown table, which starts a new one), not once per message or post."""
+    return remembered(("screening-rules",), _read_rules)
+
+
+def _read_rules() -> tuple[RuleInForce, ...]:
+    rows = db.session.execute(select(
+        Rule.boundary, Rule.name, Rule.pattern, Rule.action, Rule.chat_action,
+        Rule.new_accounts_only, Rule.explanation).where(Rule.enabled)
+        .order_by(Rule.position, Rule.id))
+    return tuple(RuleInForce(*row) for row in rows)
 
 
 def is_new_member(user: User) -> bool:
@@ -161,6 +185,11 @@ def _masked(text: str, spans: list[tuple[int, int]]) -> str:
         last = end
     out.append(text[last:])
     return "".join(out)
+
+
+def warm_up() -> None:
+    """Compile the lexicons and the allow-list by reading one line (a server does it at start)."""
+    read("warming up", is_help_link, keep_spans=True, help_numbers=help_numbers())
 
 
 def help_numbers() -> frozenset[str]:
