@@ -17,6 +17,7 @@ from forum.services.chat.limits import ChatRefused, check_send_rate, check_slow_
 from forum.services.chat.meetings import meeting_in_session, next_meeting
 from forum.services.chat.rooms import active_mute, announce_removal
 from forum.services.crisis import remember_crisis
+from forum.services.freshness import CHAT, remembered
 from forum.services.moderation.flags import flag_content
 from forum.services.moderation.items import needs_review, record_room_removal
 from forum.services.presence import presence
@@ -142,8 +143,19 @@ def history(room: Room, viewer: User, before=None, limit=HISTORY_LIMIT) -> list[
 
 
 def history_json(room: Room, viewer: User) -> list[dict]:
-    """The latest HISTORY_LIMIT messages as MESSAGE objects, oldest first, in one narrow query
-    (what every join answers: the cost of joining a busy room)."""
+    """The latest HISTORY_LIMIT messages as MESSAGE objects, oldest first (what every join
+    answers: the cost of joining a busy room). The room's list is read once and shared by every
+    member who joins until a message is written (sent, removed, hidden; the CHAT generation) or
+    anything shown changes (a handle); a member with blocks gets their own reading. The caller
+    may see the room (get_room_or_404), so every member without blocks sees the same list."""
+    if blocked_with(viewer):
+        return _history_json(room, viewer)
+    return list(remembered(("chat-history", room.id), lambda: _history_json(room, viewer),
+                           topic=CHAT))
+
+
+def _history_json(room: Room, viewer: User) -> list[dict]:
+    """The latest messages the viewer may see, in one narrow query."""
     rows = db.session.execute(
         select(ChatMessage.id, User.handle, ChatMessage.body_html, ChatMessage.created_at)
         .outerjoin(User, User.id == ChatMessage.author_id)
