@@ -14,7 +14,7 @@ search composes them: select(Post).where(visible_posts(viewer)). Loaders that ta
 (services.boards.reading, services.chat.rooms, services.chat.messages) answer NotFound alike for
 hidden and missing rows, so nothing leaks that hidden content exists.
 """
-from sqlalchemy import ColumnElement, event, or_, select, true, union
+from sqlalchemy import ColumnElement, bindparam, event, or_, select, true, union
 from sqlalchemy.orm import Session
 
 from forum.extensions import db
@@ -136,12 +136,16 @@ def visible_posts(viewer: User | None, post=Post) -> ColumnElement[bool]:
 
 # --- chat messages -----------------------------------------------------------------------------
 
+_BLOCKS_OF = select(Block.blocker_id, Block.blocked_id).where(
+    or_(Block.blocker_id == bindparam("member_id"), Block.blocked_id == bindparam("member_id")))
+
+
 def blocked_with(member: User | None) -> set[int]:
-    """Ids of members who blocked this member, or whom this member blocked."""
+    """Ids of members who blocked this member, or whom this member blocked (asked on every chat
+    message: the statement is built once)."""
     if not is_member(member):
         return set()
-    rows = db.session.execute(select(Block.blocker_id, Block.blocked_id).where(
-        or_(Block.blocker_id == member.id, Block.blocked_id == member.id)))
+    rows = db.session.execute(_BLOCKS_OF, {"member_id": member.id})
     return {a if b == member.id else b for a, b in rows}
 
 
