@@ -1,8 +1,10 @@
 """Chat messages: check, store, and tell the room once stored; history, catch-up, removal and
 flags."""
 from dataclasses import dataclass
+from datetime import datetime
+from typing import NamedTuple
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import selectinload
 
 from forum.extensions import db
@@ -23,7 +25,7 @@ from forum.services.moderation.items import needs_review, record_room_removal
 from forum.services.presence import presence
 from forum.services.screening.assess import Assessment, assess
 from forum.services.screening.verdicts import findings_note, review_priority
-from forum.services.shapes import message_json, message_row_json, notice_json
+from forum.services.shapes import message_row_json, notice_json
 from forum.visibility import blocked_with, can_view_message, visible_messages
 
 MESSAGE_MAX = 2_000
@@ -56,12 +58,13 @@ def check_send(room: Room, member: User, body) -> tuple[str, str, Assessment]:
     if len(body) > MESSAGE_MAX:
         raise ValidationError(f"A message can be at most {MESSAGE_MAX:,} characters.", "body",
                               "too_long")
-    verdict = assess(body, member, channel="message")
+    as_written = render_message(body)  # the screening reads its links; usually also stored
+    verdict = assess(body, member, channel="message", rendered_html=as_written)
     if verdict.refuse is not None:
         raise ChatRefused(verdict.refuse.explanation, "refused", boundary=verdict.refuse.boundary)
     check_slow_mode(room, member)
     text = clean_stored((verdict.masked_text or body).replace("\x00", ""))
-    html = render_message(text)
+    html = as_written if text == body else render_message(text)
     if not html:
         raise ValidationError("Please write a message first.", "body", "required")
     return text, html, verdict
@@ -84,15 +87,13 @@ def send_message(room: Room, member: User, body) -> Sent:
     """Store a message; once committed the room hears it (never before). Crisis language is
     sent like any message, and the author is answered with resources."""
     text, html, verdict = check_send(room, member, body)
-    message = ChatMessage(room_id=room.id, author_id=member.id, body_source=text, body_html=html)
-    db.session.add(message)
-    db.session.flush()
-    # Made once, before the commit expires the row: the room and the author's answer share it,
-    # so nothing is read back afterwards.
-    shown = message_json(message)
+    stored = _store(room, member, text, html)
+    # The room and the author's answer share one MESSAGE, made from what was written: nothing
+    # is read back, before the commit or after it.
+    shown = message_row_json(stored, room.slug)
     live.emit_on_commit("message", shown, to=live.room_channel(room.slug),
                         skip_sids=presence().sids_of(room.slug, blocked_with(member)))
-    care = _review(message, member, verdict)
+    care = _review(stored.id, member, verdict) if verdict.reasons() or verdict.crisis else None
     if care is None and verdict.masked_text is not None:
         live.emit_on_commit("notice", MASKED, to=live.member_channel(member.id))
     db.session.commit()
@@ -101,9 +102,31 @@ def send_message(room: Room, member: User, body) -> Sent:
     return Sent(shown, MASKED if verdict.masked_text is not None else None)
 
 
-def _review(message: ChatMessage, member: User, verdict: Assessment):
+class _Stored(NamedTuple):
+    """A message just written, as message_row_json reads it."""
+
+    id: int
+    handle: str
+    body_html: str
+    created_at: datetime
+
+
+def _store(room: Room, member: User, text: str, html: str) -> _Stored:
+    """Insert the message with one plain statement (no unit of work for a row nobody reads
+    back in the usual case); the freshness hooks see it as a write to chat_messages."""
+    created_at = utcnow()
+    message_id = db.session.execute(
+        insert(ChatMessage.__table__).values(room_id=room.id, author_id=member.id,
+                                             body_source=text, body_html=html,
+                                             created_at=created_at)
+        .returning(ChatMessage.__table__.c.id)).scalar_one()
+    return _Stored(message_id, member.handle, html, created_at)
+
+
+def _review(message_id: int, member: User, verdict: Assessment):
     """Open the review item the verdict asks for; keep crisis help for the author (its card
     stays in their stream until dismissed). Answers that help, or None."""
+    message = db.session.get(ChatMessage, message_id)
     if verdict.reasons():
         item = needs_review("message", message, verdict.reasons(), review_priority(verdict),
                             "rule", note=findings_note(verdict))

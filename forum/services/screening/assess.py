@@ -13,6 +13,7 @@ from functools import cache
 from importlib import resources
 
 import re2
+from flask import current_app
 from sqlalchemy import func, select
 
 from forum.extensions import db
@@ -34,6 +35,7 @@ MASK = "•••"
 NEW_ACCOUNT_DAYS = 7
 TRUSTED_AFTER_POSTS = 5
 Assessment = Verdict  # the name the posting and chat services know it by
+_HELP_NUMBERS = "forum_help_numbers"
 MAX_HELP_DOMAIN_LABELS = 4  # the longest allow-listed domain ("nida.nih.gov") has three
 
 
@@ -193,10 +195,14 @@ def warm_up() -> None:
 
 
 def help_numbers() -> frozenset[str]:
-    """Digits of every configured crisis line (they are never contact details)."""
-    listed = {"".join(ch for ch in r.get("contact", "") if ch.isdigit())
-              for r in crisis_resources()["resources"]}
-    return frozenset(n for n in listed if n)
+    """Digits of every configured crisis line (they are never contact details): worked out once
+    per app, whose resources are fixed when it starts, not for every message screened."""
+    known = current_app.extensions.get(_HELP_NUMBERS)
+    if known is None:
+        listed = {"".join(ch for ch in r.get("contact", "") if ch.isdigit())
+                  for r in crisis_resources()["resources"]}
+        known = current_app.extensions[_HELP_NUMBERS] = frozenset(n for n in listed if n)
+    return known
 
 
 def check_rule(boundary, name, pattern, action, chat_action) -> None:
