@@ -2,6 +2,7 @@
 
     python bench/chat.py                        # every scenario, about 6 minutes
     python bench/chat.py --scenarios 200 --seconds 10      # one scenario, shorter
+    python bench/chat.py --scenarios 200 --profile /tmp/prof  # py-spy stacks of the forum's worker
     DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/forum_chat_bench python bench/chat.py
 
 It starts both servers itself, each as one gunicorn gevent process (the forum as the README's
