@@ -2,6 +2,7 @@
 
     python bench/chat.py                        # every scenario, about 6 minutes
     python bench/chat.py --scenarios 200 --seconds 10      # one scenario, shorter
+    python bench/chat.py --scenarios 200 --profile /tmp/prof  # py-spy stacks of the forum's worker
     DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/forum_chat_bench python bench/chat.py
 
 It starts both servers itself, each as one gunicorn gevent process (the forum as the README's
@@ -31,6 +32,8 @@ import math  # noqa: E402
 import multiprocessing  # noqa: E402
 import os  # noqa: E402
 import random  # noqa: E402
+import signal  # noqa: E402
+import subprocess  # noqa: E402
 import tempfile  # noqa: E402
 import time  # noqa: E402
 
@@ -62,6 +65,9 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--db", help="database URL (default: DATABASE_URL, else a temporary "
                         "SQLite)")
     parser.add_argument("--json", metavar="FILE", help="also write the results here")
+    parser.add_argument("--profile", metavar="DIR",
+                        help="sample the forum's worker with py-spy (pip install py-spy) while "
+                        "members connect and while messages flow: collapsed stacks in DIR")
     return parser.parse_args(argv)
 
 
@@ -97,7 +103,25 @@ def plans(base_url: str, tokens: list[str], room, deliveries, args, late: int = 
             for n in range(args.procs)]
 
 
-def drive(server, plan_list: list[Plan], timeout: float) -> dict:
+def _sampler(server, profile_dir: str | None, phase: str):
+    """py-spy recording the server's worker until stopped (None without --profile)."""
+    if not profile_dir:
+        return None
+    out = Path(profile_dir) / f"{server.name}-{phase}.txt"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    return subprocess.Popen([str(Path(sys.executable).parent / "py-spy"), "record", "--format",
+                             "raw", "--rate", "250", "--nonblocking", "-o", str(out), "-p",
+                             str(server.worker_pids()[0])], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+
+
+def _stop_sampler(sampler) -> None:
+    if sampler is not None:
+        sampler.send_signal(signal.SIGINT)  # py-spy writes its file on SIGINT
+        sampler.wait(timeout=60)
+
+
+def drive(server, plan_list: list[Plan], timeout: float, profile_dir: str | None = None) -> dict:
     """Run the load processes against a server; answer their outcomes and the server's costs."""
     ctx = multiprocessing.get_context("fork")
     barrier, results = ctx.Barrier(len(plan_list) + 1, timeout=timeout), ctx.Queue()
@@ -107,17 +131,23 @@ def drive(server, plan_list: list[Plan], timeout: float) -> dict:
     for worker in workers:
         worker.start()
     measured = {"server": server.name}
+    sampler = _sampler(server, profile_dir, "connect")
     try:
         cpu_at_start = server.cpu_seconds()
         barrier.wait()
         measured["connect_wall_s"] = time.perf_counter() - began
         measured["connect_cpu_s"] = server.cpu_seconds() - cpu_at_start
+        _stop_sampler(sampler)
+        sampler = _sampler(server, profile_dir, "messages")
         cpu, rss, started = server.cpu_seconds(), server.rss_mb(), time.perf_counter()
         barrier.wait()
+        _stop_sampler(sampler)
+        sampler = None
         measured.update(cpu_s=server.cpu_seconds() - cpu, window_s=time.perf_counter() - started,
                         rss_mb=max(rss, server.rss_mb()))
     except Exception as error:  # noqa: BLE001  (a broken barrier: report what arrived)
         measured["note"] = f"did not finish: {type(error).__name__}"
+        _stop_sampler(sampler)
     measured["outcomes"] = [results.get(timeout=120) for _ in workers]
     for worker in workers:
         worker.join(timeout=30)
@@ -137,7 +167,8 @@ def scenario(name: str, url: str, tokens: list[str], args, log_dir: Path) -> lis
             room = ROOM if deliveries else None
             timeout = 240 + args.seconds + args.drain + args.hold
             measured = drive(server, plans(server.base_url, tokens[:members], room, deliveries,
-                                           args, late), timeout)
+                                           args, late), timeout,
+                             args.profile and str(Path(args.profile) / name))
         rows.append(summarise(measured, members, deliveries, args, late))
         print(f"  {name}: {server_name} done", flush=True)
     return rows

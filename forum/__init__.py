@@ -21,6 +21,7 @@ from forum.pages import bp as pages_bp
 from forum.recovery import bp as recovery_bp
 from forum.spaces import bp as spaces_bp
 from forum.services import freshness, presence
+from forum.services.screening import assess
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +51,11 @@ def create_app(config: object | None = None) -> Flask:
     # process: keep it out of the garbage collector's full scans, which a page's few thousand
     # new objects otherwise set off every few requests (about a third of a page's time). Not in
     # tests: they build an app per test, and frozen objects are never collected.
+    # The screening's word lists are compiled here too, rather than by the first post or chat
+    # message (a pause of a few hundred milliseconds for whoever sends first).
     if not app.testing:
+        with app.app_context():
+            assess.warm_up()
         gc.freeze()
     return app
 
@@ -83,11 +88,18 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _sqlite_pragmas() -> None:
-    """WAL lets readers and a writer work at once; foreign keys are off by default in SQLite."""
+    """WAL lets readers and a writer work at once; foreign keys are off by default in SQLite.
+
+    synchronous=NORMAL: in WAL mode a commit is then written to the log without waiting for
+    the disk (the log is synced at checkpoints). A commit survives the server process being
+    killed; only a power cut or an operating-system crash may lose the last commits, never
+    corrupt the file. Waiting for the disk on every commit held the whole gevent process (every
+    chat connection) for the length of an fsync, once per message sent."""
     @event.listens_for(db.engine, "connect")
     def _on_connect(dbapi_connection, _record):
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=5000")
         cursor.close()

@@ -79,7 +79,11 @@ def engine_options(database_url: str) -> dict:
     """SQLAlchemy engine options for this database."""
     # hide_parameters: a database error in the log shows the SQL, never the values (post
     # bodies, password hashes, handles).
-    options = {"pool_pre_ping": True, "hide_parameters": True}
+    options = {"hide_parameters": True}
+    if not database_url.startswith("sqlite"):
+        # A server database may drop a pooled connection (a restart, a failover): test it when
+        # it is taken from the pool. A SQLite file never does, and chat takes one per event.
+        options["pool_pre_ping"] = True
     if database_url.startswith("postgresql"):
         # An unreachable database answers 503 within seconds, not after minutes.
         options["connect_args"] = {"connect_timeout": 5}

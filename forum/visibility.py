@@ -18,7 +18,7 @@ search composes them: select(Post).where(visible_posts(viewer)). Loaders that ta
 (services.boards.reading, services.chat.rooms, services.chat.messages) answer NotFound alike for
 hidden and missing rows, so nothing leaks that hidden content exists.
 """
-from sqlalchemy import ColumnElement, event, exists, false, or_, select, true, union
+from sqlalchemy import ColumnElement, bindparam, event, exists, false, or_, select, true, union
 from sqlalchemy.orm import Session
 
 from forum.extensions import db
@@ -83,10 +83,16 @@ def visible_boards(viewer: User | None, board=Board) -> ColumnElement[bool]:
     return _space_seen(viewer, board.id, Space.board_id)
 
 
-def can_view_room(viewer: User | None, room: Room) -> bool:
+_UNREAD = object()  # can_view_room: the caller did not read the room's space
+
+
+def can_view_room(viewer: User | None, room: Room, space: Space | None = _UNREAD) -> bool:
     """Every chat room is listed (entering one is permissions.can_enter_room), except a
-    restricted space's room, which only the space's members and moderators see."""
-    return in_space(viewer, db.session.scalar(select(Space).where(Space.room_id == room.id)))
+    restricted space's room, which only the space's members and moderators see. `space` is
+    the room's space (None: it has none) when the caller read it with the room."""
+    if space is _UNREAD:
+        space = db.session.scalar(select(Space).where(Space.room_id == room.id))
+    return in_space(viewer, space)
 
 
 def visible_rooms(viewer: User | None, room=Room) -> ColumnElement[bool]:
@@ -134,12 +140,16 @@ def visible_posts(viewer: User | None, post=Post) -> ColumnElement[bool]:
 
 # --- chat messages -----------------------------------------------------------------------------
 
+_BLOCKS_OF = select(Block.blocker_id, Block.blocked_id).where(
+    or_(Block.blocker_id == bindparam("member_id"), Block.blocked_id == bindparam("member_id")))
+
+
 def blocked_with(member: User | None) -> set[int]:
-    """Ids of members who blocked this member, or whom this member blocked."""
+    """Ids of members who blocked this member, or whom this member blocked (asked on every chat
+    message: the statement is built once)."""
     if not is_member(member):
         return set()
-    rows = db.session.execute(select(Block.blocker_id, Block.blocked_id).where(
-        or_(Block.blocker_id == member.id, Block.blocked_id == member.id)))
+    rows = db.session.execute(_BLOCKS_OF, {"member_id": member.id})
     return {a if b == member.id else b for a, b in rows}
 
 

@@ -39,12 +39,12 @@ def test_every_payload_as_a_chat_message(app, personas, corpus):
         author = find_user("SamRiver")
         for record in corpus:
             try:
-                message = send_message(room, author, record["payload"]).message
+                message = send_message(room, author, record["payload"]).message  # MESSAGE
             except ValidationError as refused:
                 if refused.code not in EXPLAINED or not refused.message:
                     failures[record["id"]] = [f"refused without a clear reason: {refused.code}"]
                 continue
-            stored = db.session.get(ChatMessage, message.id)
+            stored = db.session.get(ChatMessage, message["id"])
             problems = _problems(stored.body_html)
             if problems:
                 failures[record["id"]] = problems

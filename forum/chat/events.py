@@ -129,7 +129,7 @@ def on_send(member, payload):
     room = _joined_room(member, payload)
     sent = messages.send_message(room, member, payload.get("body"))
     _tell_if_degraded()
-    return {"message": message_json(sent.message),
+    return {"message": sent.message,
             **({"notice": sent.notice} if sent.notice else {})}
 
 

@@ -4,9 +4,8 @@ from flask_login import current_user
 from flask_wtf.csrf import validate_csrf
 from wtforms import ValidationError as CSRFInvalid
 
-from forum.extensions import db
 from forum.models import User
-from forum.services.accounts.sessions import SESSION_KEY, active_session
+from forum.services.accounts.sessions import SESSION_KEY, member_of_session
 from forum.services.accounts.tokens import hash_secret, user_for_token, user_for_token_hash
 
 IDENTITY_KEY = "chat_identity"
@@ -41,5 +40,4 @@ def current_member() -> User | None:
     if "token" in identity:
         user = user_for_token_hash(identity["token"])
         return user if user is not None and user.id == identity["user_id"] else None
-    user = db.session.get(User, identity["user_id"])
-    return user if active_session(identity.get("session"), user) is not None else None
+    return member_of_session(identity.get("session"), identity["user_id"])

@@ -11,6 +11,10 @@ and its commit bumps the generation.
 QUIET_TABLES lists tables no cached page shows (sessions, tokens, notifications, chat, per-member
 state): writing them leaves caches alone. A new table is *not* quiet unless added here, so the
 safe default is a bump.
+
+A quiet table can still have readers that cache: each TOPICS table has a generation of its own
+(CHAT: every write of a chat message, which a room's cached history reads), bumped after a
+commit that wrote it, beside the forum-wide one.
 """
 import itertools
 import threading
@@ -29,8 +33,11 @@ QUIET_TABLES = frozenset({
     "auth_sessions", "api_tokens", "recovery_codes", "notifications", "chat_messages",
     "chat_room_mutes", "member_preferences", "thread_reads", "post_drafts",
 })
+CHAT = "chat"
+TOPICS = {"chat_messages": CHAT}  # quiet table -> the topic whose generation its writes bump
 MEMO_SECONDS = 60
 _CHANGED = "forum_freshness_changed"  # session.info flag: this transaction wrote a shown table
+_TOPICS = "forum_freshness_topics"  # session.info: the topics this transaction wrote
 
 
 class LocalGeneration:
@@ -38,17 +45,17 @@ class LocalGeneration:
 
     def __init__(self):
         self._counter = itertools.count(1)
-        self._value = 0
+        self._values: dict[str, int] = {}
         self._lock = threading.Lock()
 
-    def current(self) -> int:
-        """The number now."""
-        return self._value
+    def current(self, topic: str = "") -> int:
+        """The number now (of a topic: see TOPICS)."""
+        return self._values.get(topic, 0)
 
-    def bump(self) -> None:
-        """A shown table changed."""
+    def bump(self, topic: str = "") -> None:
+        """A shown table changed (or a topic's table)."""
         with self._lock:
-            self._value = next(self._counter)
+            self._values[topic] = next(self._counter)
 
 
 class RedisGeneration:
@@ -60,17 +67,20 @@ class RedisGeneration:
         self._key = f"{prefix}:generation"
         self._misses = itertools.count(-1, -1)
 
-    def current(self) -> int:
+    def _key_of(self, topic: str) -> str:
+        return f"{self._key}:{topic}" if topic else self._key
+
+    def current(self, topic: str = "") -> int:
         """The number now (a never-repeating negative one while Redis cannot answer)."""
         try:
-            return int(self._redis.get(self._key) or 0)
+            return int(self._redis.get(self._key_of(topic)) or 0)
         except (RedisError, ValueError):
             return next(self._misses)
 
-    def bump(self) -> None:
+    def bump(self, topic: str = "") -> None:
         """A shown table changed (if Redis is away, caches are bypassed anyway: see current)."""
         try:
-            self._redis.incr(self._key)
+            self._redis.incr(self._key_of(topic))
         except RedisError:
             pass
 
@@ -114,21 +124,24 @@ class Memo:
         return value
 
 
-def remembered(key, compute):
+def remembered(key, compute, topic: str | None = None):
     """compute(), or its value from earlier in this generation (nothing written since). For
     figures that cost a scan (a board's or a thread's count of what a viewer sees): the key
-    must name everything the value depends on, the viewer's kind included."""
-    return current_app.extensions["forum_memo"].get(key, generation(), compute)
+    must name everything the value depends on, the viewer's kind included. A value read from a
+    quiet table names its topic too (it is stale once that table is written)."""
+    stamp = generation() if topic is None else (generation(), generation(topic))
+    return current_app.extensions["forum_memo"].get(key, stamp, compute)
 
 
-def generation() -> int:
-    """The current generation number of the running app."""
-    return current_app.extensions["forum_generation"].current()
+def generation(topic: str = "") -> int:
+    """The current generation number of the running app (of a topic: see TOPICS)."""
+    return current_app.extensions["forum_generation"].current(topic)
 
 
-def bump() -> None:
-    """Declare every cached read stale (the session events call this after a writing commit)."""
-    current_app.extensions["forum_generation"].bump()
+def bump(topic: str = "") -> None:
+    """Declare every cached read stale (the session events call this after a writing commit);
+    with a topic, only what was read from its table."""
+    current_app.extensions["forum_generation"].bump(topic)
 
 
 def _shown(instance) -> bool:
@@ -137,8 +150,12 @@ def _shown(instance) -> bool:
 
 
 def _note_flush(session: Session, _context) -> None:
-    if any(_shown(obj) for obj in itertools.chain(session.new, session.dirty, session.deleted)):
-        session.info[_CHANGED] = True
+    for obj in itertools.chain(session.new, session.dirty, session.deleted):
+        table = getattr(obj, "__tablename__", None)
+        if table in TOPICS:
+            session.info.setdefault(_TOPICS, set()).add(TOPICS[table])
+        elif _shown(obj):
+            session.info[_CHANGED] = True
 
 
 def _note_bulk_write(state) -> None:
@@ -147,18 +164,26 @@ def _note_bulk_write(state) -> None:
     if state.is_select:
         return
     table = getattr(getattr(state.statement, "table", None), "name", None)
-    if table not in QUIET_TABLES:
+    if table in TOPICS:
+        state.session.info.setdefault(_TOPICS, set()).add(TOPICS[table])
+    elif table not in QUIET_TABLES:
         state.session.info[_CHANGED] = True
+        if table is None:  # raw SQL: it may have written anything, a topic's table too
+            state.session.info.setdefault(_TOPICS, set()).update(TOPICS.values())
 
 
 def _bump_after_commit(session: Session) -> None:
-    if session.info.pop(_CHANGED, False):
-        try:
+    changed, topics = session.info.pop(_CHANGED, False), session.info.pop(_TOPICS, ())
+    try:
+        if changed:
             bump()
-        except RuntimeError:  # no app context (a script's own session): nothing is cached there
-            pass
+        for topic in topics:
+            bump(topic)
+    except RuntimeError:  # no app context (a script's own session): nothing is cached there
+        pass
 
 
 def _forget(session: Session, previous_transaction) -> None:
     if previous_transaction.parent is None:  # the outermost transaction rolled back
         session.info.pop(_CHANGED, None)
+        session.info.pop(_TOPICS, None)

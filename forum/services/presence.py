@@ -7,6 +7,7 @@ key outlives its process. Every process also keeps its own entries in memory: if
 away, presence goes on with this process's connections, and the entries are written back to
 Redis when it returns.
 """
+import bisect
 import json
 import threading
 import time
@@ -23,22 +24,42 @@ _EXTENSION = "forum_presence"
 
 
 class MemoryPresence:
-    """Presence for a single server process."""
+    """Presence for a single server process. Beside the connections, each room keeps its
+    handles in order (with how many connections each has), so the list a joining member is
+    answered costs a copy, not a sort of the whole room at every join."""
 
     def __init__(self):
         self._rooms: dict[str, dict[str, tuple[int, str]]] = {}
+        self._counts: dict[str, dict[str, int]] = {}  # room -> handle -> connections
+        self._listed: dict[str, list[str]] = {}  # room -> handles, sorted as present() answers
         self._lock = threading.Lock()
 
     def join(self, room: str, sid: str, user_id: int, handle: str) -> None:
         """Record that this connection is in the room."""
         with self._lock:
-            self._rooms.setdefault(room, {})[sid] = (user_id, handle)
+            previous = self._rooms.setdefault(room, {}).get(sid)
+            if previous is not None:
+                self._uncount(room, previous[1])
+            self._rooms[room][sid] = (user_id, handle)
+            counts = self._counts.setdefault(room, {})
+            counts[handle] = counts.get(handle, 0) + 1
+            if counts[handle] == 1:
+                bisect.insort(self._listed.setdefault(room, []), handle, key=str.lower)
 
     def leave(self, room: str, sid: str) -> str | None:
         """Forget this connection in the room; answer the handle it belonged to, if any."""
         with self._lock:
             entry = self._rooms.get(room, {}).pop(sid, None)
+            if entry is not None:
+                self._uncount(room, entry[1])
         return entry[1] if entry else None
+
+    def _uncount(self, room: str, handle: str) -> None:
+        counts = self._counts[room]
+        counts[handle] -= 1
+        if counts[handle] == 0:
+            del counts[handle]
+            self._listed[room].remove(handle)
 
     def rooms_of(self, sid: str) -> list[str]:
         """The rooms this connection is in."""
@@ -48,8 +69,7 @@ class MemoryPresence:
     def present(self, room: str) -> list[str]:
         """Handles of the members in the room, each once, sorted."""
         with self._lock:
-            return sorted({handle for _, handle in self._rooms.get(room, {}).values()},
-                          key=str.lower)
+            return list(self._listed.get(room, ()))
 
     def sids_of(self, room: str, user_ids: set[int]) -> list[str]:
         """Connections in the room that belong to these members."""

@@ -4,7 +4,7 @@ import secrets
 from datetime import timedelta
 
 from flask import current_app, session
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 
 from forum.extensions import db
 from forum.models import AuthSession, Room, User
@@ -70,6 +70,27 @@ def active_session(public_id: str | None, user: User | None) -> AuthSession | No
     if not public_id or user is None:
         return None
     row = db.session.scalar(select(AuthSession).where(AuthSession.public_id == public_id))
+    return _still_active(row, user)
+
+
+_SESSION_AND_MEMBER = select(AuthSession, User).join(User, User.id == AuthSession.user_id).where(
+    AuthSession.public_id == bindparam("public_id"), AuthSession.user_id == bindparam("user_id"))
+
+
+def member_of_session(public_id: str | None, user_id: int) -> User | None:
+    """The member whose live session this is, read with the session in one query (each chat
+    event asks it); None once the session ended or timed out, as active_session answers."""
+    if not public_id:
+        return None
+    found = db.session.execute(_SESSION_AND_MEMBER,
+                               {"public_id": public_id, "user_id": user_id}).first()
+    if found is None:
+        return None
+    row, user = found
+    return user if _still_active(row, user) is not None else None
+
+
+def _still_active(row: AuthSession | None, user: User) -> AuthSession | None:
     if row is None or row.user_id != user.id or row.ended_at is not None \
             or row.auth_epoch != user.auth_epoch:
         return None

@@ -2,7 +2,7 @@
 import hashlib
 import secrets
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from forum.extensions import db
 from forum.models import ApiToken, User
@@ -22,6 +22,11 @@ def issue_token(user: User) -> str:
     return token
 
 
+# Every chat event asks it: built once (bound parameters), so each call only runs it.
+_MEMBER_BY_TOKEN = select(User).join(ApiToken, ApiToken.user_id == User.id).where(
+    ApiToken.token_hash == bindparam("token_hash"), ApiToken.auth_epoch == User.auth_epoch)
+
+
 def user_for_token(token: str) -> User | None:
     """The member a bearer token belongs to, if the token is still valid."""
     return user_for_token_hash(hash_secret(token))
@@ -30,7 +35,4 @@ def user_for_token(token: str) -> User | None:
 def user_for_token_hash(token_hash: str) -> User | None:
     """The member whose token has this hash, if the token is still valid (not ended, and issued
     since the member's last password change or sanction)."""
-    row = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == token_hash))
-    if row is None or row.user.auth_epoch != row.auth_epoch:
-        return None
-    return row.user
+    return db.session.scalar(_MEMBER_BY_TOKEN, {"token_hash": token_hash})

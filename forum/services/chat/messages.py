@@ -1,8 +1,10 @@
 """Chat messages: check, store, and tell the room once stored; history, catch-up, removal and
 flags."""
 from dataclasses import dataclass
+from datetime import datetime
+from typing import NamedTuple
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import selectinload
 
 from forum.extensions import db
@@ -17,12 +19,13 @@ from forum.services.chat.limits import ChatRefused, check_send_rate, check_slow_
 from forum.services.chat.meetings import meeting_in_session, next_meeting
 from forum.services.chat.rooms import active_mute, announce_removal
 from forum.services.crisis import remember_crisis
+from forum.services.freshness import CHAT, remembered
 from forum.services.moderation.flags import flag_content
 from forum.services.moderation.items import needs_review, record_room_removal
 from forum.services.presence import presence
 from forum.services.screening.assess import Assessment, assess
 from forum.services.screening.verdicts import findings_note, review_priority
-from forum.services.shapes import message_json, message_row_json, notice_json
+from forum.services.shapes import message_row_json, notice_json
 from forum.visibility import blocked_with, can_view_message, visible_messages
 
 MESSAGE_MAX = 2_000
@@ -55,12 +58,13 @@ def check_send(room: Room, member: User, body) -> tuple[str, str, Assessment]:
     if len(body) > MESSAGE_MAX:
         raise ValidationError(f"A message can be at most {MESSAGE_MAX:,} characters.", "body",
                               "too_long")
-    verdict = assess(body, member, channel="message")
+    as_written = render_message(body)  # the screening reads its links; usually also stored
+    verdict = assess(body, member, channel="message", rendered_html=as_written)
     if verdict.refuse is not None:
         raise ChatRefused(verdict.refuse.explanation, "refused", boundary=verdict.refuse.boundary)
     check_slow_mode(room, member)
     text = clean_stored((verdict.masked_text or body).replace("\x00", ""))
-    html = render_message(text)
+    html = as_written if text == body else render_message(text)
     if not html:
         raise ValidationError("Please write a message first.", "body", "required")
     return text, html, verdict
@@ -68,9 +72,10 @@ def check_send(room: Room, member: User, body) -> tuple[str, str, Assessment]:
 
 @dataclass(frozen=True)
 class Sent:
-    """A stored message, and what its author must see now (crisis help, masked details)."""
+    """A stored message as the room heard it (MESSAGE), and what its author must see now
+    (crisis help, masked details)."""
 
-    message: ChatMessage
+    message: dict
     notice: dict | None
 
 
@@ -82,23 +87,46 @@ def send_message(room: Room, member: User, body) -> Sent:
     """Store a message; once committed the room hears it (never before). Crisis language is
     sent like any message, and the author is answered with resources."""
     text, html, verdict = check_send(room, member, body)
-    message = ChatMessage(room_id=room.id, author_id=member.id, body_source=text, body_html=html)
-    db.session.add(message)
-    db.session.flush()
-    live.emit_on_commit("message", message_json(message), to=live.room_channel(room.slug),
+    stored = _store(room, member, text, html)
+    # The room and the author's answer share one MESSAGE, made from what was written: nothing
+    # is read back, before the commit or after it.
+    shown = message_row_json(stored, room.slug)
+    live.emit_on_commit("message", shown, to=live.room_channel(room.slug),
                         skip_sids=presence().sids_of(room.slug, blocked_with(member)))
-    care = _review(message, member, verdict)
+    care = _review(stored.id, member, verdict) if verdict.reasons() or verdict.crisis else None
     if care is None and verdict.masked_text is not None:
         live.emit_on_commit("notice", MASKED, to=live.member_channel(member.id))
     db.session.commit()
-    if care is not None:
-        return Sent(message, notice_json(care))
-    return Sent(message, MASKED if verdict.masked_text is not None else None)
+    if care is not None:  # rare: the crisis help, read back with its id after the commit
+        return Sent(shown, notice_json(care))
+    return Sent(shown, MASKED if verdict.masked_text is not None else None)
 
 
-def _review(message: ChatMessage, member: User, verdict: Assessment):
+class _Stored(NamedTuple):
+    """A message just written, as message_row_json reads it."""
+
+    id: int
+    handle: str
+    body_html: str
+    created_at: datetime
+
+
+def _store(room: Room, member: User, text: str, html: str) -> _Stored:
+    """Insert the message with one plain statement (no unit of work for a row nobody reads
+    back in the usual case); the freshness hooks see it as a write to chat_messages."""
+    created_at = utcnow()
+    message_id = db.session.execute(
+        insert(ChatMessage.__table__).values(room_id=room.id, author_id=member.id,
+                                             body_source=text, body_html=html,
+                                             created_at=created_at)
+        .returning(ChatMessage.__table__.c.id)).scalar_one()
+    return _Stored(message_id, member.handle, html, created_at)
+
+
+def _review(message_id: int, member: User, verdict: Assessment):
     """Open the review item the verdict asks for; keep crisis help for the author (its card
     stays in their stream until dismissed). Answers that help, or None."""
+    message = db.session.get(ChatMessage, message_id)
     if verdict.reasons():
         item = needs_review("message", message, verdict.reasons(), review_priority(verdict),
                             "rule", note=findings_note(verdict))
@@ -138,8 +166,19 @@ def history(room: Room, viewer: User, before=None, limit=HISTORY_LIMIT) -> list[
 
 
 def history_json(room: Room, viewer: User) -> list[dict]:
-    """The latest HISTORY_LIMIT messages as MESSAGE objects, oldest first, in one narrow query
-    (what every join answers: the cost of joining a busy room)."""
+    """The latest HISTORY_LIMIT messages as MESSAGE objects, oldest first (what every join
+    answers: the cost of joining a busy room). The room's list is read once and shared by every
+    member who joins until a message is written (sent, removed, hidden; the CHAT generation) or
+    anything shown changes (a handle); a member with blocks gets their own reading. The caller
+    may see the room (get_room_or_404), so every member without blocks sees the same list."""
+    if blocked_with(viewer):
+        return _history_json(room, viewer)
+    return list(remembered(("chat-history", room.id), lambda: _history_json(room, viewer),
+                           topic=CHAT))
+
+
+def _history_json(room: Room, viewer: User) -> list[dict]:
+    """The latest messages the viewer may see, in one narrow query."""
     rows = db.session.execute(
         select(ChatMessage.id, User.handle, ChatMessage.body_html, ChatMessage.created_at)
         .outerjoin(User, User.id == ChatMessage.author_id)

@@ -1,10 +1,10 @@
 """Chat rooms: finding them, and what moderators and facilitators do to a room."""
 from datetime import timedelta
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from forum.extensions import db
-from forum.models import ChatMessage, Role, Room, RoomMute, User
+from forum.models import ChatMessage, Role, Room, RoomMute, Space, User
 from forum.models.base import utcnow
 from forum.permissions import can_enter_room, can_moderate_room, has_role
 from forum.services import Forbidden, NotFound, ValidationError, live
@@ -31,13 +31,23 @@ def _room_by_slug(slug) -> Room | None:
     return db.session.scalar(select(Room).where(Room.slug == slug))
 
 
+# Asked by every chat event: built once (bound parameters), so each call only runs them.
+_ROOM_AND_SPACE = select(Room, Space).outerjoin(Space, Space.room_id == Room.id).where(
+    Room.slug == bindparam("slug"))
+_ACTIVE_MUTE = select(RoomMute).where(
+    RoomMute.room_id == bindparam("room_id"), RoomMute.user_id == bindparam("user_id"),
+    RoomMute.until > bindparam("now")).order_by(RoomMute.until.desc()).limit(1)
+
+
 def get_room_or_404(slug, viewer: User | None) -> Room:
     """The room with this slug if the viewer may see it; NotFound otherwise, alike for both
-    (a slug that isn't text is a ValidationError)."""
-    room = _room_by_slug(slug)
-    if room is None or not can_view_room(viewer, room):
+    (a slug that isn't text is a ValidationError). One query: every chat event asks it."""
+    if not isinstance(slug, str) or not slug:
+        raise ValidationError("Please name a room.", "room", "unknown_room")
+    found = db.session.execute(_ROOM_AND_SPACE, {"slug": slug}).first()
+    if found is None or not can_view_room(viewer, found.Room, found.Space):
         raise NotFound()
-    return room
+    return found.Room
 
 
 def check_entry(room: Room, member: User) -> None:
@@ -65,9 +75,8 @@ def depart(slug: str, sid: str) -> None:
 
 def active_mute(room: Room, user: User) -> RoomMute | None:
     """The member's mute in this room, if one is still running."""
-    return db.session.scalar(select(RoomMute).where(
-        RoomMute.room_id == room.id, RoomMute.user_id == user.id, RoomMute.until > utcnow())
-        .order_by(RoomMute.until.desc()).limit(1))
+    return db.session.scalar(_ACTIVE_MUTE, {"room_id": room.id, "user_id": user.id,
+                                            "now": utcnow()})
 
 
 def _check_moderator(room: Room, actor: User) -> None:

@@ -7,11 +7,13 @@ This module brings what the pure screening cannot know: whether the author is st
 """
 import json
 import re
+from dataclasses import dataclass
 from datetime import timedelta
 from functools import cache
 from importlib import resources
 
 import re2
+from flask import current_app
 from sqlalchemy import func, select
 
 from forum.extensions import db
@@ -25,6 +27,7 @@ from forum.sanitize import render_message, render_post, rendered_links
 from forum.screening.lexicon import compile_pattern
 from forum.screening.reading import read
 from forum.screening.verdict import URGENT, Context, Finding, Verdict, decide
+from forum.services.freshness import remembered
 
 POST_ACTIONS = ("hold", "require_warning", "refuse", "report", "crisis")
 CHAT_ACTIONS = ("mask", "refuse", "report", "crisis", "none")
@@ -32,6 +35,7 @@ MASK = "•••"
 NEW_ACCOUNT_DAYS = 7
 TRUSTED_AFTER_POSTS = 5
 Assessment = Verdict  # the name the posting and chat services know it by
+_HELP_NUMBERS = "forum_help_numbers"
 MAX_HELP_DOMAIN_LABELS = 4  # the longest allow-listed domain ("nida.nih.gov") has three
 
 
@@ -53,9 +57,31 @@ def is_help_link(url: str) -> bool:
                for count in range(2, min(len(labels), MAX_HELP_DOMAIN_LABELS) + 1))
 
 
-def enabled_rules() -> list[Rule]:
-    """The admins' rules in force, in order."""
-    return list(db.session.scalars(select(Rule).where(Rule.enabled).order_by(Rule.position, Rule.id)))
+@dataclass(frozen=True)
+class RuleInForce:
+    """What screening reads of one of the admins' rules (a plain value, kept between requests)."""
+
+    boundary: str
+    name: str
+    pattern: str
+    action: str
+    chat_action: str
+    new_accounts_only: bool
+    explanation: str
+
+
+def enabled_rules() -> tuple[RuleInForce, ...]:
+    """The admins' rules in force, in order: read once per freshness generation (saving a
+    rule writes a shown table, which starts a new one), not once per message or post."""
+    return remembered(("screening-rules",), _read_rules)
+
+
+def _read_rules() -> tuple[RuleInForce, ...]:
+    rows = db.session.execute(select(
+        Rule.boundary, Rule.name, Rule.pattern, Rule.action, Rule.chat_action,
+        Rule.new_accounts_only, Rule.explanation).where(Rule.enabled)
+        .order_by(Rule.position, Rule.id))
+    return tuple(RuleInForce(*row) for row in rows)
 
 
 def is_new_member(user: User) -> bool:
@@ -163,11 +189,20 @@ def _masked(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(out)
 
 
+def warm_up() -> None:
+    """Compile the lexicons and the allow-list by reading one line (a server does it at start)."""
+    read("warming up", is_help_link, keep_spans=True, help_numbers=help_numbers())
+
+
 def help_numbers() -> frozenset[str]:
-    """Digits of every configured crisis line (they are never contact details)."""
-    listed = {"".join(ch for ch in r.get("contact", "") if ch.isdigit())
-              for r in crisis_resources()["resources"]}
-    return frozenset(n for n in listed if n)
+    """Digits of every configured crisis line (they are never contact details): worked out once
+    per app, whose resources are fixed when it starts, not for every message screened."""
+    known = current_app.extensions.get(_HELP_NUMBERS)
+    if known is None:
+        listed = {"".join(ch for ch in r.get("contact", "") if ch.isdigit())
+                  for r in crisis_resources()["resources"]}
+        known = current_app.extensions[_HELP_NUMBERS] = frozenset(n for n in listed if n)
+    return known
 
 
 def check_rule(boundary, name, pattern, action, chat_action) -> None:
