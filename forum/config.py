@@ -121,6 +121,10 @@ class Config:
         # Seconds a public page rendered for signed-out readers is reused (forum/pagecache.py;
         # any write makes it stale at once); 0 turns the cache off.
         self.PAGE_CACHE_SECONDS = _count_env("FORUM_PAGE_CACHE_SECONDS", 5)
+        # The same for a signed-in member's own pages (kept per member; any write the page
+        # shows, theirs or the forum's, makes it stale at once); 0 turns it off.
+        self.MEMBER_PAGE_CACHE_SECONDS = _count_env("FORUM_MEMBER_PAGE_CACHE_SECONDS",
+                                                    self.PAGE_CACHE_SECONDS)
 
     MAX_CONTENT_LENGTH = 256 * 1024
     SESSION_COOKIE_HTTPONLY = True
@@ -130,6 +134,9 @@ class Config:
     REMEMBER_COOKIE_SAMESITE = "Lax"
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
     PERMANENT_SESSION_LIFETIME = timedelta(days=30)
+    # The cookie is not signed again on every answer: the server-side session ends at
+    # SESSION_ABSOLUTE_TIMEOUT, the same 30 days, whatever the cookie says.
+    SESSION_REFRESH_EACH_REQUEST = False
     SESSION_IDLE_TIMEOUT = timedelta(days=7)
     SESSION_ABSOLUTE_TIMEOUT = timedelta(days=30)
     RATELIMIT_HEADERS_ENABLED = True

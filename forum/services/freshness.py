@@ -11,8 +11,15 @@ and its commit bumps the generation.
 QUIET_TABLES lists tables no cached page shows (sessions, tokens, notifications, chat, per-member
 state): writing them leaves caches alone. A new table is *not* quiet unless added here, so the
 safe default is a bump.
+
+A signed-in member's pages also show their own quiet state (unread notifications, check-ins,
+crisis help, where they stopped reading, their content-warning choices): a write to one of the
+PERSONAL_TABLES bumps that member's own number (and, when the member cannot be told from a bulk
+statement, every member's, through one shared epoch). member_stamp() answers the three numbers
+a member's cached page must match.
 """
 import itertools
+import re
 import threading
 import time
 from collections import OrderedDict
@@ -29,8 +36,13 @@ QUIET_TABLES = frozenset({
     "auth_sessions", "api_tokens", "recovery_codes", "notifications", "chat_messages",
     "chat_room_mutes", "member_preferences", "thread_reads", "post_drafts",
 })
+# Quiet tables holding one member's own state that a member's pages show (rows with user_id).
+PERSONAL_TABLES = frozenset({"notifications", "member_preferences", "thread_reads", "post_drafts"})
 MEMO_SECONDS = 60
 _CHANGED = "forum_freshness_changed"  # session.info flag: this transaction wrote a shown table
+_MEMBERS = "forum_freshness_members"  # session.info: ids of members whose own state was written
+_EVERY_MEMBER = "every member"  # in _MEMBERS: a personal table written for members unknown
+_USER_PARAM = re.compile(r"user_id(_\d+)?")
 
 
 class LocalGeneration:
@@ -40,6 +52,8 @@ class LocalGeneration:
         self._counter = itertools.count(1)
         self._value = 0
         self._lock = threading.Lock()
+        self._members: dict[int, int] = {}
+        self._epoch = 0
 
     def current(self) -> int:
         """The number now."""
@@ -49,6 +63,19 @@ class LocalGeneration:
         """A shown table changed."""
         with self._lock:
             self._value = next(self._counter)
+
+    def member_stamp(self, member_id: int) -> tuple[int, int, int]:
+        """The forum's number, the shared epoch of members' own state, and this member's."""
+        return self._value, self._epoch, self._members.get(member_id, 0)
+
+    def bump_members(self, member_ids) -> None:
+        """These members' own state changed (_EVERY_MEMBER among them: everyone's)."""
+        with self._lock:
+            for member_id in member_ids:
+                if member_id == _EVERY_MEMBER:
+                    self._epoch = next(self._counter)
+                else:
+                    self._members[member_id] = next(self._counter)
 
 
 class RedisGeneration:
@@ -71,6 +98,26 @@ class RedisGeneration:
         """A shown table changed (if Redis is away, caches are bypassed anyway: see current)."""
         try:
             self._redis.incr(self._key)
+        except RedisError:
+            pass
+
+    def member_stamp(self, member_id: int) -> tuple[int, int, int]:
+        """The three numbers of LocalGeneration.member_stamp, in one round trip."""
+        try:
+            values = self._redis.mget(self._key, f"{self._key}:members",
+                                      f"{self._key}:member:{member_id}")
+            return tuple(int(v or 0) for v in values)
+        except (RedisError, ValueError):
+            return next(self._misses), 0, 0
+
+    def bump_members(self, member_ids) -> None:
+        """These members' own state changed (_EVERY_MEMBER among them: everyone's)."""
+        try:
+            with self._redis.pipeline(transaction=False) as pipe:
+                for member_id in member_ids:
+                    pipe.incr(f"{self._key}:members" if member_id == _EVERY_MEMBER
+                              else f"{self._key}:member:{member_id}")
+                pipe.execute()
         except RedisError:
             pass
 
@@ -131,14 +178,28 @@ def bump() -> None:
     current_app.extensions["forum_generation"].bump()
 
 
+def member_stamp(member_id: int) -> tuple[int, int, int]:
+    """What a member's own cached page must match: the forum's generation, and the numbers
+    bumped when that member's own state (PERSONAL_TABLES) was written."""
+    return current_app.extensions["forum_generation"].member_stamp(member_id)
+
+
+def bump_members(member_ids) -> None:
+    """Declare these members' own cached pages stale (the session events call this)."""
+    current_app.extensions["forum_generation"].bump_members(member_ids)
+
+
 def _shown(instance) -> bool:
     table = getattr(instance, "__tablename__", None)
     return table is not None and table not in QUIET_TABLES
 
 
 def _note_flush(session: Session, _context) -> None:
-    if any(_shown(obj) for obj in itertools.chain(session.new, session.dirty, session.deleted)):
-        session.info[_CHANGED] = True
+    for obj in itertools.chain(session.new, session.dirty, session.deleted):
+        if _shown(obj):
+            session.info[_CHANGED] = True
+        elif getattr(obj, "__tablename__", None) in PERSONAL_TABLES:
+            session.info.setdefault(_MEMBERS, set()).add(getattr(obj, "user_id", _EVERY_MEMBER))
 
 
 def _note_bulk_write(state) -> None:
@@ -149,16 +210,34 @@ def _note_bulk_write(state) -> None:
     table = getattr(getattr(state.statement, "table", None), "name", None)
     if table not in QUIET_TABLES:
         state.session.info[_CHANGED] = True
+    elif table in PERSONAL_TABLES:
+        state.session.info.setdefault(_MEMBERS, set()).update(_members_named(state))
+
+
+def _members_named(state) -> set:
+    """The members a bulk statement on a personal table writes for, read from its user_id
+    parameters (an upsert's value, a WHERE user_id = / IN); every member when it names none."""
+    params = state.statement.compile().params
+    named = set()
+    for name, value in params.items():
+        if _USER_PARAM.fullmatch(name):
+            named.update(value if isinstance(value, (list, tuple)) else [value])
+    return {v for v in named if isinstance(v, int)} if named and all(
+        isinstance(v, int) for v in named) else {_EVERY_MEMBER}
 
 
 def _bump_after_commit(session: Session) -> None:
-    if session.info.pop(_CHANGED, False):
-        try:
+    changed, members = session.info.pop(_CHANGED, False), session.info.pop(_MEMBERS, None)
+    try:
+        if changed:
             bump()
-        except RuntimeError:  # no app context (a script's own session): nothing is cached there
-            pass
+        if members:
+            bump_members(members)
+    except RuntimeError:  # no app context (a script's own session): nothing is cached there
+        pass
 
 
 def _forget(session: Session, previous_transaction) -> None:
     if previous_transaction.parent is None:  # the outermost transaction rolled back
         session.info.pop(_CHANGED, None)
+        session.info.pop(_MEMBERS, None)

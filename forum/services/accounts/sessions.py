@@ -4,7 +4,7 @@ import secrets
 from datetime import timedelta
 
 from flask import current_app, session
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 
 from forum.extensions import db
 from forum.models import AuthSession, Room, User
@@ -13,6 +13,9 @@ from forum.services import live
 
 SESSION_KEY = "auth_session"
 _TOUCH_EVERY = timedelta(minutes=5)  # last_seen_at is written at most this often
+# Built once: making the statement costs more than running it.
+_SESSION_MEMBER = select(User, AuthSession).join(AuthSession, AuthSession.user_id == User.id) \
+    .where(AuthSession.public_id == bindparam("public_id"), User.id == bindparam("user_id"))
 
 
 def _browser_label(user_agent: str) -> str:
@@ -70,18 +73,34 @@ def active_session(public_id: str | None, user: User | None) -> AuthSession | No
     if not public_id or user is None:
         return None
     row = db.session.scalar(select(AuthSession).where(AuthSession.public_id == public_id))
+    return row if _still_open(row, user) else None
+
+
+def session_member(public_id: str | None, user_id: int) -> User | None:
+    """The member signed in by this session, if it is theirs and still open: the session and
+    its member in one query (every signed-in page asks this first)."""
+    if not public_id:
+        return None
+    found = db.session.execute(_SESSION_MEMBER, {"public_id": public_id,
+                                                 "user_id": user_id}).first()
+    return found[0] if found is not None and _still_open(found[1], found[0]) else None
+
+
+def _still_open(row: AuthSession | None, user: User) -> bool:
+    """The session belongs to the member, has not ended, and is within its timeouts (an idle
+    one is ended now; last_seen_at is written at most every _TOUCH_EVERY)."""
     if row is None or row.user_id != user.id or row.ended_at is not None \
             or row.auth_epoch != user.auth_epoch:
-        return None
+        return False
     now = utcnow()
     if _timed_out(row, now):
         row.ended_at = now
         db.session.commit()
-        return None
+        return False
     if now - row.last_seen_at > _TOUCH_EVERY:
         row.last_seen_at = now
         db.session.commit()
-    return row
+    return True
 
 
 def _timed_out(row: AuthSession, now) -> bool:
