@@ -125,6 +125,10 @@ class Config:
         # shows, theirs or the forum's, makes it stale at once); 0 turns it off.
         self.MEMBER_PAGE_CACHE_SECONDS = _count_env("FORUM_MEMBER_PAGE_CACHE_SECONDS",
                                                     self.PAGE_CACHE_SECONDS)
+        # Seconds a thread page's list of posts, rendered for readers who see it alike (the
+        # same permissions and choices, none of their own posts or reactions on it), is reused
+        # within one generation; 0 renders it for every page.
+        self.FRAGMENT_CACHE_SECONDS = _count_env("FORUM_FRAGMENT_CACHE_SECONDS", 60)
 
     MAX_CONTENT_LENGTH = 256 * 1024
     SESSION_COOKIE_HTTPONLY = True

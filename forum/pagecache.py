@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from flask import current_app, g, request, session
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
+from markupsafe import Markup
 
 from forum.permissions import can_flag, can_moderate, can_post
 from forum.security import current_viewer
@@ -40,10 +41,12 @@ from forum.theme import theme_choice
 
 MAX_ENTRIES = 1024
 MEMBER_MAX_ENTRIES = 256  # members' own pages (about 60 KB each)
+FRAGMENT_MAX_ENTRIES = 512  # pieces of pages shared by alike viewers (a thread page's posts)
 _CSRF_FIELD = "csrf_token"  # where Flask-WTF keeps the request's token in g
 # Stands for the session's CSRF token in a stored member page; random per process, so no
 # member's text can carry it.
-_CSRF_PLACEHOLDER = f"csrf-placeholder-{secrets.token_hex(16)}".encode()
+_CSRF_TEXT = f"csrf-placeholder-{secrets.token_hex(16)}"
+_CSRF_PLACEHOLDER = _CSRF_TEXT.encode()
 
 
 @dataclass(frozen=True)
@@ -94,6 +97,7 @@ def init_app(app) -> None:
     """Give the app its page store."""
     app.extensions["forum_page_store"] = PageStore()
     app.extensions["forum_member_page_store"] = PageStore(MEMBER_MAX_ENTRIES)
+    app.extensions["forum_fragment_store"] = PageStore(FRAGMENT_MAX_ENTRIES)
 
 
 def store() -> PageStore:
@@ -104,6 +108,25 @@ def store() -> PageStore:
 def member_store() -> PageStore:
     """The running app's store of members' own pages."""
     return current_app.extensions["forum_member_page_store"]
+
+
+def shared_fragment(key, render) -> Markup:
+    """A piece of a page that is the same for every viewer the key names (the key must name
+    everything about the viewer the piece shows), rendered once per generation and kept at most
+    FRAGMENT_CACHE_SECONDS; render() makes it. A None key renders every time. The asking
+    session's CSRF token is put in on the way out, never kept."""
+    seconds = current_app.config.get("FRAGMENT_CACHE_SECONDS", 0)
+    if key is None or seconds <= 0:
+        return Markup(render())
+    generation, store_ = freshness.generation(), current_app.extensions["forum_fragment_store"]
+    hit = store_.get(key, generation)
+    if hit is None:
+        html, token = str(render()), g.get(_CSRF_FIELD)
+        body = html.replace(token, _CSRF_TEXT) if token else html
+        hit = Entry(generation, time.monotonic() + seconds, body, "text/html")
+        store_.put(key, hit)
+    body = hit.body
+    return Markup(body.replace(_CSRF_TEXT, generate_csrf()) if _CSRF_TEXT in body else body)
 
 
 def anonymous_cached(view):

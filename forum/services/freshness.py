@@ -14,9 +14,11 @@ safe default is a bump.
 
 A signed-in member's pages also show their own quiet state (unread notifications, check-ins,
 crisis help, where they stopped reading, their content-warning choices): a write to one of the
-PERSONAL_TABLES bumps that member's own number (and, when the member cannot be told from a bulk
-statement, every member's, through one shared epoch). member_stamp() answers the three numbers
-a member's cached page must match.
+PERSONAL_TABLES bumps that member's own numbers (and, when the member cannot be told from a bulk
+statement, every member's, through one shared epoch). member_stamp() answers the numbers a
+member's cached page must match; read markers, written whenever a member opens a thread with
+something new, have a number of their own, so what does not show them (the frame's unread
+count, remembered_for_member) is not forgotten at every page read.
 """
 import itertools
 import re
@@ -37,10 +39,12 @@ QUIET_TABLES = frozenset({
     "chat_room_mutes", "member_preferences", "thread_reads", "post_drafts",
 })
 # Quiet tables holding one member's own state that a member's pages show (rows with user_id).
-PERSONAL_TABLES = frozenset({"notifications", "member_preferences", "thread_reads", "post_drafts"})
+PERSONAL_TABLES = {"notifications": "own", "member_preferences": "own", "post_drafts": "own",
+                   "thread_reads": "reads"}  # table: which of the member's numbers it bumps
 MEMO_SECONDS = 60
+LARGE_MEMO_ENTRIES = 256  # values of up to a few hundred rows (a search's ranked matches)
 _CHANGED = "forum_freshness_changed"  # session.info flag: this transaction wrote a shown table
-_MEMBERS = "forum_freshness_members"  # session.info: ids of members whose own state was written
+_MEMBERS = "forum_freshness_members"  # session.info: (number, member id) written this time
 _EVERY_MEMBER = "every member"  # in _MEMBERS: a personal table written for members unknown
 _USER_PARAM = re.compile(r"user_id(_\d+)?")
 
@@ -52,7 +56,7 @@ class LocalGeneration:
         self._counter = itertools.count(1)
         self._value = 0
         self._lock = threading.Lock()
-        self._members: dict[int, int] = {}
+        self._members: dict[tuple[str, int], int] = {}
         self._epoch = 0
 
     def current(self) -> int:
@@ -64,18 +68,20 @@ class LocalGeneration:
         with self._lock:
             self._value = next(self._counter)
 
-    def member_stamp(self, member_id: int) -> tuple[int, int, int]:
-        """The forum's number, the shared epoch of members' own state, and this member's."""
-        return self._value, self._epoch, self._members.get(member_id, 0)
+    def member_stamp(self, member_id: int) -> tuple[int, int, int, int]:
+        """The forum's number, the shared epoch of members' own state, and this member's two
+        ("own", then "reads")."""
+        return self._value, self._epoch, self._members.get(("own", member_id), 0), \
+            self._members.get(("reads", member_id), 0)
 
-    def bump_members(self, member_ids) -> None:
-        """These members' own state changed (_EVERY_MEMBER among them: everyone's)."""
+    def bump_members(self, changes) -> None:
+        """These (number, member id) changed (_EVERY_MEMBER among them: everyone's)."""
         with self._lock:
-            for member_id in member_ids:
-                if member_id == _EVERY_MEMBER:
+            for change in changes:
+                if change == _EVERY_MEMBER:
                     self._epoch = next(self._counter)
                 else:
-                    self._members[member_id] = next(self._counter)
+                    self._members[change] = next(self._counter)
 
 
 class RedisGeneration:
@@ -101,22 +107,23 @@ class RedisGeneration:
         except RedisError:
             pass
 
-    def member_stamp(self, member_id: int) -> tuple[int, int, int]:
-        """The three numbers of LocalGeneration.member_stamp, in one round trip."""
+    def member_stamp(self, member_id: int) -> tuple[int, int, int, int]:
+        """The numbers of LocalGeneration.member_stamp, in one round trip."""
         try:
             values = self._redis.mget(self._key, f"{self._key}:members",
-                                      f"{self._key}:member:{member_id}")
+                                      f"{self._key}:member:own:{member_id}",
+                                      f"{self._key}:member:reads:{member_id}")
             return tuple(int(v or 0) for v in values)
         except (RedisError, ValueError):
-            return next(self._misses), 0, 0
+            return next(self._misses), 0, 0, 0
 
-    def bump_members(self, member_ids) -> None:
-        """These members' own state changed (_EVERY_MEMBER among them: everyone's)."""
+    def bump_members(self, changes) -> None:
+        """These (number, member id) changed (_EVERY_MEMBER among them: everyone's)."""
         try:
             with self._redis.pipeline(transaction=False) as pipe:
-                for member_id in member_ids:
-                    pipe.incr(f"{self._key}:members" if member_id == _EVERY_MEMBER
-                              else f"{self._key}:member:{member_id}")
+                for change in changes:
+                    pipe.incr(f"{self._key}:members" if change == _EVERY_MEMBER
+                              else f"{self._key}:member:{change[0]}:{change[1]}")
                 pipe.execute()
         except RedisError:
             pass
@@ -126,6 +133,7 @@ def init_app(app) -> None:
     """Give the app its generation number and watch every session's writes."""
     url = app.config.get("REDIS_URL")
     app.extensions["forum_memo"] = Memo()
+    app.extensions["forum_large_memo"] = Memo(LARGE_MEMO_ENTRIES)
     app.extensions["forum_generation"] = RedisGeneration(
         url, app.config.get("REDIS_KEY_PREFIX", "forum")) if url else LocalGeneration()
     if not event.contains(Session, "after_flush", _note_flush):
@@ -161,11 +169,21 @@ class Memo:
         return value
 
 
-def remembered(key, compute):
+def remembered(key, compute, large: bool = False):
     """compute(), or its value from earlier in this generation (nothing written since). For
     figures that cost a scan (a board's or a thread's count of what a viewer sees): the key
-    must name everything the value depends on, the viewer's kind included."""
-    return current_app.extensions["forum_memo"].get(key, generation(), compute)
+    must name everything the value depends on, the viewer's kind included. A large value (a
+    list of rows) goes to a smaller store of its own."""
+    memo = current_app.extensions["forum_large_memo" if large else "forum_memo"]
+    return memo.get(key, generation(), compute)
+
+
+def remembered_for_member(member_id: int, key, compute):
+    """compute(), or its value from earlier while neither the forum nor this member's own state
+    (PERSONAL_TABLES) changed: for what a member's every page shows (their unread count, their
+    preferences). The value must be plain data, never rows of a session."""
+    return current_app.extensions["forum_memo"].get(("member", member_id, key),
+                                                    member_stamp(member_id)[:3], compute)
 
 
 def generation() -> int:
@@ -178,15 +196,16 @@ def bump() -> None:
     current_app.extensions["forum_generation"].bump()
 
 
-def member_stamp(member_id: int) -> tuple[int, int, int]:
+def member_stamp(member_id: int) -> tuple[int, int, int, int]:
     """What a member's own cached page must match: the forum's generation, and the numbers
     bumped when that member's own state (PERSONAL_TABLES) was written."""
     return current_app.extensions["forum_generation"].member_stamp(member_id)
 
 
-def bump_members(member_ids) -> None:
-    """Declare these members' own cached pages stale (the session events call this)."""
-    current_app.extensions["forum_generation"].bump_members(member_ids)
+def bump_members(changes) -> None:
+    """Declare these members' own cached pages stale: (number, member id) pairs, or
+    _EVERY_MEMBER (the session events call this)."""
+    current_app.extensions["forum_generation"].bump_members(changes)
 
 
 def _shown(instance) -> bool:
@@ -199,7 +218,10 @@ def _note_flush(session: Session, _context) -> None:
         if _shown(obj):
             session.info[_CHANGED] = True
         elif getattr(obj, "__tablename__", None) in PERSONAL_TABLES:
-            session.info.setdefault(_MEMBERS, set()).add(getattr(obj, "user_id", _EVERY_MEMBER))
+            member_id = getattr(obj, "user_id", None)
+            session.info.setdefault(_MEMBERS, set()).add(
+                (PERSONAL_TABLES[obj.__tablename__], member_id) if isinstance(member_id, int)
+                else _EVERY_MEMBER)
 
 
 def _note_bulk_write(state) -> None:
@@ -211,7 +233,9 @@ def _note_bulk_write(state) -> None:
     if table not in QUIET_TABLES:
         state.session.info[_CHANGED] = True
     elif table in PERSONAL_TABLES:
-        state.session.info.setdefault(_MEMBERS, set()).update(_members_named(state))
+        state.session.info.setdefault(_MEMBERS, set()).update(
+            (PERSONAL_TABLES[table], member_id) if member_id != _EVERY_MEMBER else member_id
+            for member_id in _members_named(state))
 
 
 def _members_named(state) -> set:
@@ -222,8 +246,8 @@ def _members_named(state) -> set:
     for name, value in params.items():
         if _USER_PARAM.fullmatch(name):
             named.update(value if isinstance(value, (list, tuple)) else [value])
-    return {v for v in named if isinstance(v, int)} if named and all(
-        isinstance(v, int) for v in named) else {_EVERY_MEMBER}
+    return named if named and all(isinstance(v, int) and not isinstance(v, bool)
+                                  for v in named) else {_EVERY_MEMBER}
 
 
 def _bump_after_commit(session: Session) -> None:
