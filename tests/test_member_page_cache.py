@@ -266,3 +266,30 @@ def test_a_members_own_change_in_one_process_shows_in_the_other(make_app, servic
         notify(sam_id, "reply", "Someone answered you.")
         db.session.commit()
     assert 'id="nav-unread-count">1<' in browser.get("/latest").text
+
+
+def test_alike_readers_share_a_list_of_posts_with_their_own_tokens(app, make_app, personas, sam):
+    """With members' page caches off, the list of posts is still rendered once for readers who
+    see it alike; each still gets their own CSRF token, and a reader with a reaction of their
+    own, or other warning choices, gets a list of their own."""
+    thread_id = start_thread(sam, body="Opening words.")
+    reply(sam, thread_id, "Hard words about a slip.", warning="Relapse")
+    app.config["MEMBER_PAGE_CACHE_SECONDS"] = 0
+    path = f"/threads/{thread_id}"
+    pat, tro = _signed_in(app, personas, "mentor"), _signed_in(app, personas, "troll")
+    pats = _twice(pat, path)
+    _behind_the_app(app, update(Post).where(Post.thread_id == thread_id).values(
+        body_html="<p>changed behind the app</p>"))
+    tros = _twice(tro, path)  # the list Pat's page rendered, with Tro's own token
+    assert "changed behind the app" not in tros and "Hard words about a slip." in tros
+    pat_tokens, tro_tokens = set(CSRF_VALUES.findall(pats)), set(CSRF_VALUES.findall(tros))
+    assert len(pat_tokens) == len(tro_tokens) == 1 and pat_tokens != tro_tokens
+    opening = first_post_id(app, thread_id)
+    submit(tro, f"/posts/{opening}/reactions", {"kind": "me-too", "on": "1"}, token_from=path)
+    tros = _twice(tro, path)  # a write: a new generation, and Tro's own pressed button
+    assert "changed behind the app" in tros and 'aria-pressed="true"' in tros
+    assert 'aria-pressed="true"' not in _twice(pat, path)
+    with app.app_context():
+        update_preferences(find_user(personas["mentor"]), {"hidden_warnings": ["relapse"]})
+    assert "1 post hidden by your settings" in _twice(pat, path)
+    assert "1 post hidden by your settings" not in _twice(tro, path)
