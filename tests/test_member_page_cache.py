@@ -293,3 +293,17 @@ def test_alike_readers_share_a_list_of_posts_with_their_own_tokens(app, make_app
         update_preferences(find_user(personas["mentor"]), {"hidden_warnings": ["relapse"]})
     assert "1 post hidden by your settings" in _twice(pat, path)
     assert "1 post hidden by your settings" not in _twice(tro, path)
+
+
+def test_unread_counts_on_lists_follow_reading_at_once(app, sam, nell):
+    thread_id = start_thread(sam, title="Counting days", body="Opening words.")
+    _twice(sam, f"/threads/{thread_id}")
+    for path in ("/boards/newcomers", "/latest"):
+        assert "unread" not in _twice(sam, path).split("Counting days")[1].split("</li>")[0]
+    reply(nell, thread_id, "Day ten here.")
+    reply(nell, thread_id, "Day eleven now.")
+    for path in ("/boards/newcomers", "/latest"):
+        assert "2 unread" in _twice(sam, path)
+    sam.get(f"/threads/{thread_id}")  # read: the member's read marker moves
+    for path in ("/boards/newcomers", "/latest"):
+        assert "2 unread" not in _twice(sam, path)

@@ -13,13 +13,13 @@ from forum.permissions import is_author
 from forum.ratelimits import EDIT_SCOPE, EDITS_PAUSED, configured_limit, member_key
 from forum.security import current_viewer
 from forum.services import NotFound, ValidationError, crisis
-from forum.services.boards import following, posting, reactions, read_state, viewer_state
+from forum.services.boards import posting, reactions, read_state, viewer_state
 from forum.services.boards.activity import board_activity
 from forum.services.boards.reading import (flatten, get_board_or_404, get_post_or_404,
                                            get_thread_or_404, list_boards, list_threads,
                                            page_of_post, parse_page, thread_page)
 from forum.services.moderation import appeals, flags, holds
-from forum.services.recovery import checkins, dates, mutes, warnings
+from forum.services.recovery import checkins, dates, warnings
 from forum.visibility import can_view_post
 
 bp = Blueprint("boards", __name__)
@@ -67,12 +67,13 @@ def index():
 @anonymous_cached
 def board(slug: str):
     """One board: its threads, most recent activity first, page by page."""
-    found = get_board_or_404(slug, current_viewer())
-    page = list_threads(found, current_viewer(), parse_page(request.args.get("page")))
-    unread = read_state.unread_counts(current_viewer(), [t.id for t in page.items])
+    viewer = current_viewer()
+    found = get_board_or_404(slug, viewer)
+    page = list_threads(found, viewer, parse_page(request.args.get("page")))
+    unread = read_state.unread_counts(viewer, [t.id for t in page.items])
+    state = viewer_state.board_state(viewer, found)
     return render_template("boards/board.html", board=found, page=page, unread=unread,
-                           following=following.is_following_board(found, current_viewer()),
-                           board_muted=mutes.is_board_muted(current_viewer(), found))
+                           following=state.following, board_muted=state.muted)
 
 
 def _writing_page(rule: str):

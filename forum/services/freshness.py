@@ -178,12 +178,14 @@ def remembered(key, compute, large: bool = False):
     return memo.get(key, generation(), compute)
 
 
-def remembered_for_member(member_id: int, key, compute):
+def remembered_for_member(member_id: int, key, compute, reads: bool = False):
     """compute(), or its value from earlier while neither the forum nor this member's own state
     (PERSONAL_TABLES) changed: for what a member's every page shows (their unread count, their
-    preferences). The value must be plain data, never rows of a session."""
+    preferences). Only a value that depends on their read markers (reads=True) is forgotten
+    when those move. The value must be plain data, never rows of a session."""
+    stamp = member_stamp(member_id)
     return current_app.extensions["forum_memo"].get(("member", member_id, key),
-                                                    member_stamp(member_id)[:3], compute)
+                                                    stamp if reads else stamp[:3], compute)
 
 
 def generation() -> int:

@@ -1,12 +1,13 @@
-"""What one member set about one thread, asked in one query for its page: where they stopped
-reading (read_state), whether they follow it (following), whether they muted it or its board
-(recovery.mutes). Each answer is the same as those modules' own question's."""
+"""What one member set about one thread or board, asked in one query for its page: where they
+stopped reading (read_state), whether they follow it (following), whether they muted it or its
+board (recovery.mutes). Each answer is the same as those modules' own question's."""
 from dataclasses import dataclass
 
 from sqlalchemy import bindparam, exists, select
 
 from forum.extensions import db
-from forum.models import BoardMute, Thread, ThreadFollow, ThreadMute, ThreadRead, User
+from forum.models import (Board, BoardFollow, BoardMute, Thread, ThreadFollow, ThreadMute,
+                          ThreadRead, User)
 from forum.permissions import is_member
 
 
@@ -38,3 +39,26 @@ def thread_state(member: User | None, thread: Thread) -> ThreadState:
     last_read, following, thread_muted, board_muted = db.session.execute(_STATE, {
         "member": member.id, "thread": thread.id, "board": thread.board_id}).one()
     return ThreadState(last_read, bool(following), bool(thread_muted or board_muted))
+
+
+@dataclass(frozen=True)
+class BoardState:
+    """following.is_following_board and mutes.is_board_muted."""
+
+    following: bool
+    muted: bool
+
+
+NO_BOARD_STATE = BoardState(False, False)
+_BOARD_STATE = select(
+    exists().where(BoardFollow.user_id == _MEMBER, BoardFollow.board_id == _BOARD),
+    exists().where(BoardMute.user_id == _MEMBER, BoardMute.board_id == _BOARD))
+
+
+def board_state(member: User | None, board: Board) -> BoardState:
+    """The member's own state for the board (nothing for a visitor)."""
+    if not is_member(member):
+        return NO_BOARD_STATE
+    following, muted = db.session.execute(_BOARD_STATE, {"member": member.id,
+                                                         "board": board.id}).one()
+    return BoardState(bool(following), bool(muted))
