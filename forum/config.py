@@ -79,9 +79,12 @@ def engine_options(database_url: str) -> dict:
     """SQLAlchemy engine options for this database."""
     # hide_parameters: a database error in the log shows the SQL, never the values (post
     # bodies, password hashes, handles).
-    options = {"pool_pre_ping": True, "hide_parameters": True}
+    options = {"hide_parameters": True}
     if database_url.startswith("postgresql"):
-        # An unreachable database answers 503 within seconds, not after minutes.
+        # A connection the server dropped is noticed at checkout (one round trip a request);
+        # an unreachable database answers 503 within seconds, not after minutes. A SQLite
+        # file has no server to drop it, so no ping there.
+        options["pool_pre_ping"] = True
         options["connect_args"] = {"connect_timeout": 5}
     return options
 

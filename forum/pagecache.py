@@ -57,6 +57,7 @@ class Entry:
     expires: float
     body: bytes
     mimetype: str
+    has_token: bool = False  # holds the CSRF placeholder (members' pages, shared fragments)
 
 
 class PageStore:
@@ -162,14 +163,14 @@ def _member_may_use() -> bool:
 
 def _member_page(view, args, kwargs):
     viewer = current_viewer()
-    key = " ".join((request.url, theme_choice() or "", str(viewer.id),
+    key = " ".join((request.full_path, theme_choice() or "", str(viewer.id),
                     f"{can_post(viewer):d}{can_flag(viewer):d}{can_moderate(viewer):d}",
                     request.headers.get("Accept-Language", "")))
     stamp = freshness.member_stamp(viewer.id)
     hit = member_store().get(key, stamp)
     if hit is not None:
         body = hit.body.replace(_CSRF_PLACEHOLDER, generate_csrf().encode()) \
-            if _CSRF_PLACEHOLDER in hit.body else hit.body
+            if hit.has_token else hit.body
         return current_app.response_class(body, 200, mimetype=hit.mimetype)
     response = current_app.make_response(view(*args, **kwargs))
     if response.status_code == 200 and not response.direct_passthrough and \
@@ -179,7 +180,7 @@ def _member_page(view, args, kwargs):
             body = body.replace(token.encode(), _CSRF_PLACEHOLDER)
         seconds = current_app.config["MEMBER_PAGE_CACHE_SECONDS"]
         member_store().put(key, Entry(stamp, time.monotonic() + seconds, body,
-                                      response.mimetype))
+                                      response.mimetype, _CSRF_PLACEHOLDER in body))
     return response
 
 
