@@ -162,6 +162,8 @@ def _member_may_use() -> bool:
 
 
 def _member_page(view, args, kwargs):
+    """The member's own cached page if nothing it shows changed, else the view's page, kept
+    for them with the CSRF token taken out (see the module's rules)."""
     viewer = current_viewer()
     key = " ".join((request.full_path, theme_choice() or "", str(viewer.id),
                     f"{can_post(viewer):d}{can_flag(viewer):d}{can_moderate(viewer):d}",
