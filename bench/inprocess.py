@@ -5,7 +5,8 @@ with the number of SQL statements each page runs; --profile LABEL prints cProfil
     python bench/seed.py --keep /tmp/bench.sqlite3
     python bench/inprocess.py --db sqlite:////tmp/bench.sqlite3
     python bench/inprocess.py --db sqlite:////tmp/bench.sqlite3 --profile "thread, signed in"
-    python bench/inprocess.py --db ... --no-page-cache   # the pages' own cost, no anonymous cache
+    python bench/inprocess.py --db ... --no-page-cache   # the pages' own cost, no page cache
+    python bench/inprocess.py --db ... --no-page-cache --no-shared-cache   # nor lists of posts
 
 No server, no network: what a request costs in Python and in the database, the figure the
 optimisations of issue 16 move. Quick (about 30 s); it asserts nothing.
@@ -41,7 +42,11 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--profile", metavar="LABEL", help="profile the page whose label "
                         "starts with this text and print the top 30 entries")
     parser.add_argument("--no-page-cache", action="store_true",
-                        help="turn the anonymous page cache off (FORUM_PAGE_CACHE_SECONDS=0)")
+                        help="turn the page caches off, signed out and signed in "
+                        "(FORUM_PAGE_CACHE_SECONDS=0, FORUM_MEMBER_PAGE_CACHE_SECONDS=0)")
+    parser.add_argument("--no-shared-cache", action="store_true",
+                        help="render a thread page's posts for every page, not once for alike "
+                        "readers (FORUM_FRAGMENT_CACHE_SECONDS=0)")
     return parser.parse_args(argv)
 
 
@@ -50,6 +55,7 @@ def forum_app(url: str, instance: str, page_cache: bool):
     os.environ.update(FORUM_RATE_LIMITS="off")
     if not page_cache:
         os.environ["FORUM_PAGE_CACHE_SECONDS"] = "0"
+        os.environ["FORUM_MEMBER_PAGE_CACHE_SECONDS"] = "0"
     from forum import create_app
     from forum.config import TestConfig
     config = TestConfig(instance, url)
@@ -96,6 +102,8 @@ def main(argv=None) -> None:
     if fixtures is None:
         raise SystemExit("seed the database first: python bench/seed.py --keep FILE")
     with tempfile.TemporaryDirectory() as tmp:
+        if args.no_shared_cache:
+            os.environ["FORUM_FRAGMENT_CACHE_SECONDS"] = "0"
         app = forum_app(args.db, str(Path(tmp) / "instance"), not args.no_page_cache)
         reference = minimal_app(args.db, fixtures["short_thread"]).test_client()
         anonymous, member = app.test_client(), app.test_client()
@@ -113,10 +121,10 @@ def main(argv=None) -> None:
             if client.get(page.path).status_code == 404 and page.may_be_missing:
                 rows.append((label, None, None))
                 continue
-            before = statements[0]
+            cpu_ms = timed(client, page.path, args.repeat)
+            before = statements[0]  # the statements of one more request, as it is served now
             client.get(page.path)
-            queries = statements[0] - before
-            rows.append((label, timed(client, page.path, args.repeat), queries))
+            rows.append((label, cpu_ms, statements[0] - before))
             if args.profile and page.label.startswith(args.profile):
                 profile(client, page.path, args.repeat)
         minimal = (minimal_before + timed(reference, "/", args.repeat)) / 2

@@ -80,12 +80,11 @@ def engine_options(database_url: str) -> dict:
     # hide_parameters: a database error in the log shows the SQL, never the values (post
     # bodies, password hashes, handles).
     options = {"hide_parameters": True}
-    if not database_url.startswith("sqlite"):
-        # A server database may drop a pooled connection (a restart, a failover): test it when
-        # it is taken from the pool. A SQLite file never does, and chat takes one per event.
-        options["pool_pre_ping"] = True
     if database_url.startswith("postgresql"):
-        # An unreachable database answers 503 within seconds, not after minutes.
+        # A connection the server dropped is noticed at checkout (one round trip a request);
+        # an unreachable database answers 503 within seconds, not after minutes. A SQLite
+        # file has no server to drop it, so no ping there.
+        options["pool_pre_ping"] = True
         options["connect_args"] = {"connect_timeout": 5}
     return options
 
@@ -125,6 +124,14 @@ class Config:
         # Seconds a public page rendered for signed-out readers is reused (forum/pagecache.py;
         # any write makes it stale at once); 0 turns the cache off.
         self.PAGE_CACHE_SECONDS = _count_env("FORUM_PAGE_CACHE_SECONDS", 5)
+        # The same for a signed-in member's own pages (kept per member; any write the page
+        # shows, theirs or the forum's, makes it stale at once); 0 turns it off.
+        self.MEMBER_PAGE_CACHE_SECONDS = _count_env("FORUM_MEMBER_PAGE_CACHE_SECONDS",
+                                                    self.PAGE_CACHE_SECONDS)
+        # Seconds a thread page's list of posts, rendered for readers who see it alike (the
+        # same permissions and choices, none of their own posts or reactions on it), is reused
+        # within one generation; 0 renders it for every page.
+        self.FRAGMENT_CACHE_SECONDS = _count_env("FORUM_FRAGMENT_CACHE_SECONDS", 60)
 
     MAX_CONTENT_LENGTH = 256 * 1024
     SESSION_COOKIE_HTTPONLY = True
@@ -134,6 +141,9 @@ class Config:
     REMEMBER_COOKIE_SAMESITE = "Lax"
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
     PERMANENT_SESSION_LIFETIME = timedelta(days=30)
+    # The cookie is not signed again on every answer: the server-side session ends at
+    # SESSION_ABSOLUTE_TIMEOUT, the same 30 days, whatever the cookie says.
+    SESSION_REFRESH_EACH_REQUEST = False
     SESSION_IDLE_TIMEOUT = timedelta(days=7)
     SESSION_ABSOLUTE_TIMEOUT = timedelta(days=30)
     RATELIMIT_HEADERS_ENABLED = True

@@ -1,4 +1,4 @@
-"""A short cache of whole pages for signed-out readers.
+"""A short cache of whole pages: shared by signed-out readers, and each member's own.
 
 A page rendered for a signed-out reader is the same for every signed-out reader, so the boards'
 public pages (@anonymous_cached) keep their HTML for FORUM_PAGE_CACHE_SECONDS (5 by default; 0
@@ -11,20 +11,42 @@ Never cached, never served from the cache: a signed-in request (session or beare
 request whose session carries flashed messages, anything but a GET answered 200, and a page
 holding a CSRF token (it belongs to one visitor's session). Only the body is kept: cookies and
 per-response headers (the security headers, Vary) are made afresh for every answer.
+
+A signed-in member's page (the same views) is kept for that member alone, for
+MEMBER_PAGE_CACHE_SECONDS, keyed also by their id, what they may do now (post, flag, moderate:
+a sanction that runs out changes the key) and their Accept-Language (the crisis lines' country).
+It is used only while both the forum's generation and the member's own numbers are unchanged
+(freshness.member_stamp: their notifications, read markers and preferences), read before the
+page is made, so a page that changed the member's state while it was made (a read marker) is
+made once more next time. The session's CSRF token is never kept: it is swapped for a
+placeholder when stored and the asking session's token is put back on every answer. The member
+is still signed in by the server-side session on every request before any cached page is used.
 """
 import functools
+import secrets
 import threading
 import time
 from collections import OrderedDict
 from dataclasses import dataclass
 
-from flask import current_app, request, session
+from flask import current_app, g, request, session
 from flask_login import current_user
+from flask_wtf.csrf import generate_csrf
+from markupsafe import Markup
 
+from forum.permissions import can_flag, can_moderate, can_post
+from forum.security import current_viewer
 from forum.services import freshness
 from forum.theme import theme_choice
 
 MAX_ENTRIES = 1024
+MEMBER_MAX_ENTRIES = 256  # members' own pages (about 60 KB each)
+FRAGMENT_MAX_ENTRIES = 512  # pieces of pages shared by alike viewers (a thread page's posts)
+_CSRF_FIELD = "csrf_token"  # where Flask-WTF keeps the request's token in g
+# Stands for the session's CSRF token in a stored member page; random per process, so no
+# member's text can carry it.
+_CSRF_TEXT = f"csrf-placeholder-{secrets.token_hex(16)}"
+_CSRF_PLACEHOLDER = _CSRF_TEXT.encode()
 
 
 @dataclass(frozen=True)
@@ -35,6 +57,7 @@ class Entry:
     expires: float
     body: bytes
     mimetype: str
+    has_token: bool = False  # holds the CSRF placeholder (members' pages, shared fragments)
 
 
 class PageStore:
@@ -74,6 +97,8 @@ class PageStore:
 def init_app(app) -> None:
     """Give the app its page store."""
     app.extensions["forum_page_store"] = PageStore()
+    app.extensions["forum_member_page_store"] = PageStore(MEMBER_MAX_ENTRIES)
+    app.extensions["forum_fragment_store"] = PageStore(FRAGMENT_MAX_ENTRIES)
 
 
 def store() -> PageStore:
@@ -81,10 +106,37 @@ def store() -> PageStore:
     return current_app.extensions["forum_page_store"]
 
 
+def member_store() -> PageStore:
+    """The running app's store of members' own pages."""
+    return current_app.extensions["forum_member_page_store"]
+
+
+def shared_fragment(key, render) -> Markup:
+    """A piece of a page that is the same for every viewer the key names (the key must name
+    everything about the viewer the piece shows), rendered once per generation and kept at most
+    FRAGMENT_CACHE_SECONDS; render() makes it. A None key renders every time. The asking
+    session's CSRF token is put in on the way out, never kept."""
+    seconds = current_app.config.get("FRAGMENT_CACHE_SECONDS", 0)
+    if key is None or seconds <= 0:
+        return Markup(render())
+    generation, store_ = freshness.generation(), current_app.extensions["forum_fragment_store"]
+    hit = store_.get(key, generation)
+    if hit is None:
+        html, token = str(render()), g.get(_CSRF_FIELD)
+        body = html.replace(token, _CSRF_TEXT) if token else html
+        hit = Entry(generation, time.monotonic() + seconds, body, "text/html")
+        store_.put(key, hit)
+    body = hit.body
+    return Markup(body.replace(_CSRF_TEXT, generate_csrf()) if _CSRF_TEXT in body else body)
+
+
 def anonymous_cached(view):
-    """Serve the view's page from the cache to signed-out readers (see the module's rules)."""
+    """Serve the view's page from the cache: to signed-out readers from the shared one, to a
+    signed-in member from their own (see the module's rules)."""
     @functools.wraps(view)
     def cached_view(*args, **kwargs):
+        if _member_may_use():
+            return _member_page(view, args, kwargs)
         seconds = current_app.config.get("PAGE_CACHE_SECONDS", 0)
         if seconds <= 0 or not _may_share():
             return view(*args, **kwargs)
@@ -99,6 +151,39 @@ def anonymous_cached(view):
                                    response.get_data(), response.mimetype))
         return response
     return cached_view
+
+
+def _member_may_use() -> bool:
+    """A signed-in member's GET by cookie, with no flashed message waiting, while the cache
+    of members' pages is on."""
+    return current_app.config.get("MEMBER_PAGE_CACHE_SECONDS", 0) > 0 and \
+        request.method == "GET" and "Authorization" not in request.headers and \
+        current_user.is_authenticated and "_flashes" not in session
+
+
+def _member_page(view, args, kwargs):
+    """The member's own cached page if nothing it shows changed, else the view's page, kept
+    for them with the CSRF token taken out (see the module's rules)."""
+    viewer = current_viewer()
+    key = " ".join((request.full_path, theme_choice() or "", str(viewer.id),
+                    f"{can_post(viewer):d}{can_flag(viewer):d}{can_moderate(viewer):d}",
+                    request.headers.get("Accept-Language", "")))
+    stamp = freshness.member_stamp(viewer.id)
+    hit = member_store().get(key, stamp)
+    if hit is not None:
+        body = hit.body.replace(_CSRF_PLACEHOLDER, generate_csrf().encode()) \
+            if hit.has_token else hit.body
+        return current_app.response_class(body, 200, mimetype=hit.mimetype)
+    response = current_app.make_response(view(*args, **kwargs))
+    if response.status_code == 200 and not response.direct_passthrough and \
+            response.mimetype == "text/html" and "_flashes" not in session:
+        body, token = response.get_data(), g.get(_CSRF_FIELD)
+        if token:
+            body = body.replace(token.encode(), _CSRF_PLACEHOLDER)
+        seconds = current_app.config["MEMBER_PAGE_CACHE_SECONDS"]
+        member_store().put(key, Entry(stamp, time.monotonic() + seconds, body,
+                                      response.mimetype, _CSRF_PLACEHOLDER in body))
+    return response
 
 
 def _may_share() -> bool:

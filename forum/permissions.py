@@ -1,5 +1,7 @@
 """One predicate per permission question (what a viewer may do), shared by views, the API, socket
 events and templates. What a viewer may see is forum/visibility.py, which builds on these."""
+from dataclasses import dataclass
+
 from forum.models import Post, PostStatus, Role, Room, Thread, User
 from forum.models.base import utcnow
 
@@ -91,3 +93,38 @@ def can_edit_post(viewer: User | None, post: Post) -> bool:
     or an appeal succeeds. A held post can be edited (and is screened again)."""
     return is_author(viewer, post) and not post.is_removed and \
         post.status != PostStatus.HIDDEN.value
+
+
+@dataclass(frozen=True)
+class Abilities:
+    """What one viewer may do on one thread page, asked once for the page instead of once per
+    post (the answers of can_reply, can_flag and can_post, and who the viewer is); the per-post
+    questions below answer as can_edit_post and the flag and reaction rules do."""
+
+    viewer_id: int | None
+    reply: bool
+    flag: bool
+    react: bool
+
+    def own(self, post: Post) -> bool:
+        """is_author(viewer, post)."""
+        return self.viewer_id is not None and post.author_id == self.viewer_id
+
+    def edit(self, post: Post) -> bool:
+        """can_edit_post(viewer, post)."""
+        return self.own(post) and not post.is_removed and post.status != PostStatus.HIDDEN.value
+
+    def flag_post(self, post: Post) -> bool:
+        """Members flag others' posts (can_flag), never their own."""
+        return self.flag and not self.own(post)
+
+    def react_to(self, post: Post) -> bool:
+        """Members who may write react to others' posts, never their own."""
+        return self.react and not self.own(post)
+
+
+def abilities_on(viewer: User | None, thread: Thread) -> Abilities:
+    """The viewer's Abilities on a page of this thread."""
+    member = is_member(viewer)
+    return Abilities(viewer.id if member else None, can_reply(viewer, thread), can_flag(viewer),
+                     can_post(viewer))

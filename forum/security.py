@@ -10,11 +10,11 @@ import functools
 from flask import Flask, abort, g, request, session
 from flask_login import current_user, login_required, user_logged_in, user_logged_out
 
-from forum.extensions import db, login_manager
+from forum.extensions import login_manager
 from forum.models import User
 from forum.permissions import can_edit_rules
 from forum.visibility import can_review
-from forum.services.accounts.sessions import (SESSION_KEY, active_session, end_session,
+from forum.services.accounts.sessions import (SESSION_KEY, end_session, session_member,
                                               start_session)
 from forum.services.accounts.signins import Asking
 from forum.services.accounts.tokens import hash_secret, user_for_token
@@ -93,8 +93,7 @@ def _load_session_user(session_identity: str):
     if "Authorization" in request.headers:
         return None
     user_id, _, _epoch = session_identity.partition(":")
-    user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
-    return user if active_session(session.get(SESSION_KEY), user) is not None else None
+    return session_member(session.get(SESSION_KEY), int(user_id)) if user_id.isdigit() else None
 
 
 def _on_login(_app, user, **_extra):

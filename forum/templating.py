@@ -4,6 +4,7 @@ and labels, the date filters, and what the page's frame shows (computed once per
 Templates ask no service for data: views load what a page needs up front, and the frame's
 numbers (items waiting, unread notifications, moderators' check-ins) come from page_frame().
 """
+from dataclasses import dataclass
 from datetime import datetime
 
 from flask import Flask, g
@@ -20,6 +21,7 @@ from forum.resources import (boundaries, boundary_ids, country_names, crisis_res
 from forum.security import current_viewer
 from forum.services import crisis, notifications
 from forum.services.moderation import items, outreach
+from forum.services.freshness import remembered_for_member
 from forum.services.shapes import iso
 from forum.theme import theme_choice
 from forum.visibility import can_review
@@ -35,6 +37,7 @@ def init_app(app: Flask) -> None:
         can_sanction_accounts=permissions.can_sanction_accounts,
         can_flag=permissions.can_flag, can_edit_rules=permissions.can_edit_rules,
         can_moderate_room=permissions.can_moderate_room, is_author=permissions.is_author,
+        abilities_on=permissions.abilities_on,
         TITLE_MAX=TITLE_MAX, POST_MAX=POST_MAX, CONTENT_WARNING_MAX=CONTENT_WARNING_MAX,
         INDENT_CAP=INDENT_CAP, SITE_NAME=app.config.get("FORUM_NAME", "Recovery Forum"),
         ACTION_LABELS=ACTION_LABELS, ACTION_HINTS=ACTION_HINTS, EVENT_LABELS=EVENT_LABELS,
@@ -59,19 +62,36 @@ def page_frame() -> dict:
     return g.forum_frame
 
 
+@dataclass(frozen=True)
+class CheckIn:
+    """A moderator's unread check-in as the frame's banner shows it."""
+
+    id: int
+    message: str
+    data: dict
+
+
 def _numbers(viewer) -> dict:
+    """The frame's numbers, remembered until the forum or the member's own state changes
+    (freshness.remembered_for_member: a new notification, a check-in read)."""
     empty = {"reviews": False, "waiting": None, "unread": None, "check_ins": []}
     if viewer is None:
         return empty
     try:
-        reviews = can_review(viewer)  # the forum's moderators, and spaces' own moderators
-        return {"reviews": reviews,
-                "waiting": items.queue_counts(viewer)["pending"] if reviews else None,
-                "unread": notifications.unread_count(viewer),
-                "check_ins": outreach.unread_check_ins(viewer)}
+        return remembered_for_member(viewer.id, ("frame", permissions.can_moderate(viewer)),
+                                     lambda: _count_numbers(viewer))
     except SQLAlchemyError:
         db.session.rollback()
         return {**empty, "reviews": permissions.can_moderate(viewer)}
+
+
+def _count_numbers(viewer) -> dict:
+    reviews = can_review(viewer)  # the forum's moderators, and spaces' own moderators
+    return {"reviews": reviews,
+            "waiting": items.queue_counts(viewer)["pending"] if reviews else None,
+            "unread": notifications.unread_count(viewer),
+            "check_ins": [CheckIn(n.id, n.message, dict(n.data or {}))
+                          for n in outreach.unread_check_ins(viewer)]}
 
 
 def iso_when(value: str) -> str:

@@ -102,8 +102,13 @@ def visible_rooms(viewer: User | None, room=Room) -> ColumnElement[bool]:
 
 # --- threads and posts -------------------------------------------------------------------------
 
-def _status_lets_see(viewer: User | None, item: Thread | Post) -> bool:
+def status_lets_see(viewer: User | None, item: Thread | Post) -> bool:
+    """The row's own status lets the viewer see it (Python twin of status_visible): for a post
+    of a thread already known to be visible, this is can_view_post without asking again."""
     return item.status == PUBLISHED or is_author(viewer, item) or can_moderate(viewer)
+
+
+_status_lets_see = status_lets_see
 
 
 def status_visible(viewer: User | None, entity) -> ColumnElement[bool]:

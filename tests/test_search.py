@@ -226,3 +226,21 @@ def test_search_finds_exactly_what_can_view_post_allows_for_every_viewer(app, ap
     for persona, expected in allowed.items():
         answer = found(api, "heron", persona)
         assert {r["post_id"] for r in answer["results"]} == expected, persona
+
+
+def test_a_remembered_search_sees_every_write_at_once(app, api):
+    """Ranked matches are remembered per viewer until the next write (freshness): paging and
+    asking again reuse them, and any write through the forum is seen at once."""
+    thread_id, _ = start(api, "member", "Anything", "x")
+    assert found(api, "lighthouse", "newcomer")["results"] == []
+    post_id = reply(api, "member", thread_id, "The lighthouse keeps me steady")
+    assert [r.get("post_id") for r in found(api, "lighthouse", "newcomer")["results"]] == \
+        [post_id]
+    with app.app_context():  # a write behind the app's back: the remembered answer stands
+        with db.engine.begin() as conn:
+            conn.execute(Post.__table__.update().where(Post.id == post_id).values(
+                removed_at=db.func.current_timestamp()))
+    assert found(api, "lighthouse", "newcomer")["results"]
+    set_status(app, Post, post_id, "hidden")  # through the app: seen at once
+    assert found(api, "lighthouse", "newcomer")["results"] == []
+    assert found(api, "lighthouse", "member")["results"] == []  # removed, even for its author

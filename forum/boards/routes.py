@@ -4,22 +4,22 @@ from flask import (Blueprint, flash, get_flashed_messages, redirect, render_temp
 from flask_login import login_required
 
 from forum.boards.forms import EditForm, RemoveForm, ReplyForm, ThreadForm
-from forum.boards.layout import capped_tree, post_ids
+from forum.boards.layout import capped_tree, post_ids, post_list_key
 from forum.extensions import limiter
-from forum.pagecache import anonymous_cached
+from forum.pagecache import anonymous_cached, shared_fragment
 from forum.models import Post, PostStatus, Thread
 from forum.moderation.forms import FlagForm
 from forum.permissions import is_author
 from forum.ratelimits import EDIT_SCOPE, EDITS_PAUSED, configured_limit, member_key
 from forum.security import current_viewer
 from forum.services import NotFound, ValidationError, crisis
-from forum.services.boards import following, posting, reactions, read_state
+from forum.services.boards import posting, reactions, read_state, viewer_state
 from forum.services.boards.activity import board_activity
 from forum.services.boards.reading import (flatten, get_board_or_404, get_post_or_404,
                                            get_thread_or_404, list_boards, list_threads,
                                            page_of_post, parse_page, thread_page)
 from forum.services.moderation import appeals, flags, holds
-from forum.services.recovery import checkins, dates, mutes, warnings
+from forum.services.recovery import checkins, dates, warnings
 from forum.visibility import can_view_post
 
 bp = Blueprint("boards", __name__)
@@ -67,12 +67,13 @@ def index():
 @anonymous_cached
 def board(slug: str):
     """One board: its threads, most recent activity first, page by page."""
-    found = get_board_or_404(slug, current_viewer())
-    page = list_threads(found, current_viewer(), parse_page(request.args.get("page")))
-    unread = read_state.unread_counts(current_viewer(), [t.id for t in page.items])
+    viewer = current_viewer()
+    found = get_board_or_404(slug, viewer)
+    page = list_threads(found, viewer, parse_page(request.args.get("page")))
+    unread = read_state.unread_counts(viewer, [t.id for t in page.items])
+    state = viewer_state.board_state(viewer, found)
     return render_template("boards/board.html", board=found, page=page, unread=unread,
-                           following=following.is_following_board(found, current_viewer()),
-                           board_muted=mutes.is_board_muted(current_viewer(), found))
+                           following=state.following, board_muted=state.muted)
 
 
 def _writing_page(rule: str):
@@ -106,18 +107,23 @@ def thread(thread_id: int):
     found = get_thread_or_404(thread_id, viewer)
     page = thread_page(found, viewer, parse_page(request.args.get("page")))
     shown = flatten(page.items)
-    stopped_at = read_state.last_read(viewer, found)
-    html = render_template("boards/thread.html", thread=found, page=page,
-                           first_unread_id=_first_unread(shown, stopped_at, viewer),
-                           reactions=reactions.reactions_for(shown, viewer),
-                           who_reacted=reactions.who_reacted(shown, viewer),
-                           following=following.is_following_thread(found, viewer),
-                           posts=capped_tree(page.items), form=_reply_form(viewer),
-                           **_personal_view(found, shown),
-                           thread_removal=appeals.thread_removal(found),
-                           removals=appeals.post_removals(found, shown, viewer),
-                           holds=holds.own_hold_reasons(found, shown, viewer),
-                           **_crisis_help(found, page))
+    state = viewer_state.thread_state(viewer, found)
+    stopped_at = state.last_read
+    context = dict(thread=found, page=page,
+                   first_unread_id=_first_unread(shown, stopped_at, viewer),
+                   reactions=reactions.reactions_for(shown, viewer),
+                   who_reacted=reactions.who_reacted(shown, viewer),
+                   following=state.following, muted=state.muted,
+                   posts=capped_tree(page.items), form=_reply_form(viewer),
+                   **_personal_view(found, shown),
+                   thread_removal=appeals.thread_removal(found),
+                   removals=appeals.post_removals(found, shown, viewer),
+                   holds=holds.own_hold_reasons(found, shown, viewer),
+                   **_crisis_help(found, page))
+    context["post_list"] = shared_fragment(
+        post_list_key(context, viewer, shown),
+        lambda: render_template("boards/_post_list.html", **context))
+    html = render_template("boards/thread.html", **context)
     # After rendering: the commit expires every loaded row, which the page would reload.
     read_state.mark_read(viewer, found, [p.id for p in shown], known=stopped_at)
     return html
@@ -140,11 +146,10 @@ def _personal_view(thread: Thread, posts: list[Post]) -> dict:
     """What the reader chose for themselves: which warned posts stay folded or are left out,
     and the recovery badges members chose to show beside their handles (one query a page)."""
     viewer = current_viewer()
-    choices = warnings.choices_of(viewer)
+    choices = warnings.remembered_choices(viewer)
     hidden = {p.id for p in posts if choices.hides(p) and not is_author(viewer, p)}
     return {"warning_choices": choices, "hidden_ids": hidden,
             "badges": dates.badges_for(p.author_id for p in posts),
-            "muted": mutes.is_thread_muted(viewer, thread),
             "forum_post_id": checkins.opening_post_id(thread)}
 
 

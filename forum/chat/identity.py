@@ -5,7 +5,7 @@ from flask_wtf.csrf import validate_csrf
 from wtforms import ValidationError as CSRFInvalid
 
 from forum.models import User
-from forum.services.accounts.sessions import SESSION_KEY, member_of_session
+from forum.services.accounts.sessions import SESSION_KEY, session_member
 from forum.services.accounts.tokens import hash_secret, user_for_token, user_for_token_hash
 
 IDENTITY_KEY = "chat_identity"
@@ -40,4 +40,4 @@ def current_member() -> User | None:
     if "token" in identity:
         user = user_for_token_hash(identity["token"])
         return user if user is not None and user.id == identity["user_id"] else None
-    return member_of_session(identity.get("session"), identity["user_id"])
+    return session_member(identity.get("session"), identity["user_id"])

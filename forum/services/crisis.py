@@ -6,6 +6,9 @@ country, and the emergency steps first when someone's life is in danger right no
 is kept as a "crisis" notification of the author's, which is what draws the box beside the
 post or the card in the chat stream until they dismiss it. Nobody else ever sees it.
 """
+from dataclasses import dataclass
+from datetime import datetime
+
 from flask import has_request_context, request
 from sqlalchemy import select
 
@@ -15,6 +18,7 @@ from forum.models.base import database_id, utcnow
 from forum.resources import country_names, entry_json, resource_set, resources_for
 from forum.services import NotFound
 from forum.services.accounts.preferences import chosen_country
+from forum.services.freshness import remembered_for_member
 from forum.services.moderation.items import opening_post
 from forum.services.notifications import notify
 
@@ -143,9 +147,27 @@ def _box(note: Notification, viewer: User) -> dict:
             "created_at": note.created_at}
 
 
+@dataclass(frozen=True)
+class OpenNote:
+    """An undismissed crisis note as a box is drawn from it (plain data, kept between requests)."""
+
+    id: int
+    data: dict
+    created_at: datetime
+
+
+def _remembered_open_notes(viewer: User | None) -> list[OpenNote]:
+    """_open_notes as plain data, remembered until the member's own notifications (or the
+    forum) change: a thread page asks on every view."""
+    if viewer is None or not getattr(viewer, "is_authenticated", False):
+        return []
+    return remembered_for_member(viewer.id, "open-crisis-notes", lambda: [
+        OpenNote(n.id, dict(n.data or {}), n.created_at) for n in _open_notes(viewer)])
+
+
 def box_for_thread(viewer: User | None, thread_id: int) -> dict | None:
     """The newest help the viewer has not dismissed for their own crisis post in this thread."""
-    for note in _open_notes(viewer):
+    for note in _remembered_open_notes(viewer):
         if (note.data or {}).get("thread_id") == thread_id:
             return _box(note, viewer)
     return None

@@ -15,8 +15,17 @@ safe default is a bump.
 A quiet table can still have readers that cache: each TOPICS table has a generation of its own
 (CHAT: every write of a chat message, which a room's cached history reads), bumped after a
 commit that wrote it, beside the forum-wide one.
+
+A signed-in member's pages also show their own quiet state (unread notifications, check-ins,
+crisis help, where they stopped reading, their content-warning choices): a write to one of the
+PERSONAL_TABLES bumps that member's own numbers (and, when the member cannot be told from a bulk
+statement, every member's, through one shared epoch). member_stamp() answers the numbers a
+member's cached page must match; read markers, written whenever a member opens a thread with
+something new, have a number of their own, so what does not show them (the frame's unread
+count, remembered_for_member) is not forgotten at every page read.
 """
 import itertools
+import re
 import threading
 import time
 from collections import OrderedDict
@@ -35,9 +44,16 @@ QUIET_TABLES = frozenset({
 })
 CHAT = "chat"
 TOPICS = {"chat_messages": CHAT}  # quiet table -> the topic whose generation its writes bump
+# Quiet tables holding one member's own state that a member's pages show (rows with user_id).
+PERSONAL_TABLES = {"notifications": "own", "member_preferences": "own", "post_drafts": "own",
+                   "thread_reads": "reads"}  # table: which of the member's numbers it bumps
 MEMO_SECONDS = 60
+LARGE_MEMO_ENTRIES = 256  # values of up to a few hundred rows (a search's ranked matches)
 _CHANGED = "forum_freshness_changed"  # session.info flag: this transaction wrote a shown table
 _TOPICS = "forum_freshness_topics"  # session.info: the topics this transaction wrote
+_MEMBERS = "forum_freshness_members"  # session.info: (number, member id) written this time
+_EVERY_MEMBER = "every member"  # in _MEMBERS: a personal table written for members unknown
+_USER_PARAM = re.compile(r"user_id(_\d+)?")
 
 
 class LocalGeneration:
@@ -45,17 +61,38 @@ class LocalGeneration:
 
     def __init__(self):
         self._counter = itertools.count(1)
-        self._values: dict[str, int] = {}
+        self._value = 0
+        self._topics: dict[str, int] = {}
         self._lock = threading.Lock()
+        self._members: dict[tuple[str, int], int] = {}
+        self._epoch = 0
 
     def current(self, topic: str = "") -> int:
         """The number now (of a topic: see TOPICS)."""
-        return self._values.get(topic, 0)
+        return self._topics.get(topic, 0) if topic else self._value
 
     def bump(self, topic: str = "") -> None:
         """A shown table changed (or a topic's table)."""
         with self._lock:
-            self._values[topic] = next(self._counter)
+            if topic:
+                self._topics[topic] = next(self._counter)
+            else:
+                self._value = next(self._counter)
+
+    def member_stamp(self, member_id: int) -> tuple[int, int, int, int]:
+        """The forum's number, the shared epoch of members' own state, and this member's two
+        ("own", then "reads")."""
+        return self._value, self._epoch, self._members.get(("own", member_id), 0), \
+            self._members.get(("reads", member_id), 0)
+
+    def bump_members(self, changes) -> None:
+        """These (number, member id) changed (_EVERY_MEMBER among them: everyone's)."""
+        with self._lock:
+            for change in changes:
+                if change == _EVERY_MEMBER:
+                    self._epoch = next(self._counter)
+                else:
+                    self._members[change] = next(self._counter)
 
 
 class RedisGeneration:
@@ -71,16 +108,39 @@ class RedisGeneration:
         return f"{self._key}:{topic}" if topic else self._key
 
     def current(self, topic: str = "") -> int:
-        """The number now (a never-repeating negative one while Redis cannot answer)."""
+        """The number now, of a topic or forum-wide (a never-repeating negative one while
+        Redis cannot answer)."""
         try:
             return int(self._redis.get(self._key_of(topic)) or 0)
         except (RedisError, ValueError):
             return next(self._misses)
 
     def bump(self, topic: str = "") -> None:
-        """A shown table changed (if Redis is away, caches are bypassed anyway: see current)."""
+        """A shown table changed, or a topic's table (if Redis is away, caches are bypassed
+        anyway: see current)."""
         try:
             self._redis.incr(self._key_of(topic))
+        except RedisError:
+            pass
+
+    def member_stamp(self, member_id: int) -> tuple[int, int, int, int]:
+        """The numbers of LocalGeneration.member_stamp, in one round trip."""
+        try:
+            values = self._redis.mget(self._key, f"{self._key}:members",
+                                      f"{self._key}:member:own:{member_id}",
+                                      f"{self._key}:member:reads:{member_id}")
+            return tuple(int(v or 0) for v in values)
+        except (RedisError, ValueError):
+            return next(self._misses), 0, 0, 0
+
+    def bump_members(self, changes) -> None:
+        """These (number, member id) changed (_EVERY_MEMBER among them: everyone's)."""
+        try:
+            with self._redis.pipeline(transaction=False) as pipe:
+                for change in changes:
+                    pipe.incr(f"{self._key}:members" if change == _EVERY_MEMBER
+                              else f"{self._key}:member:{change[0]}:{change[1]}")
+                pipe.execute()
         except RedisError:
             pass
 
@@ -89,6 +149,7 @@ def init_app(app) -> None:
     """Give the app its generation number and watch every session's writes."""
     url = app.config.get("REDIS_URL")
     app.extensions["forum_memo"] = Memo()
+    app.extensions["forum_large_memo"] = Memo(LARGE_MEMO_ENTRIES)
     app.extensions["forum_generation"] = RedisGeneration(
         url, app.config.get("REDIS_KEY_PREFIX", "forum")) if url else LocalGeneration()
     if not event.contains(Session, "after_flush", _note_flush):
@@ -124,13 +185,25 @@ class Memo:
         return value
 
 
-def remembered(key, compute, topic: str | None = None):
+def remembered(key, compute, large: bool = False, topic: str | None = None):
     """compute(), or its value from earlier in this generation (nothing written since). For
     figures that cost a scan (a board's or a thread's count of what a viewer sees): the key
-    must name everything the value depends on, the viewer's kind included. A value read from a
-    quiet table names its topic too (it is stale once that table is written)."""
+    must name everything the value depends on, the viewer's kind included. A large value (a
+    list of rows) goes to a smaller store of its own. A value read from a quiet table names
+    its topic too (it is stale once that table is written)."""
+    memo = current_app.extensions["forum_large_memo" if large else "forum_memo"]
     stamp = generation() if topic is None else (generation(), generation(topic))
-    return current_app.extensions["forum_memo"].get(key, stamp, compute)
+    return memo.get(key, stamp, compute)
+
+
+def remembered_for_member(member_id: int, key, compute, reads: bool = False):
+    """compute(), or its value from earlier while neither the forum nor this member's own state
+    (PERSONAL_TABLES) changed: for what a member's every page shows (their unread count, their
+    preferences). Only a value that depends on their read markers (reads=True) is forgotten
+    when those move. The value must be plain data, never rows of a session."""
+    stamp = member_stamp(member_id)
+    return current_app.extensions["forum_memo"].get(("member", member_id, key),
+                                                    stamp if reads else stamp[:3], compute)
 
 
 def generation(topic: str = "") -> int:
@@ -142,6 +215,18 @@ def bump(topic: str = "") -> None:
     """Declare every cached read stale (the session events call this after a writing commit);
     with a topic, only what was read from its table."""
     current_app.extensions["forum_generation"].bump(topic)
+
+
+def member_stamp(member_id: int) -> tuple[int, int, int, int]:
+    """What a member's own cached page must match: the forum's generation, and the numbers
+    bumped when that member's own state (PERSONAL_TABLES) was written."""
+    return current_app.extensions["forum_generation"].member_stamp(member_id)
+
+
+def bump_members(changes) -> None:
+    """Declare these members' own cached pages stale: (number, member id) pairs, or
+    _EVERY_MEMBER (the session events call this)."""
+    current_app.extensions["forum_generation"].bump_members(changes)
 
 
 def _shown(instance) -> bool:
@@ -156,6 +241,11 @@ def _note_flush(session: Session, _context) -> None:
             session.info.setdefault(_TOPICS, set()).add(TOPICS[table])
         elif _shown(obj):
             session.info[_CHANGED] = True
+        elif table in PERSONAL_TABLES:
+            member_id = getattr(obj, "user_id", None)
+            session.info.setdefault(_MEMBERS, set()).add(
+                (PERSONAL_TABLES[obj.__tablename__], member_id) if isinstance(member_id, int)
+                else _EVERY_MEMBER)
 
 
 def _note_bulk_write(state) -> None:
@@ -170,15 +260,35 @@ def _note_bulk_write(state) -> None:
         state.session.info[_CHANGED] = True
         if table is None:  # raw SQL: it may have written anything, a topic's table too
             state.session.info.setdefault(_TOPICS, set()).update(TOPICS.values())
+            state.session.info.setdefault(_MEMBERS, set()).add(_EVERY_MEMBER)
+    elif table in PERSONAL_TABLES:
+        state.session.info.setdefault(_MEMBERS, set()).update(
+            (PERSONAL_TABLES[table], member_id) if member_id != _EVERY_MEMBER else member_id
+            for member_id in _members_named(state))
+
+
+def _members_named(state) -> set:
+    """The members a bulk statement on a personal table writes for, read from its user_id
+    parameters (an upsert's value, a WHERE user_id = / IN); every member when it names none."""
+    params = state.statement.compile().params
+    named = set()
+    for name, value in params.items():
+        if _USER_PARAM.fullmatch(name):
+            named.update(value if isinstance(value, (list, tuple)) else [value])
+    return named if named and all(isinstance(v, int) and not isinstance(v, bool)
+                                  for v in named) else {_EVERY_MEMBER}
 
 
 def _bump_after_commit(session: Session) -> None:
-    changed, topics = session.info.pop(_CHANGED, False), session.info.pop(_TOPICS, ())
+    changed, members = session.info.pop(_CHANGED, False), session.info.pop(_MEMBERS, None)
+    topics = session.info.pop(_TOPICS, ())
     try:
         if changed:
             bump()
         for topic in topics:
             bump(topic)
+        if members:
+            bump_members(members)
     except RuntimeError:  # no app context (a script's own session): nothing is cached there
         pass
 
@@ -186,4 +296,5 @@ def _bump_after_commit(session: Session) -> None:
 def _forget(session: Session, previous_transaction) -> None:
     if previous_transaction.parent is None:  # the outermost transaction rolled back
         session.info.pop(_CHANGED, None)
+        session.info.pop(_MEMBERS, None)
         session.info.pop(_TOPICS, None)

@@ -13,6 +13,9 @@ from forum.services import live
 
 SESSION_KEY = "auth_session"
 _TOUCH_EVERY = timedelta(minutes=5)  # last_seen_at is written at most this often
+# Built once: making the statement costs more than running it.
+_SESSION_MEMBER = select(User, AuthSession).join(AuthSession, AuthSession.user_id == User.id) \
+    .where(AuthSession.public_id == bindparam("public_id"), User.id == bindparam("user_id"))
 
 
 def _browser_label(user_agent: str) -> str:
@@ -70,39 +73,34 @@ def active_session(public_id: str | None, user: User | None) -> AuthSession | No
     if not public_id or user is None:
         return None
     row = db.session.scalar(select(AuthSession).where(AuthSession.public_id == public_id))
-    return _still_active(row, user)
+    return row if _still_open(row, user) else None
 
 
-_SESSION_AND_MEMBER = select(AuthSession, User).join(User, User.id == AuthSession.user_id).where(
-    AuthSession.public_id == bindparam("public_id"), AuthSession.user_id == bindparam("user_id"))
-
-
-def member_of_session(public_id: str | None, user_id: int) -> User | None:
-    """The member whose live session this is, read with the session in one query (each chat
-    event asks it); None once the session ended or timed out, as active_session answers."""
+def session_member(public_id: str | None, user_id: int) -> User | None:
+    """The member signed in by this session, if it is theirs and still open: the session and
+    its member in one query (every signed-in page asks this first)."""
     if not public_id:
         return None
-    found = db.session.execute(_SESSION_AND_MEMBER,
-                               {"public_id": public_id, "user_id": user_id}).first()
-    if found is None:
-        return None
-    row, user = found
-    return user if _still_active(row, user) is not None else None
+    found = db.session.execute(_SESSION_MEMBER, {"public_id": public_id,
+                                                 "user_id": user_id}).first()
+    return found[0] if found is not None and _still_open(found[1], found[0]) else None
 
 
-def _still_active(row: AuthSession | None, user: User) -> AuthSession | None:
+def _still_open(row: AuthSession | None, user: User) -> bool:
+    """The session belongs to the member, has not ended, and is within its timeouts (an idle
+    one is ended now; last_seen_at is written at most every _TOUCH_EVERY)."""
     if row is None or row.user_id != user.id or row.ended_at is not None \
             or row.auth_epoch != user.auth_epoch:
-        return None
+        return False
     now = utcnow()
     if _timed_out(row, now):
         row.ended_at = now
         db.session.commit()
-        return None
+        return False
     if now - row.last_seen_at > _TOUCH_EVERY:
         row.last_seen_at = now
         db.session.commit()
-    return row
+    return True
 
 
 def _timed_out(row: AuthSession, now) -> bool:

@@ -15,11 +15,13 @@ from sqlalchemy.orm import selectinload
 
 from forum.extensions import db
 from forum.models import Thread, User
-from forum.services.boards.reading import Page
+from forum.services.boards.reading import AUTHOR_COLUMNS, Page, viewer_key
+from forum.services.freshness import remembered
 from forum.services.recovery.mutes import not_muted
 from forum.visibility import visible_threads
 
 LATEST_PER_PAGE = 25
+_AUTHOR = selectinload(Thread.author).load_only(*AUTHOR_COLUMNS)  # what the list shows of them
 LATEST_MAX_PAGES = 200  # 5,000 threads back; older ones are on their boards
 
 
@@ -72,12 +74,14 @@ def list_latest(viewer: User | None, page: int) -> Page:
     """Threads across every board the viewer may see and did not mute, most recent activity
     first."""
     query = select(Thread).where(visible_threads(viewer, _ByActivity()), not_muted(viewer))
-    total = db.session.scalar(select(func.count()).select_from(
-        query.with_only_columns(Thread.id).limit(LATEST_PER_PAGE * LATEST_MAX_PAGES).subquery()))
+    # Counted once per generation for each viewer_key (services.freshness), as boards are.
+    total = remembered(("latest-threads", viewer_key(viewer)), lambda: db.session.scalar(
+        select(func.count()).select_from(query.with_only_columns(Thread.id).limit(
+            LATEST_PER_PAGE * LATEST_MAX_PAGES).subquery())))
     pages = max(1, math.ceil(total / LATEST_PER_PAGE))
     page = max(1, min(page, pages))
     rows = db.session.scalars(
-        query.options(selectinload(Thread.board), selectinload(Thread.author))
+        query.options(selectinload(Thread.board), _AUTHOR)
         .order_by(Thread.last_activity_at.desc(), Thread.id.desc())
         .limit(LATEST_PER_PAGE).offset((page - 1) * LATEST_PER_PAGE)).all()
     return Page(list(rows), page, pages)

@@ -13,6 +13,7 @@ from forum.extensions import db
 from forum.models import Post, Thread, ThreadRead, User
 from forum.models.base import utcnow
 from forum.permissions import is_member
+from forum.services.freshness import remembered_for_member
 from forum.services.recovery.mutes import not_muted
 from forum.visibility import status_visible, visible_posts, visible_threads
 
@@ -63,11 +64,13 @@ def _unread_posts(member: User):
 
 def unread_counts(member: User | None, thread_ids: list[int]) -> dict[int, int]:
     """How many unread posts each of these threads holds for the member (threads they never
-    opened, or have read to the end, are left out)."""
+    opened, or have read to the end, are left out). Remembered until a post, a visibility or
+    the member's own read markers change (freshness.remembered_for_member)."""
     if not is_member(member) or not thread_ids:
         return {}
-    rows = db.session.execute(_unread_posts(member).where(Post.thread_id.in_(thread_ids)))
-    return {thread_id: count for thread_id, count in rows}
+    return remembered_for_member(member.id, ("unread-counts", tuple(thread_ids)), lambda: dict(
+        db.session.execute(_unread_posts(member).where(Post.thread_id.in_(thread_ids))).all()),
+        reads=True)
 
 
 def list_unread(member: User) -> list[tuple[Thread, int]]:

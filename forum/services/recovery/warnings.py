@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from forum.extensions import db
 from forum.models import MemberPreferences, Post, User
 from forum.services import ValidationError
+from forum.services.freshness import remembered_for_member
 
 CATEGORIES = (
     ("describes-use", "Describes use"),
@@ -80,6 +81,14 @@ def choices_of(member: User | None) -> WarningChoices:
     folded = row.folded_warnings if row is not None and row.folded_warnings is not None else IDS
     hidden = row.hidden_warnings if row is not None and row.hidden_warnings is not None else ()
     return WarningChoices(frozenset(folded), frozenset(hidden))
+
+
+def remembered_choices(member: User | None) -> WarningChoices:
+    """choices_of, remembered until the member's own preferences (or the forum) change
+    (freshness.remembered_for_member): for pages, which ask on every view."""
+    if member is None or not getattr(member, "is_authenticated", False):
+        return DEFAULT_CHOICES
+    return remembered_for_member(member.id, "warning-choices", lambda: choices_of(member))
 
 
 def check_categories(value, field: str) -> list[str]:

@@ -13,20 +13,24 @@ import math
 from dataclasses import dataclass
 
 from sqlalchemy import Integer, case, cast, func, null, select, union_all
-from sqlalchemy.orm import aliased, selectinload
+from sqlalchemy.orm import aliased, load_only, selectinload
 
 from forum.extensions import db
 from forum.models import Post, Thread, User
-from forum.services.boards.reading import get_board_or_404
+from forum.services.boards.reading import get_board_or_404, viewer_key
+from forum.services.freshness import remembered
 from forum.services.search.backends import backend_for
 from forum.services.search.excerpts import excerpt_html, plain_text
 from forum.services.search.terms import QUERY_MAX, Terms, check_query, terms_of
-from forum.visibility import can_view_post, status_visible, visible_threads
+from forum.visibility import status_lets_see, status_visible, visible_threads
 
 PAGE_SIZE = 20
 MAX_PAGES = 25
 CANDIDATES_MAX = 1000
 TITLE_WEIGHT = 2.0  # a word in the title says more about a thread than one in a reply
+# What a result's excerpt needs of a post (not its source text, often the larger half).
+_EXCERPT_ONLY = load_only(Post.id, Post.thread_id, Post.parent_id, Post.author_id, Post.status,
+                          Post.body_html, Post.removed_at)
 
 __all__ = ["QUERY_MAX", "PAGE_SIZE", "MAX_PAGES", "Result", "Results", "search", "check_query"]
 
@@ -59,15 +63,24 @@ def search(viewer: User | None, query, board_slug: str | None = None, page: int 
     board_id = get_board_or_404(board_slug, viewer).id if board_slug else None
     if not terms.words:
         return Results([], 1, 1, terms)
+    ranked = remembered(("search", tuple((w, terms.is_prefix(w)) for w in terms.words),
+                         board_id, viewer_key(viewer)),
+                        lambda: _ranked_rows(terms, viewer, board_id), large=True)
+    pages = max(1, math.ceil(len(ranked) / PAGE_SIZE))
+    page = max(1, min(page, pages))
+    rows = ranked[(page - 1) * PAGE_SIZE:page * PAGE_SIZE]
+    return Results(_results(rows, terms, viewer), page, pages, terms)
+
+
+def _ranked_rows(terms: Terms, viewer: User | None, board_id: int | None) -> list[tuple]:
+    """(thread_id, post_id) of every result, best first: scoring up to 2 * CANDIDATES_MAX
+    matches is the costly part of a search (bm25 for each), so the answer is remembered for
+    this viewer until the next write (freshness.remembered), and paging reads it again."""
     # At most 2 * CANDIDATES_MAX small rows: read once, then counted and paged here, rather
     # than asking the database the same question twice (a count, then a page).
     ranked = sorted(db.session.execute(_ranked(terms, viewer, board_id)).all(),
                     key=lambda r: (-r.score, -r.thread_id, -(r.post_id or 0)))
-    ranked = ranked[:PAGE_SIZE * MAX_PAGES]
-    pages = max(1, math.ceil(len(ranked) / PAGE_SIZE))
-    page = max(1, min(page, pages))
-    rows = [(r.thread_id, r.post_id) for r in ranked[(page - 1) * PAGE_SIZE:page * PAGE_SIZE]]
-    return Results(_results(rows, terms, viewer), page, pages, terms)
+    return [(r.thread_id, r.post_id) for r in ranked[:PAGE_SIZE * MAX_PAGES]]
 
 
 def _ranked(terms: Terms, viewer: User | None, board_id: int | None):
@@ -110,14 +123,16 @@ def _results(rows, terms: Terms, viewer: User | None) -> list[Result]:
                                               Post.parent_id.is_(None)).group_by(Post.thread_id)
     post_ids = {post_id for _, post_id in rows if post_id is not None}
     posts = {p.id: p for p in db.session.scalars(
-        select(Post).where(Post.id.in_(post_ids) | Post.id.in_(openers)))}
+        select(Post).where(Post.id.in_(post_ids) | Post.id.in_(openers)).options(_EXCERPT_ONLY))}
     opening = {p.thread_id: p for p in sorted(posts.values(), key=lambda p: -p.id)}
     results = []
     for thread_id, post_id in rows:
         thread = threads[thread_id]
         if post_id is None:
             first = opening.get(thread_id)
-            shown = first is not None and not first.is_removed and can_view_post(viewer, first)
+            # The thread is visible (ranked through visible_threads): the post's own status
+            # is what is left to ask.
+            shown = first is not None and not first.is_removed and status_lets_see(viewer, first)
             text = plain_text(first.body_html) if shown else thread.title
             results.append(Result("thread", thread, None, excerpt_html(text, terms)))
         else:
