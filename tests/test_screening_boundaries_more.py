@@ -290,6 +290,7 @@ FLOORS = {
     "screening_dev9.jsonl": {"sourcing": 0.90, "identifying-info": 0.90, "promotion": 0.95,
                              "graphic-use": 0.75, "incitement": 0.95},
     "screening_dev11.jsonl": {"sourcing": 0.95, "graphic-use": 0.80, "incitement": 0.95},
+    "screening_dev12.jsonl": {"sourcing": 0.95, "graphic-use": 0.90, "incitement": 0.95},
 }
 
 

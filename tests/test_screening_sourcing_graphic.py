@@ -47,6 +47,18 @@ SOURCING = [
     "in stock and lab tested, dm",
     "tengo perico del bueno, el que quiera me escribe",
     "Can anyone over 21 in Boise grab me a handle? I'll pay you back",
+    # the second round (dev12): vaguer asks, pointed-at dealers, homegrown, telehealth mills
+    "I'm 71 and my pain doctor retired. Would anyone be willing to sell me a few 5s until I find a new one?",
+    "my connect dipped, anybody got a backup in the valley",
+    "lookin for a chill plug who can front till payday",
+    "can somebody spot me a point til tuesday",
+    "I brew my own and have way more than I drink, happy to sort anyone out",
+    "back in business, same number, 💊 and ❄️",
+    "which of those online doctors is easiest for same-day adderall?",
+    "trading 20 of my gabapentin for any of your klonnies",
+    "plug just dropped a new menu, dm for it",
+    "Anyone around the convention center who can get me some h tonight?",
+    "going through my late mum's cabinet, a drawer full of her morphine. rather someone use it than bin it, message me",
 ]
 
 NOT_SOURCING = [
@@ -60,6 +72,9 @@ NOT_SOURCING = [
     "Anyone know a doctor who prescribes Suboxone near Dayton? Calling around tomorrow.",
     "venmo works for the 7th tradition now, we put 'coffee' in the note",
     "I have extra copies of the Big Book if anyone is looking for one.",
+    "Got some extra winter coats from the shelter drive if anyone needs them, free.",
+    "anyone want to split a pizza after the meeting? venmo me your half",
+    "My brother keeps offering me a beer at family dinners. I just say no and pour a soda.",
 ]
 
 
@@ -97,6 +112,13 @@ GRAPHIC = [
     "hit a speedball and my heart felt like it was coming out of my mouth",
     "we were up till dawn doing key bumps in the bathroom, my nose bled into the sink",
     "calentaba la cuchara y buscaba la vena con las manos temblando",
+    # the second round (dev12): scenes told through the body, gulps, mixing, inhalants
+    "three days into the run my heart was hammering and I was picking at the carpet, smoking anything that looked white",
+    "I'd take four big swigs from the bottle under the sink and walk back into the kitchen smiling",
+    "mixed the bars into my vodka so the night would go blank faster, woke up covered in my own puke",
+    "when the dope hit, every muscle just let go and I'd scratch my face raw for hours",
+    "day five of kicking fent: too weak to stand, shit running down my legs in the shower",
+    "huffing duster in the car until my head was pounding and my lips went numb",
 ]
 
 NOT_GRAPHIC = [
@@ -105,6 +127,8 @@ NOT_GRAPHIC = [
     "Withdrawal was rough but it's behind me now. Day 20 today.",
     "Made a huge pot of chili, cooking it low all afternoon for the potluck.",
     "Passed the talking stick around the circle tonight and everyone shared.",
+    "The sun on my face this morning felt like warmth I had forgotten about.",
+    "Had my blood drawn today and the nurse found the vein first try. Liver numbers are good!",
 ]
 
 
@@ -137,6 +161,12 @@ INCITEMENT = [
     "go ahead and take the whole stash and end it, nobody here wants you",
     "u should just neck a bottle of pills and get it over with",
     "deberías suicidarte, das pena",
+    "ur such a waste, go neck your whole script and do us all a favour",
+    "if you hate your life that much then end it",
+    "why don't you drink till your liver gives out",
+    "go find a bridge loser",
+    "grab a rope and get it over with",
+    "nobody will miss one more junkie, go ahead and take it all",
 ]
 
 
