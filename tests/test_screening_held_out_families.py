@@ -47,6 +47,8 @@ CRISIS = [
     "showed my brother where the papers are and who gets the dog if anything happens to me",
     # one's own funeral
     "I keep planning my own funeral in my head, the songs and everything",
+    # an overdose now, in Spanish
+    "me tragué todas mis pastillas para dormir y me siento rarísimo",
 ]
 
 CONTACT = [
@@ -104,3 +106,8 @@ def test_their_ordinary_look_alikes_stay_untouched(text):
 def test_a_home_address_is_still_held_when_a_meeting_is_mentioned():
     verdict = screen("our little meeting is in my living room, 88 Willow Lane, apt 3, Sundays")
     assert verdict.hold is not None and verdict.hold.boundary == "identifying-info"
+
+
+def test_an_overdose_written_in_spanish_is_an_emergency_and_a_dose_as_usual_is_not():
+    assert screen("me tomé todas las pastillas de la caja y me siento muy raro").emergency
+    assert not screen("tomé mis pastillas como siempre y me siento raro del estómago").emergency
