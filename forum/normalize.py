@@ -211,7 +211,7 @@ _WORD = re.compile(r"[a-z]+")
 _TOKEN = re.compile(r"[a-z]+|[0-9]+")
 # "name at mail dot com", "name (at) mail [dot] com", "name@mail dot com", "name @ mail . com".
 _AT = r"(?: ?[\(\[\{<]at[\)\]\}>] ?| at |@| @ )"
-_DOT = r"(?: ?[\(\[\{<]dot[\)\]\}>] ?| dot | ?\. ?)"
+_DOT = r"(?: ?[\(\[\{<]dot[\)\]\}>] ?| dot |\.| \. )"
 _SPELLED_ADDRESS = re2.compile(
     r"\b([a-z0-9][a-z0-9._+-]{0,63})" + _AT + r"([a-z0-9-]{2,63})" + _DOT +
     r"(com|net|org|edu|gov|io|me|co|us|uk|ca|au|de|fr|es|mx|in|info|biz|app|xyz|email|mail)\b")

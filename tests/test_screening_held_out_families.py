@@ -49,6 +49,14 @@ CRISIS = [
     "I keep planning my own funeral in my head, the songs and everything",
     # an overdose now, in Spanish
     "me tragué todas mis pastillas para dormir y me siento rarísimo",
+    # a second probe: goodbyes in a long post, knowing where the gun is, done with being a person
+    "Good meeting tonight. Honestly it felt like a good note to go out on. Coffee was cold.",
+    "I made a list of who gets my records and my bike, nothing dramatic, just in case.",
+    "Gave my nephew my camera and told him I wanted him to have it now rather than later.",
+    "I don't see myself being around by christmas and I'm strangely okay with that",
+    "Nothing left that means anything, and I know where my uncle keeps his rifle.",
+    "not tired of meetings. tired of being alive.",
+    "so done with being a person honestly",
 ]
 
 CONTACT = [
@@ -74,6 +82,10 @@ ORDINARY = [
     # frustration with a thing, hopeless about a task
     "I can't do this anymore, this stupid printer ate my resume again",
     "honestly hopeless at cooking but I'm 200 days sober so who cares",
+    # a goodbye to alcohol, someone else's guitar, today's medicines
+    "Wrote a goodbye letter to booze for step work and read it to my sponsor.",
+    "My friend gave away her guitar and stopped coming to meetings, how do I ask if she's okay?",
+    "ya me tomé todas las pastillas de la noche, a dormir",
     # past and remembered
     "There was a time I planned my own funeral. Today I planned my daughter's birthday party.",
     # names and places that are not anyone's details

@@ -76,8 +76,9 @@ def _survived_story(reading: Reading, after: int = 0) -> bool:
 
 
 # Concepts that give a phrase an ordinary cause ("can't do this anymore" said to a printer, a
-# rope for the swing): a phrase they rule out is not heard by the word model either.
-_ORDINARY_CAUSES = frozenset({"DONE_WITH_THING", "ORDINARY_OUTING"})
+# rope for the swing, tonight's pills as prescribed): a phrase they rule out is not heard by
+# the word model either.
+_ORDINARY_CAUSES = frozenset({"DONE_WITH_THING", "ORDINARY_OUTING", "ASPRESCRIBED"})
 
 
 def _excluded(reading: Reading, hit: Hit, only: frozenset[str] | None = None) -> bool:
