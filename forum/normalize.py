@@ -206,7 +206,10 @@ _DIGIT_WORDS = {"zero": "0", "oh": "0", "one": "1", "two": "2", "three": "3", "f
                 "cero": "0", "uno": "1", "dos": "2", "tres": "3", "cuatro": "4", "cinco": "5",
                 "seis": "6", "siete": "7", "ocho": "8", "nueve": "9"}
 _NUMBER_TOKEN = "(?:" + "|".join(sorted(_DIGIT_WORDS, key=len, reverse=True)) + r"|[0-9]+)"
-_SPELLED_RUN = re2.compile(r"\b" + _NUMBER_TOKEN + r"(?:[ ,.-]{0,2}" + _NUMBER_TOKEN + r"){2,}\b")
+# Digits read out may be joined by a spoken dash ("five five five dash oh one four two").
+_SPELLED_RUN = re2.compile(r"\b" + _NUMBER_TOKEN + r"(?:(?:[ ,.-]{0,2}|[ ](?:dash|hyphen|guion)[ ])"
+                           + _NUMBER_TOKEN + r"){2,}\b")
+_SPOKEN_DASHES = frozenset({"dash", "hyphen", "guion"})
 _WORD = re.compile(r"[a-z]+")
 _TOKEN = re.compile(r"[a-z]+|[0-9]+")
 # "name at mail dot com", "name (at) mail [dot] com", "name@mail dot com", "name @ mail . com".
@@ -231,7 +234,8 @@ def _spelled_digits(match) -> str | None:
     if sum(1 for w in words if w != "oh") < 2:
         return None
     # A number read out is one number: "five five five, oh one" is 55501.
-    return "".join(_DIGIT_WORDS.get(token, token) for token in _TOKEN.findall(run))
+    return "".join(_DIGIT_WORDS.get(token, token) for token in _TOKEN.findall(run)
+                   if token not in _SPOKEN_DASHES)
 
 
 def fold(text: str, keep_spans: bool = False) -> Folded:

@@ -57,6 +57,15 @@ CRISIS = [
     "Nothing left that means anything, and I know where my uncle keeps his rifle.",
     "not tired of meetings. tired of being alive.",
     "so done with being a person honestly",
+    # no reason left, one reason left
+    "since the divorce there's no real reason to stay alive",
+    "tbh the only thing keeping me around is my dog",
+    # means held and looked at, a note to be found, not much longer, a waste, using to death
+    "I sat with the pills in my lap for an hour last night",
+    "dad, I'm sorry, please don't blame yourself when you read this",
+    "none of you will have to worry about me for much longer",
+    "im such a failure, i should just disappear",
+    "gonna keep drinking till i drop dead honestly",
 ]
 
 CONTACT = [
@@ -69,6 +78,8 @@ CONTACT = [
     "staying at the Red Roof motel by the highway, room 118, come hang",
     "r o s a  @  e x a m p l e . n e t",
     "My son Ethan is a sophomore at Ridgeview High and he knows I'm in recovery",
+    "ring me, it's five five five dash oh one two eight",
+    "we're staying at the green house on 4th and pine, stop by anytime",
 ]
 
 ORDINARY = [
@@ -76,6 +87,9 @@ ORDINARY = [
     "Thursday's speaker meeting is at First Baptist, 300 Hill Street, enter by the side door.",
     "our home group meets at the library on 12 Church Road, room 2, at noon",
     "la reunión de los jueves es en la iglesia de la calle Morelos 120",
+    "we meet at the VFW hall, 19 Market St, on Thursdays",
+    "honestly i'm only here for the donuts after the meeting lol",
+    "I'm a failure at bowling, I should just go home and stick to mini golf",
     # look-alikes of plans and means
     "Got a new rope for the dog's tug toy, she loves it",
     "We walked to the bridge to see the sunset, first sober summer with the kids",
