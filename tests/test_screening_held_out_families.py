@@ -66,6 +66,11 @@ CRISIS = [
     "none of you will have to worry about me for much longer",
     "im such a failure, i should just disappear",
     "gonna keep drinking till i drop dead honestly",
+    # families the retrained model no longer carried alone
+    "how much fentanyl before a person stops breathing, asking for real",
+    "told the pharmacist i spilled my pills so i could get more. keeping them in a shoebox",
+    "I picture myself driving off the overpass on the way home from group",
+    "boyfriend overdosing in the car, gave him narcan, he's still not breathing",
 ]
 
 CONTACT = [
