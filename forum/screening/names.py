@@ -4,8 +4,8 @@ for"), or a first name beside where the person works or studies.
 Names usually have capitals, so these patterns read the original text (NFKC, invisible characters
 out), not the folded one. A full name written without capitals ("kayla brennan from lincoln
 high") counts only between an explicit cue and a place (a school, a workplace, a town, a
-profile): `lower_patterns`, read on the lower-cased text. They are Python expressions without nested repetition on text whose length is
-bounded by the post limit, so each runs in linear time.
+profile): `lower_patterns`, read on the lower-cased text. They are Python expressions without
+nested repetition on text whose length is bounded by the post limit, so each runs in linear time.
 """
 import re
 import unicodedata
