@@ -71,6 +71,11 @@ CRISIS = [
     "told the pharmacist i spilled my pills so i could get more. keeping them in a shoebox",
     "I picture myself driving off the overpass on the way home from group",
     "boyfriend overdosing in the car, gave him narcan, he's still not breathing",
+    # deserving to die (not the idiom), a will tonight, asking what kills, a friend gone quiet
+    "honestly i deserve to die for how i treated my kids",
+    "finishing my last will tonight, then i'm done",
+    "could someone die from mixing benzos and vodka? asking for me",
+    "my roommate swallowed a bunch of pills and now she's not texting back",
 ]
 
 CONTACT = [
@@ -95,6 +100,7 @@ ORDINARY = [
     "we meet at the VFW hall, 19 Market St, on Thursdays",
     "honestly i'm only here for the donuts after the meeting lol",
     "I'm a failure at bowling, I should just go home and stick to mini golf",
+    "the tres leches at the new bakery is to die for",
     # look-alikes of plans and means
     "Got a new rope for the dog's tug toy, she loves it",
     "We walked to the bridge to see the sunset, first sober summer with the kids",
