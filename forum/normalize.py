@@ -210,6 +210,8 @@ _NUMBER_TOKEN = "(?:" + "|".join(sorted(_DIGIT_WORDS, key=len, reverse=True)) + 
 _SPELLED_RUN = re2.compile(r"\b" + _NUMBER_TOKEN + r"(?:(?:[ ,.-]{0,2}|[ ](?:dash|hyphen|guion)[ ])"
                            + _NUMBER_TOKEN + r"){2,}\b")
 _SPOKEN_DASHES = frozenset({"dash", "hyphen", "guion"})
+# A letter o among the digits of a number ("555-O1O9") is a zero.
+_O_AMONG_DIGITS = re2.compile(r"\b[0-9][0-9 .-]*o[0-9o .-]*[0-9]\b")
 _WORD = re.compile(r"[a-z]+")
 _TOKEN = re.compile(r"[a-z]+|[0-9]+")
 # "name at mail dot com", "name (at) mail [dot] com", "name@mail dot com", "name @ mail . com".
@@ -244,6 +246,7 @@ def fold(text: str, keep_spans: bool = False) -> Folded:
     folded = _rewrite(folded, _SPACES, lambda m: "\n" if "\n" in m.group(0) else " ")
     folded = _rewrite(folded, _SPACED_LETTERS, _join_spaced)
     folded = _rewrite(folded, _REPEATS, lambda m: m.group(0)[0])
+    folded = _rewrite(folded, _O_AMONG_DIGITS, lambda m: m.group(0).replace("o", "0"))
     folded = _rewrite(folded, _SPELLED_RUN, _spelled_digits)
     folded = _rewrite(folded, _SPELLED_ADDRESS,
                       lambda m: f"{m.group(1)}@{m.group(2)}.{m.group(3)}")

@@ -90,6 +90,13 @@ CONTACT = [
     "My son Ethan is a sophomore at Ridgeview High and he knows I'm in recovery",
     "ring me, it's five five five dash oh one two eight",
     "we're staying at the green house on 4th and pine, stop by anytime",
+    "call me 555-01O4, area code 617",
+    "we live over the bakery on elm street, apt 3, knock twice",
+    "my address is 212 birch, bring snacks",
+    "our apartment is the yellow one at 5th and Cedar, unit 2",
+    "i work the register at the dollar store off route 6, come say hi",
+    "Find me on Facebook, Marisol Quintero-Baez, there's only one",
+    "my son liam goes to westside middle school and he's proud of me",
 ]
 
 ORDINARY = [
@@ -101,6 +108,8 @@ ORDINARY = [
     "honestly i'm only here for the donuts after the meeting lol",
     "I'm a failure at bowling, I should just go home and stick to mini golf",
     "the tres leches at the new bakery is to die for",
+    "we live on a quiet road now and the mornings are so peaceful",
+    "meeting at 10 o clock, then 1 on 1 with my sponsor",
     # look-alikes of plans and means
     "Got a new rope for the dog's tug toy, she loves it",
     "We walked to the bridge to see the sunset, first sober summer with the kids",
