@@ -110,6 +110,7 @@ ORDINARY = [
     "the tres leches at the new bakery is to die for",
     "we live on a quiet road now and the mornings are so peaceful",
     "meeting at 10 o clock, then 1 on 1 with my sponsor",
+    "hopeless about our fantasy team this year, but 2 years sober so who cares",
     # look-alikes of plans and means
     "Got a new rope for the dog's tug toy, she loves it",
     "We walked to the bridge to see the sunset, first sober summer with the kids",
