@@ -111,6 +111,8 @@ ORDINARY = [
     "we live on a quiet road now and the mornings are so peaceful",
     "meeting at 10 o clock, then 1 on 1 with my sponsor",
     "hopeless about our fantasy team this year, but 2 years sober so who cares",
+    "I wrote my old friend a goodbye letter when I stopped going out with her; never sent it",
+    "This time I have a plan and people: a sponsor, two meetings a week and my sister.",
     # look-alikes of plans and means
     "Got a new rope for the dog's tug toy, she loves it",
     "We walked to the bridge to see the sunset, first sober summer with the kids",
