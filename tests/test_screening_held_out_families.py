@@ -76,6 +76,7 @@ CRISIS = [
     "finishing my last will tonight, then i'm done",
     "could someone die from mixing benzos and vodka? asking for me",
     "my roommate swallowed a bunch of pills and now she's not texting back",
+    "I need my sisters to know a few things before I go.",
 ]
 
 CONTACT = [
