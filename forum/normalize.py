@@ -206,12 +206,17 @@ _DIGIT_WORDS = {"zero": "0", "oh": "0", "one": "1", "two": "2", "three": "3", "f
                 "cero": "0", "uno": "1", "dos": "2", "tres": "3", "cuatro": "4", "cinco": "5",
                 "seis": "6", "siete": "7", "ocho": "8", "nueve": "9"}
 _NUMBER_TOKEN = "(?:" + "|".join(sorted(_DIGIT_WORDS, key=len, reverse=True)) + r"|[0-9]+)"
-_SPELLED_RUN = re2.compile(r"\b" + _NUMBER_TOKEN + r"(?:[ ,.-]{0,2}" + _NUMBER_TOKEN + r"){2,}\b")
+# Digits read out may be joined by a spoken dash ("five five five dash oh one four two").
+_SPELLED_RUN = re2.compile(r"\b" + _NUMBER_TOKEN + r"(?:(?:[ ,.-]{0,2}|[ ](?:dash|hyphen|guion)[ ])"
+                           + _NUMBER_TOKEN + r"){2,}\b")
+_SPOKEN_DASHES = frozenset({"dash", "hyphen", "guion"})
+# A letter o among the digits of a number ("555-O1O9") is a zero.
+_O_AMONG_DIGITS = re2.compile(r"\b[0-9][0-9 .-]*o[0-9o .-]*[0-9]\b")
 _WORD = re.compile(r"[a-z]+")
 _TOKEN = re.compile(r"[a-z]+|[0-9]+")
-# "name at mail dot com", "name (at) mail [dot] com", "name@mail dot com".
+# "name at mail dot com", "name (at) mail [dot] com", "name@mail dot com", "name @ mail . com".
 _AT = r"(?: ?[\(\[\{<]at[\)\]\}>] ?| at |@| @ )"
-_DOT = r"(?: ?[\(\[\{<]dot[\)\]\}>] ?| dot |\.)"
+_DOT = r"(?: ?[\(\[\{<]dot[\)\]\}>] ?| dot |\.| \. )"
 _SPELLED_ADDRESS = re2.compile(
     r"\b([a-z0-9][a-z0-9._+-]{0,63})" + _AT + r"([a-z0-9-]{2,63})" + _DOT +
     r"(com|net|org|edu|gov|io|me|co|us|uk|ca|au|de|fr|es|mx|in|info|biz|app|xyz|email|mail)\b")
@@ -231,7 +236,8 @@ def _spelled_digits(match) -> str | None:
     if sum(1 for w in words if w != "oh") < 2:
         return None
     # A number read out is one number: "five five five, oh one" is 55501.
-    return "".join(_DIGIT_WORDS.get(token, token) for token in _TOKEN.findall(run))
+    return "".join(_DIGIT_WORDS.get(token, token) for token in _TOKEN.findall(run)
+                   if token not in _SPOKEN_DASHES)
 
 
 def fold(text: str, keep_spans: bool = False) -> Folded:
@@ -240,6 +246,7 @@ def fold(text: str, keep_spans: bool = False) -> Folded:
     folded = _rewrite(folded, _SPACES, lambda m: "\n" if "\n" in m.group(0) else " ")
     folded = _rewrite(folded, _SPACED_LETTERS, _join_spaced)
     folded = _rewrite(folded, _REPEATS, lambda m: m.group(0)[0])
+    folded = _rewrite(folded, _O_AMONG_DIGITS, lambda m: m.group(0).replace("o", "0"))
     folded = _rewrite(folded, _SPELLED_RUN, _spelled_digits)
     folded = _rewrite(folded, _SPELLED_ADDRESS,
                       lambda m: f"{m.group(1)}@{m.group(2)}.{m.group(3)}")

@@ -2,8 +2,9 @@
 
 The sets are the shared development corpus (../shared/corpus/screening) and the project's own
 (tests/data), each grown from the misses found so far; the bars are issue 8's targets. A change
-to a lexicon that loses a family of crisis texts, or starts treating ordinary recovery talk as a
-crisis, fails here. (tests/validation holds a blind set that only bench/screening.py reads.)
+to a lexicon that loses a family of crisis texts, starts treating ordinary recovery talk as a
+crisis, or lets contact details through, fails here. (tests/validation holds a blind set that
+only bench/screening.py reads.)
 """
 import json
 from pathlib import Path
@@ -23,6 +24,7 @@ SETS = [HERE.parent.parent / "shared" / "corpus" / "screening" / "screening.json
 MISSED_AT_MOST = 0.08
 ALARMED_AT_MOST = 0.06
 EMERGENCIES_FOUND_AT_LEAST = 0.55
+CONTACT_HELD_AT_LEAST = 0.88  # dev8's figure is 0.90; every other set is at 0.97 or more
 
 
 def _load(path: Path) -> list[dict]:
@@ -52,3 +54,20 @@ def test_crisis_is_found_and_ordinary_talk_is_left_alone(app, personas, path):
     found = [i["id"] for i, v in emergencies if v.emergency]
     assert len(found) >= EMERGENCIES_FOUND_AT_LEAST * len(emergencies), \
         f"emergencies missed: {sorted({i['id'] for i, _ in emergencies} - set(found))}"
+
+
+def _kept_back(verdict, chat: bool) -> bool:
+    """A contact detail does not go out as sent: held (a post), masked or refused (chat)."""
+    return bool(verdict.mask_spans or verdict.refuse) if chat else verdict.hold is not None
+
+
+@pytest.mark.parametrize("path", SETS, ids=lambda p: p.name)
+def test_contact_details_are_kept_back(app, personas, path):
+    if not path.exists():
+        pytest.fail(f"{path} is missing: the shared corpus sits beside the repository")
+    contact = [(i, v) for i, v in _read_all(app, path) if i["category"] == "identifying-info"]
+    if not contact:
+        pytest.skip("no contact details in this set")
+    published = [i["id"] for i, v in contact if not _kept_back(v, i["surface"] == "chat")]
+    assert len(published) <= (1 - CONTACT_HELD_AT_LEAST) * len(contact), \
+        f"contact details published: {published}"

@@ -3,13 +3,17 @@ each sits in the original text (chat masks exactly that).
 
 The patterns (forum/data/screening/contact.json) cast wide on the folded text; the checks here
 take back what only looks like a detail: dates and year ranges that look like phone numbers, a
-number beside a street-like word in ordinary talk, an @mention of a member.
+number beside a street-like word in ordinary talk, where a meeting is held, an @mention of a
+member.
 """
 import re
 from dataclasses import dataclass
+from functools import cache
+
+import re2
 
 from forum.screening import names
-from forum.screening.lexicon import Hit
+from forum.screening.lexicon import Hit, lexicons
 from forum.screening.reading import Reading
 
 _PHONE_CUES = ("area code", "country code", "number", "numero", "#", "cell", " cel", "ext",
@@ -57,6 +61,21 @@ def _is_phone(hit: Hit) -> bool:
     return groups not in _NOT_PHONES
 
 
+@cache
+def _venue_cues() -> tuple:
+    data = lexicons().data["contact"].get("venues", {})
+    return (re2.compile("|".join(data.get("venue_patterns", [])) or "$^"),
+            re2.compile("|".join(data.get("personal_patterns", [])) or "$^"))
+
+
+def _is_meeting_place(reading: Reading, hit: Hit) -> bool:
+    """True when the address's sentence names a meeting place and nobody's home ("the Tuesday
+    meeting moved to St. Paul's, 410 Oak Street"): where a group meets is public."""
+    venue, personal = _venue_cues()
+    sentence = reading.sentence_text(reading.sentence_of(hit.start))
+    return bool(venue.search(sentence)) and not personal.search(sentence)
+
+
 def _is_address(hit: Hit) -> bool:
     """A number and a street word are an address only when the words between them could be a
     street's name ("apt 4", "calle ...", "i live on ..." carry their own cue)."""
@@ -83,13 +102,13 @@ def _is_plate(hit: Hit) -> bool:
     return any(ch.isdigit() for ch in plate) and any(ch.isalpha() for ch in plate)
 
 
-def _counts(hit: Hit, is_member_handle) -> bool:
+def _counts(reading: Reading, hit: Hit, is_member_handle) -> bool:
     if hit.family == "identifying-info/phone":
         return _is_phone(hit)
     if hit.family == "identifying-info/plate":
         return _is_plate(hit)
     if hit.family == "identifying-info/address":
-        return _is_address(hit)
+        return _is_address(hit) and not _is_meeting_place(reading, hit)
     if hit.family == "identifying-info/messenger":
         return not _mentions_a_member(hit, is_member_handle)
     return True
@@ -126,7 +145,7 @@ def details(reading: Reading, original: str, is_member_handle) -> list[Detail]:
     for hit in reading.in_group("contact"):
         if hit.family == "identifying-info/phone" and _overlaps(hit, services):
             continue  # a service's own line: held from new accounts as promotion, not personal
-        if _counts(hit, is_member_handle):
+        if _counts(reading, hit, is_member_handle):
             by_family.setdefault(hit.family, []).append(hit)
     named = names.find(original)
     if not named:

@@ -51,6 +51,17 @@ def _lowered(reading: Reading, hit: Hit) -> bool:
     return any(c.family in lowering for c in context)
 
 
+def _blank(text: str, hits: list[Hit]) -> str:
+    """The text with the hits' spans replaced by spaces (same length), in one pass."""
+    pieces, last = [], 0
+    for hit in sorted(hits, key=lambda h: h.start):
+        start, end = max(hit.start, last), min(hit.end, len(text))
+        if start < end:
+            pieces += [text[last:start], " " * (end - start)]
+            last = end
+    return "".join(pieces) + text[last:]
+
+
 def _survived_story(reading: Reading, after: int = 0) -> bool:
     """True when the text tells of an overdose someone came through (after the place given:
     "lips purple ... till he came round" is over, "he came around but he's going back under"
@@ -64,10 +75,18 @@ def _survived_story(reading: Reading, after: int = 0) -> bool:
                                   for c in context)
 
 
-def _excluded(reading: Reading, hit: Hit) -> bool:
+# Concepts that give a phrase an ordinary cause ("can't do this anymore" said to a printer, a
+# rope for the swing, tonight's pills as prescribed): a phrase they rule out is not heard by
+# the word model either.
+_ORDINARY_CAUSES = frozenset({"DONE_WITH_THING", "ORDINARY_OUTING", "ASPRESCRIBED"})
+
+
+def _excluded(reading: Reading, hit: Hit, only: frozenset[str] | None = None) -> bool:
     """True when the phrase's family names concepts that rule it out in the same sentence
-    ("took all my meds *as prescribed*", "*if you ever find* someone not breathing")."""
-    unless = lexicons().families[hit.family].get("none")
+    ("took all my meds *as prescribed*", "*if you ever find* someone not breathing"); `only`
+    limits the concepts considered."""
+    unless = [c for c in lexicons().families[hit.family].get("none", ())
+              if only is None or c in only]
     if not unless:
         return False
     sentence = reading.sentence_of(hit.start)
@@ -103,6 +122,11 @@ def _aimed_elsewhere(reading: Reading) -> list[Hit]:
 def signals(reading: Reading) -> list[Hit]:
     """Every crisis signal that counts: phrases and fired rules, without idioms, words aimed at
     someone else, or what its context lowers."""
+    return _signals_and_set_aside(reading)[0]
+
+
+def _signals_and_set_aside(reading: Reading) -> tuple[list[Hit], list[Hit]]:
+    """(the signals that count, the phrases set aside in place: ruled out or idioms)."""
     fired = [f.as_hit() for f in fire(lexicons().rules("crisis"), reading.in_group("crisis-concepts"),
                                       reading.sentence_of)]
     incitement = reading.in_group("harassment", "harassment/incitement") + \
@@ -114,16 +138,24 @@ def signals(reading: Reading) -> list[Hit]:
     phrases = [h for h in reading.in_group("crisis")
                if not (h.family == "crisis/wish-to-die" and overlaps(h, negated))
                and not _excluded(reading, h)]
-    return [h for h in phrases + fired if not overlaps(h, incitement)
-            and not overlaps(h, idioms) and not _lowered(reading, h)]
+    counted = [h for h in phrases + fired if not overlaps(h, incitement)
+               and not overlaps(h, idioms) and not _lowered(reading, h)]
+    # Set aside for the word model too: phrases with an ordinary cause in place and idioms;
+    # not what the past, a help line or an instruction lowers, which the model may still hear
+    # as a cry for help ("he's blue and not breathing, someone tell me how to help").
+    excluded = [h for h in reading.in_group("crisis") if _excluded(reading, h, _ORDINARY_CAUSES)]
+    return counted, excluded + [h for h in phrases if overlaps(h, idioms)]
 
 
-def _model_check_in(reading: Reading) -> tuple[str | None, bool, list[tuple[str, list[Hit]]]]:
+def _model_check_in(reading: Reading, set_aside: list[Hit] = ()) -> \
+        tuple[str | None, bool, list[tuple[str, list[Hit]]]]:
     """A check-in when only the word model hears a cry for help (its words named); never for
-    words telling someone else to hurt themselves."""
+    words telling someone else to hurt themselves. The model does not read the phrases set
+    aside in place ("I can't do this anymore" said to a printer, "this craving is killing
+    me")."""
     if reading.in_group("harassment", "harassment/incitement"):
         return None, False, []
-    found = model.score(reading.prose)
+    found = model.score(_blank(reading.prose, set_aside))
     if not found.asks_for_check_in:
         return None, False, []
     words = ", ".join(found.words) or "the text as a whole"
@@ -135,9 +167,9 @@ def _model_check_in(reading: Reading) -> tuple[str | None, bool, list[tuple[str,
 def assess_crisis(reading: Reading) -> tuple[str | None, bool, list[tuple[str, list[Hit]]]]:
     """(tier, emergency, the families that counted with their signs) for a text."""
     families = lexicons().families
-    hits = signals(reading)
+    hits, set_aside = _signals_and_set_aside(reading)
     if not hits:
-        return _model_check_in(reading)
+        return _model_check_in(reading, set_aside)
     scores = family_scores(hits)
     total = sum(scores.values())
     intoxicated = any(families[h.family].get("intoxicated") for h in hits)
@@ -147,7 +179,7 @@ def assess_crisis(reading: Reading) -> tuple[str | None, bool, list[tuple[str, l
     elif total >= 1:
         tier = CHECK_IN
     else:
-        return _model_check_in(reading)
+        return _model_check_in(reading, set_aside)
     emergency = any(families[h.family].get("emergency") for h in hits)
     counted = [(family, [h for h in hits if h.family == family])
                for family in dict.fromkeys(h.family for h in hits)

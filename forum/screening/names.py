@@ -1,9 +1,11 @@
 """People's names in a text: a full name after a cue ("my name is", "her name is", "watch out
 for"), or a first name beside where the person works or studies.
 
-Names need capitals, so these patterns read the original text (NFKC, invisible characters out),
-not the folded one. They are Python expressions without nested repetition on text whose length is
-bounded by the post limit, so each runs in linear time.
+Names usually have capitals, so these patterns read the original text (NFKC, invisible characters
+out), not the folded one. A full name written without capitals ("kayla brennan from lincoln
+high") counts only between an explicit cue and a place (a school, a workplace, a town, a
+profile): `lower_patterns`, read on the lower-cased text. They are Python expressions without
+nested repetition on text whose length is bounded by the post limit, so each runs in linear time.
 """
 import re
 import unicodedata
@@ -30,12 +32,22 @@ west new york san los las el la de del
 """.split())
 
 
+# Lower-case words after "its", "im" or "my name is" that describe rather than name.
+_NOT_LOWER_NAMES = frozenset("""
+so super totally tired exhausted sad ok fine great stressed nervous scared here sober clean
+glad proud sorry lost stuck broke alone home off late early sick better worse tonight tomorrow
+yesterday morning night evening afternoon weekend lol lmao tbh idk honestly literally basically
+hard rough bad nice cool weird crazy hungry angry upset anxious feeling kind kinda sort pretty
+""".split())
+
+
 @cache
-def _patterns() -> tuple[list[re.Pattern], list[re.Pattern], frozenset[str]]:
+def _patterns() -> tuple[list[re.Pattern], list[re.Pattern], list[re.Pattern], frozenset[str]]:
     data = lexicons().data["contact"]["names"]
     full = [re.compile(p) for p in data["cue_patterns"]]
     first = [re.compile(p) for p in data["first_name_patterns"]]
-    return full, first, frozenset(n.lower() for n in data["not_names"])
+    lower = [re.compile(p) for p in data.get("lower_patterns", [])]
+    return full, first, lower, frozenset(n.lower() for n in data["not_names"])
 
 
 def _is_name(candidate: str, not_names: frozenset[str]) -> bool:
@@ -45,17 +57,30 @@ def _is_name(candidate: str, not_names: frozenset[str]) -> bool:
     return all(w.lower() not in _COMMON for w in words if len(w) > 1)
 
 
+def _is_lower_name(candidate: str, not_names: frozenset[str]) -> bool:
+    """A lower-case candidate also must not be a word that describes ("so tired", "feeling")."""
+    words = candidate.replace("-", " ").split()
+    return _is_name(candidate, not_names) and not any(
+        w in _NOT_LOWER_NAMES or w.endswith(("ing", "ly")) for w in words)
+
+
 def find(text: str) -> list[tuple[str, tuple[int, int]]]:
     """Each name found, with its place in the original text."""
     # NFKC keeps one character for one character for the letters names are written in.
     readable = unicodedata.normalize("NFKC", clean_stored(text))
     if len(readable) != len(text):
         readable = text
-    full, first, not_names = _patterns()
+    full, first, lower, not_names = _patterns()
     found = []
     for pattern in full + first:
         for match in pattern.finditer(readable):
             name = match.group(1)
             if _is_name(name, not_names):
                 found.append((name, match.span(1)))
+    lowered = readable.lower()
+    if len(lowered) == len(readable):
+        for pattern in lower:
+            for match in pattern.finditer(lowered):
+                if _is_lower_name(match.group(1), not_names):
+                    found.append((readable[slice(*match.span(1))], match.span(1)))
     return list(dict.fromkeys(found))
