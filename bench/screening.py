@@ -126,7 +126,7 @@ class Forum:
         if notice and notice["code"] == "masked":
             return "masked"
         item = db.session.scalar(db.select(ModerationItem).where(
-            ModerationItem.target_type == "message", ModerationItem.target_id == sent.message.id))
+            ModerationItem.target_type == "message", ModerationItem.target_id == sent.message["id"]))
         return "report" if item is not None else "publish"
 
     def outcome(self, item: dict) -> str:
