@@ -36,19 +36,49 @@ def family_scores(hits: list[Hit], cap: int = 2) -> dict[str, int]:
 def _lowered(reading: Reading, hit: Hit) -> bool:
     sentence = reading.sentence_of(hit.start)
     context = [c for c in reading.in_group("context") if reading.sentence_of(c.start) == sentence]
-    if any(c.family in ("context/quote", "context/past-strong") for c in context):
-        return True  # someone else's words, or years ago: a present word does not undo that
+    emergency = lexicons().families[hit.family].get("emergency")
+    if any(c.family == "context/past-strong" for c in context):
+        return True  # years ago: a present word does not undo that
+    if any(c.family == "context/quote" for c in context) and not (
+            emergency and any(c.family == "context/reported-now" for c in context)):
+        return True  # someone else's words, unless they report their own overdose now
     not_past = [c for c in context if c.family == "context/not-past"]
     context = [c for c in context if not (c.family == "context/past" and overlaps(c, not_past))]
-    if any(c.family == "context/present" for c in context):
+    if _present(reading, context):
         return False
-    emergency = lexicons().families[hit.family].get("emergency")
     if emergency and _survived_story(reading, after=hit.start):
         return True  # a past scene told by someone who came through it, whichever sentence
+    if emergency and _past_scene(reading, sentence):
+        return True  # "the night he OD'd", "that night in 2019": a story, not now
 
     lowering = {"context/past", "context/help-for-others", "context/survived"} \
         if emergency else _LOWERING
     return any(c.family in lowering for c in context)
+
+
+# Words that put a sentence in the present whatever story the text tells.
+_NOW = re2.compile(r"\b(?:just (?:took|swallowed|did|shot|found|told|said|texted|called)|right now|"
+                   r"now|rn|currently|tonight|tonite|is|are|im|isnt|cant|wont|hes|shes|theyre|"
+                   r"please|help me|what do i do|what should i do|911|ambulance is)\b")
+
+
+def _present(reading: Reading, context: list[Hit]) -> bool:
+    """True when a sentence's context says it is now ("again", "tonight"), not counting
+    "never again"."""
+    not_present = reading.in_group("context", "context/not-present")
+    return any(c.family == "context/present" and not overlaps(c, not_present) for c in context)
+
+
+def _past_scene(reading: Reading, sentence: int) -> bool:
+    """True when the text frames an overdose as a story from before ("when I OD'd the first
+    time", "that night in 2019", "back then") and neither the text's context nor the sentence
+    itself says it is happening now."""
+    context = reading.in_group("context")
+    if not any(c.family == "context/past-scene" for c in context):
+        return False
+    if _present(reading, context):
+        return False
+    return not _NOW.search(reading.sentence_text(sentence))
 
 
 def _blank(text: str, hits: list[Hit]) -> str:
