@@ -5,7 +5,8 @@ Three readings of a text, each for one job:
   make a title read differently from what is stored ("Trojan Source") or hide a word from a rule.
 - `fold(text)`: what the screening reads. One lower-case ASCII form: NFKC, letters from other
   scripts that imitate Latin ones folded to them, accents and apostrophes dropped, quotes and
-  dashes straightened, "k i l l" and "sooo" closed up, spelled-out digits ("five five five") and
+  dashes straightened, "k i l l", "s  e  l  l" and "sooo" closed up (a wider gap in a run of
+  spaced letters stays a break: "k i l l  m e"), spelled-out digits ("five five five") and
   "name at mail dot com" written back in their usual form. `Folded.span()` maps a stretch of the
   folded text back to the original, so chat can mask exactly what was written.
 - `skeleton(handle)`: what two handles are compared by, so "Adrnin", "M0DERAT0R" or "DeIeted"
@@ -152,7 +153,7 @@ def _first_pass(text: str, keep_spans: bool) -> Folded:
         previous = char
         if not folded:
             continue
-        if folded[0] == " " and out and out[-1][-1] == " ":
+        if folded[0] == " " and len(folded) > 1 and out and out[-1][-1] == " ":
             folded = folded[1:]  # one space between emoji words, not two
             if not folded:
                 continue
@@ -197,8 +198,11 @@ def _rewrite(folded: Folded, pattern, replace) -> Folded:
 
 
 _SPACES = re.compile(r"[ ]*\n[ \n]*|[ ]{2,}")
-# "k i l l", "s.e.l.l": three or more single letters, each followed by one separator.
-_SPACED_LETTERS = re2.compile(r"(?:^|[^a-z0-9])((?:[a-z][ .*_-]){2,}[a-z])(?:$|[^a-z0-9])")
+# "k i l l", "s  e  l  l", "s.e.l.l": three or more single letters, each followed by a
+# separator (up to four spaces, read before runs of spaces are closed up, so a wider gap in
+# the run can stand between two words: "k i l l  m e").
+_SPACED_LETTERS = re2.compile(r"(?:^|[^a-z0-9])((?:[a-z](?:[ ]{1,4}|[.*_-])){2,}[a-z])(?:$|[^a-z0-9])")
+_GAP = re.compile(r"[ ]+|[.*_-]")
 # Letters held for emphasis ("sooo", "pleeease"); not w, or "www." would lose its meaning.
 _REPEATS = re.compile(r"([a-vx-z])\1{2,}")
 _DIGIT_WORDS = {"zero": "0", "oh": "0", "one": "1", "two": "2", "three": "3", "four": "4",
@@ -243,8 +247,8 @@ def _spelled_digits(match) -> str | None:
 def fold(text: str, keep_spans: bool = False) -> Folded:
     """The screening form of a text (see the module's docstring)."""
     folded = _first_pass(text, keep_spans)
-    folded = _rewrite(folded, _SPACES, lambda m: "\n" if "\n" in m.group(0) else " ")
     folded = _rewrite(folded, _SPACED_LETTERS, _join_spaced)
+    folded = _rewrite(folded, _SPACES, lambda m: "\n" if "\n" in m.group(0) else " ")
     folded = _rewrite(folded, _REPEATS, lambda m: m.group(0)[0])
     folded = _rewrite(folded, _O_AMONG_DIGITS, lambda m: m.group(0).replace("o", "0"))
     folded = _rewrite(folded, _SPELLED_RUN, _spelled_digits)
@@ -256,11 +260,22 @@ def fold(text: str, keep_spans: bool = False) -> Folded:
 
 
 def _join_spaced(match) -> str:
+    """The run of spaced letters closed up; a gap of spaces wider than the narrowest one in the
+    run is a break between words ("k i l l  m e" is "kill me")."""
     whole = match.group(0)
     inner = match.group(1)
     start = whole.index(inner)
-    joined = "".join(ch for ch in inner if ch.isalpha())
-    return whole[:start] + joined + whole[start + len(inner):]
+    letters = [char for char in inner if char.isalpha()]
+    widths = [len(gap) if gap.startswith(" ") else 0 for gap in _GAP.findall(inner)]
+    words = [letters[0]]
+    for index, letter in enumerate(letters[1:]):
+        width = widths[index]
+        before = widths[index - 1] if index > 0 else 0
+        after = widths[index + 1] if index + 1 < len(widths) else 0
+        if width > before and width > after and (index > 0 or index + 1 < len(widths)):
+            words.append(" ")
+        words.append(letter)
+    return whole[:start] + "".join(words) + whole[start + len(inner):]
 
 
 def _leet_variant(text: str) -> str | None:

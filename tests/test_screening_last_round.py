@@ -106,7 +106,7 @@ def test_a_story_or_a_quote_is_not_an_emergency(app, personas, text):
 @pytest.mark.parametrize("written, word", [
     ("s e l l i n g bars, dm", "selling"),
     ("s  e  l  l  i  n  g bars, dm", "selling"),
-    ("who is s e  l l ing tonight", "sell"),
+    ("who is s  e  l  l  i  n  g tonight", "selling"),
     ("p  l  u  g in town?", "plug"),
 ])
 def test_letters_spaced_one_or_two_apart_are_read_as_the_word(written, word):
@@ -117,6 +117,23 @@ def test_letters_spaced_one_or_two_apart_are_read_as_the_word(written, word):
 def test_spaced_selling_is_held(app, personas, text):
     verdict = _verdict(app, text)
     assert verdict.hold is not None and verdict.hold.boundary == "sourcing", _names(verdict)
+
+
+@pytest.mark.parametrize("written, words", [
+    ("i want to k i l l  m y s e l f", "i want to kill myself"),
+    ("k  i  l  l   m y s e l f", "kill myself"),
+    ("s  e  l  l   b a r s tonight", "sell bars tonight"),
+    ("I   b u y   c a r t s", "i buy carts"),
+])
+def test_a_wider_gap_in_a_run_of_spaced_letters_is_a_break_between_words(written, words):
+    assert fold(written).text == words
+
+
+def test_spaced_letters_map_back_to_what_was_written():
+    text = "dm me, w  e  e  d for sale"
+    folded = fold(text, keep_spans=True)
+    start = folded.text.index("weed")
+    assert text[slice(*folded.span(start, start + 4))].strip() == "w  e  e  d"
 
 
 def test_ordinary_words_around_single_letters_stay_words():
