@@ -201,7 +201,8 @@ _SPACES = re.compile(r"[ ]*\n[ \n]*|[ ]{2,}")
 # "k i l l", "s  e  l  l", "s.e.l.l": three or more single letters, each followed by a
 # separator (up to four spaces, read before runs of spaces are closed up, so a wider gap in
 # the run can stand between two words: "k i l l  m e").
-_SPACED_LETTERS = re2.compile(r"(?:^|[^a-z0-9])((?:[a-z](?:[ ]{1,4}|[.*_-])){2,}[a-z])(?:$|[^a-z0-9])")
+_SPACED_LETTERS = re2.compile(
+    r"(?:^|[^a-z0-9])((?:[a-z](?:[ ]{1,4}|[.*_-])){2,}[a-z])(?:$|[^a-z0-9])")
 _GAP = re.compile(r"[ ]+|[.*_-]")
 # Letters held for emphasis ("sooo", "pleeease"); not w, or "www." would lose its meaning.
 _REPEATS = re.compile(r"([a-vx-z])\1{2,}")

@@ -40,11 +40,12 @@ def _names(verdict):
 PAST_SCENES = [
     "that night in 2018 his lips went grey and he made this awful snoring sound while I searched "
     "for the narcan",
-    "the first time I OD'd I was twenty, foam at the corner of my mouth and a needle still in my arm",
+    "the first time I OD'd I was twenty, foam at the corner of my mouth and a needle still in "
+    "my arm",
     "back then I'd snort a whole line off the car key and my heart was pounding out of my chest "
     "till sunrise",
-    "When my cousin OD'd at the party his eyes rolled back and I did chest compressions until the "
-    "ambulance came. I still hear it.",
+    "When my cousin OD'd at the party his eyes rolled back and I did chest compressions until "
+    "the ambulance came. I still hear it.",
     "after I overdosed they pumped my stomach, tube down my throat, charcoal everywhere. never again",
 ]
 
