@@ -46,7 +46,10 @@ PAST_SCENES = [
     "till sunrise",
     "When my cousin OD'd at the party his eyes rolled back and I did chest compressions until "
     "the ambulance came. I still hear it.",
-    "after I overdosed they pumped my stomach, tube down my throat, charcoal everywhere. never again",
+    "after I overdosed they pumped my stomach, tube down my throat, charcoal everywhere. "
+    "never again",
+    "I miss the ritual sometimes, cutting lines on a cd case with my library card, the drip down "
+    "my throat and my gums going numb",
 ]
 
 
@@ -71,6 +74,7 @@ def test_a_past_scene_in_chat_is_reported_not_crisis(app, personas, text):
     "the first time I OD'd I lived. I just took 40 bars and my chest is tight",
     "when he OD'd back then his lips went blue. now my brother is blue and not breathing",
     "I took a handful of bars with a bottle of wine and my heart was racing, scared",
+    "I miss the high so much. I just took 30 bars and my chest is tight",
 ])
 def test_the_present_still_wins_over_a_story(app, personas, text):
     verdict = _verdict(app, text)
