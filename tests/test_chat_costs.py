@@ -4,6 +4,8 @@ import pytest
 from sqlalchemy import event, text
 
 from clients import emit, received
+from forum import create_app
+from forum import config
 from forum.extensions import db
 from forum.models.moderation import Rule
 from forum.services.presence import MemoryPresence
@@ -138,9 +140,15 @@ def test_the_present_list_stays_in_order_through_joins_leaves_and_second_connect
     assert store.leave("lobby", "never-joined") is None
 
 
-def test_sqlite_commits_to_the_log_without_waiting_for_the_disk(app):
+def test_sqlite_commits_to_the_log_without_waiting_for_the_disk(tmp_path):
+    """The embedded database's own settings: checked on a SQLite file of its own, whatever
+    database the rest of the run uses."""
+    app = create_app(config.TestConfig(str(tmp_path / "instance"),
+                                f"sqlite:///{tmp_path / 'forum.sqlite3'}"))
     with app.app_context():
-        if db.engine.dialect.name != "sqlite":
-            pytest.skip("SQLite's own setting")
-        assert db.session.execute(text("PRAGMA journal_mode")).scalar() == "wal"
-        assert db.session.execute(text("PRAGMA synchronous")).scalar() == 1  # NORMAL
+        try:
+            assert db.session.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+            assert db.session.execute(text("PRAGMA synchronous")).scalar() == 1  # NORMAL
+        finally:
+            db.session.remove()
+            db.engine.dispose()
