@@ -3,18 +3,11 @@ joins its channel, and hears `thread_post` {"thread_id", "post_id"} for each new
 see (services/boards/announce.py sends it after the commit)."""
 from flask_socketio import join_room, leave_room
 
-from forum.chat.events import chat_event
+from forum.chat.events import chat_event, payload_id
 from forum.extensions import socketio
-from forum.services import ValidationError, live
+from forum.services import live
 from forum.services.boards.reading import get_thread_or_404
 from forum.services.live import NAMESPACE
-
-
-def _thread_id(payload: dict) -> int:
-    value = payload.get("thread_id")
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise ValidationError("thread_id must be a thread's id (a whole number).", "thread_id")
-    return value
 
 
 @socketio.on("watch_thread", namespace=NAMESPACE)
@@ -22,7 +15,7 @@ def _thread_id(payload: dict) -> int:
 def on_watch_thread(member, payload):
     """Hear of new replies in a thread the member may see (not_found otherwise, alike for a
     hidden thread and a missing one)."""
-    thread = get_thread_or_404(_thread_id(payload), member)
+    thread = get_thread_or_404(payload_id(payload, "thread_id", "a thread's"), member)
     join_room(live.thread_channel(thread.id))
     return {"thread_id": thread.id}
 
@@ -31,5 +24,5 @@ def on_watch_thread(member, payload):
 @chat_event
 def on_unwatch_thread(member, payload):
     """Stop hearing of a thread's new replies."""
-    leave_room(live.thread_channel(_thread_id(payload)))
+    leave_room(live.thread_channel(payload_id(payload, "thread_id", "a thread's")))
     return {}

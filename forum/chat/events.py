@@ -22,6 +22,15 @@ def _error(code: str, message: str, **extra) -> dict:
     return {"ok": False, "error": {"code": code, "message": message, **extra}}
 
 
+def payload_id(payload: dict, field: str, what: str) -> int:
+    """A row's id named in a payload: a whole number (not a string, not true/false), else a
+    validation error naming the field. A number no row can have is left to the loader's 404."""
+    value = payload.get(field)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValidationError(f"{field} must be {what} id (a whole number).", field)
+    return value
+
+
 def chat_event(handler):
     """Check the payload and the member before the handler; turn every failure into an ack."""
     @functools.wraps(handler)

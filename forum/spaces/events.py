@@ -5,19 +5,12 @@ of the pair joins the conversation's channel and hears `conversation_message`
 commit)."""
 from flask_socketio import join_room, leave_room
 
-from forum.chat.events import chat_event
+from forum.chat.events import chat_event, payload_id
 from forum.extensions import socketio
-from forum.services import ValidationError, live
+from forum.services import live
 from forum.services.live import NAMESPACE
 from forum.services.spaces.conversations import get_conversation_or_404
 
-
-def _conversation_id(payload: dict) -> int:
-    value = payload.get("conversation_id")
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise ValidationError("conversation_id must be a conversation's id (a whole number).",
-                              "conversation_id")
-    return value
 
 
 @socketio.on("watch_conversation", namespace=NAMESPACE)
@@ -25,7 +18,7 @@ def _conversation_id(payload: dict) -> int:
 def on_watch_conversation(member, payload):
     """Hear of new messages in one's own mentor conversation (not_found for anyone else's,
     alike with one that does not exist)."""
-    conversation = get_conversation_or_404(_conversation_id(payload), member)
+    conversation = get_conversation_or_404(payload_id(payload, "conversation_id", "a conversation's"), member)
     join_room(live.conversation_channel(conversation.id))
     return {"conversation_id": conversation.id}
 
@@ -34,5 +27,5 @@ def on_watch_conversation(member, payload):
 @chat_event
 def on_unwatch_conversation(member, payload):
     """Stop hearing of a conversation's new messages."""
-    leave_room(live.conversation_channel(_conversation_id(payload)))
+    leave_room(live.conversation_channel(payload_id(payload, "conversation_id", "a conversation's")))
     return {}
