@@ -97,3 +97,28 @@ def run_forum(*args: str, env: dict) -> subprocess.CompletedProcess:
                           text=True, stdin=subprocess.DEVNULL, timeout=120)
     assert done.returncode == 0, f"forum {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}"
     return done
+
+
+def gunicorn_gevent(port: int) -> list[str]:
+    """The production recipe: one gevent worker serving the forum on this loopback port."""
+    return [str(BIN / "gunicorn"), "-k", "gevent", "-w", "1", "-b", f"127.0.0.1:{port}",
+            "--graceful-timeout", "3", "wsgi:app"]
+
+
+@contextmanager
+def two_servers_sharing(services, tmp_path: Path, name: str) -> Iterator[tuple[Server, Server, dict]]:
+    """Two gunicorn gevent processes over one fresh PostgreSQL database (migrated and seeded)
+    and the run's Redis under a prefix of their own, as behind a sticky load balancer; with the
+    environment they run in, for `forum` commands beside them."""
+    from tempdb import fresh_postgres_database
+
+    prefix = f"forumtest{secrets.token_hex(4)}"
+    with fresh_postgres_database(services.database_url, name) as database_url:
+        env = server_env(database_url, FORUM_ASYNC_MODE="gevent", REDIS_URL=services.redis_url,
+                         FORUM_REDIS_PREFIX=prefix)
+        run_forum("db", "upgrade", env=env)
+        run_forum("seed", env=env)
+        port_a, port_b = free_port(), free_port()
+        with running(gunicorn_gevent(port_a), env, port_a, tmp_path / "a.log") as server_a, \
+                running(gunicorn_gevent(port_b), env, port_b, tmp_path / "b.log") as server_b:
+            yield server_a, server_b, env

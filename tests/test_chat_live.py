@@ -4,7 +4,6 @@ One gunicorn gevent server (the production recipe) on SQLite for two members tal
 reconnect with catch-up, a flood, and a foreign origin. Then two servers sharing PostgreSQL and
 Redis: a message sent on one reaches a member on the other, and presence spans both.
 """
-import secrets
 import subprocess
 import sys
 import threading
@@ -13,15 +12,13 @@ import pytest
 import requests
 import socketio
 
-from servers import BIN, free_port, run_forum, running, server_env
-from tempdb import fresh_postgres_database
+from servers import (free_port, gunicorn_gevent, run_forum, running, server_env,
+                     two_servers_sharing)
 
 PASSWORD = "a long enough passphrase 42"
 
 
-def _gunicorn(port: int) -> list[str]:
-    return [str(BIN / "gunicorn"), "-k", "gevent", "-w", "1", "-b", f"127.0.0.1:{port}",
-            "--graceful-timeout", "3", "wsgi:app"]
+_gunicorn = gunicorn_gevent  # the other server tests start theirs alike
 
 
 MEMBERS = ["SamLive", "NellLive", "SamAgain", "NellAgain", "FastFingers", "OriginCheck"]
@@ -181,29 +178,21 @@ def test_anonymous_connections_are_refused_by_a_real_server(one_server):
 
 
 def test_two_server_processes_share_messages_and_presence(services, tmp_path):
-    prefix = f"forumtest{secrets.token_hex(4)}"
-    with fresh_postgres_database(services.database_url, "forum_chat") as database_url:
-        env = server_env(database_url, FORUM_ASYNC_MODE="gevent", REDIS_URL=services.redis_url,
-                         FORUM_REDIS_PREFIX=prefix)
-        run_forum("db", "upgrade", env=env)
-        run_forum("seed", env=env)
-        port_a, port_b = free_port(), free_port()
-        with running(_gunicorn(port_a), env, port_a, tmp_path / "a.log") as server_a, \
-                running(_gunicorn(port_b), env, port_b, tmp_path / "b.log") as server_b:
-            sam = Member(server_a.base_url, _member(server_a.base_url, "SamOnA", sign_up=True))
-            nell = Member(server_b.base_url, _member(server_b.base_url, "NellOnB", sign_up=True))
-            try:
-                assert sam.call("join", {"room": "lobby"})["present"] == ["SamOnA"]
-                assert nell.call("join", {"room": "lobby"})["present"] == ["NellOnB", "SamOnA"]
-                sam.wait_for(lambda m: any(p.get("present") == ["NellOnB", "SamOnA"]
-                                           and p["joined"] == ["NellOnB"] and p["count"] == 2
-                                           for p in m.presence))
-                sent = sam.call("send", {"room": "lobby", "body": "across processes"})
-                nell.wait_for(lambda m: any(x["id"] == sent["message"]["id"] for x in m.messages))
-                nell.close()
-                sam.wait_for(lambda m: m.presence[-1] == {"room": "lobby", "present": ["SamOnA"],
-                                                          "count": 1, "joined": [],
-                                                          "left": ["NellOnB"]})
-            finally:
-                sam.close()
-                nell.close()
+    with two_servers_sharing(services, tmp_path, "forum_chat") as (server_a, server_b, _env):
+        sam = Member(server_a.base_url, _member(server_a.base_url, "SamOnA", sign_up=True))
+        nell = Member(server_b.base_url, _member(server_b.base_url, "NellOnB", sign_up=True))
+        try:
+            assert sam.call("join", {"room": "lobby"})["present"] == ["SamOnA"]
+            assert nell.call("join", {"room": "lobby"})["present"] == ["NellOnB", "SamOnA"]
+            sam.wait_for(lambda m: any(p.get("present") == ["NellOnB", "SamOnA"]
+                                       and p["joined"] == ["NellOnB"] and p["count"] == 2
+                                       for p in m.presence))
+            sent = sam.call("send", {"room": "lobby", "body": "across processes"})
+            nell.wait_for(lambda m: any(x["id"] == sent["message"]["id"] for x in m.messages))
+            nell.close()
+            sam.wait_for(lambda m: m.presence[-1] == {"room": "lobby", "present": ["SamOnA"],
+                                                      "count": 1, "joined": [],
+                                                      "left": ["NellOnB"]})
+        finally:
+            sam.close()
+            nell.close()

@@ -3,14 +3,12 @@ servers share PostgreSQL and Redis; Sam's chat window is on one, and he leaves t
 the other. His window is told and hears the room no more, his sending there is refused, and the
 members still in the room see him go, on both processes. (In one process the same is
 tests/test_spaces_visibility.py.)"""
-import secrets
 import threading
 
 import requests
 
-from servers import free_port, run_forum, running, server_env
-from tempdb import fresh_postgres_database
-from test_chat_live import Member, _gunicorn, _member
+from servers import run_forum, two_servers_sharing
+from test_chat_live import Member, _member
 
 SPACE = "women-in-recovery"
 
@@ -42,48 +40,40 @@ class Listening(Member):
 
 
 def test_leaving_a_space_takes_the_member_out_of_its_room_on_every_process(services, tmp_path):
-    prefix = f"forumtest{secrets.token_hex(4)}"
-    with fresh_postgres_database(services.database_url, "forum_spaces_live") as database_url:
-        env = server_env(database_url, FORUM_ASYNC_MODE="gevent", REDIS_URL=services.redis_url,
-                         FORUM_REDIS_PREFIX=prefix)
-        run_forum("db", "upgrade", env=env)
-        run_forum("seed", env=env)
-        port_a, port_b = free_port(), free_port()
-        with running(_gunicorn(port_a), env, port_a, tmp_path / "a.log") as server_a, \
-                running(_gunicorn(port_b), env, port_b, tmp_path / "b.log") as server_b:
-            sam_token = _member(server_a.base_url, "SamInSpace", sign_up=True)
-            nell_token = _member(server_a.base_url, "NellInSpace", sign_up=True)
-            for handle in ("SamInSpace", "NellInSpace"):
-                run_forum("spaces", "set-role", SPACE, handle, "member", env=env)
-            sam = Listening(server_b.base_url, sam_token)  # Sam's window is on B
-            nell = Listening(server_a.base_url, nell_token)  # Nell's on A
-            try:
-                assert sam.call("join", {"room": SPACE})["ok"]
-                assert nell.call("join", {"room": SPACE})["present"] == ["NellInSpace",
-                                                                         "SamInSpace"]
-                left = requests.delete(f"{server_a.base_url}/api/v1/spaces/{SPACE}/membership",
-                                       headers={"Authorization": f"Bearer {sam_token}"},
-                                       timeout=10)
-                assert left.status_code == 204, left.text
-                assert sam.wait_for_notice("left_room")["room"] == SPACE
-                nell.wait_for(lambda m: any(p.get("left") == ["SamInSpace"]
-                                            for p in m.presence))
-                sent = nell.call("send", {"room": SPACE, "body": "After he left"})
-                assert sent["ok"], sent
-                nell.wait_for(lambda m: any(x["id"] == sent["message"]["id"]
-                                            for x in m.messages))
-                again = sam.call("send", {"room": SPACE, "body": "Still here?"})
-                assert again["ok"] is False and again["error"]["code"] in ("not_found",
-                                                                           "not_joined")
-                assert all(x["room"] != SPACE or x["id"] != sent["message"]["id"]
-                           for x in sam.messages), sam.messages
-                for server in (server_a, server_b):  # nobody anywhere still sees Sam there
-                    watcher = Listening(server.base_url, nell_token)
-                    try:
-                        assert watcher.call("join", {"room": SPACE})["present"] == [
-                            "NellInSpace"]
-                    finally:
-                        watcher.close()
-            finally:
-                sam.close()
-                nell.close()
+    with two_servers_sharing(services, tmp_path, "forum_spaces_live") as (server_a, server_b, env):
+        sam_token = _member(server_a.base_url, "SamInSpace", sign_up=True)
+        nell_token = _member(server_a.base_url, "NellInSpace", sign_up=True)
+        for handle in ("SamInSpace", "NellInSpace"):
+            run_forum("spaces", "set-role", SPACE, handle, "member", env=env)
+        sam = Listening(server_b.base_url, sam_token)  # Sam's window is on B
+        nell = Listening(server_a.base_url, nell_token)  # Nell's on A
+        try:
+            assert sam.call("join", {"room": SPACE})["ok"]
+            assert nell.call("join", {"room": SPACE})["present"] == ["NellInSpace",
+                                                                     "SamInSpace"]
+            left = requests.delete(f"{server_a.base_url}/api/v1/spaces/{SPACE}/membership",
+                                   headers={"Authorization": f"Bearer {sam_token}"},
+                                   timeout=10)
+            assert left.status_code == 204, left.text
+            assert sam.wait_for_notice("left_room")["room"] == SPACE
+            nell.wait_for(lambda m: any(p.get("left") == ["SamInSpace"]
+                                        for p in m.presence))
+            sent = nell.call("send", {"room": SPACE, "body": "After he left"})
+            assert sent["ok"], sent
+            nell.wait_for(lambda m: any(x["id"] == sent["message"]["id"]
+                                        for x in m.messages))
+            again = sam.call("send", {"room": SPACE, "body": "Still here?"})
+            assert again["ok"] is False and again["error"]["code"] in ("not_found",
+                                                                       "not_joined")
+            assert all(x["room"] != SPACE or x["id"] != sent["message"]["id"]
+                       for x in sam.messages), sam.messages
+            for server in (server_a, server_b):  # nobody anywhere still sees Sam there
+                watcher = Listening(server.base_url, nell_token)
+                try:
+                    assert watcher.call("join", {"room": SPACE})["present"] == [
+                        "NellInSpace"]
+                finally:
+                    watcher.close()
+        finally:
+            sam.close()
+            nell.close()
