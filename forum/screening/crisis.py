@@ -39,6 +39,9 @@ def _lowered(reading: Reading, hit: Hit) -> bool:
     emergency = lexicons().families[hit.family].get("emergency")
     if any(c.family == "context/past-strong" for c in context):
         return True  # years ago: a present word does not undo that
+    if _not_own_voice(reading, hit):
+        return True  # "if you can't see a future", "the song I don't wanna live forever"
+    context = _this_clause_if_past(reading, hit, context)
     if any(c.family == "context/quote" for c in context) and not (
             emergency and any(c.family == "context/reported-now" for c in context)):
         return True  # someone else's words, unless they report their own overdose now
@@ -53,7 +56,84 @@ def _lowered(reading: Reading, hit: Hit) -> bool:
 
     lowering = {"context/past", "context/help-for-others", "context/survived"} \
         if emergency else _LOWERING
-    return any(c.family in lowering for c in context)
+    if any(c.family in lowering for c in context):
+        return True
+    return not emergency and _told_from_recovery(reading, sentence)
+
+
+_CONDITIONAL = re2.compile(r"\b(?:if|when|once|after|wish|hope|unless|whether)\s*$")
+
+
+# Just before a crisis phrase, words that make it someone else's voice: a reader addressed in
+# general ("if you can't see a future right now"), or a title or a lyric ("the song I don't
+# wanna live forever").
+_OTHER_VOICE = re2.compile(
+    r"(?:\b(?:if|when|whenever|even if) (?:you|u|youre|ur|yall|you all|anyone|anybody|someone|"
+    r"somebody|people)|\b(?:song|songs|lyric|lyrics|track|album|movie|film|book|novel|memoir|"
+    r"show|episode|poem|podcast|titled|called|chorus|verse))(?: [a-z0-9]+){0,3} ?\"?$")
+
+
+_FIRST_PERSON_WORD = re2.compile(r"\b(?:i|im|me|my|ive|id|ill)\b")
+
+
+def _not_own_voice(reading: Reading, hit: Hit) -> bool:
+    """True when the words just before the phrase give it to a general reader or a title
+    ("if you ask me, I want to die" stays the author's own)."""
+    found = _OTHER_VOICE.search(reading.prose[max(0, hit.start - 48):hit.start])
+    if not found:
+        return False
+    words = found.group(0).split()
+    if words[0] in ("if", "when", "whenever", "even"):
+        return not _FIRST_PERSON_WORD.search(" ".join(words[2:]))
+    return True
+
+
+# Where one clause of a sentence ends and the next begins ("I used to cut, these days I run").
+_CLAUSE_BREAK = re2.compile(r"[,:;]|\b(?:but|now|these days|nowadays|today|since then)\b")
+
+
+def _this_clause_if_past(reading: Reading, hit: Hit, context: list[Hit]) -> list[Hit]:
+    """The sentence's context, less the present cues of other clauses when the phrase's own
+    clause speaks of the past: "used to burn myself, these days I just go to the gym" is a
+    past habit and a present remedy, not a present harm."""
+    def clause_apart(a: Hit, b: Hit) -> bool:
+        low, high = (a, b) if a.start < b.start else (b, a)
+        return bool(_CLAUSE_BREAK.search(reading.folded.text[low.end:max(low.end, high.start + 12)]))
+    past = [c for c in context if c.family in ("context/past", "context/past-strong")
+            and not clause_apart(c, hit)]
+    if not past or _BACK_AGAIN.search(reading.sentence_text(reading.sentence_of(hit.start))):
+        return context  # "I used to cut myself, now I'm doing it again": it is back
+    return [c for c in context if c.family != "context/present" or not clause_apart(c, hit)]
+
+
+_BACK_AGAIN = re2.compile(r"\b(?:again|back|relapsed|restarted|started|still)\b")
+
+
+# A sentence that tells of the author in the simple past ("I wrote a note, I gave my guitar to
+# my brother") and nothing that says it is now or recent.
+_NARRATIVE_PAST = re2.compile(r"\b(?:i|we) (?:was|were|had|wrote|gave|tried|thought|said|took|went|"
+                              r"drank|felt|wanted|planned|cut|burned|burnt|overdosed|kept|spent|"
+                              r"got|did|didnt|couldnt|wasnt|woke|ended up|started|stopped|"
+                              r"swallowed|sat|stood|drove|walked|lost|hit|hated|believed)\b")
+_NOT_NARRATIVE = re2.compile(r"\b(?:im|i am|ive|i have|i keep|i want|i wanna|i feel|i cant|i dont|"
+                             r"i need|i wish|i think|i know|i just|i will|ill|id|i would|i still|"
+                             r"i plan|i m|i hope|i pray|i miss|i see|i get|i go|i sit|i lie|i look|"
+                             r"today|tonight|tonite|yesterday|last night|this (?:week|morning|"
+                             r"weekend|month|year)|right now|rn|now|lately|again|recently|just|"
+                             r"anymore|these days|currently|still)\b")
+
+
+def _told_from_recovery(reading: Reading, sentence: int) -> bool:
+    """True when the sentence is a scene in the simple past, with nothing saying now or
+    recently, in a text that anchors its story back in time ("six years ago", "in 2016", "at
+    nineteen I was") and tells it from a recovered present ("since then", "years later", "I'm
+    forty-four now"): a crisis told from recovery, not a crisis now."""
+    text = reading.sentence_text(sentence)
+    if not _NARRATIVE_PAST.search(text) or _NOT_NARRATIVE.search(text):
+        return False
+    context = reading.in_group("context")
+    told_back = any(c.family in ("context/past-strong", "context/past-anchor") for c in context)
+    return told_back and any(c.family == "context/recovered-now" for c in context)
 
 
 # Words that put a sentence in the present whatever story the text tells.
@@ -108,7 +188,8 @@ def _survived_story(reading: Reading, after: int = 0) -> bool:
 # Concepts that give a phrase an ordinary cause ("can't do this anymore" said to a printer, a
 # rope for the swing, tonight's pills as prescribed): a phrase they rule out is not heard by
 # the word model either.
-_ORDINARY_CAUSES = frozenset({"DONE_WITH_THING", "ORDINARY_OUTING", "ASPRESCRIBED"})
+_ORDINARY_CAUSES = frozenset({"DONE_WITH_THING", "ORDINARY_OUTING", "ASPRESCRIBED", "SOBER_ACTION",
+                              "ORDINARY_LEAVING", "BURDEN_FOR_A_TASK"})
 
 
 def _excluded(reading: Reading, hit: Hit, only: frozenset[str] | None = None) -> bool:
@@ -161,7 +242,9 @@ def _signals_and_set_aside(reading: Reading) -> tuple[list[Hit], list[Hit]]:
                                       reading.sentence_of)]
     incitement = reading.in_group("harassment", "harassment/incitement") + \
         _aimed_elsewhere(reading)
-    idioms = [c for c in reading.in_group("context") if c.family == "context/idiom"]
+    # "I died" is an idiom ("I died laughing"), "if I died" is not.
+    idioms = [c for c in reading.in_group("context") if c.family == "context/idiom"
+              and not _CONDITIONAL.search(reading.prose[max(0, c.start - 12):c.start])]
     # "I didn't want to die": a wish phrase said in the negative is not one (the rules read
     # "I don't want to live" on their own).
     negated = reading.in_group("crisis-concepts", "concept/NOWANT")
@@ -173,7 +256,8 @@ def _signals_and_set_aside(reading: Reading) -> tuple[list[Hit], list[Hit]]:
     # Set aside for the word model too: phrases with an ordinary cause in place and idioms;
     # not what the past, a help line or an instruction lowers, which the model may still hear
     # as a cry for help ("he's blue and not breathing, someone tell me how to help").
-    excluded = [h for h in reading.in_group("crisis") if _excluded(reading, h, _ORDINARY_CAUSES)]
+    excluded = [h for h in reading.in_group("crisis") if _excluded(reading, h, _ORDINARY_CAUSES)
+                or _not_own_voice(reading, h)]
     return counted, excluded + [h for h in phrases if overlaps(h, idioms)]
 
 

@@ -1,0 +1,161 @@
+"""The families dev13's first run showed missed or wrongly alarmed, each beside look-alikes.
+
+Every sentence here is written for this file (none comes from a labelled set), in the shape of a
+family the first run of tests/data/screening_dev13.jsonl showed:
+- crisis wording the rules did not know: others who could "finally breathe" once the author is
+  "out of the way", nobody coming to look "till Monday", a hose for the exhaust, a knot "not the
+  wedding kind", lying down on the tracks, "ctb", "who would even notice if I died" (and "if I
+  died" is no idiom, where "I died laughing" is);
+- ordinary talk read as crisis: a past crisis told from recovery ("at seventeen I was ... twenty
+  years later"), "I used to burn my arms, nowadays I ...", a title or a lyric, a reader
+  addressed in general ("if you can't see a way out right now"), someone else's attempt, drinking
+  gear given away, goodbyes with a future, hopeless about a task, a burden because of calls,
+  picking at one's skin, a rope for camping.
+"""
+import pytest
+
+from forum.services.accounts.handles import find_user
+from forum.services.screening.assess import assess
+
+
+def _verdict(app, text, chat=False):
+    with app.app_context():
+        return assess(text, find_user("SamRiver"), "message" if chat else "post")
+
+
+def _names(verdict):
+    return [f.name for f in verdict.findings]
+
+
+# (a crisis text, ordinary look-alikes that must stay ordinary)
+FAMILIES = {
+    "others-finally-free": (
+        ["Once I'm out of the way my wife can finally breathe again.",
+         "if i was gone my parents could finally relax",
+         "my kids will finally get to live once im not around"],
+        ["Once the kids are at camp my wife can finally breathe again.",
+         "now that court is over my parents can finally relax",
+         "Once I'm out of the way of the movers my wife can finally unpack."]),
+    "nobody-comes-looking": (
+        ["worked out the timing, no one will find me till monday",
+         "Sorted out the date. Nobody will come looking until the landlord does."],
+        ["Worked out the timing for the sober picnic, everyone arrives at noon.",
+         "who would even notice if i skipped the meeting"]),
+    "carbon-monoxide": (
+        ["got a length of garden hose that fits the exhaust",
+         "picked up a hose for the car exhaust on my way home, you know why"],
+        ["bought a new exhaust hose for the dryer",
+         "the mechanic replaced the exhaust and a radiator hose on my truck"]),
+    "euphemism-denied": (
+        ["made the knot this afternoon, and not the kind for a wedding",
+         "tied a loop in the garage, not the fun kind"],
+        ["We tied the knot last June! Not a big wedding, just family.",
+         "learned to tie a bowline knot at the sailing club, not easy"]),
+    "where-i-will-be": (
+        ["gonna lie down on the tracks after my shift",
+         "I'm going to step in front of a bus on the way home"],
+        ["I'll be on the line at 7 for the phone meeting",
+         "the train comes by at 5:40 and im going to be on it, off to my cousins"]),
+    "slang-ctb": (
+        ["ctb plans tonight, sorry guys", "been thinking about ctb all week"],
+        ["ctrl b to bold the text in the post editor"]),
+    "if-i-died-is-no-idiom": (
+        ["honestly who would even notice if i died",
+         "no one would even care if i died tonight tbh"],
+        ["lol i died when my sponsor sang karaoke",
+         "i died laughing at the newcomer coffee meme"]),
+}
+
+
+@pytest.mark.parametrize("family", sorted(FAMILIES))
+def test_each_family_is_a_crisis_and_its_look_alikes_stay_ordinary(app, personas, family):
+    crisis, ordinary = FAMILIES[family]
+    for text in crisis:
+        verdict = _verdict(app, text)
+        assert verdict.crisis, (text, _names(verdict))
+        assert verdict.crisis_tier in ("urgent", "check_in")
+    for text in ordinary:
+        verdict = _verdict(app, text)
+        assert not verdict.crisis, (text, _names(verdict))
+
+
+# Told from recovery, or not the author's own words: ordinary. Beside each, a text of the same
+# shape that says it is now, which stays a crisis.
+STORIES = [
+    ("My story: at seventeen I was drinking vodka before school. I wrote letters to my family "
+     "and gave my dog to my aunt. Twenty years later I'm a nurse with two kids.",
+     "I've been sober since 2015. Last night I wrote letters to my family and gave my dog to "
+     "my aunt."),
+    ("When I was nineteen I was sure I'd be dead by twenty-five. I thought about dying every "
+     "day. I'm fifty now and I coach little league.",
+     "When I was nineteen I was sure I'd be dead by twenty-five. I think about dying every "
+     "day now."),
+    ("I used to burn my arms with lighters, nowadays I hold ice instead",
+     "I used to cut myself, now I'm doing it again most nights"),
+    ("the chorus goes i dont want to be alive and its weirdly catchy",
+     "I listen to sad songs all night because I dont want to be alive"),
+    ("If you can't see a way out right now, call someone tonight, it passes.",
+     "if you ask me, I want to die"),
+    ("My aunt's suicide attempt last spring changed how our family talks.",
+     "this suicide attempt will work, I've thought it through"),
+]
+
+
+@pytest.mark.parametrize("ordinary, crisis", STORIES)
+def test_a_story_from_recovery_or_someone_elses_words_is_not_a_crisis_now(app, personas,
+                                                                         ordinary, crisis):
+    verdict = _verdict(app, ordinary)
+    assert not verdict.crisis, _names(verdict)
+    verdict = _verdict(app, crisis)
+    assert verdict.crisis, _names(verdict)
+
+
+def test_a_past_act_with_no_recovered_present_stays_a_crisis(app, personas):
+    """A story anchored years back is lowered only when it is told from a recovered present:
+    "my brother died two years ago. I wrote the note." is not that."""
+    assert _verdict(app, "My brother died two years ago. I wrote the note.").crisis
+
+
+# Ordinary causes for words a goodbye, hopelessness or a burden also use.
+ORDINARY_CAUSES = [
+    ("Donated my whole wine collection and the fancy cocktail shaker. Day 30!",
+     "gave away my guitar and my records, wont be needing them"),
+    ("Said goodbye to the night shift crew today, new chapter starts next week at the bakery",
+     "said goodbye to everyone tonight, this is my last post"),
+    ("Hopeless about ever passing my driving test, third fail lol",
+     "I feel hopeless about everything and I dont want to be here"),
+    ("I feel like a burden texting my sponsor so often, is that normal?",
+     "Im a burden to everyone, theyd be better off without me"),
+    ("Bought a rope and a tarp for the camping trip with the hiking group",
+     "Bought a rope today. It's in the trunk and I know where I'm going."),
+]
+
+
+@pytest.mark.parametrize("ordinary, crisis", ORDINARY_CAUSES)
+def test_an_ordinary_cause_is_not_a_crisis_and_the_real_thing_still_is(app, personas,
+                                                                      ordinary, crisis):
+    verdict = _verdict(app, ordinary)
+    assert not verdict.crisis, _names(verdict)
+    verdict = _verdict(app, crisis)
+    assert verdict.crisis, _names(verdict)
+
+
+# Picking at skin is a habit many members pick up when they quit; hurting oneself until it
+# bleeds, or cutting "still", is self-harm.
+@pytest.mark.parametrize("text", [
+    "I've been picking at my skin on my arms a lot since quitting, my nails are a mess",
+    "my cuticles are wrecked from picking at my skin in meetings",
+])
+def test_picking_at_skin_is_not_self_harm(app, personas, text):
+    verdict = _verdict(app, text, chat=True)
+    assert not verdict.crisis, _names(verdict)
+
+
+@pytest.mark.parametrize("text", [
+    "i used to cut. now i still cut sometimes when its bad",
+    "I used to self harm and lately I've started again",
+    "scratching at my arms till they bleed every night this week",
+])
+def test_self_harm_now_is_still_a_crisis(app, personas, text):
+    verdict = _verdict(app, text, chat=True)
+    assert verdict.crisis, _names(verdict)
