@@ -68,24 +68,18 @@ _CONDITIONAL = re2.compile(r"\b(?:if|when|once|after|wish|hope|unless|whether)\s
 # general ("if you can't see a future right now"), or a title or a lyric ("the song I don't
 # wanna live forever").
 _OTHER_VOICE = re2.compile(
-    r"(?:\b(?:if|when|whenever|even if) (?:you|u|youre|ur|yall|you all|anyone|anybody|someone|"
-    r"somebody|people)|\b(?:song|songs|lyric|lyrics|track|album|movie|film|book|novel|memoir|"
-    r"show|episode|poem|podcast|titled|called|chorus|verse))(?: [a-z0-9]+){0,3} ?\"?$")
-
-
-_FIRST_PERSON_WORD = re2.compile(r"\b(?:i|im|me|my|ive|id|ill)\b")
+    r"\b(?:if|when|whenever|even if) (?:you|u|youre|ur|yall|you all|anyone|anybody|someone|"
+    r"somebody|people)(?: (?:ever|still|really|just|also|sometimes|often|feel|feel like|are|re|"
+    r"can|cant|start|begin))? ?$|"
+    r"\b(?:song|songs|lyric|lyrics|track|album|movie|film|book|novel|memoir|"
+    r"show|episode|poem|podcast|titled|called|chorus|verse)(?: [a-z0-9]+){0,3} ?\"?$")
 
 
 def _not_own_voice(reading: Reading, hit: Hit) -> bool:
     """True when the words just before the phrase give it to a general reader or a title
-    ("if you ask me, I want to die" stays the author's own)."""
-    found = _OTHER_VOICE.search(reading.prose[max(0, hit.start - 48):hit.start])
-    if not found:
-        return False
-    words = found.group(0).split()
-    if words[0] in ("if", "when", "whenever", "even"):
-        return not _FIRST_PERSON_WORD.search(" ".join(words[2:]))
-    return True
+    ("if you ask me, I want to die" and "if anyone sees this, tell my sister" stay the
+    author's own: the phrase must be the conditional's own verb)."""
+    return bool(_OTHER_VOICE.search(reading.prose[max(0, hit.start - 48):hit.start]))
 
 
 # Where one clause of a sentence ends and the next begins ("I used to cut, these days I run").
@@ -189,7 +183,7 @@ def _survived_story(reading: Reading, after: int = 0) -> bool:
 # rope for the swing, tonight's pills as prescribed): a phrase they rule out is not heard by
 # the word model either.
 _ORDINARY_CAUSES = frozenset({"DONE_WITH_THING", "ORDINARY_OUTING", "ASPRESCRIBED", "SOBER_ACTION",
-                              "ORDINARY_LEAVING", "BURDEN_FOR_A_TASK"})
+                              "BURDEN_FOR_A_TASK"})
 
 
 def _excluded(reading: Reading, hit: Hit, only: frozenset[str] | None = None) -> bool:
@@ -256,9 +250,22 @@ def _signals_and_set_aside(reading: Reading) -> tuple[list[Hit], list[Hit]]:
     # Set aside for the word model too: phrases with an ordinary cause in place and idioms;
     # not what the past, a help line or an instruction lowers, which the model may still hear
     # as a cry for help ("he's blue and not breathing, someone tell me how to help").
-    excluded = [h for h in reading.in_group("crisis") if _excluded(reading, h, _ORDINARY_CAUSES)
-                or _not_own_voice(reading, h)]
+    # A phrase an ordinary cause rules out is set aside with its whole sentence, which is the
+    # cause's ("gave away my whole bar setup, the decanters, all of it" is not read as giving
+    # everything away).
+    excluded = [_whole_sentence(reading, h) for h in reading.in_group("crisis")
+                if _excluded(reading, h, _ORDINARY_CAUSES)]
+    excluded += [h for h in reading.in_group("crisis") if _not_own_voice(reading, h)]
     return counted, excluded + [h for h in phrases if overlaps(h, idioms)]
+
+
+def _whole_sentence(reading: Reading, hit: Hit) -> Hit:
+    """The hit stretched over its whole sentence."""
+    sentence = reading.sentence_of(hit.start)
+    ends = reading._sentence_ends
+    start = ends[sentence - 1] if sentence > 0 else 0
+    end = ends[sentence] if sentence < len(ends) else len(reading.folded.text)
+    return Hit(hit.family, hit.pattern, start, end, hit.words, hit.weight)
 
 
 def _model_check_in(reading: Reading, set_aside: list[Hit] = ()) -> \
