@@ -59,6 +59,41 @@ FAMILIES = {
     "slang-ctb": (
         ["ctb plans tonight, sorry guys", "been thinking about ctb all week"],
         ["ctrl b to bold the text in the post editor"]),
+    "things-placed-if-anything-happened": (
+        ["My brother said he'd look after the cat if anything ever happened, so that's sorted. "
+         "Also working out who I'd want to get my bike.",
+         "neighbour agreed to adopt my fish if something happens"],
+        ["Selling my bike to pay for the bus pass, my brother gets first dibs.",
+         "who gets the last slice of pie at the meeting, honestly"]),
+    "stockpile-nearly-complete": (
+        ["two more refills and i'll finally have enough pills",
+         "nearly have enough of the sleeping tablets saved now"],
+        ["finally have enough saved for a deposit on the flat",
+         "at last have enough chairs for the Tuesday meeting"]),
+    "arranged-to-be-found": (
+        ["left the front door unlocked and put down food for a few days for the dog",
+         "water out for the week for the cat, unlocked the door for my brother"],
+        ["left the door unlocked for my brother, he's dropping off a drill",
+         "put out food for a few days for the cat while I'm at the retreat"]),
+    "staying-under": (
+        ["sometimes i wonder what if i just didnt come up from the bath",
+         "I want to drive out to the desert and never come back."],
+        ["what if i just didnt come up with anything for the share tonight",
+         "I want to drive to the coast and not come back for a week, vacation vibes"]),
+    "letters-for-each": (
+        ["finishing the letters tonight. one for my sister and one for dad",
+         "wrote my notes, a note for each of the kids"],
+        ["writing the letters for my amends, one for my sister and one for dad",
+         "finished the thank you notes. one for grandma and one for my aunt"]),
+    "found-after": (
+        ["looked up how long it takes for anyone to notice when someone lives alone",
+         "how long would it take for someone to find me here"],
+        ["googled how long it takes for cravings to fade",
+         "how long does it take for someone to get a sponsor usually"]),
+    "missed-at-an-event": (
+        ["nobody would miss me if i was gone for good"],
+        ["nobody would miss me at the party if i left early right?",
+         "no one would notice me at the meeting if i skipped the share"]),
     "if-i-died-is-no-idiom": (
         ["honestly who would even notice if i died",
          "no one would even care if i died tonight tbh"],
@@ -159,3 +194,23 @@ def test_picking_at_skin_is_not_self_harm(app, personas, text):
 def test_self_harm_now_is_still_a_crisis(app, personas, text):
     verdict = _verdict(app, text, chat=True)
     assert verdict.crisis, _names(verdict)
+
+
+# Drunk or high, the pull of the water or the road is despair; sober, a view is a view.
+def test_the_pull_of_the_water_is_despair_when_intoxicated(app, personas):
+    assert _verdict(app, "so high rn, sitting on the pier and the lake looks really inviting",
+                    chat=True).crisis
+    # Sober, no rule hears it (the word model, rebuilt elsewhere, is left out of this check).
+    sober = _verdict(app, "sat on the pier after group, the lake looks really calm tonight",
+                     chat=True)
+    assert not [f for f in sober.findings
+                if f.boundary == "crisis" and f.family != "crisis/word-model"], _names(sober)
+
+
+# Plain snoring is sleep; snoring that sounds wrong, or with no waking, is an overdose sign.
+def test_plain_snoring_is_sleep_and_snoring_that_sounds_wrong_is_an_emergency(app, personas):
+    assert not _verdict(app, "my brother is asleep on the couch after the long drive, hes "
+                             "snoring lol", chat=True).crisis
+    verdict = _verdict(app, "my brother is on the couch making this awful snoring noise and "
+                            "wont wake up", chat=True)
+    assert verdict.crisis and verdict.emergency
