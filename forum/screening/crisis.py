@@ -186,7 +186,8 @@ _ORDINARY_CAUSES = frozenset({"DONE_WITH_THING", "ORDINARY_OUTING", "ASPRESCRIBE
                               "BURDEN_FOR_A_TASK"})
 
 
-def _excluded(reading: Reading, hit: Hit, only: frozenset[str] | None = None) -> bool:
+def _excluded(reading: Reading, hit: Hit, only: frozenset[str] | None = None,
+              near: int = 1) -> bool:
     """True when the phrase's family names concepts that rule it out in the same sentence
     ("took all my meds *as prescribed*", "*if you ever find* someone not breathing"); `only`
     limits the concepts considered."""
@@ -195,7 +196,7 @@ def _excluded(reading: Reading, hit: Hit, only: frozenset[str] | None = None) ->
     if not unless:
         return False
     sentence = reading.sentence_of(hit.start)
-    return any(abs(reading.sentence_of(c.start) - sentence) <= 1
+    return any(abs(reading.sentence_of(c.start) - sentence) <= near
                for concept in unless
                for c in reading.in_group("crisis-concepts", f"concept/{concept}"))
 
@@ -250,10 +251,11 @@ def _signals_and_set_aside(reading: Reading) -> tuple[list[Hit], list[Hit]]:
     # Set aside for the word model too: phrases with an ordinary cause in place and idioms;
     # not what the past, a help line or an instruction lowers, which the model may still hear
     # as a cry for help ("he's blue and not breathing, someone tell me how to help").
-    # A phrase an ordinary cause rules out is set aside with its whole sentence, which is the
-    # cause's ("gave away my whole bar setup, the decanters, all of it" is not read as giving
-    # everything away).
-    excluded = [_whole_sentence(reading, h) for h in reading.in_group("crisis")
+    # A phrase an ordinary cause rules out in its own sentence is set aside with that sentence,
+    # which is the cause's ("gave away my whole bar setup, the decanters, all of it" is not read
+    # as giving everything away); ruled out from a neighbouring sentence, only the phrase is.
+    excluded = [_whole_sentence(reading, h) if _excluded(reading, h, _ORDINARY_CAUSES, near=0)
+                else h for h in reading.in_group("crisis")
                 if _excluded(reading, h, _ORDINARY_CAUSES)]
     excluded += [h for h in reading.in_group("crisis") if _not_own_voice(reading, h)]
     return counted, excluded + [h for h in phrases if overlaps(h, idioms)]
