@@ -84,6 +84,8 @@ def _not_own_voice(reading: Reading, hit: Hit) -> bool:
 
 # Where one clause of a sentence ends and the next begins ("I used to cut, these days I run").
 _CLAUSE_BREAK = re2.compile(r"[,:;]|\b(?:but|now|these days|nowadays|today|since then)\b")
+# Words saying a past harm is back ("I used to cut, now I'm doing it again").
+_BACK_AGAIN = re2.compile(r"\b(?:again|back|relapsed|restarted|started|still)\b")
 
 
 def _this_clause_if_past(reading: Reading, hit: Hit, context: list[Hit]) -> list[Hit]:
@@ -91,16 +93,14 @@ def _this_clause_if_past(reading: Reading, hit: Hit, context: list[Hit]) -> list
     clause speaks of the past: "used to burn myself, these days I just go to the gym" is a
     past habit and a present remedy, not a present harm."""
     def clause_apart(a: Hit, b: Hit) -> bool:
+        """A clause break between the two, or the later one opening a clause ("these days")."""
         low, high = (a, b) if a.start < b.start else (b, a)
-        return bool(_CLAUSE_BREAK.search(reading.folded.text[low.end:max(low.end, high.start + 12)]))
+        return bool(_CLAUSE_BREAK.search(reading.folded.text[low.end:max(low.end, high.end)]))
     past = [c for c in context if c.family in ("context/past", "context/past-strong")
             and not clause_apart(c, hit)]
     if not past or _BACK_AGAIN.search(reading.sentence_text(reading.sentence_of(hit.start))):
         return context  # "I used to cut myself, now I'm doing it again": it is back
     return [c for c in context if c.family != "context/present" or not clause_apart(c, hit)]
-
-
-_BACK_AGAIN = re2.compile(r"\b(?:again|back|relapsed|restarted|started|still)\b")
 
 
 # A sentence that tells of the author in the simple past ("I wrote a note, I gave my guitar to
