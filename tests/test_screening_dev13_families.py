@@ -214,3 +214,28 @@ def test_plain_snoring_is_sleep_and_snoring_that_sounds_wrong_is_an_emergency(ap
     verdict = _verdict(app, "my brother is on the couch making this awful snoring noise and "
                             "wont wake up", chat=True)
     assert verdict.crisis and verdict.emergency
+
+
+# Recalled, not felt now: "I remember feeling", "at month two I ...", "never ... again" is no
+# present cue; a social vanishing act and a handover are not goodbyes. Beside each, the same
+# words said of now.
+RECALLED = [
+    ("I remember thinking everyone would be better off without me. That was before treatment, "
+     "and I'm glad I stayed.",
+     "Everyone would be better off without me. I think that every day."),
+    ("At week three I told my sponsor I saw no point in living and that I'd never smile again. "
+     "I'm at two years now.",
+     "I see no point in living and I'll never smile again."),
+    ("I always wanted to vanish at family dinners, so I drank through them. Not anymore.",
+     "I always wanted to vanish for good, and tonight I want it more than ever."),
+    ("Last night as treasurer, handing the cash box to the new one. You were all so kind to me.",
+     "You were all so kind to me. Please forgive me for what I'm about to do."),
+]
+
+
+@pytest.mark.parametrize("ordinary, crisis", RECALLED)
+def test_a_recalled_state_or_a_handover_is_not_a_crisis_now(app, personas, ordinary, crisis):
+    verdict = _verdict(app, ordinary)
+    assert not verdict.crisis, _names(verdict)
+    verdict = _verdict(app, crisis)
+    assert verdict.crisis, _names(verdict)
