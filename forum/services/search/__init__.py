@@ -18,7 +18,7 @@ from sqlalchemy.orm import aliased, load_only, selectinload
 from forum.extensions import db
 from forum.models import Post, Thread, User
 from forum.services.boards.reading import get_board_or_404, viewer_key
-from forum.services.freshness import remembered
+from forum.services.freshness import CONTENT, remembered
 from forum.services.search.backends import backend_for
 from forum.services.search.excerpts import excerpt_html, plain_text
 from forum.services.search.terms import QUERY_MAX, Terms, check_query, terms_of
@@ -65,7 +65,8 @@ def search(viewer: User | None, query, board_slug: str | None = None, page: int 
         return Results([], 1, 1, terms)
     ranked = remembered(("search", tuple((w, terms.is_prefix(w)) for w in terms.words),
                          board_id, viewer_key(viewer)),
-                        lambda: _ranked_rows(terms, viewer, board_id), large=True)
+                        lambda: _ranked_rows(terms, viewer, board_id), large=True,
+                        scopes=(CONTENT,))
     pages = max(1, math.ceil(len(ranked) / PAGE_SIZE))
     page = max(1, min(page, pages))
     rows = ranked[(page - 1) * PAGE_SIZE:page * PAGE_SIZE]
@@ -75,7 +76,7 @@ def search(viewer: User | None, query, board_slug: str | None = None, page: int 
 def _ranked_rows(terms: Terms, viewer: User | None, board_id: int | None) -> list[tuple]:
     """(thread_id, post_id) of every result, best first: scoring up to 2 * CANDIDATES_MAX
     matches is the costly part of a search (bm25 for each), so the answer is remembered for
-    this viewer until the next write (freshness.remembered), and paging reads it again."""
+    this viewer until a thread or a post is written (freshness.remembered, CONTENT), and paging reads it again."""
     # At most 2 * CANDIDATES_MAX small rows: read once, then counted and paged here, rather
     # than asking the database the same question twice (a count, then a page).
     ranked = sorted(db.session.execute(_ranked(terms, viewer, board_id)).all(),
