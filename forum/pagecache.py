@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from flask import current_app, g, request, session
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from forum.permissions import can_flag, can_moderate, can_post
 from forum.security import current_viewer
@@ -45,11 +45,14 @@ from forum.theme import theme_choice
 MAX_ENTRIES = 1024
 MEMBER_MAX_ENTRIES = 256  # members' own pages (about 60 KB each)
 FRAGMENT_MAX_ENTRIES = 512  # pieces of pages shared by alike viewers (a thread page's posts)
+FRAME_MAX_ENTRIES = 1024  # page headers: one per member recently seen (about 6 KB each)
 _CSRF_FIELD = "csrf_token"  # where Flask-WTF keeps the request's token in g
 # Stands for the session's CSRF token in a stored member page; random per process, so no
 # member's text can carry it.
 _CSRF_TEXT = f"csrf-placeholder-{secrets.token_hex(16)}"
 _CSRF_PLACEHOLDER = _CSRF_TEXT.encode()
+# Stands for the page's own address in a stored header (the theme form's way back).
+FRAME_NEXT = f"next-placeholder-{secrets.token_hex(16)}"
 
 
 @dataclass(frozen=True)
@@ -103,6 +106,7 @@ def init_app(app) -> None:
     app.extensions["forum_page_store"] = PageStore()
     app.extensions["forum_member_page_store"] = PageStore(MEMBER_MAX_ENTRIES)
     app.extensions["forum_fragment_store"] = PageStore(FRAGMENT_MAX_ENTRIES)
+    app.extensions["forum_frame_store"] = PageStore(FRAME_MAX_ENTRIES)
 
 
 def store() -> PageStore:
@@ -133,6 +137,29 @@ def shared_fragment(key, render, scopes) -> Markup:
         store_.put(key, hit)
     body = hit.body
     return Markup(body.replace(_CSRF_TEXT, generate_csrf()) if _CSRF_TEXT in body else body)
+
+
+def cached_frame(handle: str | None, nav: dict, next_path: str, caller) -> Markup:
+    """A page's header (a Jinja call block), rendered once for every page a member (or every
+    visitor) sees while what it shows is unchanged: the key is all it shows, the member's
+    handle and the frame's numbers (templating.page_frame, themselves remembered per member).
+    The page's own address (the theme form's way back, FRAME_NEXT in the template) and the
+    session's CSRF token are put in on the way out, never kept."""
+    seconds = current_app.config.get("FRAGMENT_CACHE_SECONDS", 0)
+    if seconds <= 0:
+        body = str(caller())
+    else:
+        key, frames = ("frame", handle, repr(nav)), current_app.extensions["forum_frame_store"]
+        hit = frames.get(key, ())
+        if hit is None:
+            html, token = str(caller()), g.get(_CSRF_FIELD)
+            hit = Entry((), time.monotonic() + seconds,
+                        html.replace(token, _CSRF_TEXT) if token else html, "text/html")
+            frames.put(key, hit)
+        body = hit.body
+        if _CSRF_TEXT in body:
+            body = body.replace(_CSRF_TEXT, generate_csrf())
+    return Markup(body.replace(FRAME_NEXT, str(escape(next_path))))
 
 
 def anonymous_cached(scopes, reads=None):
