@@ -170,8 +170,8 @@ def main(argv=None) -> None:
                 profile(client, page.path, args.repeat)
         minimal = (minimal_before + timed(reference, "/", args.repeat)) / 2
     busy = "; a reply elsewhere before each" if writer is not None else ""
-    print(f"\nin-process{busy}, median CPU time of {args.repeat} requests; minimal Flask + SQLAlchemy "
-          f"page {minimal:.2f} ms\n")
+    print(f"\nin-process{busy}, median CPU time of {args.repeat} requests; minimal Flask + "
+          f"SQLAlchemy page {minimal:.2f} ms\n")
     print("| page | CPU ms | × minimal | SQL statements |\n|---|---:|---:|---:|")
     for label, ms, queries in rows:
         print(f"| {label} | not available | | |" if ms is None else

@@ -106,18 +106,23 @@ def test_a_reaction_shows_at_once_on_its_thread_and_leaves_the_others_cached(app
     assert "Retitled behind the app" not in visitor.get("/boards/alcohol").text
 
 
+def _last_post(thread_id: int) -> Post:
+    return db.session.scalar(select(Post).where(Post.thread_id == thread_id)
+                             .order_by(Post.id.desc()).limit(1))
+
+
 def _edit(app, personas, here):
-    post = db.session.scalar(select(Post).where(Post.thread_id == here))
+    post = db.session.scalar(select(Post).where(Post.thread_id == here).order_by(Post.id))
     posting.edit_post(post, find_user(personas["member"]), "Edited words, shown at once.")
 
 
 def _remove(app, personas, here):
-    post = db.session.scalar(select(Post).where(Post.thread_id == here).order_by(Post.id.desc()).limit(1))
+    post = _last_post(here)
     posting.remove_post(post, find_user(personas["mentor"]))
 
 
 def _hold(app, personas, here):
-    post = db.session.scalar(select(Post).where(Post.thread_id == here).order_by(Post.id.desc()).limit(1))
+    post = _last_post(here)
     post.status = "pending"
     db.session.commit()
 
@@ -151,7 +156,7 @@ def _bulk_statement(app, personas, here):
 
 def _move_post_away(app, personas, here):
     elsewhere = db.session.scalar(select(Thread).where(Thread.id != here))
-    post = db.session.scalar(select(Post).where(Post.thread_id == here).order_by(Post.id.desc()).limit(1))
+    post = _last_post(here)
     post.thread_id = elsewhere.id
     db.session.commit()
 

@@ -102,8 +102,9 @@ def list_threads(board: Board, viewer: User | None, page: int) -> Page:
     """The board's threads the viewer may see and did not mute, most recent activity first.
 
     The number of threads is counted once while the board's scope stands (services.freshness:
-    until one of its threads or posts is written, or the forum-wide generation moves) for each viewer_key, not on every page; a page past the middle is read from
-    the oldest end, so the last page costs what the first does."""
+    until one of its threads or posts is written, or the forum-wide generation moves) for
+    each viewer_key, not on every page; a page past the middle is read from the oldest end,
+    so the last page costs what the first does."""
     query = select(Thread).where(Thread.board_id == board.id, visible_threads(viewer),
                                  thread_not_muted(viewer))
     total = remembered(("board-threads", board.id, viewer_key(viewer)), lambda: db.session.scalar(

@@ -83,8 +83,9 @@ def search(viewer: User | None, query, board_slug: str | None = None, page: int 
 
 def _ranked_rows(terms: Terms, viewer: User | None, board_id: int | None) -> list[tuple]:
     """(thread_id, post_id) of every result, best first: scoring the candidate matches is the
-    costly part of a search (bm25 for each), so the answer is remembered for
-    this viewer until a thread or a post is written (freshness.remembered, CONTENT), and paging reads it again."""
+    costly part of a search (bm25 for each), so the answer is remembered for this viewer
+    until a thread or a post is written (freshness.remembered, CONTENT), and paging reads it
+    again."""
     # Every page's rows, ordered in SQL: read once, then counted and paged here, rather than
     # asking the database the same question twice (a count, then a page).
     return [tuple(row) for row in db.session.execute(_ranked(terms, viewer, board_id))]
