@@ -249,3 +249,30 @@ def test_a_reply_in_one_process_shows_in_the_other_and_leaves_its_other_pages_ca
         db.session.commit()
     assert "Retitled through the app" in reader.get(f"/threads/{there}").text
     assert "Retitled through the app" in reader.get("/boards/alcohol").text
+
+
+def test_members_numbers_let_go_never_read_as_an_older_value(monkeypatch):
+    """Without Redis the members' numbers are bounded: one let go reads as the largest let go,
+    so a page stamped before cannot match again."""
+    from forum.services import freshness
+    monkeypatch.setattr(freshness, "MEMBER_NUMBERS_MAX", 2)
+    numbers = freshness.LocalGeneration()
+    before = numbers.member_stamp(7, reads="reads:thread:1")
+    numbers.bump_members({("reads:thread:1", 7)})
+    bumped = numbers.member_stamp(7, reads="reads:thread:1")
+    numbers.bump_members({("reads:thread:2", 8)})
+    numbers.bump_members({("reads:thread:3", 9)})  # lets member 7's number go
+    after = numbers.member_stamp(7, reads="reads:thread:1")
+    assert len({before, bumped, after}) == 3
+
+
+def test_a_members_thread_read_number_expires_in_redis(make_app, services):
+    shared = {"REDIS_URL": services.redis_url,
+              "REDIS_KEY_PREFIX": f"forumtest{secrets.token_hex(4)}"}
+    app = make_app(**shared)
+    with app.app_context():
+        numbers = app.extensions["forum_generation"]
+        numbers.bump_members({("reads:thread:5", 3), ("own", 3)})
+        member = f"{shared['REDIS_KEY_PREFIX']}:generation:member"
+        assert 0 < numbers._redis.ttl(f"{member}:reads:thread:5:3") <= 86_400
+        assert numbers._redis.ttl(f"{member}:own:3") == -1  # one a member: kept

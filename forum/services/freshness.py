@@ -65,6 +65,8 @@ PERSONAL_TABLES = {"notifications": "own", "member_preferences": "own", "post_dr
                    "thread_follows": "own", "board_follows": "own",
                    "thread_reads": "reads"}  # table: which of the member's numbers it bumps
 MEMO_SECONDS = 60
+MEMBER_NUMBERS_MAX = 200_000  # members' numbers kept in one process (without Redis)
+THREAD_READS_SECONDS = 86_400  # how long Redis keeps a member's number for one thread
 LARGE_MEMO_ENTRIES = 256  # values of up to a few hundred rows (a search's ranked matches)
 _CHANGED = "forum_freshness_changed"  # session.info flag: this transaction wrote a shown table
 _TOPICS = "forum_freshness_topics"  # session.info: the topics this transaction wrote
@@ -82,7 +84,11 @@ class LocalGeneration:
         self._value = 0
         self._topics: dict[str, int] = {}
         self._lock = threading.Lock()
-        self._members: dict[tuple[str, int], int] = {}
+        # Bounded: past MEMBER_NUMBERS_MAX the least recently bumped go, and a number not
+        # held reads as the largest one let go (_floor), never as an older value, so a page
+        # cached before it was let go cannot match again.
+        self._members: OrderedDict[tuple[str, int], int] = OrderedDict()
+        self._floor = 0
         self._epoch = 0
 
     def current(self, topic: str = "") -> int:
@@ -110,8 +116,8 @@ class LocalGeneration:
     def member_stamp(self, member_id: int, scopes=(), reads: str = "reads") -> tuple[int, ...]:
         """The forum's number, the shared epoch of members' own state, this member's two
         ("own", then their read markers': every one, or one thread's), then each scope's."""
-        return (self._value, self._epoch, self._members.get(("own", member_id), 0),
-                self._members.get((reads, member_id), 0),
+        return (self._value, self._epoch, self._members.get(("own", member_id), self._floor),
+                self._members.get((reads, member_id), self._floor),
                 *(self._topics.get(scope, 0) for scope in scopes))
 
     def bump_members(self, changes) -> None:
@@ -122,6 +128,9 @@ class LocalGeneration:
                     self._epoch = next(self._counter)
                 else:
                     self._members[change] = next(self._counter)
+                    self._members.move_to_end(change)
+            while len(self._members) > MEMBER_NUMBERS_MAX:
+                self._floor = max(self._floor, self._members.popitem(last=False)[1])
 
 
 class RedisGeneration:
@@ -188,8 +197,14 @@ class RedisGeneration:
         try:
             with self._redis.pipeline(transaction=False) as pipe:
                 for change in changes:
-                    pipe.incr(f"{self._key}:members" if change == _EVERY_MEMBER
-                              else f"{self._key}:member:{change[0]}:{change[1]}")
+                    key = f"{self._key}:members" if change == _EVERY_MEMBER \
+                        else f"{self._key}:member:{change[0]}:{change[1]}"
+                    pipe.incr(key)
+                    if change != _EVERY_MEMBER and change[0].startswith("reads:"):
+                        # One a member and thread read: they go after a quiet day. A key gone
+                        # reads 0 again, which only a page cached a day ago could match, and
+                        # nothing is kept that long (MEMO_SECONDS at most).
+                        pipe.expire(key, THREAD_READS_SECONDS)
                 pipe.execute()
         except RedisError:
             pass
