@@ -7,6 +7,8 @@ with the number of SQL statements each page runs; --profile LABEL prints cProfil
     python bench/inprocess.py --db sqlite:////tmp/bench.sqlite3 --profile "thread, signed in"
     python bench/inprocess.py --db ... --no-page-cache   # the pages' own cost, no page cache
     python bench/inprocess.py --db ... --no-page-cache --no-shared-cache   # nor lists of posts
+    python bench/inprocess.py --db ... --writes-elsewhere   # a busy forum: a reply elsewhere
+                                                            # before every request
 
 No server, no network: what a request costs in Python and in the database, the figure the
 optimisations of issue 16 move. Quick (about 30 s); it asserts nothing.
@@ -47,6 +49,10 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--no-shared-cache", action="store_true",
                         help="render a thread page's posts for every page, not once for alike "
                         "readers (FORUM_FRAGMENT_CACHE_SECONDS=0)")
+    parser.add_argument("--writes-elsewhere", action="store_true",
+                        help="before every timed request (outside its time), another member "
+                        "replies in a thread of another board: a busy forum, where what a page "
+                        "does not show is written all the time")
     return parser.parse_args(argv)
 
 
@@ -79,7 +85,37 @@ def count_statements(engine) -> list[int]:
     return counter
 
 
-def timed(client, path: str, repeat: int, headers=None) -> float:
+class ElsewhereWriter:
+    """Replies, through the posting service as a member would, in a thread outside the
+    benchmark's boards (the newest published one of an ordinary board), by another member."""
+
+    BODY = "Thinking of everyone here today, one day at a time."
+
+    def __init__(self, app):
+        from sqlalchemy import select
+        from forum.extensions import db
+        from forum.models import Board, Thread, User
+        self.app = app
+        with app.app_context():
+            self.thread_id = db.session.scalar(
+                select(Thread.id).join(Board, Board.id == Thread.board_id)
+                .where(Board.slug.not_like("bench-%"), Thread.status == "published",
+                       Thread.title.not_like("Bench%")).order_by(Thread.id.desc()).limit(1))
+            self.author_id = db.session.scalar(
+                select(User.id).where(User.role == "member", User.handle != READER)
+                .order_by(User.id).limit(1))
+
+    def __call__(self) -> None:
+        """One reply, committed."""
+        from forum.extensions import db
+        from forum.models import Thread, User
+        from forum.services.boards import posting
+        with self.app.app_context():
+            posting.create_reply(db.session.get(Thread, self.thread_id),
+                                 db.session.get(User, self.author_id), self.BODY)
+
+
+def timed(client, path: str, repeat: int, headers=None, before_each=None) -> float:
     """Median CPU ms of this thread for repeat GETs (after three warm-up requests). CPU time,
     not wall time: on a shared machine the wall clock mostly measures the neighbours; SQLite
     runs in this thread, so its work counts (a server database's would not)."""
@@ -88,6 +124,8 @@ def timed(client, path: str, repeat: int, headers=None) -> float:
         assert answer.status_code in (200, 404), (path, answer.status_code)
     times = []
     for _ in range(repeat):
+        if before_each is not None:
+            before_each()
         start = time.thread_time()
         client.get(path, headers=headers)
         times.append((time.thread_time() - start) * 1000)
@@ -112,6 +150,7 @@ def main(argv=None) -> None:
         with app.app_context():
             from forum.extensions import db
             statements = count_statements(db.engine)
+        writer = ElsewhereWriter(app) if args.writes_elsewhere else None
         minimal_before = timed(reference, "/", args.repeat)
         rows = []
         for page in forum_pages(fixtures):
@@ -121,15 +160,18 @@ def main(argv=None) -> None:
             if client.get(page.path).status_code == 404 and page.may_be_missing:
                 rows.append((label, None, None))
                 continue
-            cpu_ms = timed(client, page.path, args.repeat)
+            cpu_ms = timed(client, page.path, args.repeat, before_each=writer)
+            if writer is not None:
+                writer()
             before = statements[0]  # the statements of one more request, as it is served now
             client.get(page.path)
             rows.append((label, cpu_ms, statements[0] - before))
             if args.profile and page.label.startswith(args.profile):
                 profile(client, page.path, args.repeat)
         minimal = (minimal_before + timed(reference, "/", args.repeat)) / 2
-    print(f"\nin-process, median CPU time of {args.repeat} requests; minimal Flask + SQLAlchemy "
-          f"page {minimal:.2f} ms\n")
+    busy = "; a reply elsewhere before each" if writer is not None else ""
+    print(f"\nin-process{busy}, median CPU time of {args.repeat} requests; minimal Flask + "
+          f"SQLAlchemy page {minimal:.2f} ms\n")
     print("| page | CPU ms | × minimal | SQL statements |\n|---|---:|---:|---:|")
     for label, ms, queries in rows:
         print(f"| {label} | not available | | |" if ms is None else

@@ -2,10 +2,12 @@
 
 A page rendered for a signed-out reader is the same for every signed-out reader, so the boards'
 public pages (@anonymous_cached) keep their HTML for FORUM_PAGE_CACHE_SECONDS (5 by default; 0
-turns it off), keyed by the URL with its query and the reader's theme. An entry is used only while nothing was written
-since it was made (services.freshness: every commit touching a shown table bumps the forum's
-generation, shared through Redis when configured), so a new reply, an edit or a removal shows
-at once.
+turns it off), keyed by the URL with its query and the reader's theme. An entry is used only while
+nothing the page shows was written since it was made: each cached view names its freshness
+scopes (services.freshness: a thread page its thread's, a board page its board's, /latest and
+the home page CONTENT), and its stamp holds those and the forum-wide generation, shared
+through Redis when configured. So a new reply, an edit or a removal shows at once, and a write
+in one thread leaves the other threads' pages cached.
 
 Never cached, never served from the cache: a signed-in request (session or bearer token), a
 request whose session carries flashed messages, anything but a GET answered 200, and a page
@@ -15,8 +17,9 @@ per-response headers (the security headers, Vary) are made afresh for every answ
 A signed-in member's page (the same views) is kept for that member alone, for
 MEMBER_PAGE_CACHE_SECONDS, keyed also by their id, what they may do now (post, flag, moderate:
 a sanction that runs out changes the key) and their Accept-Language (the crisis lines' country).
-It is used only while both the forum's generation and the member's own numbers are unchanged
-(freshness.member_stamp: their notifications, read markers and preferences), read before the
+It is used only while the page's stamp and the member's own numbers are unchanged
+(freshness.member_stamp: their notifications, preferences and read markers, of the page's
+thread alone for a thread page), read before the
 page is made, so a page that changed the member's state while it was made (a read marker) is
 made once more next time. The session's CSRF token is never kept: it is swapped for a
 placeholder when stored and the asking session's token is put back on every answer. The member
@@ -32,7 +35,7 @@ from dataclasses import dataclass
 from flask import current_app, g, request, session
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from forum.permissions import can_flag, can_moderate, can_post
 from forum.security import current_viewer
@@ -42,18 +45,22 @@ from forum.theme import theme_choice
 MAX_ENTRIES = 1024
 MEMBER_MAX_ENTRIES = 256  # members' own pages (about 60 KB each)
 FRAGMENT_MAX_ENTRIES = 512  # pieces of pages shared by alike viewers (a thread page's posts)
+FRAME_MAX_ENTRIES = 1024  # page headers: one per member recently seen (about 6 KB each)
 _CSRF_FIELD = "csrf_token"  # where Flask-WTF keeps the request's token in g
 # Stands for the session's CSRF token in a stored member page; random per process, so no
 # member's text can carry it.
 _CSRF_TEXT = f"csrf-placeholder-{secrets.token_hex(16)}"
 _CSRF_PLACEHOLDER = _CSRF_TEXT.encode()
+# Stands for the page's own address in a stored header (the theme form's way back).
+FRAME_NEXT = f"next-placeholder-{secrets.token_hex(16)}"
 
 
 @dataclass(frozen=True)
 class Entry:
-    """A cached page: the generation it was rendered in, when it expires, and its body."""
+    """A cached page: the stamp it was rendered in (freshness.stamp), when it expires, and its
+    body."""
 
-    generation: int
+    generation: tuple
     expires: float
     body: bytes
     mimetype: str
@@ -68,8 +75,8 @@ class PageStore:
         self._lock = threading.Lock()
         self._max = max_entries
 
-    def get(self, key: str, generation: int) -> Entry | None:
-        """The entry if it is of this generation and not expired."""
+    def get(self, key, generation: tuple) -> Entry | None:
+        """The entry if it is of this stamp and not expired."""
         with self._lock:
             entry = self._entries.get(key)
             if entry is None:
@@ -99,6 +106,7 @@ def init_app(app) -> None:
     app.extensions["forum_page_store"] = PageStore()
     app.extensions["forum_member_page_store"] = PageStore(MEMBER_MAX_ENTRIES)
     app.extensions["forum_fragment_store"] = PageStore(FRAGMENT_MAX_ENTRIES)
+    app.extensions["forum_frame_store"] = PageStore(FRAME_MAX_ENTRIES)
 
 
 def store() -> PageStore:
@@ -111,15 +119,16 @@ def member_store() -> PageStore:
     return current_app.extensions["forum_member_page_store"]
 
 
-def shared_fragment(key, render) -> Markup:
+def shared_fragment(key, render, scopes) -> Markup:
     """A piece of a page that is the same for every viewer the key names (the key must name
-    everything about the viewer the piece shows), rendered once per generation and kept at most
-    FRAGMENT_CACHE_SECONDS; render() makes it. A None key renders every time. The asking
-    session's CSRF token is put in on the way out, never kept."""
+    everything about the viewer the piece shows), rendered once while nothing of its freshness
+    scopes is written and kept at most FRAGMENT_CACHE_SECONDS; render() makes it. A None key
+    renders every time. The asking session's CSRF token is put in on the way out, never kept."""
     seconds = current_app.config.get("FRAGMENT_CACHE_SECONDS", 0)
     if key is None or seconds <= 0:
         return Markup(render())
-    generation, store_ = freshness.generation(), current_app.extensions["forum_fragment_store"]
+    generation = freshness.stamp(scopes)
+    store_ = current_app.extensions["forum_fragment_store"]
     hit = store_.get(key, generation)
     if hit is None:
         html, token = str(render()), g.get(_CSRF_FIELD)
@@ -130,18 +139,50 @@ def shared_fragment(key, render) -> Markup:
     return Markup(body.replace(_CSRF_TEXT, generate_csrf()) if _CSRF_TEXT in body else body)
 
 
-def anonymous_cached(view):
+def cached_frame(handle: str | None, nav: dict, next_path: str, caller) -> Markup:
+    """A page's header (a Jinja call block), rendered once for every page a member (or every
+    visitor) sees while what it shows is unchanged: the key is all it shows, the member's
+    handle and the frame's numbers (templating.page_frame, themselves remembered per member).
+    The page's own address (the theme form's way back, FRAME_NEXT in the template) and the
+    session's CSRF token are put in on the way out, never kept."""
+    seconds = current_app.config.get("FRAGMENT_CACHE_SECONDS", 0)
+    if seconds <= 0:
+        body = str(caller())
+    else:
+        key, frames = ("frame", handle, repr(nav)), current_app.extensions["forum_frame_store"]
+        hit = frames.get(key, ())
+        if hit is None:
+            html, token = str(caller()), g.get(_CSRF_FIELD)
+            hit = Entry((), time.monotonic() + seconds,
+                        html.replace(token, _CSRF_TEXT) if token else html, "text/html")
+            frames.put(key, hit)
+        body = hit.body
+        if _CSRF_TEXT in body:
+            body = body.replace(_CSRF_TEXT, generate_csrf())
+    return Markup(body.replace(FRAME_NEXT, str(escape(next_path))))
+
+
+def anonymous_cached(scopes, reads=None):
     """Serve the view's page from the cache: to signed-out readers from the shared one, to a
-    signed-in member from their own (see the module's rules)."""
+    signed-in member from their own (see the module's rules). scopes(**view_args) names the
+    freshness scopes of everything the page shows (services.freshness); reads(**view_args),
+    when the page shows one thread's read marker only, that marker's number
+    (freshness.thread_reads)."""
+    return functools.partial(_cached, scopes=scopes, reads=reads)
+
+
+def _cached(view, scopes, reads):
     @functools.wraps(view)
     def cached_view(*args, **kwargs):
         if _member_may_use():
-            return _member_page(view, args, kwargs)
+            return _member_page(view, args, kwargs, scopes(**kwargs),
+                                reads(**kwargs) if reads else "reads")
         seconds = current_app.config.get("PAGE_CACHE_SECONDS", 0)
         if seconds <= 0 or not _may_share():
             return view(*args, **kwargs)
         # The page names the reader's chosen theme (<html data-theme>), so the key does too.
-        key, generation = f"{request.url} {theme_choice() or ''}", freshness.generation()
+        key = f"{request.url} {theme_choice() or ''}"
+        generation = freshness.stamp(scopes(**kwargs))
         hit = store().get(key, generation)
         if hit is not None:
             return current_app.response_class(hit.body, 200, mimetype=hit.mimetype)
@@ -161,14 +202,14 @@ def _member_may_use() -> bool:
         current_user.is_authenticated and "_flashes" not in session
 
 
-def _member_page(view, args, kwargs):
+def _member_page(view, args, kwargs, scopes, reads: str):
     """The member's own cached page if nothing it shows changed, else the view's page, kept
     for them with the CSRF token taken out (see the module's rules)."""
     viewer = current_viewer()
     key = " ".join((request.full_path, theme_choice() or "", str(viewer.id),
                     f"{can_post(viewer):d}{can_flag(viewer):d}{can_moderate(viewer):d}",
                     request.headers.get("Accept-Language", "")))
-    stamp = freshness.member_stamp(viewer.id)
+    stamp = freshness.member_stamp(viewer.id, scopes, reads)
     hit = member_store().get(key, stamp)
     if hit is not None:
         body = hit.body.replace(_CSRF_PLACEHOLDER, generate_csrf().encode()) \

@@ -16,6 +16,7 @@ from forum.config import CONTENT_WARNING_MAX, POST_MAX, TITLE_MAX
 from forum.extensions import db
 from forum.fasturls import fast_url_for
 from forum.moderation.forms import ACTION_HINTS, ACTION_LABELS, EVENT_LABELS, boundary_choices
+from forum.pagecache import FRAME_NEXT, cached_frame
 from forum.resources import (boundaries, boundary_ids, country_names, crisis_resources,
                              listed_countries)
 from forum.security import current_viewer
@@ -43,7 +44,7 @@ def init_app(app: Flask) -> None:
         ACTION_LABELS=ACTION_LABELS, ACTION_HINTS=ACTION_HINTS, EVENT_LABELS=EVENT_LABELS,
         boundary_ids=boundary_ids, boundary_choices=boundary_choices,
         check_in_text=outreach.check_in_text, emergency_steps=crisis.emergency_steps,
-        country_choices=country_choices,
+        country_choices=country_choices, cached_frame=cached_frame, FRAME_NEXT=FRAME_NEXT,
         boundary_names={b["id"]: b["name"] for b in boundaries()} | {"other": "Something else"})
     app.jinja_env.globals["url_for"] = fast_url_for  # the same URLs, built faster
     app.jinja_env.filters.update(iso=iso, when=lambda moment: moment.strftime(WHEN),

@@ -12,12 +12,12 @@ from forum.moderation.forms import FlagForm
 from forum.permissions import is_author
 from forum.ratelimits import EDIT_SCOPE, EDITS_PAUSED, configured_limit, member_key
 from forum.security import current_viewer
-from forum.services import NotFound, ValidationError, crisis
+from forum.services import NotFound, ValidationError, crisis, freshness
 from forum.services.boards import posting, reactions, read_state, viewer_state
 from forum.services.boards.activity import board_activity
-from forum.services.boards.reading import (flatten, get_board_or_404, get_post_or_404,
-                                           get_thread_or_404, list_boards, list_threads,
-                                           page_of_post, parse_page, thread_page)
+from forum.services.boards.reading import (board_scopes, flatten, get_board_or_404,
+                                           get_post_or_404, get_thread_or_404, list_boards,
+                                           list_threads, page_of_post, parse_page, thread_page)
 from forum.services.moderation import appeals, flags, holds
 from forum.services.recovery import checkins, dates, warnings
 from forum.visibility import can_view_post
@@ -54,8 +54,14 @@ def _after_writing(posted: posting.Posted) -> None:
         flash(HELD_NOTICE, "notice")
 
 
+def _thread_page_scopes(thread_id: int) -> tuple:
+    """A thread page shows its thread's row, posts and reactions (and, like every page, what
+    the forum-wide generation covers: boards, members, moderation)."""
+    return (freshness.thread_scope(thread_id),)
+
+
 @bp.get("/")
-@anonymous_cached
+@anonymous_cached(lambda: (freshness.CONTENT,))
 def index():
     """The boards the reader may see, with their descriptions, in the forum's order."""
     viewer = current_viewer()
@@ -64,7 +70,7 @@ def index():
 
 
 @bp.get("/boards/<slug>")
-@anonymous_cached
+@anonymous_cached(board_scopes)
 def board(slug: str):
     """One board: its threads, most recent activity first, page by page."""
     viewer = current_viewer()
@@ -100,7 +106,8 @@ def new_thread(slug: str):
 
 
 @bp.get("/threads/<int:thread_id>")
-@anonymous_cached
+@anonymous_cached(_thread_page_scopes,
+                  reads=lambda thread_id: freshness.thread_reads(thread_id))
 def thread(thread_id: int):
     """A thread as a reply tree, 20 top-level posts a page, with a reply form at the bottom."""
     viewer = current_viewer()
@@ -122,7 +129,8 @@ def thread(thread_id: int):
                    **_crisis_help(found, page))
     context["post_list"] = shared_fragment(
         post_list_key(context, viewer, shown),
-        lambda: render_template("boards/_post_list.html", **context))
+        lambda: render_template("boards/_post_list.html", **context),
+        _thread_page_scopes(found.id))
     html = render_template("boards/thread.html", **context)
     # After rendering: the commit expires every loaded row, which the page would reload.
     read_state.mark_read(viewer, found, [p.id for p in shown], known=stopped_at)

@@ -7,7 +7,7 @@ from forum.community.forms import MemberPageForm
 from forum.moderation.links import target_href
 from forum.pagecache import anonymous_cached
 from forum.security import current_viewer
-from forum.services import ValidationError, notifications, search
+from forum.services import ValidationError, freshness, notifications, search
 from forum.services.accounts.profiles import profile_of, set_show_recent_posts
 from forum.services.boards import read_state
 from forum.services.boards.activity import list_latest
@@ -19,7 +19,7 @@ bp = Blueprint("community", __name__)
 
 
 @bp.get("/latest")
-@anonymous_cached
+@anonymous_cached(lambda: (freshness.CONTENT,))
 def latest():
     """Threads across every board the reader may see, most recent activity first."""
     viewer = current_viewer()

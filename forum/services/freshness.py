@@ -1,28 +1,39 @@
-"""How fresh a cached read is: one forum-wide generation number, bumped after every commit that
-wrote something a page can show (a post, a thread, a board, a member's handle, a moderation
-decision...). A cache entry remembers the generation it was made in and is used only while the
-number is unchanged, so a reader never sees a page older than the last write.
+"""How fresh a cached read is: generation numbers, bumped after every commit that wrote something
+a page can show. A cache entry remembers the numbers it was made in (its stamp) and is used only
+while they are unchanged, so a reader never sees a page older than the last write it shows.
 
-With Redis configured (several processes) the number lives there (INCR, one GET a read); without
-it, in this process. Writes are noticed by SQLAlchemy session events, so no service has to
-remember to call anything: a flush that touches any table outside QUIET_TABLES marks the session,
-and its commit bumps the generation.
+There is one forum-wide generation, and SCOPES of their own, so that a write in one thread does
+not make every other page a miss:
 
-QUIET_TABLES lists tables no cached page shows (sessions, tokens, notifications, chat, per-member
-state): writing them leaves caches alone. A new table is *not* quiet unless added here, so the
-safe default is a bump.
+- thread_scope(id): the thread's row, its posts and their reactions (thread ids share 65,536
+  buckets, so the numbers take bounded room; two threads of one bucket only miss together);
+- board_scope(id): its threads' rows and their posts (a board page's list, counts, unread);
+- CONTENT: any thread or post anywhere (/latest, the home page, search);
+- CHAT: every write of a chat message (a room's cached history reads it).
 
-A quiet table can still have readers that cache: each TOPICS table has a generation of its own
-(CHAT: every write of a chat message, which a room's cached history reads), bumped after a
-commit that wrote it, beside the forum-wide one.
+A write to the posts, threads or post_reactions rows through the session bumps the scopes it
+touches (a post: its thread, its thread's board, CONTENT; a reaction: its post's thread). A
+write that cannot be placed exactly (a bulk statement on those tables, a post or thread moved
+elsewhere, raw SQL) and a write to any other shown table (a board, a member's handle or role, a
+moderation decision, a sanction, a space...) bump the forum-wide number, which every stamp
+holds: so a reader of any scope sees it. A page's stamp names the scopes of everything it shows
+(stamp(scopes)); naming too few would leave it stale, so a cached reader must name them all.
+
+With Redis configured (several processes) the numbers live there (INCR; one GET or MGET a
+read); without it, in this process. Writes are noticed by SQLAlchemy session events, so no
+service has to remember to call anything.
+
+QUIET_TABLES lists tables no cached page shows to everyone (sessions, tokens, notifications,
+chat, per-member state): writing them leaves the forum's caches alone. A new table is *not*
+quiet unless added here, so the safe default is a bump.
 
 A signed-in member's pages also show their own quiet state (unread notifications, check-ins,
-crisis help, where they stopped reading, their content-warning choices): a write to one of the
-PERSONAL_TABLES bumps that member's own numbers (and, when the member cannot be told from a bulk
-statement, every member's, through one shared epoch). member_stamp() answers the numbers a
-member's cached page must match; read markers, written whenever a member opens a thread with
-something new, have a number of their own, so what does not show them (the frame's unread
-count, remembered_for_member) is not forgotten at every page read.
+crisis help, where they stopped reading, what they follow, their content-warning choices): a
+write to one of the PERSONAL_TABLES bumps that member's own numbers (and, when the member
+cannot be told from a bulk statement, every member's, through one shared epoch). member_stamp()
+answers the numbers a member's cached page must match; read markers, written whenever a member
+opens a thread with something new, have a number of their own, so what does not show them (the
+frame's unread count, remembered_for_member) is not forgotten at every page read.
 """
 import itertools
 import re
@@ -37,23 +48,32 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from forum.outages import REDIS_TIMEOUTS
+from forum.services.write_scopes import (CONTENT, board_scope, scopes_written,  # noqa: F401
+                                         thread_scope)
 
 QUIET_TABLES = frozenset({
     "auth_sessions", "api_tokens", "recovery_codes", "notifications", "chat_messages",
     "chat_room_mutes", "member_preferences", "thread_reads", "post_drafts",
+    "thread_follows", "board_follows",  # shown to the member alone (their follow buttons)
+    "post_announcements",  # which posts were announced: no page shows it
 })
 CHAT = "chat"
-TOPICS = {"chat_messages": CHAT}  # quiet table -> the topic whose generation its writes bump
+TOPICS = {"chat_messages": CHAT}  # quiet table -> the scope its writes bump
+SCOPED_TABLES = frozenset({"posts", "threads", "post_reactions"})  # placed by _scopes_written
 # Quiet tables holding one member's own state that a member's pages show (rows with user_id).
 PERSONAL_TABLES = {"notifications": "own", "member_preferences": "own", "post_drafts": "own",
+                   "thread_follows": "own", "board_follows": "own",
                    "thread_reads": "reads"}  # table: which of the member's numbers it bumps
 MEMO_SECONDS = 60
+MEMBER_NUMBERS_MAX = 200_000  # members' numbers kept in one process (without Redis)
+THREAD_READS_SECONDS = 86_400  # how long Redis keeps a member's number for one thread
 LARGE_MEMO_ENTRIES = 256  # values of up to a few hundred rows (a search's ranked matches)
 _CHANGED = "forum_freshness_changed"  # session.info flag: this transaction wrote a shown table
 _TOPICS = "forum_freshness_topics"  # session.info: the topics this transaction wrote
 _MEMBERS = "forum_freshness_members"  # session.info: (number, member id) written this time
 _EVERY_MEMBER = "every member"  # in _MEMBERS: a personal table written for members unknown
 _USER_PARAM = re.compile(r"user_id(_\d+)?")
+_THREAD_PARAM = re.compile(r"thread_id(_\d+)?")
 
 
 class LocalGeneration:
@@ -64,7 +84,11 @@ class LocalGeneration:
         self._value = 0
         self._topics: dict[str, int] = {}
         self._lock = threading.Lock()
-        self._members: dict[tuple[str, int], int] = {}
+        # Bounded: past MEMBER_NUMBERS_MAX the least recently bumped go, and a number not
+        # held reads as the largest one let go (_floor), never as an older value, so a page
+        # cached before it was let go cannot match again.
+        self._members: OrderedDict[tuple[str, int], int] = OrderedDict()
+        self._floor = 0
         self._epoch = 0
 
     def current(self, topic: str = "") -> int:
@@ -79,11 +103,22 @@ class LocalGeneration:
             else:
                 self._value = next(self._counter)
 
-    def member_stamp(self, member_id: int) -> tuple[int, int, int, int]:
-        """The forum's number, the shared epoch of members' own state, and this member's two
-        ("own", then "reads")."""
-        return self._value, self._epoch, self._members.get(("own", member_id), 0), \
-            self._members.get(("reads", member_id), 0)
+    def stamp(self, scopes=()) -> tuple[int, ...]:
+        """The forum's number, then each scope's."""
+        return (self._value, *(self._topics.get(scope, 0) for scope in scopes))
+
+    def bump_scopes(self, scopes) -> None:
+        """These scopes changed."""
+        with self._lock:
+            for scope in scopes:
+                self._topics[scope] = next(self._counter)
+
+    def member_stamp(self, member_id: int, scopes=(), reads: str = "reads") -> tuple[int, ...]:
+        """The forum's number, the shared epoch of members' own state, this member's two
+        ("own", then their read markers': every one, or one thread's), then each scope's."""
+        return (self._value, self._epoch, self._members.get(("own", member_id), self._floor),
+                self._members.get((reads, member_id), self._floor),
+                *(self._topics.get(scope, 0) for scope in scopes))
 
     def bump_members(self, changes) -> None:
         """These (number, member id) changed (_EVERY_MEMBER among them: everyone's)."""
@@ -93,6 +128,9 @@ class LocalGeneration:
                     self._epoch = next(self._counter)
                 else:
                     self._members[change] = next(self._counter)
+                    self._members.move_to_end(change)
+            while len(self._members) > MEMBER_NUMBERS_MAX:
+                self._floor = max(self._floor, self._members.popitem(last=False)[1])
 
 
 class RedisGeneration:
@@ -123,23 +161,50 @@ class RedisGeneration:
         except RedisError:
             pass
 
-    def member_stamp(self, member_id: int) -> tuple[int, int, int, int]:
-        """The numbers of LocalGeneration.member_stamp, in one round trip."""
+    def stamp(self, scopes=()) -> tuple[int, ...]:
+        """The numbers of LocalGeneration.stamp, in one round trip."""
+        if not scopes:
+            return (self.current(),)
+        return self._numbers([self._key, *map(self._key_of, scopes)])
+
+    def bump_scopes(self, scopes) -> None:
+        """These scopes changed (in one round trip)."""
         try:
-            values = self._redis.mget(self._key, f"{self._key}:members",
-                                      f"{self._key}:member:own:{member_id}",
-                                      f"{self._key}:member:reads:{member_id}")
-            return tuple(int(v or 0) for v in values)
+            with self._redis.pipeline(transaction=False) as pipe:
+                for scope in scopes:
+                    pipe.incr(self._key_of(scope))
+                pipe.execute()
+        except RedisError:
+            pass
+
+    def member_stamp(self, member_id: int, scopes=(), reads: str = "reads") -> tuple[int, ...]:
+        """The numbers of LocalGeneration.member_stamp, in one round trip."""
+        return self._numbers([self._key, f"{self._key}:members",
+                              f"{self._key}:member:own:{member_id}",
+                              f"{self._key}:member:{reads}:{member_id}",
+                              *map(self._key_of, scopes)])
+
+    def _numbers(self, keys: list[str]) -> tuple[int, ...]:
+        """The keys' numbers (the forum's first); while Redis cannot answer, a never-repeating
+        negative forum number, so nothing cached matches."""
+        try:
+            return tuple(int(v or 0) for v in self._redis.mget(keys))
         except (RedisError, ValueError):
-            return next(self._misses), 0, 0, 0
+            return (next(self._misses), *(0 for _ in keys[1:]))
 
     def bump_members(self, changes) -> None:
         """These (number, member id) changed (_EVERY_MEMBER among them: everyone's)."""
         try:
             with self._redis.pipeline(transaction=False) as pipe:
                 for change in changes:
-                    pipe.incr(f"{self._key}:members" if change == _EVERY_MEMBER
-                              else f"{self._key}:member:{change[0]}:{change[1]}")
+                    key = f"{self._key}:members" if change == _EVERY_MEMBER \
+                        else f"{self._key}:member:{change[0]}:{change[1]}"
+                    pipe.incr(key)
+                    if change != _EVERY_MEMBER and change[0].startswith("reads:"):
+                        # One a member and thread read: they go after a quiet day. A key gone
+                        # reads 0 again, which only a page cached a day ago could match, and
+                        # nothing is kept that long (MEMO_SECONDS at most).
+                        pipe.expire(key, THREAD_READS_SECONDS)
                 pipe.execute()
         except RedisError:
             pass
@@ -185,25 +250,32 @@ class Memo:
         return value
 
 
-def remembered(key, compute, large: bool = False, topic: str | None = None):
-    """compute(), or its value from earlier in this generation (nothing written since). For
-    figures that cost a scan (a board's or a thread's count of what a viewer sees): the key
-    must name everything the value depends on, the viewer's kind included. A large value (a
-    list of rows) goes to a smaller store of its own. A value read from a quiet table names
-    its topic too (it is stale once that table is written)."""
+def remembered(key, compute, large: bool = False, topic: str | None = None, scopes=()):
+    """compute(), or its value from earlier while nothing it reads was written. For figures
+    that cost a scan (a board's or a thread's count of what a viewer sees): the key must name
+    everything the value depends on, the viewer's kind included, and scopes every scope it
+    reads (a thread's posts: thread_scope; see the module). A large value (a list of rows)
+    goes to a smaller store of its own. A value read from a quiet table names its topic too
+    (it is stale once that table is written)."""
     memo = current_app.extensions["forum_large_memo" if large else "forum_memo"]
-    stamp = generation() if topic is None else (generation(), generation(topic))
-    return memo.get(key, stamp, compute)
+    return memo.get(key, stamp((*scopes, topic) if topic else scopes), compute)
 
 
-def remembered_for_member(member_id: int, key, compute, reads: bool = False):
-    """compute(), or its value from earlier while neither the forum nor this member's own state
-    (PERSONAL_TABLES) changed: for what a member's every page shows (their unread count, their
-    preferences). Only a value that depends on their read markers (reads=True) is forgotten
-    when those move. The value must be plain data, never rows of a session."""
-    stamp = member_stamp(member_id)
-    return current_app.extensions["forum_memo"].get(("member", member_id, key),
-                                                    stamp if reads else stamp[:3], compute)
+def remembered_for_member(member_id: int, key, compute, reads: bool = False, scopes=()):
+    """compute(), or its value from earlier while neither the forum, nor the scopes it reads,
+    nor this member's own state (PERSONAL_TABLES) changed: for what a member's every page
+    shows (their unread count, their preferences). Only a value that depends on their read
+    markers (reads=True) is forgotten when those move. The value must be plain data, never
+    rows of a session."""
+    numbers = member_stamp(member_id, scopes)
+    return current_app.extensions["forum_memo"].get(
+        ("member", member_id, key), numbers if reads else numbers[:3] + numbers[4:], compute)
+
+
+def stamp(scopes=()) -> tuple[int, ...]:
+    """What a cached read of these scopes must match: the forum's generation and each scope's
+    (one round trip to Redis when it is shared)."""
+    return current_app.extensions["forum_generation"].stamp(tuple(scopes))
 
 
 def generation(topic: str = "") -> int:
@@ -217,10 +289,12 @@ def bump(topic: str = "") -> None:
     current_app.extensions["forum_generation"].bump(topic)
 
 
-def member_stamp(member_id: int) -> tuple[int, int, int, int]:
-    """What a member's own cached page must match: the forum's generation, and the numbers
-    bumped when that member's own state (PERSONAL_TABLES) was written."""
-    return current_app.extensions["forum_generation"].member_stamp(member_id)
+def member_stamp(member_id: int, scopes=(), reads: str = "reads") -> tuple[int, ...]:
+    """What a member's own cached page must match: the forum's generation, the numbers bumped
+    when that member's own state (PERSONAL_TABLES) was written (of their read markers, every
+    one, or with reads=thread_reads(id) one thread's), and the page's scopes'."""
+    return current_app.extensions["forum_generation"].member_stamp(member_id, tuple(scopes),
+                                                                   reads)
 
 
 def bump_members(changes) -> None:
@@ -239,13 +313,18 @@ def _note_flush(session: Session, _context) -> None:
         table = getattr(obj, "__tablename__", None)
         if table in TOPICS:
             session.info.setdefault(_TOPICS, set()).add(TOPICS[table])
+        elif table in SCOPED_TABLES:
+            scopes = scopes_written(session, obj)
+            if scopes is None:
+                session.info[_CHANGED] = True
+            else:
+                session.info.setdefault(_TOPICS, set()).update(scopes)
         elif _shown(obj):
             session.info[_CHANGED] = True
         elif table in PERSONAL_TABLES:
-            member_id = getattr(obj, "user_id", None)
-            session.info.setdefault(_MEMBERS, set()).add(
-                (PERSONAL_TABLES[obj.__tablename__], member_id) if isinstance(member_id, int)
-                else _EVERY_MEMBER)
+            thread_id = getattr(obj, "thread_id", None) if table == "thread_reads" else None
+            session.info.setdefault(_MEMBERS, set()).update(_members_changes(
+                table, {getattr(obj, "user_id", None)}, {thread_id}))
 
 
 def _note_bulk_write(state) -> None:
@@ -262,31 +341,53 @@ def _note_bulk_write(state) -> None:
             state.session.info.setdefault(_TOPICS, set()).update(TOPICS.values())
             state.session.info.setdefault(_MEMBERS, set()).add(_EVERY_MEMBER)
     elif table in PERSONAL_TABLES:
-        state.session.info.setdefault(_MEMBERS, set()).update(
-            (PERSONAL_TABLES[table], member_id) if member_id != _EVERY_MEMBER else member_id
-            for member_id in _members_named(state))
+        params = state.statement.compile().params
+        state.session.info.setdefault(_MEMBERS, set()).update(_members_changes(
+            table, _named(params, _USER_PARAM), _named(params, _THREAD_PARAM)))
 
 
-def _members_named(state) -> set:
-    """The members a bulk statement on a personal table writes for, read from its user_id
-    parameters (an upsert's value, a WHERE user_id = / IN); every member when it names none."""
-    params = state.statement.compile().params
+def _named(params: dict, pattern: re.Pattern) -> set:
+    """The values of a statement's parameters of this name (an upsert's value, a WHERE
+    column = / IN)."""
     named = set()
     for name, value in params.items():
-        if _USER_PARAM.fullmatch(name):
+        if pattern.fullmatch(name):
             named.update(value if isinstance(value, (list, tuple)) else [value])
-    return named if named and all(isinstance(v, int) and not isinstance(v, bool)
-                                  for v in named) else {_EVERY_MEMBER}
+    return named
+
+
+def _members_changes(table: str, members: set, threads: set) -> set:
+    """The members' numbers a write of a personal table bumps: its number for each member
+    named (every member's epoch when they cannot be told); a read marker also bumps the
+    member's number for that thread (a thread page's), or, when the thread cannot be told,
+    their "own" number, which every page of theirs holds."""
+    if not members or not all(_is_id(m) for m in members):
+        return {_EVERY_MEMBER}
+    changes = {(PERSONAL_TABLES[table], m) for m in members}
+    if table == "thread_reads":
+        known = len(threads) == 1 and all(_is_id(t) for t in threads)
+        changes |= {(thread_reads(next(iter(threads))) if known else "own", m) for m in members}
+    return changes
+
+
+def _is_id(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def thread_reads(thread_id: int) -> str:
+    """The name of a member's number for their read marker in one thread (by its bucket, as
+    thread_scope): what a thread page of theirs holds instead of every read marker's."""
+    return f"reads:{thread_scope(thread_id)}"
 
 
 def _bump_after_commit(session: Session) -> None:
     changed, members = session.info.pop(_CHANGED, False), session.info.pop(_MEMBERS, None)
-    topics = session.info.pop(_TOPICS, ())
+    scopes = session.info.pop(_TOPICS, ())
     try:
         if changed:
             bump()
-        for topic in topics:
-            bump(topic)
+        if scopes:
+            current_app.extensions["forum_generation"].bump_scopes(scopes)
         if members:
             bump_members(members)
     except RuntimeError:  # no app context (a script's own session): nothing is cached there

@@ -16,7 +16,7 @@ from sqlalchemy.orm import selectinload
 from forum.extensions import db
 from forum.models import Thread, User
 from forum.services.boards.reading import AUTHOR_COLUMNS, Page, viewer_key
-from forum.services.freshness import remembered
+from forum.services.freshness import CONTENT, remembered
 from forum.services.recovery.mutes import not_muted
 from forum.visibility import visible_threads
 
@@ -74,10 +74,10 @@ def list_latest(viewer: User | None, page: int) -> Page:
     """Threads across every board the viewer may see and did not mute, most recent activity
     first."""
     query = select(Thread).where(visible_threads(viewer, _ByActivity()), not_muted(viewer))
-    # Counted once per generation for each viewer_key (services.freshness), as boards are.
+    # Counted once per CONTENT scope for each viewer_key (services.freshness), as boards are.
     total = remembered(("latest-threads", viewer_key(viewer)), lambda: db.session.scalar(
         select(func.count()).select_from(query.with_only_columns(Thread.id).limit(
-            LATEST_PER_PAGE * LATEST_MAX_PAGES).subquery())))
+            LATEST_PER_PAGE * LATEST_MAX_PAGES).subquery())), scopes=(CONTENT,))
     pages = max(1, math.ceil(total / LATEST_PER_PAGE))
     page = max(1, min(page, pages))
     rows = db.session.scalars(

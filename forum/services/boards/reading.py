@@ -13,7 +13,7 @@ from forum.models import Board, Post, Thread, User
 from forum.models.base import database_id
 from forum.services import NotFound
 from forum.services.boards.cooked import refresh_stale
-from forum.services.freshness import remembered
+from forum.services.freshness import board_scope, remembered, thread_scope
 from forum.services.recovery.mutes import thread_not_muted
 from forum.visibility import (can_view_board, can_view_post, can_view_thread, status_visible,
                               visible_boards, visible_threads)
@@ -71,6 +71,16 @@ def get_board_or_404(slug, viewer: User | None) -> Board:
     return board
 
 
+def board_scopes(slug) -> tuple:
+    """The freshness scopes of a board's page, by slug (the board's id remembered until the
+    forum-wide generation moves, as a board's change does); none for a slug no board has."""
+    if not isinstance(slug, str) or not _SLUG.fullmatch(slug):
+        return ()
+    board_id = remembered(("board-id", slug), lambda: db.session.scalar(
+        select(Board.id).where(Board.slug == slug)))
+    return () if board_id is None else (board_scope(board_id),)
+
+
 def get_thread_or_404(thread_id: int, viewer: User | None) -> Thread:
     """The thread if it exists and the viewer may see it; NotFound otherwise, alike for both."""
     thread = db.session.get(Thread, thread_id, options=_THREAD_WITH) \
@@ -91,13 +101,15 @@ def get_post_or_404(post_id: int, viewer: User | None) -> Post:
 def list_threads(board: Board, viewer: User | None, page: int) -> Page:
     """The board's threads the viewer may see and did not mute, most recent activity first.
 
-    The number of threads is counted once per forum generation (services.freshness: until the
-    next write) for each viewer_key, not on every page; a page past the middle is read from
-    the oldest end, so the last page costs what the first does."""
+    The number of threads is counted once while the board's scope stands (services.freshness:
+    until one of its threads or posts is written, or the forum-wide generation moves) for
+    each viewer_key, not on every page; a page past the middle is read from the oldest end,
+    so the last page costs what the first does."""
     query = select(Thread).where(Thread.board_id == board.id, visible_threads(viewer),
                                  thread_not_muted(viewer))
     total = remembered(("board-threads", board.id, viewer_key(viewer)), lambda: db.session.scalar(
-        select(func.count()).select_from(query.with_only_columns(Thread.id).subquery())))
+        select(func.count()).select_from(query.with_only_columns(Thread.id).subquery())),
+        scopes=(board_scope(board.id),))
     pages = max(1, math.ceil(total / THREADS_PER_PAGE))
     page = min(page, pages)
     newest_first = (Thread.last_activity_at.desc(), Thread.id.desc())
@@ -125,12 +137,13 @@ def thread_page(thread: Thread, viewer: User | None, page: int) -> Page:
     A top-level post counts when the viewer may see it or a reply under it, so hidden posts
     neither leave gaps in a page nor show in the number of pages. The opening post always holds
     its place (a placeholder when a moderator removed it), so the conversation reads on.
-    The count is remembered until the next write (services.freshness), per viewer_key.
+    The count is remembered until the thread's scope moves (services.freshness), per viewer_key.
     """
     top_level = _top_level(thread.id, viewer)
     total = remembered(("thread-top-level", thread.id, viewer_key(viewer)),
                        lambda: db.session.scalar(select(func.count())
-                                                 .select_from(top_level.subquery())))
+                                                 .select_from(top_level.subquery())),
+                       scopes=(thread_scope(thread.id),))
     pages = max(1, math.ceil(total / TOP_LEVEL_POSTS_PER_PAGE))
     page = min(page, pages)
     root_ids = _page_rows(top_level, total, page, TOP_LEVEL_POSTS_PER_PAGE, (Post.id.asc(),),

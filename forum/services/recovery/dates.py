@@ -14,6 +14,7 @@ from sqlalchemy import select
 from forum.extensions import db
 from forum.models import RecoveryRecord, User
 from forum.services import Conflict, ValidationError
+from forum.services.freshness import remembered
 from forum.services.recovery.clock import DEFAULT_ZONE, check_time_zone, today_in
 
 EARLIEST = date(1900, 1, 1)
@@ -207,11 +208,18 @@ def recovery_badge(user: User | None) -> str | None:
 
 
 def badges_for(user_ids) -> dict[int, str]:
-    """The shown badges of many members in one query: {user_id: "90 days"}."""
-    ids = {i for i in user_ids if i is not None}
+    """The shown badges of many members in one query: {user_id: "90 days"}. Remembered until
+    the forum-wide generation moves (a recovery record is a shown table) and at most
+    freshness.MEMO_SECONDS, so a badge's new day shows within a minute, as the thread page's
+    shared list of posts (pagecache.shared_fragment) already does."""
+    ids = frozenset(i for i in user_ids if i is not None)
     if not ids:
         return {}
+    return dict(remembered(("badges", ids), lambda: _badges_now(ids)))
+
+
+def _badges_now(ids) -> tuple:
     records = db.session.scalars(select(RecoveryRecord).where(
         RecoveryRecord.user_id.in_(ids), RecoveryRecord.show_badge.is_(True)))
-    badges = {r.user_id: badge_text(_summary(r)) for r in records}
-    return {user_id: text for user_id, text in badges.items() if text}
+    badges = ((r.user_id, badge_text(_summary(r))) for r in records)
+    return tuple((user_id, text) for user_id, text in badges if text)
