@@ -46,6 +46,8 @@ SOURCING = [
     "my dude got pinched friday, who else is slinging on the south side",
     "dealer stopped picking up, anybody know someone new",
     "plugs line been dead since monday, someone else got a line on some",
+    "my connect been ghost all week, who got",
+    "usual guy went dry, need a fresh line, hmu",
     # a vague need with a private contact
     "Be honest, does anyone still know people? I need a little something to get me through "
     "tonight. PM me.",
@@ -53,6 +55,7 @@ SOURCING = [
     "parked behind the cvs with the cash ready, who is bringing the package",
     "leaving it in the usual spot at 10, have exact change",
     "got what you need, first taste is on me, find me after group",
+    "my guy's got that fire batch, 40 for a half",
     # names that are a drug only in context
     "any1 got a couple nugs or a spliff, will venmo",
     "who has beans for the festival saturday, need 2",
@@ -72,6 +75,9 @@ SOURCING_LOOK_ALIKES = [
     "my phone charger plug went dead, anyone got a spare one i can borrow at the meeting",
     "My sponsor went quiet for a week and I panicked, turns out she was just camping.",
     "My old dealer got locked up years ago and honestly it saved my life.",
+    "my phone plug is dead, anyone got a spare charger",
+    "I got the good stuff for the potluck, real maple syrup, 2 bottles.",
+    "The creek went dry this summer, need a new line for my fishing reel.",
     "I need something to do tonight besides sit at home, message me if you want a walk.",
     "anyone got a good book for the long weekend? need something for the flight",
     "Bake sale behind the church at 10, bring exact change, all proceeds to the shelter.",
