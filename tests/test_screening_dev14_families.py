@@ -101,6 +101,7 @@ GRAPHIC = [
     "The shakes this morning so bad I downed 2 beers before I could tie my shoes.",
     "Crank sores all over my arms from picking at my skin for hours, I saw bugs under my skin.",
     "I loved the ritual of double cupping lean, moving slow as molasses all afternoon.",
+    "The first hit of meth made my whole spine light up, nothing has ever compared.",
 ]
 
 GRAPHIC_LOOK_ALIKES = [
@@ -111,6 +112,7 @@ GRAPHIC_LOOK_ALIKES = [
     "The nicotine patch is helping me, my doctor set it up with the nurse.",
     "I get the shakes when I'm anxious before a meeting, breathing helps.",
     "My heart was pounding before my first share, but everyone was so kind.",
+    "My whole body lit up when I got my one-year coin, nothing compares.",
     "Doc has me on 12 mg of buprenorphine and I feel level for the first time.",
 ]
 
@@ -120,6 +122,7 @@ INCITEMENT = [
     "honestly your family would be better off if you just overdosed",
     "nobody likes you here, go jump in front of a train",
     "go ahead and snort the whole bag then, loser",
+    "no one on here would notice if you never woke up",
 ]
 
 INCITEMENT_LOOK_ALIKES = [
@@ -127,6 +130,7 @@ INCITEMENT_LOOK_ALIKES = [
     "I bit the bullet and called my sponsor after three weeks of silence.",
     "My family is better off since I got sober, we have dinners together again.",
     "Go ahead and take the whole evening off, you've earned it.",
+    "Nobody would care if you skipped one meeting to rest, be gentle with yourself.",
 ]
 
 CONTACT = [
@@ -189,6 +193,12 @@ def test_incitement_families_are_refused(text):
         assert verdict.refuse is not None, verdict.findings
         assert verdict.refuse.family == "harassment/incitement"
         assert not verdict.crisis  # aimed at someone else: not the author's crisis
+
+
+def test_wishing_someone_never_wakes_up_is_theirs_but_ones_own_is_a_crisis():
+    assert screen("Nobody would even notice if I never woke up tomorrow.").crisis
+    aimed = screen("nobody here would care if u never woke up")
+    assert aimed.refuse is not None and not aimed.crisis
 
 
 @pytest.mark.parametrize("text", CONTACT)
