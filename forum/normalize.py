@@ -229,10 +229,44 @@ _SPELLED_ADDRESS = re2.compile(
 _SPELLED_DOMAIN = re2.compile(
     r"\b([a-z0-9][a-z0-9-]{1,62}) ?(?:[\(\[\{<]dot[\)\]\}>]| dot ) ?"
     r"(com|net|org|io|co|me|info|biz|xyz|shop|store|app|site|online|link|gg|ly)\b")
+_RE2_OPTIONS = re2.Options()
+_RE2_OPTIONS.max_mem = 64 << 20
 _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b",
                        "@": "a", "$": "s", "!": "i", "|": "l"})
 # A word with a look-alike digit or symbol between letters: "k1ll", "su1c1de", "s3ll1ng", "c0ke".
 _LEET_WORD = re2.compile(r"[a-z]+(?:[013457@$!|][a-z]*)*[013457@$!|][a-z]+[a-z013457@$!|]*")
+
+
+@cache
+def _broken_words():
+    """One linear-time pattern for every way of breaking a watched word into two or three
+    pieces with single spaces ("se lling", "per cs", "tele gram"), and its replacement."""
+    data = json.loads(resources.files("forum").joinpath(
+        "data/screening/broken_words.json").read_text())
+    drug = json.loads(resources.files("forum").joinpath(
+        "data/screening/macros.json").read_text())["macros"]["DRUG"]
+    words = set(data["words"])
+    for alternative in drug.strip("(?:)").split("|"):
+        base = alternative.removesuffix("s?")
+        if base.isalpha():
+            words |= {w for w in (base, base + "s" if base != alternative else "")
+                      if len(w) >= 4}
+    ordinary = set(data["ordinary_pieces"])
+    splits = set()
+    for word in words:
+        for first in range(1, len(word)):
+            pieces = [word[:first], word[first:]]
+            splits.add(tuple(pieces))
+            for second in range(first + 1, len(word)):
+                splits.add((word[:first], word[first:second], word[second:]))
+    # A one-letter piece only at the end ("perc s"): "plan b low" is not "blow".
+    kept = sorted(" ".join(p) for p in splits if not all(piece in ordinary for piece in p)
+                  and all(len(piece) > 1 for piece in p[:-1]))
+    return re2.compile(r"\b(?:" + "|".join(kept) + r")\b", _RE2_OPTIONS)
+
+
+def _join_broken(match) -> str:
+    return match.group(0).replace(" ", "")
 
 
 def _spelled_digits(match) -> str | None:
@@ -251,6 +285,7 @@ def fold(text: str, keep_spans: bool = False) -> Folded:
     folded = _rewrite(folded, _SPACED_LETTERS, _join_spaced)
     folded = _rewrite(folded, _SPACES, lambda m: "\n" if "\n" in m.group(0) else " ")
     folded = _rewrite(folded, _REPEATS, lambda m: m.group(0)[0])
+    folded = _rewrite(folded, _broken_words(), _join_broken)
     folded = _rewrite(folded, _O_AMONG_DIGITS, lambda m: m.group(0).replace("o", "0"))
     folded = _rewrite(folded, _SPELLED_RUN, _spelled_digits)
     folded = _rewrite(folded, _SPELLED_ADDRESS,

@@ -31,6 +31,14 @@ now then so very way more less much than years year months month weeks week days
 min mins minutes times time am pm sober clean later ago old since till until straight into this
 that it its im i me we you he she they
 """.split())
+# A number named as something other than a phone ("order number 4481902273", "tracking #",
+# "case no. 2024-118834"): the label sits just before the digits.
+_REFERENCE_LABEL = re.compile(
+    r"\b(?:order|orders|tracking|track|case|confirmation|conf|reference|ref|account|acct|invoice|"
+    r"ticket|claim|policy|booking|reservation|serial|membership|member id|patient|rx|receipt|"
+    r"transaction|parcel|package|shipment|model|part|routing|badge|employee|student|docket|"
+    r"citation|order id|item|sku|isbn|flight|vin)"
+    r"(?: (?:number|no|num|id|code))?\.?(?: ?#)?(?: (?:is|was|are))?[ :#.]*$")
 _HANDLE = re.compile(r"@([a-z0-9_-]{3,32})(?![a-z0-9_.-])")
 _PLATFORM = re.compile(r"\b(?:snap|snapchat|insta|instagram|ig|telegram|tg|whatsapp|kik|discord|"
                        r"signal|wickr|tiktok|twitter|x|facebook|fb|reddit|threads|bluesky)\b")
@@ -102,9 +110,19 @@ def _is_plate(hit: Hit) -> bool:
     return any(ch.isdigit() for ch in plate) and any(ch.isalpha() for ch in plate)
 
 
+def _is_reference_number(reading: Reading, hit: Hit) -> bool:
+    """True for digits labelled as an order, tracking or case number, or that are only part of
+    a longer code of letters and digits ("1z999aa10123456784")."""
+    text = reading.folded.text
+    start = _detail_start(reading, hit)
+    if start > 0 and text[start - 1].isalnum():
+        return True  # inside a word: a code, not a number someone dials
+    return bool(_REFERENCE_LABEL.search(text[max(0, start - 40):start]))
+
+
 def _counts(reading: Reading, hit: Hit, is_member_handle) -> bool:
     if hit.family == "identifying-info/phone":
-        return _is_phone(hit)
+        return _is_phone(hit) and not _is_reference_number(reading, hit)
     if hit.family == "identifying-info/plate":
         return _is_plate(hit)
     if hit.family == "identifying-info/address":
