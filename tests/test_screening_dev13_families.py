@@ -186,6 +186,22 @@ def test_picking_at_skin_is_not_self_harm(app, personas, text):
     assert not verdict.crisis, _names(verdict)
 
 
+# Picking at one's skin is a common habit in early recovery: neither self-harm nor a scene of use
+# that needs a warning, even beside a word of use ("since I quit smoking"), in a post or in chat.
+@pytest.mark.parametrize("chat", [False, True])
+@pytest.mark.parametrize("text", [
+    "Since I stopped vaping I keep picking at my face, is that a thing for anyone else?",
+    "who else scratches at their arms when a craving hits? my nails are short for a reason",
+])
+def test_picking_at_skin_is_published_untouched(app, personas, text, chat):
+    assert _names(_verdict(app, text, chat=chat)) == []
+
+
+def test_picking_at_skin_for_hours_in_withdrawal_still_asks_for_a_warning(app, personas):
+    verdict = _verdict(app, "coming down off crank I dug at my arms for hours, bugs under my skin")
+    assert any(name.startswith("graphic-use/withdrawal-scene") for name in _names(verdict))
+
+
 @pytest.mark.parametrize("text", [
     "i used to cut. now i still cut sometimes when its bad",
     "I used to self harm and lately I've started again",
