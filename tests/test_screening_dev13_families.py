@@ -255,3 +255,17 @@ def test_a_recalled_state_or_a_handover_is_not_a_crisis_now(app, personas, ordin
     assert not verdict.crisis, _names(verdict)
     verdict = _verdict(app, crisis)
     assert verdict.crisis, _names(verdict)
+
+
+# An awareness month or day named with capitals is a cause, not someone's full name.
+@pytest.mark.parametrize("text", [
+    "Heads up: this month is Suicide Prevention Month and the coalition walk is on the 14th.",
+    "August is Overdose Awareness month, we're lighting candles at the clinic on Friday.",
+])
+def test_an_awareness_month_is_not_a_persons_name(app, personas, text):
+    assert _names(_verdict(app, text)) == []
+
+
+def test_a_full_name_after_is_still_held(app, personas):
+    verdict = _verdict(app, "the guy who sold to my son is Brandon Kessler, everyone should know")
+    assert any(name.startswith("identifying-info") for name in _names(verdict))

@@ -29,6 +29,7 @@ may june july august september october november december god higher power anonym
 meetings step steps program smart aa na mat church hospital school state university college
 center centre clinic house home street road avenue lane drive court city county north south east
 west new york san los las el la de del
+suicide prevention awareness month memorial walk overdose recovery support hope life lives
 """.split())
 
 
