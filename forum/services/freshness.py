@@ -46,13 +46,16 @@ CHAT = "chat"
 TOPICS = {"chat_messages": CHAT}  # quiet table -> the topic whose generation its writes bump
 # Quiet tables holding one member's own state that a member's pages show (rows with user_id).
 PERSONAL_TABLES = {"notifications": "own", "member_preferences": "own", "post_drafts": "own",
-                   "thread_reads": "reads"}  # table: which of the member's numbers it bumps
+                   "thread_reads": "reads",  # table: which of the member's numbers it bumps
+                   # What lets a member act at all (held per chat connection: access_stamp)
+                   "auth_sessions": "access", "api_tokens": "access", "chat_room_mutes": "access"}
 MEMO_SECONDS = 60
 LARGE_MEMO_ENTRIES = 256  # values of up to a few hundred rows (a search's ranked matches)
 _CHANGED = "forum_freshness_changed"  # session.info flag: this transaction wrote a shown table
 _TOPICS = "forum_freshness_topics"  # session.info: the topics this transaction wrote
 _MEMBERS = "forum_freshness_members"  # session.info: (number, member id) written this time
 _EVERY_MEMBER = "every member"  # in _MEMBERS: a personal table written for members unknown
+_EVERY_ACCESS = "every access"  # likewise for an "access" table: only access stamps move
 _USER_PARAM = re.compile(r"user_id(_\d+)?")
 
 
@@ -66,6 +69,7 @@ class LocalGeneration:
         self._lock = threading.Lock()
         self._members: dict[tuple[str, int], int] = {}
         self._epoch = 0
+        self._access_epoch = 0
 
     def current(self, topic: str = "") -> int:
         """The number now (of a topic: see TOPICS)."""
@@ -85,12 +89,19 @@ class LocalGeneration:
         return self._value, self._epoch, self._members.get(("own", member_id), 0), \
             self._members.get(("reads", member_id), 0)
 
+    def access_stamp(self, member_id: int) -> tuple[int, int, int]:
+        """The forum's number, the shared epoch, and this member's "access" number."""
+        return self._value, self._epoch + self._access_epoch, \
+            self._members.get(("access", member_id), 0)
+
     def bump_members(self, changes) -> None:
         """These (number, member id) changed (_EVERY_MEMBER among them: everyone's)."""
         with self._lock:
             for change in changes:
                 if change == _EVERY_MEMBER:
                     self._epoch = next(self._counter)
+                elif change == _EVERY_ACCESS:
+                    self._access_epoch = next(self._counter)
                 else:
                     self._members[change] = next(self._counter)
 
@@ -133,12 +144,23 @@ class RedisGeneration:
         except (RedisError, ValueError):
             return next(self._misses), 0, 0, 0
 
+    def access_stamp(self, member_id: int) -> tuple[int, int, int]:
+        """The numbers of LocalGeneration.access_stamp, in one round trip."""
+        try:
+            values = [int(v or 0) for v in self._redis.mget(
+                self._key, f"{self._key}:members", f"{self._key}:access",
+                f"{self._key}:member:access:{member_id}")]
+            return values[0], values[1] + values[2], values[3]
+        except (RedisError, ValueError):
+            return next(self._misses), 0, 0
+
     def bump_members(self, changes) -> None:
         """These (number, member id) changed (_EVERY_MEMBER among them: everyone's)."""
         try:
             with self._redis.pipeline(transaction=False) as pipe:
                 for change in changes:
                     pipe.incr(f"{self._key}:members" if change == _EVERY_MEMBER
+                              else f"{self._key}:access" if change == _EVERY_ACCESS
                               else f"{self._key}:member:{change[0]}:{change[1]}")
                 pipe.execute()
         except RedisError:
@@ -206,6 +228,14 @@ def remembered_for_member(member_id: int, key, compute, reads: bool = False):
                                                     stamp if reads else stamp[:3], compute)
 
 
+def remembered_for_access(member_id: int, key, compute):
+    """compute(), or its value from earlier while access_stamp(member_id) stands: for what
+    decides whether a member may act (their mute in a room). Plain values, or rows detached
+    from every session."""
+    return current_app.extensions["forum_memo"].get(("access", member_id, key),
+                                                    access_stamp(member_id), compute)
+
+
 def generation(topic: str = "") -> int:
     """The current generation number of the running app (of a topic: see TOPICS)."""
     return current_app.extensions["forum_generation"].current(topic)
@@ -221,6 +251,13 @@ def member_stamp(member_id: int) -> tuple[int, int, int, int]:
     """What a member's own cached page must match: the forum's generation, and the numbers
     bumped when that member's own state (PERSONAL_TABLES) was written."""
     return current_app.extensions["forum_generation"].member_stamp(member_id)
+
+
+def access_stamp(member_id: int) -> tuple[int, int, int]:
+    """What a member held in memory (a chat connection's identity, their mutes) must match: the
+    forum's generation (users, blocks, rooms...), the shared epoch, and the member's own
+    "access" number, bumped when their sessions, tokens or room mutes are written."""
+    return current_app.extensions["forum_generation"].access_stamp(member_id)
 
 
 def bump_members(changes) -> None:
@@ -243,9 +280,9 @@ def _note_flush(session: Session, _context) -> None:
             session.info[_CHANGED] = True
         elif table in PERSONAL_TABLES:
             member_id = getattr(obj, "user_id", None)
+            number = PERSONAL_TABLES[table]
             session.info.setdefault(_MEMBERS, set()).add(
-                (PERSONAL_TABLES[obj.__tablename__], member_id) if isinstance(member_id, int)
-                else _EVERY_MEMBER)
+                (number, member_id) if isinstance(member_id, int) else _every(number))
 
 
 def _note_bulk_write(state) -> None:
@@ -262,9 +299,16 @@ def _note_bulk_write(state) -> None:
             state.session.info.setdefault(_TOPICS, set()).update(TOPICS.values())
             state.session.info.setdefault(_MEMBERS, set()).add(_EVERY_MEMBER)
     elif table in PERSONAL_TABLES:
+        number = PERSONAL_TABLES[table]
         state.session.info.setdefault(_MEMBERS, set()).update(
-            (PERSONAL_TABLES[table], member_id) if member_id != _EVERY_MEMBER else member_id
+            (number, member_id) if member_id != _EVERY_MEMBER else _every(number)
             for member_id in _members_named(state))
+
+
+def _every(number: str) -> str:
+    """The marker for "every member's `number`": an "access" write for members unknown (a
+    logout names its session, not its member) moves only access stamps, not members' pages."""
+    return _EVERY_ACCESS if number == "access" else _EVERY_MEMBER
 
 
 def _members_named(state) -> set:

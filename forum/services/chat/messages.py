@@ -17,7 +17,7 @@ from forum.sanitize import render_message
 from forum.services import Forbidden, NotFound, ValidationError, live
 from forum.services.chat.limits import ChatRefused, check_send_rate, check_slow_mode
 from forum.services.chat.meetings import meeting_in_session, next_meeting
-from forum.services.chat.rooms import active_mute, announce_removal
+from forum.services.chat.rooms import announce_removal, muted_until
 from forum.services.crisis import remember_crisis
 from forum.services.freshness import CHAT, remembered
 from forum.services.moderation.flags import flag_content
@@ -48,10 +48,10 @@ def check_send(room: Room, member: User, body) -> tuple[str, str, Assessment]:
                           f"{upcoming:%A %H:%M} UTC." if upcoming else
                           "This meeting isn't in session.", "room_closed",
                           opens_at=upcoming.isoformat() if upcoming else None)
-    mute = active_mute(room, member)
-    if mute is not None:
-        raise ChatRefused(f"You are muted in this room until {mute.until:%H:%M} UTC.", "muted",
-                          until=mute.until.isoformat())
+    until = muted_until(room, member)
+    if until is not None:
+        raise ChatRefused(f"You are muted in this room until {until:%H:%M} UTC.", "muted",
+                          until=until.isoformat())
     check_send_rate(member)  # before any work on the text, so a flood is refused cheaply
     if not isinstance(body, str) or not body.strip():
         raise ValidationError("Please write a message first.", "body", "required")
@@ -92,7 +92,7 @@ def send_message(room: Room, member: User, body) -> Sent:
     # is read back, before the commit or after it.
     shown = message_row_json(stored, room.slug)
     live.emit_on_commit("message", shown, to=live.room_channel(room.slug),
-                        skip_sids=presence().sids_of(room.slug, blocked_with(member)))
+                        skip_sids=presence().sids_of(room.slug, _blocks_of(member)))
     care = _review(stored.id, member, verdict) if verdict.reasons() or verdict.crisis else None
     if care is None and verdict.masked_text is not None:
         live.emit_on_commit("notice", MASKED, to=live.member_channel(member.id))
@@ -135,6 +135,12 @@ def _review(message_id: int, member: User, verdict: Assessment):
     return remember_crisis(member, "message", message, verdict) if verdict.crisis else None
 
 
+def _blocks_of(member: User) -> frozenset[int]:
+    """blocked_with, read once per freshness generation (a block is a write that starts one):
+    every message and every join asks it."""
+    return remembered(("chat-blocks", member.id), lambda: frozenset(blocked_with(member)))
+
+
 def _visible_messages(room: Room, viewer: User):
     # Authors in one query beside the messages (not one each as message_json reads them); the
     # room is the one in hand, already in the session.
@@ -171,7 +177,7 @@ def history_json(room: Room, viewer: User) -> list[dict]:
     member who joins until a message is written (sent, removed, hidden; the CHAT generation) or
     anything shown changes (a handle); a member with blocks gets their own reading. The caller
     may see the room (get_room_or_404), so every member without blocks sees the same list."""
-    if blocked_with(viewer):
+    if _blocks_of(viewer):
         return _history_json(room, viewer)
     return list(remembered(("chat-history", room.id), lambda: _history_json(room, viewer),
                            topic=CHAT))
