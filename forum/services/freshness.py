@@ -285,6 +285,15 @@ def _note_flush(session: Session, _context) -> None:
                 (number, member_id) if isinstance(member_id, int) else _every(number))
 
 
+def note_write(session: Session, table: str) -> None:
+    """A statement run on the session's connection directly (past the ORM's events, for a hot
+    path) wrote this quiet table: its topic is bumped after the commit like any other write."""
+    if table not in TOPICS and table not in QUIET_TABLES:
+        session.info[_CHANGED] = True
+    elif table in TOPICS:
+        session.info.setdefault(_TOPICS, set()).add(TOPICS[table])
+
+
 def _note_bulk_write(state) -> None:
     """A statement run through the session rather than through objects (a bulk UPDATE, DELETE
     or INSERT, or raw SQL): a write unless it is a SELECT or only touches a quiet table."""

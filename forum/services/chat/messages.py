@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import NamedTuple
 
-from sqlalchemy import insert, select
+from sqlalchemy import bindparam, insert, select
 from sqlalchemy.orm import selectinload
 
 from forum.extensions import db
@@ -19,7 +19,7 @@ from forum.services.chat.limits import ChatRefused, check_send_rate, check_slow_
 from forum.services.chat.meetings import meeting_in_session, next_meeting
 from forum.services.chat.rooms import announce_removal, muted_until
 from forum.services.crisis import remember_crisis
-from forum.services.freshness import CHAT, remembered
+from forum.services.freshness import CHAT, note_write, remembered
 from forum.services.moderation.flags import flag_content
 from forum.services.moderation.items import needs_review, record_room_removal
 from forum.services.presence import presence
@@ -111,15 +111,23 @@ class _Stored(NamedTuple):
     created_at: datetime
 
 
+_MESSAGES = ChatMessage.__table__
+# Built once, run on the session's own connection (inside its transaction, committed with it)
+# past the ORM: a row nobody reads back needs no unit of work.
+_INSERT = insert(_MESSAGES).values(
+    room_id=bindparam("room_id"), author_id=bindparam("author_id"),
+    body_source=bindparam("body_source"), body_html=bindparam("body_html"),
+    created_at=bindparam("created_at")).returning(_MESSAGES.c.id)
+
+
 def _store(room: Room, member: User, text: str, html: str) -> _Stored:
-    """Insert the message with one plain statement (no unit of work for a row nobody reads
-    back in the usual case); the freshness hooks see it as a write to chat_messages."""
+    """Insert the message with one prebuilt statement; freshness is told of the write to
+    chat_messages (the room's shared history is read again)."""
     created_at = utcnow()
-    message_id = db.session.execute(
-        insert(ChatMessage.__table__).values(room_id=room.id, author_id=member.id,
-                                             body_source=text, body_html=html,
-                                             created_at=created_at)
-        .returning(ChatMessage.__table__.c.id)).scalar_one()
+    message_id = db.session.connection().execute(_INSERT, {
+        "room_id": room.id, "author_id": member.id, "body_source": text, "body_html": html,
+        "created_at": created_at}).scalar_one()
+    note_write(db.session, _MESSAGES.name)
     return _Stored(message_id, member.handle, html, created_at)
 
 
