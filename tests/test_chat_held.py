@@ -3,6 +3,9 @@ and blocks in memory instead of reading them at every event (issue 16). Whatever
 them takes effect at the very next event, even when nothing closes the connection: these tests
 change the database the way another page, process or command would, never through the
 connection's own socket, and then ask the connection."""
+import subprocess
+import sys
+import time
 from datetime import timedelta
 
 from sqlalchemy import delete, select, update
@@ -14,6 +17,7 @@ from forum.models.base import utcnow
 from forum.services.accounts.blocks import block_member
 from forum.services.accounts.handles import find_user
 from forum.services.chat.rooms import get_room_or_404, mute_member
+from servers import run_forum, two_servers_sharing
 
 
 def _joined(chat, persona: str):
@@ -122,3 +126,56 @@ def test_a_handle_change_shows_in_the_next_message(app, chat):
                            .values(handle="SamBrook"))
         db.session.commit()
     assert _send(sam, "after")["message"]["author"] == {"handle": "SamBrook"}
+
+
+# --- two server processes over one PostgreSQL database and Redis -----------------------------
+
+END_TOKENS = """
+import sys
+from sqlalchemy import delete
+from forum import create_app
+from forum.extensions import db
+from forum.models import ApiToken
+from forum.services.accounts.handles import find_user
+with create_app().app_context():
+    db.session.execute(delete(ApiToken).where(ApiToken.user_id == find_user(sys.argv[1]).id))
+    db.session.commit()
+"""
+
+
+def test_across_two_processes_a_change_made_on_one_counts_at_the_next_event_on_the_other(
+        services, tmp_path):
+    from test_chat_live import Member, _member  # a real python-socketio client
+
+    with two_servers_sharing(services, tmp_path, "forum_chat_held") as (server_a, server_b, env):
+        sam = Member(server_a.base_url, _member(server_a.base_url, "SamHeld", sign_up=True))
+        _member(server_b.base_url, "NellHeld", sign_up=True)
+        run_forum("users", "set-role", "NellHeld", "moderator", env=env)
+        nell = Member(server_b.base_url, _member(server_b.base_url, "NellHeld"))
+        try:
+            assert sam.call("join", {"room": "lobby"})["ok"]
+            assert sam.call("send", {"room": "lobby", "body": "held from here"})["ok"]
+            assert sam.call("lock", {"room": "lobby", "locked": True})["ok"] is False
+            # A role given by the command line (a third process) counts on server A.
+            run_forum("users", "set-role", "SamHeld", "moderator", env=env)
+            assert sam.call("lock", {"room": "lobby", "locked": True})["ok"]
+            run_forum("users", "set-role", "SamHeld", "member", env=env)
+            assert sam.call("lock", {"room": "lobby", "locked": False})["ok"] is False
+            assert nell.call("lock", {"room": "lobby", "locked": False})["ok"]
+            assert sam.call("send", {"room": "lobby", "body": "unlocked"})["ok"]
+            # A mute made by a moderator on server B stops Sam's next message on server A.
+            assert nell.call("join", {"room": "lobby"})["ok"]
+            assert nell.call("mute", {"room": "lobby", "handle": "SamHeld", "minutes": 5})["ok"]
+            muted = sam.call("send", {"room": "lobby", "body": "still here?"})
+            assert muted["ok"] is False and muted["error"]["code"] == "muted", muted
+            # Tokens ended by another process, with nothing closing the connection.
+            subprocess.run([sys.executable, "-c", END_TOKENS, "SamHeld"], env=env, check=True,
+                           timeout=60)
+            sam.client.emit("join", {"room": "lobby"}, namespace="/chat")
+            deadline = time.monotonic() + 10  # the server closes the connection at this event
+            while "/chat" in sam.client.namespaces and time.monotonic() < deadline:
+                time.sleep(0.05)
+            assert "/chat" not in sam.client.namespaces
+        finally:
+            sam.close()
+            nell.close()
