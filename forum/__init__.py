@@ -4,11 +4,10 @@ import logging
 import os
 
 from flask import Flask
-from sqlalchemy import event
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from forum import (chat, crisis, errors, moderation, pagecache, ratelimits, resources, security,
-                   static_files, templating)
+from forum import (chat, crisis, embedded_database, errors, moderation, pagecache, ratelimits,
+                   resources, security, static_files, templating)
 from forum.api import bp as api_bp
 from forum.auth import bp as auth_bp
 from forum.boards import bp as boards_bp
@@ -84,25 +83,7 @@ def _init_extensions(app: Flask) -> None:
                       max_http_buffer_size=16 * 1024)
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         with app.app_context():
-            _sqlite_pragmas()
-
-
-def _sqlite_pragmas() -> None:
-    """WAL lets readers and a writer work at once; foreign keys are off by default in SQLite.
-
-    synchronous=NORMAL: in WAL mode a commit is then written to the log without waiting for
-    the disk (the log is synced at checkpoints). A commit survives the server process being
-    killed; only a power cut or an operating-system crash may lose the last commits, never
-    corrupt the file. Waiting for the disk on every commit held the whole gevent process (every
-    chat connection) for the length of an fsync, once per message sent."""
-    @event.listens_for(db.engine, "connect")
-    def _on_connect(dbapi_connection, _record):
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA synchronous=NORMAL")
-        cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=5000")
-        cursor.close()
+            embedded_database.configure(db.engine)
 
 
 def _migrations_dir() -> str:
