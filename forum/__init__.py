@@ -20,6 +20,7 @@ from forum.pages import bp as pages_bp
 from forum.recovery import bp as recovery_bp
 from forum.spaces import bp as spaces_bp
 from forum.services import freshness, presence
+from forum.services.chat import encoded
 from forum.services.screening import assess
 
 log = logging.getLogger(__name__)
@@ -80,7 +81,8 @@ def _init_extensions(app: Flask) -> None:
                       # None means "same origin as the page" in engineio; an empty list would
                       # switch the origin check off, so never pass [] or "*".
                       cors_allowed_origins=app.config["ALLOWED_ORIGINS"] or None,
-                      max_http_buffer_size=16 * 1024)
+                      max_http_buffer_size=16 * 1024,
+                      json=encoded)  # shared join answers encoded once (services/chat/encoded)
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         with app.app_context():
             embedded_database.configure(db.engine)

@@ -16,6 +16,7 @@ from forum.permissions import can_enter_room, can_moderate_room, can_post, is_sa
 from forum.sanitize import render_message
 from forum.services import Forbidden, NotFound, ValidationError, live
 from forum.services.chat.limits import ChatRefused, check_send_rate, check_slow_mode
+from forum.services.chat.encoded import Encoded
 from forum.services.chat.meetings import meeting_in_session, next_meeting
 from forum.services.chat.rooms import announce_removal, muted_until
 from forum.services.crisis import remember_crisis
@@ -189,6 +190,15 @@ def history_json(room: Room, viewer: User) -> list[dict]:
         return _history_json(room, viewer)
     return list(remembered(("chat-history", room.id), lambda: _history_json(room, viewer),
                            topic=CHAT))
+
+
+def history_encoded(room: Room, viewer: User) -> Encoded:
+    """history_json encoded for the socket once: shared, like the list, by every member without
+    blocks who joins until the next chat message is written."""
+    if _blocks_of(viewer):
+        return Encoded(_history_json(room, viewer))
+    return remembered(("chat-history-encoded", room.id),
+                      lambda: Encoded(history_json(room, viewer)), topic=CHAT)
 
 
 def _history_json(room: Room, viewer: User) -> list[dict]:
