@@ -54,15 +54,12 @@ def get_room_or_404(slug, viewer: User | None) -> Room:
 
 
 def _read_room(slug: str) -> tuple[Room, Space | None] | None:
-    """The room and its space, detached from the session so that they can be held: never
-    changed while held (a writer changes the copy merged into its own session)."""
-    found = db.session.execute(_ROOM_AND_SPACE, {"slug": slug}).first()
-    if found is None:
-        return None
-    for row in (found.Room, found.Space):
-        if row is not None:
-            db.session.expunge(row)
-    return found.Room, found.Space
+    """The room (its facilitators loaded) and its space, read in a session of their own and
+    detached from it, so that they can be held: never changed while held (a writer changes the
+    copy merged into its own session), never expired by the event's commit."""
+    with db.session.session_factory() as own:
+        found = own.execute(_ROOM_AND_SPACE, {"slug": slug}).first()
+        return None if found is None else (found.Room, found.Space)
 
 
 def check_entry(room: Room, member: User) -> None:
