@@ -4,11 +4,10 @@ import logging
 import os
 
 from flask import Flask
-from sqlalchemy import event
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from forum import (chat, crisis, errors, moderation, pagecache, ratelimits, resources, security,
-                   static_files, templating)
+from forum import (chat, crisis, embedded_database, errors, moderation, pagecache, ratelimits,
+                   resources, security, static_files, templating)
 from forum.api import bp as api_bp
 from forum.auth import bp as auth_bp
 from forum.boards import bp as boards_bp
@@ -21,6 +20,7 @@ from forum.pages import bp as pages_bp
 from forum.recovery import bp as recovery_bp
 from forum.spaces import bp as spaces_bp
 from forum.services import freshness, presence
+from forum.services.chat import encoded
 from forum.services.screening import assess
 
 log = logging.getLogger(__name__)
@@ -81,28 +81,11 @@ def _init_extensions(app: Flask) -> None:
                       # None means "same origin as the page" in engineio; an empty list would
                       # switch the origin check off, so never pass [] or "*".
                       cors_allowed_origins=app.config["ALLOWED_ORIGINS"] or None,
-                      max_http_buffer_size=16 * 1024)
+                      max_http_buffer_size=16 * 1024,
+                      json=encoded)  # shared join answers encoded once (services/chat/encoded)
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         with app.app_context():
-            _sqlite_pragmas()
-
-
-def _sqlite_pragmas() -> None:
-    """WAL lets readers and a writer work at once; foreign keys are off by default in SQLite.
-
-    synchronous=NORMAL: in WAL mode a commit is then written to the log without waiting for
-    the disk (the log is synced at checkpoints). A commit survives the server process being
-    killed; only a power cut or an operating-system crash may lose the last commits, never
-    corrupt the file. Waiting for the disk on every commit held the whole gevent process (every
-    chat connection) for the length of an fsync, once per message sent."""
-    @event.listens_for(db.engine, "connect")
-    def _on_connect(dbapi_connection, _record):
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA synchronous=NORMAL")
-        cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=5000")
-        cursor.close()
+            embedded_database.configure(db.engine)
 
 
 def _migrations_dir() -> str:

@@ -10,6 +10,7 @@ from forum.extensions import db, socketio
 from forum.outages import RETRY_AFTER_SECONDS, database_unavailable, redis_outage
 from forum.services import Forbidden, NotFound, ValidationError, live
 from forum.services.chat import messages, rooms
+from forum.services.chat.encoded import Encoded
 from forum.services.chat.limits import ChatRefused
 from forum.services.live import NAMESPACE
 from forum.services.presence import presence
@@ -118,8 +119,8 @@ def on_join(member, payload):
     present = rooms.arrive(room, member, request.sid)
     emit("room_state", room_state(room))
     _tell_if_degraded()
-    return {"history": messages.history_json(room, member),
-            "present": present, **room_state(room)}
+    return {"history": messages.history_encoded(room, member),
+            "present": Encoded(present), **room_state(room)}
 
 
 @socketio.on("leave", namespace=NAMESPACE)

@@ -63,7 +63,9 @@ SCOPED_TABLES = frozenset({"posts", "threads", "post_reactions"})  # placed by _
 # Quiet tables holding one member's own state that a member's pages show (rows with user_id).
 PERSONAL_TABLES = {"notifications": "own", "member_preferences": "own", "post_drafts": "own",
                    "thread_follows": "own", "board_follows": "own",
-                   "thread_reads": "reads"}  # table: which of the member's numbers it bumps
+                   "thread_reads": "reads",  # table: which of the member's numbers it bumps
+                   # What lets a member act at all (held per chat connection: access_stamp)
+                   "auth_sessions": "access", "api_tokens": "access", "chat_room_mutes": "access"}
 MEMO_SECONDS = 60
 MEMBER_NUMBERS_MAX = 200_000  # members' numbers kept in one process (without Redis)
 THREAD_READS_SECONDS = 86_400  # how long Redis keeps a member's number for one thread
@@ -72,6 +74,7 @@ _CHANGED = "forum_freshness_changed"  # session.info flag: this transaction wrot
 _TOPICS = "forum_freshness_topics"  # session.info: the topics this transaction wrote
 _MEMBERS = "forum_freshness_members"  # session.info: (number, member id) written this time
 _EVERY_MEMBER = "every member"  # in _MEMBERS: a personal table written for members unknown
+_EVERY_ACCESS = "every access"  # likewise for an "access" table: only access stamps move
 _USER_PARAM = re.compile(r"user_id(_\d+)?")
 _THREAD_PARAM = re.compile(r"thread_id(_\d+)?")
 
@@ -90,6 +93,7 @@ class LocalGeneration:
         self._members: OrderedDict[tuple[str, int], int] = OrderedDict()
         self._floor = 0
         self._epoch = 0
+        self._access_epoch = 0
 
     def current(self, topic: str = "") -> int:
         """The number now (of a topic: see TOPICS)."""
@@ -120,12 +124,19 @@ class LocalGeneration:
                 self._members.get((reads, member_id), self._floor),
                 *(self._topics.get(scope, 0) for scope in scopes))
 
+    def access_stamp(self, member_id: int) -> tuple[int, int, int]:
+        """The forum's number, the shared epoch, and this member's "access" number."""
+        return self._value, self._epoch + self._access_epoch, \
+            self._members.get(("access", member_id), self._floor)
+
     def bump_members(self, changes) -> None:
         """These (number, member id) changed (_EVERY_MEMBER among them: everyone's)."""
         with self._lock:
             for change in changes:
                 if change == _EVERY_MEMBER:
                     self._epoch = next(self._counter)
+                elif change == _EVERY_ACCESS:
+                    self._access_epoch = next(self._counter)
                 else:
                     self._members[change] = next(self._counter)
                     self._members.move_to_end(change)
@@ -192,15 +203,27 @@ class RedisGeneration:
         except (RedisError, ValueError):
             return (next(self._misses), *(0 for _ in keys[1:]))
 
+    def access_stamp(self, member_id: int) -> tuple[int, int, int]:
+        """The numbers of LocalGeneration.access_stamp, in one round trip."""
+        try:
+            values = [int(v or 0) for v in self._redis.mget(
+                self._key, f"{self._key}:members", f"{self._key}:access",
+                f"{self._key}:member:access:{member_id}")]
+            return values[0], values[1] + values[2], values[3]
+        except (RedisError, ValueError):
+            return next(self._misses), 0, 0
+
     def bump_members(self, changes) -> None:
         """These (number, member id) changed (_EVERY_MEMBER among them: everyone's)."""
         try:
             with self._redis.pipeline(transaction=False) as pipe:
                 for change in changes:
                     key = f"{self._key}:members" if change == _EVERY_MEMBER \
+                        else f"{self._key}:access" if change == _EVERY_ACCESS \
                         else f"{self._key}:member:{change[0]}:{change[1]}"
                     pipe.incr(key)
-                    if change != _EVERY_MEMBER and change[0].startswith("reads:"):
+                    if change not in (_EVERY_MEMBER, _EVERY_ACCESS) \
+                            and change[0].startswith("reads:"):
                         # One a member and thread read: they go after a quiet day. A key gone
                         # reads 0 again, which only a page cached a day ago could match, and
                         # nothing is kept that long (MEMO_SECONDS at most).
@@ -278,6 +301,14 @@ def stamp(scopes=()) -> tuple[int, ...]:
     return current_app.extensions["forum_generation"].stamp(tuple(scopes))
 
 
+def remembered_for_access(member_id: int, key, compute):
+    """compute(), or its value from earlier while access_stamp(member_id) stands: for what
+    decides whether a member may act (their mute in a room). Plain values, or rows detached
+    from every session."""
+    return current_app.extensions["forum_memo"].get(("access", member_id, key),
+                                                    access_stamp(member_id), compute)
+
+
 def generation(topic: str = "") -> int:
     """The current generation number of the running app (of a topic: see TOPICS)."""
     return current_app.extensions["forum_generation"].current(topic)
@@ -295,6 +326,13 @@ def member_stamp(member_id: int, scopes=(), reads: str = "reads") -> tuple[int, 
     one, or with reads=thread_reads(id) one thread's), and the page's scopes'."""
     return current_app.extensions["forum_generation"].member_stamp(member_id, tuple(scopes),
                                                                    reads)
+
+
+def access_stamp(member_id: int) -> tuple[int, int, int]:
+    """What a member held in memory (a chat connection's identity, their mutes) must match: the
+    forum's generation (users, blocks, rooms...), the shared epoch, and the member's own
+    "access" number, bumped when their sessions, tokens or room mutes are written."""
+    return current_app.extensions["forum_generation"].access_stamp(member_id)
 
 
 def bump_members(changes) -> None:
@@ -327,6 +365,16 @@ def _note_flush(session: Session, _context) -> None:
                 table, {getattr(obj, "user_id", None)}, {thread_id}))
 
 
+def note_write(session: Session, table: str) -> None:
+    """A statement run on the session's connection directly (past the ORM's events, for a hot
+    path) wrote this table: what it bumps is bumped after the commit like any other write (a
+    quiet table's topic; any shown table, the forum's generation)."""
+    if table in TOPICS:
+        session.info.setdefault(_TOPICS, set()).add(TOPICS[table])
+    elif table not in QUIET_TABLES:
+        session.info[_CHANGED] = True
+
+
 def _note_bulk_write(state) -> None:
     """A statement run through the session rather than through objects (a bulk UPDATE, DELETE
     or INSERT, or raw SQL): a write unless it is a SELECT or only touches a quiet table."""
@@ -346,6 +394,12 @@ def _note_bulk_write(state) -> None:
             table, _named(params, _USER_PARAM), _named(params, _THREAD_PARAM)))
 
 
+def _every(number: str) -> str:
+    """The marker for "every member's `number`": an "access" write for members unknown (a
+    logout names its session, not its member) moves only access stamps, not members' pages."""
+    return _EVERY_ACCESS if number == "access" else _EVERY_MEMBER
+
+
 def _named(params: dict, pattern: re.Pattern) -> set:
     """The values of a statement's parameters of this name (an upsert's value, a WHERE
     column = / IN)."""
@@ -362,7 +416,7 @@ def _members_changes(table: str, members: set, threads: set) -> set:
     member's number for that thread (a thread page's), or, when the thread cannot be told,
     their "own" number, which every page of theirs holds."""
     if not members or not all(_is_id(m) for m in members):
-        return {_EVERY_MEMBER}
+        return {_every(PERSONAL_TABLES[table])}
     changes = {(PERSONAL_TABLES[table], m) for m in members}
     if table == "thread_reads":
         known = len(threads) == 1 and all(_is_id(t) for t in threads)

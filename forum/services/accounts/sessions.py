@@ -79,11 +79,27 @@ def active_session(public_id: str | None, user: User | None) -> AuthSession | No
 def session_member(public_id: str | None, user_id: int) -> User | None:
     """The member signed in by this session, if it is theirs and still open: the session and
     its member in one query (every signed-in page asks this first)."""
+    found = session_and_member(public_id, user_id)
+    return found[0] if found is not None else None
+
+
+def session_and_member(public_id: str | None, user_id: int) -> tuple[User, AuthSession] | None:
+    """session_member, with the session row (for a reader that holds the answer a while:
+    still_current says how long it may)."""
     if not public_id:
         return None
     found = db.session.execute(_SESSION_MEMBER, {"public_id": public_id,
                                                  "user_id": user_id}).first()
-    return found[0] if found is not None and _still_open(found[1], found[0]) else None
+    return (found[0], found[1]) if found is not None and _still_open(found[1], found[0]) else None
+
+
+def still_current(created_at, last_seen_at) -> bool:
+    """A session read earlier and found open may be taken as open still without reading it
+    again: it is not due for its last_seen_at touch, nor past a timeout. Ending it early (a
+    logout, a sanction) is told by freshness.access_stamp."""
+    now, config = utcnow(), current_app.config
+    return now - last_seen_at <= min(_TOUCH_EVERY, config["SESSION_IDLE_TIMEOUT"]) and \
+        now - created_at <= config["SESSION_ABSOLUTE_TIMEOUT"]
 
 
 def _still_open(row: AuthSession | None, user: User) -> bool:

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import NamedTuple
 
-from sqlalchemy import insert, select
+from sqlalchemy import bindparam, insert, select
 from sqlalchemy.orm import selectinload
 
 from forum.extensions import db
@@ -16,10 +16,11 @@ from forum.permissions import can_enter_room, can_moderate_room, can_post, is_sa
 from forum.sanitize import render_message
 from forum.services import Forbidden, NotFound, ValidationError, live
 from forum.services.chat.limits import ChatRefused, check_send_rate, check_slow_mode
+from forum.services.chat.encoded import Encoded
 from forum.services.chat.meetings import meeting_in_session, next_meeting
-from forum.services.chat.rooms import active_mute, announce_removal
+from forum.services.chat.rooms import announce_removal, muted_until
 from forum.services.crisis import remember_crisis
-from forum.services.freshness import CHAT, remembered
+from forum.services.freshness import CHAT, note_write, remembered
 from forum.services.moderation.flags import flag_content
 from forum.services.moderation.items import needs_review, record_room_removal
 from forum.services.presence import presence
@@ -48,10 +49,10 @@ def check_send(room: Room, member: User, body) -> tuple[str, str, Assessment]:
                           f"{upcoming:%A %H:%M} UTC." if upcoming else
                           "This meeting isn't in session.", "room_closed",
                           opens_at=upcoming.isoformat() if upcoming else None)
-    mute = active_mute(room, member)
-    if mute is not None:
-        raise ChatRefused(f"You are muted in this room until {mute.until:%H:%M} UTC.", "muted",
-                          until=mute.until.isoformat())
+    until = muted_until(room, member)
+    if until is not None:
+        raise ChatRefused(f"You are muted in this room until {until:%H:%M} UTC.", "muted",
+                          until=until.isoformat())
     check_send_rate(member)  # before any work on the text, so a flood is refused cheaply
     if not isinstance(body, str) or not body.strip():
         raise ValidationError("Please write a message first.", "body", "required")
@@ -92,7 +93,7 @@ def send_message(room: Room, member: User, body) -> Sent:
     # is read back, before the commit or after it.
     shown = message_row_json(stored, room.slug)
     live.emit_on_commit("message", shown, to=live.room_channel(room.slug),
-                        skip_sids=presence().sids_of(room.slug, blocked_with(member)))
+                        skip_sids=presence().sids_of(room.slug, _blocks_of(member)))
     care = _review(stored.id, member, verdict) if verdict.reasons() or verdict.crisis else None
     if care is None and verdict.masked_text is not None:
         live.emit_on_commit("notice", MASKED, to=live.member_channel(member.id))
@@ -111,15 +112,23 @@ class _Stored(NamedTuple):
     created_at: datetime
 
 
+_MESSAGES = ChatMessage.__table__
+# Built once, run on the session's own connection (inside its transaction, committed with it)
+# past the ORM: a row nobody reads back needs no unit of work.
+_INSERT = insert(_MESSAGES).values(
+    room_id=bindparam("room_id"), author_id=bindparam("author_id"),
+    body_source=bindparam("body_source"), body_html=bindparam("body_html"),
+    created_at=bindparam("created_at")).returning(_MESSAGES.c.id)
+
+
 def _store(room: Room, member: User, text: str, html: str) -> _Stored:
-    """Insert the message with one plain statement (no unit of work for a row nobody reads
-    back in the usual case); the freshness hooks see it as a write to chat_messages."""
+    """Insert the message with one prebuilt statement; freshness is told of the write to
+    chat_messages (the room's shared history is read again)."""
     created_at = utcnow()
-    message_id = db.session.execute(
-        insert(ChatMessage.__table__).values(room_id=room.id, author_id=member.id,
-                                             body_source=text, body_html=html,
-                                             created_at=created_at)
-        .returning(ChatMessage.__table__.c.id)).scalar_one()
+    message_id = db.session.connection().execute(_INSERT, {
+        "room_id": room.id, "author_id": member.id, "body_source": text, "body_html": html,
+        "created_at": created_at}).scalar_one()
+    note_write(db.session, _MESSAGES.name)
     return _Stored(message_id, member.handle, html, created_at)
 
 
@@ -133,6 +142,12 @@ def _review(message_id: int, member: User, verdict: Assessment):
         item.snapshot = {**item.snapshot, "screening": [f.as_json() for f in verdict.findings],
                          "crisis_tier": verdict.crisis_tier}
     return remember_crisis(member, "message", message, verdict) if verdict.crisis else None
+
+
+def _blocks_of(member: User) -> frozenset[int]:
+    """blocked_with, read once per freshness generation (a block is a write that starts one):
+    every message and every join asks it."""
+    return remembered(("chat-blocks", member.id), lambda: frozenset(blocked_with(member)))
 
 
 def _visible_messages(room: Room, viewer: User):
@@ -171,10 +186,19 @@ def history_json(room: Room, viewer: User) -> list[dict]:
     member who joins until a message is written (sent, removed, hidden; the CHAT generation) or
     anything shown changes (a handle); a member with blocks gets their own reading. The caller
     may see the room (get_room_or_404), so every member without blocks sees the same list."""
-    if blocked_with(viewer):
+    if _blocks_of(viewer):
         return _history_json(room, viewer)
     return list(remembered(("chat-history", room.id), lambda: _history_json(room, viewer),
                            topic=CHAT))
+
+
+def history_encoded(room: Room, viewer: User) -> Encoded:
+    """history_json encoded for the socket once: shared, like the list, by every member without
+    blocks who joins until the next chat message is written."""
+    if _blocks_of(viewer):
+        return Encoded(_history_json(room, viewer))
+    return remembered(("chat-history-encoded", room.id),
+                      lambda: Encoded(history_json(room, viewer)), topic=CHAT)
 
 
 def _history_json(room: Room, viewer: User) -> list[dict]:

@@ -1,7 +1,8 @@
 """Chat rooms: finding them, and what moderators and facilitators do to a room."""
 from datetime import timedelta
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, func, select
+from sqlalchemy.orm import selectinload
 
 from forum.extensions import db
 from forum.models import ChatMessage, Role, Room, RoomMute, Space, User
@@ -11,6 +12,7 @@ from forum.services import Forbidden, NotFound, ValidationError, live
 from forum.services.accounts.handles import find_user
 from forum.services.chat.limits import check_join_rate
 from forum.services.chat.presence_updates import presence_updates
+from forum.services.freshness import remembered, remembered_for_access
 from forum.services.presence import presence
 from forum.services.shapes import removed_message_json, room_state
 from forum.visibility import can_view_room, visible_rooms
@@ -33,21 +35,31 @@ def _room_by_slug(slug) -> Room | None:
 
 # Asked by every chat event: built once (bound parameters), so each call only runs them.
 _ROOM_AND_SPACE = select(Room, Space).outerjoin(Space, Space.room_id == Room.id).where(
-    Room.slug == bindparam("slug"))
-_ACTIVE_MUTE = select(RoomMute).where(
-    RoomMute.room_id == bindparam("room_id"), RoomMute.user_id == bindparam("user_id"),
-    RoomMute.until > bindparam("now")).order_by(RoomMute.until.desc()).limit(1)
+    Room.slug == bindparam("slug")).options(selectinload(Room.facilitators))
+_LAST_MUTE = select(func.max(RoomMute.until)).where(
+    RoomMute.room_id == bindparam("room_id"), RoomMute.user_id == bindparam("user_id"))
 
 
 def get_room_or_404(slug, viewer: User | None) -> Room:
     """The room with this slug if the viewer may see it; NotFound otherwise, alike for both
-    (a slug that isn't text is a ValidationError). One query: every chat event asks it."""
+    (a slug that isn't text is a ValidationError). Every chat event asks it, so the room, its
+    facilitators and its space are read once per freshness generation (any write to a room, a
+    space or a member starts a new one) and put into each event's session without a query."""
     if not isinstance(slug, str) or not slug:
         raise ValidationError("Please name a room.", "room", "unknown_room")
-    found = db.session.execute(_ROOM_AND_SPACE, {"slug": slug}).first()
-    if found is None or not can_view_room(viewer, found.Room, found.Space):
+    found = remembered(("chat-room", slug), lambda: _read_room(slug))
+    if found is None or not can_view_room(viewer, *found):
         raise NotFound()
-    return found.Room
+    return db.session.merge(found[0], load=False)
+
+
+def _read_room(slug: str) -> tuple[Room, Space | None] | None:
+    """The room (its facilitators loaded) and its space, read in a session of their own and
+    detached from it, so that they can be held: never changed while held (a writer changes the
+    copy merged into its own session), never expired by the event's commit."""
+    with db.session.session_factory() as own:
+        found = own.execute(_ROOM_AND_SPACE, {"slug": slug}).first()
+        return None if found is None else (found.Room, found.Space)
 
 
 def check_entry(room: Room, member: User) -> None:
@@ -73,10 +85,12 @@ def depart(slug: str, sid: str) -> None:
         presence_updates().note(slug, handle, joined=False)
 
 
-def active_mute(room: Room, user: User) -> RoomMute | None:
-    """The member's mute in this room, if one is still running."""
-    return db.session.scalar(_ACTIVE_MUTE, {"room_id": room.id, "user_id": user.id,
-                                            "now": utcnow()})
+def muted_until(room: Room, user: User):
+    """When the member's mute in this room ends, if one is still running, else None. The end
+    of their latest mute is read once while their access number stands (a new mute bumps it)."""
+    until = remembered_for_access(user.id, ("chat-mute", room.id), lambda: db.session.scalar(
+        _LAST_MUTE, {"room_id": room.id, "user_id": user.id}))
+    return until if until is not None and until > utcnow() else None
 
 
 def _check_moderator(room: Room, actor: User) -> None:
