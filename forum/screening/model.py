@@ -27,6 +27,10 @@ MAX_TOKENS = 4000  # a long post is judged on its first 4,000 words: enough, and
 MAX_WORD = 20  # a longer "word" is not language: its pieces are not read
 SHORT = 6  # a text of fewer known words than this is judged with the stricter threshold
 SHORT_THRESHOLD = 0.9
+# Windows are read in a text's first 400 words (about 2,000 characters, longer than nearly every
+# post) and 40 runs of sentences: enough for a risky sentence buried in a long post, and bounded.
+WINDOW_WORDS = 400
+MAX_WINDOWS = 40
 MAX_REMEMBERED = 50_000  # words whose known pieces a model keeps between texts
 TOO_SHORT = 3  # one or two words ("sorry") say too little for a model: the lexicons judge them
 
@@ -100,15 +104,28 @@ def vector(counts: Counter, idf: dict[str, float]) -> dict[str, float]:
     return {term: v / norm for term, v in weighted.items()} if norm else {}
 
 
+def sentences(folded: str) -> list[list[str]]:
+    """The words of each sentence that has any, in the text's first WINDOW_WORDS words (and
+    at most MAX_WINDOWS + 2 sentences): windows cost a few readings of those words only."""
+    found, total = [], 0
+    for sentence in _SENTENCE.split(folded[:WINDOW_WORDS * 20]):
+        words = tokens(sentence)[:WINDOW_WORDS - total]
+        if words:
+            found.append(words)
+            total += len(words)
+            if len(found) == MAX_WINDOWS + 2 or total >= WINDOW_WORDS:
+                break
+    return found
+
+
 def windows(folded: str, size: int) -> list[list[str]]:
-    """The words of each run of `size` sentences (none for a text of `size` sentences or
-    fewer: the whole text is its only window); every word is read at most `size` times."""
-    sentences = [tokens(s) for s in _SENTENCE.split(folded[:MAX_TOKENS * 8])]
-    sentences = [s for s in sentences if s]
-    if len(sentences) <= size:
+    """The words of each run of `size` sentences, the first MAX_WINDOWS runs (none for a text
+    of `size` sentences or fewer: the whole text is its only window)."""
+    found = sentences(folded)
+    if len(found) <= size:
         return []
-    return [[w for s in sentences[i:i + size] for w in s][:MAX_TOKENS]
-            for i in range(len(sentences) - size + 1)]
+    return [[w for s in found[i:i + size] for w in s]
+            for i in range(min(len(found) - size + 1, MAX_WINDOWS))]
 
 
 @dataclass(frozen=True)
@@ -124,6 +141,7 @@ class Model:
     pieces: tuple[int, int] | None = None
     window: int = 0
     _known_pieces: dict = field(default_factory=dict, compare=False, repr=False)
+    _terms: dict = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def from_json(cls, data: dict) -> "Model":
@@ -151,8 +169,24 @@ class Model:
                     counts[piece] += n
         return counts
 
-    def _probability(self, words: list[str]) -> tuple[float, dict[str, float], int]:
-        x = vector(self._counts(words), self.idf)
+    def _z(self, counts: Counter) -> float:
+        """The model's log-odds for some counts, in one pass (what _probability works out,
+        without keeping each term's share: windows are many, and only the best is named)."""
+        terms = self._terms
+        if not terms:
+            terms.update((t, (v, self.weights.get(t, 0.0))) for t, v in self.idf.items())
+        squares = dot = 0.0
+        log = math.log
+        for term, count in counts.items():
+            found = terms.get(term)
+            if found is not None:
+                value = found[0] if count == 1 else (1.0 + log(count)) * found[0]
+                squares += value * value
+                dot += value * found[1]
+        return self.bias + (dot / math.sqrt(squares) if squares else 0.0)
+
+    def _probability(self, counts: Counter) -> tuple[float, dict[str, float], int]:
+        x = vector(counts, self.idf)
         contributions = {t: v * self.weights.get(t, 0.0) for t, v in x.items()}
         z = self.bias + sum(contributions.values())
         known = sum(1 for t in x if " " not in t and not t.startswith("#"))
@@ -162,13 +196,39 @@ class Model:
         """How much a folded text reads like the model's boundary, and the words behind it:
         the whole text, or its most telling window of sentences when the model reads them."""
         words = tokens(folded)
-        best, read = self._probability(words), words
-        known = best[2]
-        for window in windows(folded, self.window) if self.window else ():
-            found = self._probability(window)
+        best, read = self._probability(self._counts(words)), words
+        known, best_z, best_window = best[2], None, None
+        for window, counts in self._windows(folded):
+            z = self._z(counts)
+            if best_z is None or z > best_z:
+                best_z, best_window = z, (window, counts)
+        if best_window is not None:
+            found = self._probability(best_window[1])
             if found[0] > best[0]:
-                best, read = found, window
+                best, read = found, best_window[0]
         return Score(best[0], best[1], tuple(read), self.pieces, known, self.threshold)
+
+    def _windows(self, folded: str):
+        """Each window of sentences with its counts, each sentence counted once: a window's
+        counts are its sentences' counts and the word pairs across their ends (as
+        features() would count the window's words)."""
+        if not self.window:
+            return
+        found = sentences(folded)
+        size = self.window
+        if len(found) <= size:
+            return
+        per = [self._counts(s) for s in found]
+        idf = self.idf
+        for i in range(min(len(found) - size + 1, MAX_WINDOWS)):
+            counts = Counter()
+            for j in range(i, i + size):
+                counts.update(per[j])
+                if j > i:
+                    pair = f"{found[j - 1][-1]} {found[j][0]}"
+                    if pair in idf:
+                        counts[pair] += 1
+            yield [w for s in found[i:i + size] for w in s], counts
 
 
 _override: dict[str, Model | None] = {}
