@@ -18,6 +18,7 @@ from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import islice
 from importlib import resources
 
 NAMES = ("crisis", "sourcing", "graphic")
@@ -31,6 +32,7 @@ SHORT_THRESHOLD = 0.9
 # post) and 40 runs of sentences: enough for a risky sentence buried in a long post, and bounded.
 WINDOW_WORDS = 400
 MAX_WINDOWS = 40
+MAX_PIECED_WORDS = 1500  # distinct words whose pieces are read (a long post has about 1,000)
 MAX_REMEMBERED = 50_000  # words whose known pieces a model keeps between texts
 TOO_SHORT = 3  # one or two words ("sorry") say too little for a model: the lexicons judge them
 
@@ -46,6 +48,7 @@ class Score:
     pieces: tuple[int, int] | None = None
     known_words: int = 0
     bar: float = 1.0
+    known_pieces: dict = field(default_factory=dict, repr=False)  # a word's pieces the model knows
 
     @property
     def fires(self) -> bool:
@@ -65,9 +68,13 @@ class Score:
         per_word = Counter({t: c for t, c in self.contributions.items()
                             if not t.startswith("#")})
         if self.pieces:
+            shares = self.contributions
             for word in set(self.read):
-                per_word[word] += sum(self.contributions.get(p, 0.0)
-                                      for p in pieces_of(word, *self.pieces))
+                found = self.known_pieces.get(word)
+                if found is None:
+                    found = [p for p in pieces_of(word, *self.pieces) if p in shares]
+                if found:
+                    per_word[word] += sum(shares.get(p, 0.0) for p in found)
         return tuple(t for t, c in per_word.most_common() if c > 0)[:5]
 
 
@@ -90,7 +97,7 @@ def features(words: list[str], pieces: tuple[int, int] | None = None) -> Counter
     counts = Counter(words)
     counts.update(f"{a} {b}" for a, b in zip(words, words[1:]))
     if pieces:
-        for word, n in Counter(words).items():
+        for word, n in islice(Counter(words).items(), MAX_PIECED_WORDS):
             for piece in pieces_of(word, *pieces):
                 counts[piece] += n
     return counts
@@ -143,6 +150,9 @@ class Model:
     _known_pieces: dict = field(default_factory=dict, compare=False, repr=False)
     _terms: dict = field(default_factory=dict, compare=False, repr=False)
 
+    def __post_init__(self):
+        self._terms.update((t, (v, self.weights.get(t, 0.0))) for t, v in self.idf.items())
+
     @classmethod
     def from_json(cls, data: dict) -> "Model":
         """The model a JSON file (or the trainer) describes."""
@@ -160,7 +170,7 @@ class Model:
             known = self._known_pieces
             if len(known) > MAX_REMEMBERED:
                 known.clear()
-            for word, n in Counter(words).items():
+            for word, n in islice(Counter(words).items(), MAX_PIECED_WORDS):
                 found = known.get(word)
                 if found is None:
                     found = known[word] = tuple(p for p in pieces_of(word, *self.pieces)
@@ -173,8 +183,6 @@ class Model:
         """The model's log-odds for some counts, in one pass (what _probability works out,
         without keeping each term's share: windows are many, and only the best is named)."""
         terms = self._terms
-        if not terms:
-            terms.update((t, (v, self.weights.get(t, 0.0))) for t, v in self.idf.items())
         squares = dot = 0.0
         log = math.log
         for term, count in counts.items():
@@ -206,7 +214,8 @@ class Model:
             found = self._probability(best_window[1])
             if found[0] > best[0]:
                 best, read = found, best_window[0]
-        return Score(best[0], best[1], tuple(read), self.pieces, known, self.threshold)
+        return Score(best[0], best[1], tuple(read), self.pieces, known, self.threshold,
+                     self._known_pieces)
 
     def _windows(self, folded: str):
         """Each window of sentences with its counts, each sentence counted once: a window's
