@@ -24,7 +24,7 @@ from importlib import resources
 NAMES = ("crisis", "sourcing", "graphic")
 _TOKEN = re.compile(r"[a-z0-9]{2,}")
 _SENTENCE = re.compile(r"[.!?;\n]+")
-MAX_TOKENS = 4000  # a long post is judged on its first 4,000 words: enough, and bounded
+MAX_TOKENS = 1500  # a long post is judged on its first 1,500 words (the rules read it all)
 MAX_WORD = 20  # a longer "word" is not language: its pieces are not read
 SHORT = 6  # a text of fewer known words than this is judged with the stricter threshold
 SHORT_THRESHOLD = 0.9
@@ -32,7 +32,7 @@ SHORT_THRESHOLD = 0.9
 # post) and 40 runs of sentences: enough for a risky sentence buried in a long post, and bounded.
 WINDOW_WORDS = 400
 MAX_WINDOWS = 40
-MAX_PIECED_WORDS = 1500  # distinct words whose pieces are read (a long post has about 1,000)
+MAX_PIECED_WORDS = 600  # distinct words whose pieces are read (a long post has about 500)
 MAX_REMEMBERED = 50_000  # words whose known pieces a model keeps between texts
 TOO_SHORT = 3  # one or two words ("sorry") say too little for a model: the lexicons judge them
 
