@@ -55,8 +55,11 @@ def test_every_model_is_shipped_versioned_and_loads():
         assert data["trained_on"] and data["items"] > 1000
         assert 0.5 <= data["threshold"] < 1 and data["weights"]
         assert set(data["weights"]) == set(data["idf"])  # it reads only what it weighs
-        loaded = model.get(name)
+        loaded = model.load_file(name)
         assert loaded is not None and loaded.threshold == data["threshold"]
+        assert isinstance(data["enabled"], bool)
+        assert (model.get(name) is not None) == data["enabled"]  # off: shipped, not read
+    assert model.get("crisis") is not None
 
 
 def test_each_model_file_stays_a_reasonable_size():
@@ -119,11 +122,12 @@ def test_a_model_scores_the_worst_input_in_bounded_time(text):
     ordinary = ("Ninety days today. The mornings are easier and I walk the dog before work. "
                 * 300)[:20_000]
     for name in SHIPPED:
+        shipped = model.load_file(name)
         started = time.perf_counter()
-        model.score(fold(ordinary).text, name)
+        shipped.score(fold(ordinary).text)
         usual = time.perf_counter() - started
         started = time.perf_counter()
-        model.score(fold(text).text, name).words
+        shipped.score(fold(text).text).words
         took = time.perf_counter() - started
         assert took < TIMEOUT and took < max(10 * usual, 0.05), (name, took, usual)
 
@@ -188,14 +192,24 @@ BOUNDARY_PAIRS = [
 ]
 
 
+def test_a_model_switched_off_in_its_file_is_not_read(app, personas):
+    text = "got a few extra footballs of xans left, hmu if you want one before the weekend"
+    for name in SHIPPED:
+        if not json.loads((ROOT / "forum" / "data" / "screening" /
+                           f"{name}_model.json").read_text())["enabled"]:
+            assert model.get(name) is None
+            assert model.score(fold(text).text, name).probability == 0.0
+
+
 @pytest.mark.parametrize("name, boundary, text, twin", BOUNDARY_PAIRS)
 def test_a_boundary_model_hears_new_wordings_and_leaves_their_twins_alone(app, personas, name,
                                                                         boundary, text, twin):
     if name not in SHIPPED:
         pytest.fail(f"the {name} model is not shipped")
-    assert model.score(fold(text).text, name).fires
-    assert not model.score(fold(twin).text, name).fires
-    with app.app_context():
+    shipped = model.load_file(name)  # shipped switched off for now: measured as if on
+    assert shipped.score(fold(text).text).fires
+    assert not shipped.score(fold(twin).text).fires
+    with app.app_context(), model.using({name: shipped}):
         verdict = assess(text, find_user("SamRiver"))
         acted = verdict.hold or verdict.needs_warning
         assert acted is not None and acted.boundary == boundary and acted.words

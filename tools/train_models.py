@@ -64,15 +64,18 @@ class Spec:
     # model's category: the near-misses written against that boundary, which a model is most
     # likely to mistake; elsewhere they would dilute the budget).
     budget_on: str = "all"
+    # Written into the file: a model switched off is shipped for measuring (flip "enabled" in
+    # its file, or here, and run bench/screening.py), not read by the screening.
+    enabled: bool = True
 
 
 MODELS = {
     "crisis": Spec("crisis", "crisis", budget=0.02, window=3, about=(
         "Crisis word model: only ever asks for a check-in, never an urgent item on its own.")),
-    "sourcing": Spec("sourcing", "sourcing", budget_on="own", about=(
+    "sourcing": Spec("sourcing", "sourcing", budget_on="own", enabled=False, about=(
         "Sourcing word model: holds a post for a moderator (chat: refuses it), as the sourcing "
         "rules do; never over a crisis.")),
-    "graphic": Spec("graphic", "graphic-use", budget_on="own", about=(
+    "graphic": Spec("graphic", "graphic-use", budget_on="own", enabled=False, about=(
         "Graphic-use word model: asks for a content warning (chat: reports), as the graphic-use "
         "rules do; never over a crisis.")),
 }
@@ -191,6 +194,7 @@ def choose_threshold(items: list[dict], scores: list[float], spec: Spec,
 def as_json(model: Model, spec: Spec, paths: list[Path], items: int) -> dict:
     """The file the screening loads."""
     return {"name": model.name, "version": model.version, "about": spec.about,
+            "enabled": spec.enabled,
             "features": "sublinear TF-IDF of words, word pairs" +
                         (f" and {spec.pieces[0]}-{spec.pieces[1]} letter pieces of words"
                          if spec.pieces else "") +

@@ -243,10 +243,18 @@ class Model:
 _override: dict[str, Model | None] = {}
 
 
+def load_file(name: str) -> Model | None:
+    """A shipped model's file as a model, switched on or not (None when there is no file)."""
+    path = resources.files("forum").joinpath(f"data/screening/{name}_model.json")
+    return Model.from_json(json.loads(path.read_text())) if path.is_file() else None
+
+
 @cache
 def _shipped(name: str) -> Model | None:
     path = resources.files("forum").joinpath(f"data/screening/{name}_model.json")
-    return Model.from_json(json.loads(path.read_text())) if path.is_file() else None
+    if not path.is_file() or not json.loads(path.read_text()).get("enabled", True):
+        return None  # shipped switched off ("enabled": false): measured, not yet in use
+    return load_file(name)
 
 
 def get(name: str) -> Model | None:
