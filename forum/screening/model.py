@@ -7,8 +7,10 @@ read windows of a few sentences and keep the highest score, so one risky sentenc
 long post is heard. Models are trained offline by tools/train_models.py on the project's labelled
 sets and shipped as data (forum/data/screening/<name>_model.json); nothing is downloaded.
 
-Scoring is one pass over at most MAX_TOKENS words (windows read each word at most `window`
-times), so its cost is linear and bounded. Every verdict stays explainable: the words that
+Scoring is one pass over at most MAX_TOKENS words, the letter pieces of at most
+MAX_PIECED_WORDS distinct words, and windows only within the first WINDOW_WORDS words, so its
+cost is linear and bounded. A model whose file says "enabled": false is shipped for measuring
+and not read (`load_file` still reads it). Every verdict stays explainable: the words that
 weighed most (a word's pieces counted with it) are named.
 """
 import json
