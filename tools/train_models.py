@@ -19,6 +19,13 @@ Its threshold is chosen out of fold: every set in turn is scored by a model trai
 sets (leave one set out), and the threshold is the lowest of THRESHOLDS at which the share of
 ordinary items the model fires on stays within the model's false-alarm budget. The final model is
 then trained on every set. tools/model_cv.py reports what the models add to the rules, set by set.
+
+Note (issue 8, the models branch): the crisis model shipped is still the earlier words-and-pairs
+one (converted to this format, "pieces": null, "window": 0). The one this trainer writes (letter
+pieces, windows of three sentences, 20 epochs) adds more out of fold (tools/model_cv.py: +178
+crisis items for 22 ordinary, against +160 for 25), but fits the development sets less closely,
+so tests/test_screening_sets.py's floors (read on those same sets) fail with it on dev5, dev6 and
+dev_own: retrain, run that test and bench/screening.py before committing a new crisis file.
 """
 import argparse
 import json
@@ -70,7 +77,7 @@ class Spec:
 
 
 MODELS = {
-    "crisis": Spec("crisis", "crisis", budget=0.02, window=3, about=(
+    "crisis": Spec("crisis", "crisis", budget=0.02, window=3, epochs=20, c=100.0, about=(
         "Crisis word model: only ever asks for a check-in, never an urgent item on its own.")),
     "sourcing": Spec("sourcing", "sourcing", budget_on="own", enabled=False, about=(
         "Sourcing word model: holds a post for a moderator (chat: refuses it), as the sourcing "
