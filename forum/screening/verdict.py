@@ -7,7 +7,7 @@ contact details, promotion from new accounts), the content warning, and reports.
 """
 from dataclasses import dataclass, field
 
-from forum.screening import contact
+from forum.screening import contact, model
 from forum.screening.concepts import fire
 from forum.screening.crisis import CHECK_IN, URGENT, assess_crisis, family_scores, overlaps
 from forum.screening.lexicon import Hit, lexicons
@@ -212,16 +212,31 @@ def _named(boundary: str, hits: list[Hit], message: str) -> Finding:
     return _finding(boundary, f"{boundary}/" + "+".join(kinds), hits, message)
 
 
+def _model_finding(name: str, boundary: str, text: str) -> Finding | None:
+    """What a boundary's word model hears when its rules found nothing (no model shipped for
+    it: nothing), named by the words that weighed most."""
+    found = model.score(text, name)
+    if not found.fires:
+        return None
+    words = (*found.words, f"p={found.probability:.2f}")
+    return Finding(boundary, f"{boundary}/word-model", words, MESSAGES[boundary])
+
+
 def _boundaries(reading: Reading, context: Context, details: list) -> list[Finding]:
-    """Every boundary other than crisis that the text touches, most serious first."""
+    """Every boundary other than crisis that the text touches, most serious first; a word
+    model speaks for sourcing or graphic use only where their rules are silent."""
     incitement, other_harm = _harassment(reading)
     sourcing, graphic, medical = _sourcing(reading), _graphic(reading), _medical(reading)
     promotion = _promotion(reading, context, details)
     findings = [_finding("harassment", "harassment/incitement", incitement, "harassment")] \
         if incitement else []
-    findings += [_named("sourcing", sourcing, "sourcing")] if sourcing else []
+    heard = None if sourcing else _model_finding("sourcing", "sourcing", reading.goods)
+    findings += [_named("sourcing", sourcing, "sourcing")] if sourcing else \
+        ([heard] if heard else [])
     findings += [f for f, _ in details] + ([promotion] if promotion else [])
-    findings += [_named("graphic-use", graphic, "graphic-use")] if graphic else []
+    heard = None if graphic else _model_finding("graphic", "graphic-use", reading.prose)
+    findings += [_named("graphic-use", graphic, "graphic-use")] if graphic else \
+        ([heard] if heard else [])
     for family in dict.fromkeys(h.family for h in other_harm):
         findings.append(_finding("harassment", family,
                                  [h for h in other_harm if h.family == family],
