@@ -28,6 +28,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tools"))
 
 import train_models  # noqa: E402
+from bench.screening import expected_ok, group_of as row_of  # noqa: E402  (as the bench)
 from forum import create_app  # noqa: E402
 from forum.config import TestConfig  # noqa: E402
 from forum.screening import model  # noqa: E402
@@ -54,27 +55,6 @@ def outcome(verdict, chat: bool) -> str:
     if verdict.hold is not None:
         return "held"
     return "report" if verdict.reasons() else "publish"
-
-
-def expected_ok(item: dict, got: str) -> bool:
-    """Whether an outcome is the treatment the item's label asks for (as the bench counts)."""
-    expect, chat = item["expect"], item["surface"] == "chat"
-    if expect == "crisis":
-        return got.startswith("crisis")
-    if expect == "held":
-        return got in ("held", "masked", "refused") if chat else got == "held"
-    if expect == "warning":
-        return got == "report" if chat else got == "warning"
-    if expect == "report":
-        return got in ("report", "refused")
-    return got == expect
-
-
-def row_of(item: dict) -> str:
-    """The row an item counts in: its category, incitement apart from other harassment."""
-    if item["category"] == "harassment" and item["expect"] == "refused":
-        return "incitement"
-    return item["category"]
 
 
 def screen(items: list[dict], readings: list) -> list[str]:
