@@ -123,13 +123,20 @@ def test_a_model_scores_the_worst_input_in_bounded_time(text):
                 * 300)[:20_000]
     for name in SHIPPED:
         shipped = model.load_file(name)
-        started = time.perf_counter()
-        shipped.score(fold(ordinary).text)
-        usual = time.perf_counter() - started
-        started = time.perf_counter()
-        shipped.score(fold(text).text).words
-        took = time.perf_counter() - started
+        # The least of three runs each, so a neighbour's load on a shared machine is not read
+        # as the input's cost; a quadratic step is still hundreds of times over.
+        usual = _least_time(lambda: shipped.score(fold(ordinary).text))
+        took = _least_time(lambda: shipped.score(fold(text).text).words)
         assert took < TIMEOUT and took < max(10 * usual, 0.05), (name, took, usual)
+
+
+def _least_time(run, times: int = 3) -> float:
+    spent = []
+    for _ in range(times):
+        started = time.perf_counter()
+        run()
+        spent.append(time.perf_counter() - started)
+    return min(spent)
 
 
 # Written for this test, in no labelled set: each cry for help with an ordinary twin in the

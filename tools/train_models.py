@@ -85,10 +85,10 @@ MODELS = {
                            about=("Second crisis word model (letter pieces, best window of three "
                                   "sentences), read beside the first: only ever asks for a "
                                   "check-in, never an urgent item on its own.")),
-    "sourcing": Spec("sourcing", "sourcing", budget_on="own", enabled=False, about=(
+    "sourcing": Spec("sourcing", "sourcing", budget_on="own", about=(
         "Sourcing word model: holds a post for a moderator (chat: refuses it), as the sourcing "
         "rules do; never over a crisis.")),
-    "graphic": Spec("graphic", "graphic-use", budget_on="own", enabled=False, about=(
+    "graphic": Spec("graphic", "graphic-use", budget_on="own", about=(
         "Graphic-use word model: asks for a content warning (chat: reports), as the graphic-use "
         "rules do; never over a crisis.")),
 }

@@ -222,6 +222,38 @@ def _model_finding(name: str, boundary: str, text: str) -> Finding | None:
     return Finding(boundary, f"{boundary}/word-model", words, MESSAGES[boundary])
 
 
+# A word model is heard only on a text its boundary's own cues say it may be about: words
+# weigh on their own ("anyone", "dm", "the"), so without a cue a model would hold a guitar for
+# sale or warn on "withdrawal was rough, but it passed".
+_SUBSTANCE_CUES = frozenset({"concept/SUBSTANCE", "concept/STREET"})
+# ordinary goods for sale, help offered or needed, one's own past or story
+_ORDINARY_GOODS = frozenset(f"concept/{name}" for name in (
+    "GOODS", "EXPERIENCE", "HELPNEED", "STORY", "PAST"))
+_USE_DETAILS = frozenset(f"concept/{name}" for name in (
+    "USE", "TOOL", "BODY", "AMOUNT", "SENSATION", "RECALL", "SCENE_WD", "SCENE_OD", "DETAIL",
+    "PEAK", "BODY_MORE", "BINGE", "QTY"))
+_ACTS_OF_USE = frozenset(f"concept/{name}" for name in (
+    "USE", "RECALL", "SCENE_WD", "SCENE_OD", "BINGE"))
+_NOT_A_SCENE = frozenset(f"concept/{name}" for name in (
+    "SEEKING", "GUIDE", "OWN_RX", "GENERAL_PAST"))
+
+
+def _sourcing_model_may_speak(reading: Reading) -> bool:
+    """A substance or a street name is named, and nothing says the text is about ordinary
+    goods, help, or the author's own past."""
+    kinds = {h.family for h in reading.in_group("sourcing-concepts")}
+    return bool(kinds & _SUBSTANCE_CUES) and not kinds & _ORDINARY_GOODS
+
+
+def _graphic_model_may_speak(reading: Reading) -> bool:
+    """An act of use (or a withdrawal or overdose scene) and a second kind of detail are
+    named (a sensation, a tool, a body part...), and the text is not asking for help or
+    guidance, about one's own prescription, or a habit of years told in passing."""
+    kinds = {h.family for h in reading.in_group("graphic-concepts")}
+    return bool(kinds & _ACTS_OF_USE) and len(kinds & _USE_DETAILS) >= 2 \
+        and not kinds & _NOT_A_SCENE
+
+
 def _boundaries(reading: Reading, context: Context, details: list) -> list[Finding]:
     """Every boundary other than crisis that the text touches, most serious first; a word
     model speaks for sourcing or graphic use only where their rules are silent."""
@@ -230,11 +262,13 @@ def _boundaries(reading: Reading, context: Context, details: list) -> list[Findi
     promotion = _promotion(reading, context, details)
     findings = [_finding("harassment", "harassment/incitement", incitement, "harassment")] \
         if incitement else []
-    heard = None if sourcing else _model_finding("sourcing", "sourcing", reading.goods)
+    heard = None if sourcing or not _sourcing_model_may_speak(reading) else \
+        _model_finding("sourcing", "sourcing", reading.goods)
     findings += [_named("sourcing", sourcing, "sourcing")] if sourcing else \
         ([heard] if heard else [])
     findings += [f for f, _ in details] + ([promotion] if promotion else [])
-    heard = None if graphic else _model_finding("graphic", "graphic-use", reading.prose)
+    heard = None if graphic or not _graphic_model_may_speak(reading) else \
+        _model_finding("graphic", "graphic-use", reading.prose)
     findings += [_named("graphic-use", graphic, "graphic-use")] if graphic else \
         ([heard] if heard else [])
     for family in dict.fromkeys(h.family for h in other_harm):
