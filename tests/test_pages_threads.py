@@ -211,3 +211,11 @@ def test_a_content_warned_post_is_folded_behind_its_warning(client, auth):
     folded = re.search(r'<details class="cw">\s*<summary>Content warning: describes use</summary>'
                        r'(.*?)</details>', page, re.S)
     assert folded and "The story of that night." in folded.group(1)
+
+
+def test_a_threads_byline_reads_well_whenever_it_was_started(app, client, api, personas):
+    """"Started by Nell · just now", never "on just now" (the time is relative or a date)."""
+    thread = api.post("/boards/newcomers/threads", "newcomer",
+                      json={"title": "A byline", "body": "Hello all."}).json["thread"]["id"]
+    html = client.get(f"/threads/{thread}").get_data(as_text=True)
+    assert "Started by" in html and " on <time" not in html
