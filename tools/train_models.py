@@ -59,6 +59,9 @@ class Spec:
     name: str
     category: str
     about: str
+    # Only the category's items with this expected outcome are what the model finds (incitement
+    # is the harassment that is refused); the category's other items are learnt as negatives.
+    expect: str | None = None
     pieces: tuple[int, int] | None = (3, 5)
     window: int = 0
     budget: float = 0.01
@@ -71,7 +74,8 @@ class Spec:
     window_negatives: bool = True
     # Whose ordinary items the budget counts: "all", or "own" (only the sets that hold the
     # model's category: the near-misses written against that boundary, which a model is most
-    # likely to mistake; elsewhere they would dilute the budget).
+    # likely to mistake; elsewhere they would dilute the budget), or "crisis" (ordinary and
+    # crisis items of every set).
     budget_on: str = "all"
     # Written into the file: a model switched off is shipped for measuring (flip "enabled" in
     # its file, or here, and run bench/screening.py), not read by the screening.
@@ -91,7 +95,20 @@ MODELS = {
     "graphic": Spec("graphic", "graphic-use", budget_on="own", about=(
         "Graphic-use word model: asks for a content warning (chat: reports), as the graphic-use "
         "rules do; never over a crisis.")),
+    # Its budget counts crisis items beside ordinary ones: a cry for help the crisis reading
+    # missed must not be refused as words aimed at someone else.
+    "incitement": Spec("incitement", "harassment", expect="refused", budget=0.01,
+                       budget_on="crisis", about=(
+        "Incitement word model: refuses words telling or wishing someone else to hurt or kill "
+        "themselves, where the incitement phrases are silent and the text is aimed at someone "
+        "else; never over a crisis.")),
 }
+
+
+def positive(item: dict, spec: Spec) -> bool:
+    """True when the item is what the spec's model finds."""
+    return item["category"] == spec.category and (spec.expect is None
+                                                  or item["expect"] == spec.expect)
 
 
 def default_sets() -> list[Path]:
@@ -159,9 +176,9 @@ def fit(items: list[dict], spec: Spec) -> Model:
     """A model of the spec trained on the items."""
     counts = [features(i["words"], spec.pieces) for i in items]
     idf = vocabulary(counts, spec.min_df)
-    ys = [int(i["category"] == spec.category) for i in items]
+    ys = [int(positive(i, spec)) for i in items]
     if spec.window and spec.window_negatives:
-        extra = [features(w, spec.pieces) for i in items if i["category"] != spec.category
+        extra = [features(w, spec.pieces) for i in items if not positive(i, spec)
                  for w in windows(i["folded"], spec.window)]
         counts, ys = counts + extra, ys + [0] * len(extra)
     xs = [vector(c, idf) for c in counts]
@@ -190,10 +207,11 @@ def out_of_set(items: list[dict], spec: Spec, log=None) -> tuple[list[float], di
 def choose_threshold(items: list[dict], scores: list[float], spec: Spec,
                      table=None) -> float:
     """The lowest threshold whose out-of-fold false alarms on ordinary items fit the budget."""
-    own = {i["set"] for i in items if i["category"] == spec.category}
-    ordinary = [s for i, s in zip(items, scores) if i["category"] == "ordinary"
-                and (spec.budget_on == "all" or i["set"] in own)]
-    found = [s for i, s in zip(items, scores) if i["category"] == spec.category]
+    own = {i["set"] for i in items if positive(i, spec)}
+    counted = ("ordinary", "crisis") if spec.budget_on == "crisis" else ("ordinary",)
+    ordinary = [s for i, s in zip(items, scores) if i["category"] in counted
+                and (spec.budget_on != "own" or i["set"] in own)]
+    found = [s for i, s in zip(items, scores) if positive(i, spec)]
     chosen = THRESHOLDS[-1]
     for t in reversed(THRESHOLDS):
         alarms = sum(s >= t for s in ordinary) / max(1, len(ordinary))

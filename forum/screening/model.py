@@ -23,7 +23,7 @@ from functools import cache
 from itertools import islice
 from importlib import resources
 
-NAMES = ("crisis", "crisis_windows", "sourcing", "graphic")
+NAMES = ("crisis", "crisis_windows", "sourcing", "graphic", "incitement")
 _TOKEN = re.compile(r"[a-z0-9]{2,}")
 _SENTENCE = re.compile(r"[.!?;\n]+")
 MAX_TOKENS = 1500  # a long post is judged on its first 1,500 words (the rules read it all)

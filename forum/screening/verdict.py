@@ -7,6 +7,8 @@ contact details, promotion from new accounts), the content warning, and reports.
 """
 from dataclasses import dataclass, field
 
+import re2
+
 from forum.screening import contact, model
 from forum.screening.concepts import fire
 from forum.screening.crisis import CHECK_IN, URGENT, assess_crisis, family_scores, overlaps
@@ -254,14 +256,67 @@ def _graphic_model_may_speak(reading: Reading) -> bool:
         and not kinds & _NOT_A_SCENE
 
 
+# Words aimed at someone else: "you" in its spellings, a member's @handle, a reply to someone.
+_AIMED = re2.compile(r"(?:\b(?:you|youre|your|yours|yourself|youve|youll|youd|u|ur|urs|urself|ya|"
+                     r"yall|te|tu|vete|usted)\b|@\w|\breply to\b|\bto (?:whoever|the (?:guy|girl|"
+                     r"person|one|newcomer|lady|man|woman|member|poster|op) (?:who|that))\b|"
+                     r"\bpeople like (?:you|u|him|her|them)\b)")
+# The author speaking of themselves (outside quotation marks).
+_FIRST_SINGULAR = re2.compile(r"\b(?:i|im|ive|id|ill|me|my|mine|myself|yo|mi)\b")
+_QUOTED = re2.compile(r"'[^'\n]{1,200}'|\"[^\"\n]{1,200}\"")
+# The incitement model's probability at which words aimed at someone else, with no word of the
+# author's own, are read as the harasser's and not as the author's crisis.
+_AIMED_ONLY_BAR = 0.8
+
+
+def _own_words(reading: Reading) -> bool:
+    """True when the author speaks of themselves outside quotation marks."""
+    return _FIRST_SINGULAR.search(_QUOTED.sub(" ", reading.prose)) is not None
+
+
+def _incitement_model_may_speak(reading: Reading) -> bool:
+    """The text names death or harm and speaks to someone else ("you", an @handle, a reply) or
+    to no one of the author's own ("pls relapse and die quietly"), and nothing in it cares for
+    the one spoken to or reports what someone said to the author: a cry for help in the first
+    person, a name called, or "please don't hurt yourself tonight" is never heard as words
+    telling another to die."""
+    kinds = {h.family for h in reading.in_group("harassment-concepts")}
+    return "concept/HARM" in kinds and "concept/CARE" not in kinds \
+        and (_AIMED.search(reading.prose) is not None or not _own_words(reading))
+
+
+def _incitement_heard(reading: Reading) -> Finding | None:
+    """What the incitement word model hears where the incitement phrases are silent, named as
+    incitement (refused, reported) by the words that weighed most."""
+    if not _incitement_model_may_speak(reading):
+        return None
+    found = _model_finding("incitement", "harassment", reading.prose)
+    if found is None:
+        return None
+    return Finding("harassment", "harassment/incitement", ("word model", *found.words),
+                   found.explanation)
+
+
+def _harassers_words(reading: Reading, findings: list[Finding]) -> bool:
+    """True when crisis words are the harasser's: the incitement model heard the text strongly,
+    it is aimed at someone else, and the author says nothing of themselves outside quotes
+    ("sending you a rope", "to the guy who keeps posting about wanting to die: do it")."""
+    heard = next((f for f in findings if f.family == "harassment/incitement"
+                  and f.words[:1] == ("word model",)), None)
+    if heard is None or _AIMED.search(reading.prose) is None or _own_words(reading):
+        return False
+    return model.score(reading.prose, "incitement").probability >= _AIMED_ONLY_BAR
+
+
 def _boundaries(reading: Reading, context: Context, details: list) -> list[Finding]:
     """Every boundary other than crisis that the text touches, most serious first; a word
-    model speaks for sourcing or graphic use only where their rules are silent."""
+    model speaks for incitement, sourcing or graphic use only where their rules are silent."""
     incitement, other_harm = _harassment(reading)
     sourcing, graphic, medical = _sourcing(reading), _graphic(reading), _medical(reading)
     promotion = _promotion(reading, context, details)
+    heard = None if incitement else _incitement_heard(reading)
     findings = [_finding("harassment", "harassment/incitement", incitement, "harassment")] \
-        if incitement else []
+        if incitement else ([heard] if heard else [])
     heard = None if sourcing or not _sourcing_model_may_speak(reading) else \
         _model_finding("sourcing", "sourcing", reading.goods)
     findings += [_named("sourcing", sourcing, "sourcing")] if sourcing else \
@@ -285,6 +340,9 @@ def decide(reading: Reading, original: str, context: Context) -> Verdict:
     _crisis(reading, verdict)
     contact_details = _contact(reading, original, context)
     findings = _boundaries(reading, context, contact_details)
+    if verdict.crisis and not verdict.emergency and _harassers_words(reading, findings):
+        verdict.crisis_tier = None
+        verdict.findings = [f for f in verdict.findings if f.boundary != "crisis"]
     verdict.findings += findings
     if context.channel == "message":
         verdict.mask_spans = [span for _, spans in contact_details for span in spans]
