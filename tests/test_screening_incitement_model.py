@@ -90,3 +90,34 @@ def test_death_words_aimed_at_someone_else_are_the_harassers_not_the_authors_cri
 def test_the_authors_own_words_keep_a_crisis_a_crisis_whatever_the_model_says(text):
     verdict = _verdict(text, incitement=_always())
     assert verdict.crisis and verdict.refuse is None
+
+
+@pytest.mark.parametrize("text", [
+    "k.y.s. is what i tell myself every morning and today i might listen",
+    "my brain keeps saying kys and it's getting louder",
+    "all night I kept hearing kill yourself in my head",
+])
+def test_words_turned_on_oneself_are_the_authors_pain_never_refused(text):
+    """An incitement phrase the author hears inside is not aimed at anyone: never refused, and it
+    asks at least for a check-in."""
+    verdict = _verdict(text, chat=True)
+    assert verdict.refuse is None
+    assert verdict.crisis, verdict.findings
+
+
+@pytest.mark.parametrize("text", [
+    "Someone in my old group said kys to me after my slip. I left that group and I'm 200 days "
+    "sober now.",
+    "my ex used to say kys whenever we fought. glad that's over",
+])
+def test_words_someone_once_said_to_the_author_are_neither_refused_nor_a_crisis(text):
+    verdict = _verdict(text)
+    assert verdict.refuse is None and not verdict.crisis, verdict.findings
+
+
+@pytest.mark.parametrize("text", ["kill yourself lol i mean it", "i think you should kys",
+                                  "kys @dan"])
+def test_telling_someone_else_is_still_refused_with_the_authors_i_beside_it(text):
+    verdict = _verdict(text, chat=True)
+    assert verdict.refuse is not None and verdict.refuse.family == "harassment/incitement"
+    assert not verdict.crisis

@@ -225,6 +225,45 @@ def _aimed_elsewhere(reading: Reading) -> list[Hit]:
     return spans
 
 
+# The author telling of words turned on themselves: their own head, what they tell themselves,
+# what someone once said to them.
+_SAID_TO_SELF = re2.compile(
+    r"\b(?:myself|my (?:head|brain|mind|thoughts|ex|dad|mom|mother|father)|to me|at me|in my head|"
+    r"voices?|i (?:tell|told|keep telling|hear|heard|kept hearing|keep hearing)|used to (?:say|"
+    r"tell me)|said to me|told me|tells me|telling me|keeps saying|kept saying)\b")
+
+
+def incitement_phrases(reading: Reading) -> list[Hit]:
+    """The incitement phrases that tell someone else to hurt themselves: not one the author says
+    to or of themselves, in a sentence in the first person with no "you" ("k.y.s. is what I
+    tell myself every morning", "kys is what my ex used to say and he was right"), which is the
+    author's own pain and read as such."""
+    found = []
+    for hit in reading.in_group("harassment", "harassment/incitement"):
+        # the words around it, without its own ("kill yourself" is not a "you")
+        rest = reading.prose[max(0, hit.start - 80):hit.start] + " " + \
+            reading.prose[hit.end:hit.end + 80]
+        if _SAID_TO_SELF.search(rest) and not _SECOND_PERSON.search(rest):
+            continue
+        found.append(hit)
+    return found
+
+
+# Of those, the ones the author hears inside: their own head, what they tell themselves now.
+_INNER_VOICE = re2.compile(
+    r"\b(?:myself|my (?:head|brain|mind|thoughts)|in my head|voices?|i (?:tell|keep telling|hear|"
+    r"kept hearing|keep hearing)|keeps saying|keeps telling me)\b")
+
+
+def said_to_self(reading: Reading) -> list[Hit]:
+    """Incitement phrases the author hears inside, turned on themselves ("k.y.s. is what I tell
+    myself every morning", "my brain keeps saying kys"): not what someone once said to them."""
+    aimed = incitement_phrases(reading)
+    return [h for h in reading.in_group("harassment", "harassment/incitement") if h not in aimed
+            and _INNER_VOICE.search(reading.prose[max(0, h.start - 80):h.start] + " " +
+                                    reading.prose[h.end:h.end + 80])]
+
+
 def signals(reading: Reading) -> list[Hit]:
     """Every crisis signal that counts: phrases and fired rules, without idioms, words aimed at
     someone else, or what its context lowers."""
@@ -235,7 +274,7 @@ def _signals_and_set_aside(reading: Reading) -> tuple[list[Hit], list[Hit]]:
     """(the signals that count, the phrases set aside in place: ruled out or idioms)."""
     fired = [f.as_hit() for f in fire(lexicons().rules("crisis"), reading.in_group("crisis-concepts"),
                                       reading.sentence_of)]
-    incitement = reading.in_group("harassment", "harassment/incitement") + \
+    incitement = incitement_phrases(reading) + \
         _aimed_elsewhere(reading)
     # "I died" is an idiom ("I died laughing"), "if I died" is not.
     idioms = [c for c in reading.in_group("context") if c.family == "context/idiom"
@@ -276,7 +315,7 @@ def _model_check_in(reading: Reading, set_aside: list[Hit] = ()) -> \
     words telling someone else to hurt themselves. The model does not read the phrases set
     aside in place ("I can't do this anymore" said to a printer, "this craving is killing
     me")."""
-    if reading.in_group("harassment", "harassment/incitement"):
+    if incitement_phrases(reading):
         return None, False, []
     text = _blank(reading.prose, set_aside)
     long_text = len(text.split()) >= LONG_TEXT_WORDS

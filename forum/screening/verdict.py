@@ -11,7 +11,8 @@ import re2
 
 from forum.screening import contact, model
 from forum.screening.concepts import fire
-from forum.screening.crisis import CHECK_IN, URGENT, assess_crisis, family_scores, overlaps
+from forum.screening.crisis import (CHECK_IN, URGENT, assess_crisis, family_scores,
+                                    incitement_phrases, overlaps, said_to_self)
 from forum.screening.lexicon import Hit, lexicons
 from forum.screening.reading import Reading
 
@@ -103,6 +104,11 @@ def _finding(boundary: str, family: str, hits: list[Hit], message: str) -> Findi
 
 def _crisis(reading: Reading, verdict: Verdict) -> None:
     verdict.crisis_tier, verdict.emergency, counted = assess_crisis(reading)
+    if verdict.crisis_tier is None and said_to_self(reading):
+        # "k.y.s. is what I tell myself every morning": words turned on oneself are the
+        # author's own pain, and ask at least for a check-in
+        verdict.crisis_tier = CHECK_IN
+        counted = [("crisis/told-to-self", said_to_self(reading))]
     for family, hits in counted:
         verdict.findings.append(_finding("crisis", family, hits, "crisis"))
 
@@ -177,7 +183,8 @@ def _harassment(reading: Reading) -> tuple[list[Hit], list[Hit]]:
     own = reading.in_group("self-reference")
     hits = [h for h in reading.in_group("harassment") + _fired(reading, "harassment")
             if not overlaps(h, own)]
-    incitement = [h for h in hits if h.family == "harassment/incitement"]
+    aimed = incitement_phrases(reading)
+    incitement = [h for h in hits if h.family == "harassment/incitement" and h in aimed]
     return incitement, [h for h in hits if h.family != "harassment/incitement"]
 
 
@@ -274,6 +281,15 @@ def _own_words(reading: Reading) -> bool:
     return _FIRST_SINGULAR.search(_QUOTED.sub(" ", reading.prose)) is not None
 
 
+def _aimed(reading: Reading) -> bool:
+    """True when the text speaks to someone else, outside the words of an incitement phrase the
+    author says of themselves ("I kept hearing 'kill yourself' in my head")."""
+    prose = reading.prose
+    for hit in reading.in_group("harassment", "harassment/incitement"):
+        prose = prose[:hit.start] + " " * (hit.end - hit.start) + prose[hit.end:]
+    return _AIMED.search(prose) is not None
+
+
 def _incitement_model_may_speak(reading: Reading) -> bool:
     """The text names death or harm and speaks to someone else ("you", an @handle, a reply) or
     to no one of the author's own ("pls relapse and die quietly"), and nothing in it cares for
@@ -282,7 +298,7 @@ def _incitement_model_may_speak(reading: Reading) -> bool:
     telling another to die."""
     kinds = {h.family for h in reading.in_group("harassment-concepts")}
     return "concept/HARM" in kinds and "concept/CARE" not in kinds \
-        and (_AIMED.search(reading.prose) is not None or not _own_words(reading))
+        and (_aimed(reading) or not _own_words(reading))
 
 
 def _incitement_heard(reading: Reading) -> Finding | None:
@@ -303,7 +319,7 @@ def _harassers_words(reading: Reading, findings: list[Finding]) -> bool:
     ("sending you a rope", "to the guy who keeps posting about wanting to die: do it")."""
     heard = next((f for f in findings if f.family == "harassment/incitement"
                   and f.words[:1] == ("word model",)), None)
-    if heard is None or _AIMED.search(reading.prose) is None or _own_words(reading):
+    if heard is None or not _aimed(reading) or _own_words(reading):
         return False
     return model.score(reading.prose, "incitement").probability >= _AIMED_ONLY_BAR
 
