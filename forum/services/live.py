@@ -147,6 +147,16 @@ def call_on_commit(function: Callable[[], None]) -> None:
     _queue(_Call(function))
 
 
+def emit_committed(event_name: str, data: dict, to: str, *, skip_sids=None) -> None:
+    """Send an event for a change its caller has already committed on a connection of its own
+    (past the session, whose commit would otherwise send it: a chat message's hot path). As
+    after a session's commit, a socket hiccup is logged and never undoes the answer."""
+    try:
+        socketio.emit(event_name, data, to=to, namespace=NAMESPACE, skip_sid=skip_sids or None)
+    except Exception:
+        log.exception("sending a live event failed")
+
+
 def broadcast(event_name: str, data: dict, to: str, skip_sid: str | None = None) -> None:
     """Send an event now: for what no transaction writes (presence, typing)."""
     socketio.emit(event_name, data, to=to, namespace=NAMESPACE, skip_sid=skip_sid)
