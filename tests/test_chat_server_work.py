@@ -1,10 +1,13 @@
 """What a chat server does once at start and leaves behind per event (issue 16): the first
 message screened waits for nothing a start could have done, and an event's request is freed the
 moment it ends rather than by the garbage collector (whose full collections hold every
-connection of a gevent process)."""
+connection of a gevent process), and the session cookie's signer is not built again at every
+event."""
 import gc
 
+import pytest
 from flask.ctx import RequestContext
+from itsdangerous import BadSignature
 from werkzeug.exceptions import NotFound
 
 from clients import emit
@@ -46,3 +49,18 @@ def test_a_chat_events_request_is_freed_when_the_event_ends(chat):
         gc.garbage.clear()
         gc.enable()
     assert left == []
+
+
+def test_the_session_cookies_signer_is_built_once_per_key_and_again_when_it_changes(app):
+    interface = app.session_interface
+    first = interface.get_signing_serializer(app)
+    assert interface.get_signing_serializer(app) is first  # every request and chat event
+    cookie = first.dumps({"seen": 1})
+    old_key = app.secret_key
+    app.secret_key = "a rotated secret key, long enough for the test 0123456789abcdef"
+    app.config["SECRET_KEY_FALLBACKS"] = [old_key]
+    rotated = interface.get_signing_serializer(app)
+    assert rotated is not first and rotated.loads(cookie) == {"seen": 1}
+    app.config["SECRET_KEY_FALLBACKS"] = []
+    with pytest.raises(BadSignature):
+        interface.get_signing_serializer(app).loads(cookie)
