@@ -42,12 +42,17 @@ def _forget_routing_miss() -> None:
     request.routing_exception = None
 
 
-def chat_event(handler):
-    """Check the payload and the member before the handler; turn every failure into an ack."""
+def chat_event(handler=None, *, held: bool = False):
+    """Check the payload and the member before the handler; turn every failure into an ack.
+    held=True hands the handler the member's held reading, not merged into the event's session
+    (see current_member): for a handler that only reads it, or attaches it itself."""
+    if handler is None:
+        return functools.partial(chat_event, held=held)
+
     @functools.wraps(handler)
     def wrapper(payload=None, *_ignored):
         _forget_routing_miss()
-        member = current_member()
+        member = current_member(attach=not held)
         if member is None:
             disconnect()
             return _error("unauthorized", "Your session has ended. Please log in again.")
@@ -88,9 +93,9 @@ def _tell_if_degraded() -> None:
                         "may get messages late. Everything you send is still kept."})
 
 
-def _joined_room(member, payload):
+def _joined_room(member, payload, attach: bool = True):
     """The room named in the payload, which this connection must have joined."""
-    room = rooms.get_room_or_404(payload.get("room"), member)
+    room = rooms.get_room_or_404(payload.get("room"), member, attach=attach)
     if room.slug not in presence().rooms_of(request.sid):
         raise ValidationError("Please join the room first.", "room", "not_joined")
     return room
@@ -146,10 +151,12 @@ def on_leave(member, payload):
 
 
 @socketio.on("send", namespace=NAMESPACE)
-@chat_event
+@chat_event(held=True)
 def on_send(member, payload):
-    """Send a message: stored, then acknowledged and broadcast."""
-    room = _joined_room(member, payload)
+    """Send a message: stored, then acknowledged and broadcast. The member and the room are
+    the held readings, read and never changed here: the usual message needs neither in the
+    session (send_message attaches them for a message with a review or crisis help)."""
+    room = _joined_room(member, payload, attach=False)
     sent = messages.send_message(room, member, payload.get("body"))
     _tell_if_degraded()
     return {"message": sent.message,

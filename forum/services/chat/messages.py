@@ -86,7 +86,9 @@ MASKED = {"code": "masked", "message": "We hid contact details in your message: 
 
 def send_message(room: Room, member: User, body) -> Sent:
     """Store a message; once committed the room hears it (never before). Crisis language is
-    sent like any message, and the author is answered with resources."""
+    sent like any message, and the author is answered with resources. The room and the member
+    are only read (their columns, the room's facilitators), so they may be detached readings
+    held between events."""
     text, html, verdict = check_send(room, member, body)
     if verdict.reasons() or verdict.crisis:
         return _send_with_care(room, member, text, html, verdict)
@@ -106,7 +108,9 @@ def send_message(room: Room, member: User, body) -> Sent:
 def _send_with_care(room: Room, member: User, text: str, html: str,
                     verdict: Assessment) -> Sent:
     """A message the rules have something to say about: stored in the session's transaction
-    with its review item or the author's crisis help, so that all of it commits together."""
+    with its review item or the author's crisis help, so that all of it commits together.
+    The member and room may be held readings (chat/identity.py): the session gets its copies."""
+    room, member = db.session.merge(room, load=False), db.session.merge(member, load=False)
     stored = _store(room, member, text, html)
     # The room and the author's answer share one MESSAGE, made from what was written: nothing
     # is read back, before the commit or after it.
