@@ -195,7 +195,7 @@ def warm_up() -> None:
     screening one line (a server does it at start, so no member's first message waits)."""
     text = "warming up"
     reading = read(text, is_help_link, keep_spans=True, help_numbers=help_numbers())
-    decide(reading, text, Context("message", False, False, (), lambda _handle: False))
+    decide(reading, text, Context("message"))
     model.load_shipped()
     render_message(text)
     render_post(text)
