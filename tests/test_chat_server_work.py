@@ -64,3 +64,14 @@ def test_the_session_cookies_signer_is_built_once_per_key_and_again_when_it_chan
     app.config["SECRET_KEY_FALLBACKS"] = []
     with pytest.raises(BadSignature):
         interface.get_signing_serializer(app).loads(cookie)
+
+
+def test_a_server_makes_full_garbage_collections_rarer_and_leaves_the_others():
+    from forum import FULL_COLLECTION_AFTER, collect_fully_less_often
+    before = gc.get_threshold()
+    try:
+        collect_fully_less_often()
+        assert gc.get_threshold() == (before[0], before[1], FULL_COLLECTION_AFTER)
+        assert FULL_COLLECTION_AFTER > before[2]
+    finally:
+        gc.set_threshold(*before)
