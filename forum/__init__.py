@@ -67,9 +67,9 @@ FULL_COLLECTION_AFTER = 100  # middle-generation collections before a full one (
 def collect_fully_less_often() -> None:
     """A full garbage collection walks every object the process holds; with a thousand chat
     connections that is 0.1 to 0.25 s in which no connection is served (a 1,000-member run of
-    bench/chat.py had three, one of 233 ms while messages flowed; with this, none, and
-    less than half the time spent collecting). Full collections are made ten times rarer; the young and
-    middle generations are collected as before, and an event leaves little cyclic garbage
+    bench/chat.py had three, one of 233 ms while messages flowed; with this, none, and less
+    than half the time spent collecting). Full collections are made ten times rarer; the young
+    and middle generations are collected as before, and an event leaves little cyclic garbage
     (chat/events.py drops the one cycle Flask left per event)."""
     young, middle, _ = gc.get_threshold()
     gc.set_threshold(young, middle, FULL_COLLECTION_AFTER)
