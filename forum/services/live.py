@@ -9,7 +9,8 @@ a rollback took back, and no view or socket handler emits on a service's behalf.
 Closing connections (a session or token that ended) is queued the same way, with
 disconnect_on_commit(): each connection hears `notice` code `signed_out` first, so the chat
 window can say why it stopped rather than try to reconnect. Events that announce no write (who is present, who is typing) go out at
-once with broadcast().
+once with broadcast(). A service that commits on a connection of its own, past the session (the
+usual chat message), sends its events with emit_committed() right after that commit.
 
 Every live event travels on one Socket.IO namespace; its channels (Socket.IO rooms) are named
 here and nowhere else.
