@@ -8,6 +8,7 @@ not) can never mix the two up.
 import functools
 
 from flask import Flask, abort, g, request, session
+from flask.sessions import SecureCookieSessionInterface
 from flask_login import current_user, login_required, user_logged_in, user_logged_out
 
 from forum.extensions import login_manager
@@ -52,6 +53,24 @@ def init_app(app: Flask) -> None:
     user_logged_in.connect(_on_login, app)
     user_logged_out.connect(_on_logout, app)
     app.after_request(_security_headers)
+    app.session_interface = SignedOnce()
+
+
+class SignedOnce(SecureCookieSessionInterface):
+    """Flask's signed session cookie, with its signer built once per key rather than at every
+    request and every chat event (each opens the session: a new serializer and signer,
+    about a twentieth of a chat message's own work). Built again when the secret key or its
+    fallbacks change, so a rotated key is used at once."""
+
+    _built: tuple | None = None
+
+    def get_signing_serializer(self, app: Flask):
+        """The serializer for the app's current keys, built the first time they are seen."""
+        keys = (app.secret_key, tuple(app.config.get("SECRET_KEY_FALLBACKS") or ()))
+        built = self._built
+        if built is None or built[0] != keys:
+            built = self._built = (keys, super().get_signing_serializer(app))
+        return built[1]
 
 
 def current_viewer() -> User | None:

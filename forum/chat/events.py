@@ -32,11 +32,27 @@ def payload_id(payload: dict, field: str, what: str) -> int:
     return value
 
 
-def chat_event(handler):
-    """Check the payload and the member before the handler; turn every failure into an ack."""
+def _forget_routing_miss() -> None:
+    """Socket.IO's path is no page of the forum, so Flask leaves a NotFound on every event's
+    request, whose traceback holds the request context: a reference cycle of about 60 objects
+    an event that only the garbage collector frees (a collection every few messages under
+    load, and now and then a full one of tens of milliseconds, holding every connection).
+    Dropping it lets the event's objects go the moment it ends. Nothing reads it: no view is
+    dispatched for a Socket.IO event."""
+    request.routing_exception = None
+
+
+def chat_event(handler=None, *, held: bool = False):
+    """Check the payload and the member before the handler; turn every failure into an ack.
+    held=True hands the handler the member's held reading, not merged into the event's session
+    (see current_member): for a handler that only reads it, or attaches it itself."""
+    if handler is None:
+        return functools.partial(chat_event, held=held)
+
     @functools.wraps(handler)
     def wrapper(payload=None, *_ignored):
-        member = current_member()
+        _forget_routing_miss()
+        member = current_member(attach=not held)
         if member is None:
             disconnect()
             return _error("unauthorized", "Your session has ended. Please log in again.")
@@ -77,9 +93,9 @@ def _tell_if_degraded() -> None:
                         "may get messages late. Everything you send is still kept."})
 
 
-def _joined_room(member, payload):
+def _joined_room(member, payload, attach: bool = True):
     """The room named in the payload, which this connection must have joined."""
-    room = rooms.get_room_or_404(payload.get("room"), member)
+    room = rooms.get_room_or_404(payload.get("room"), member, attach=attach)
     if room.slug not in presence().rooms_of(request.sid):
         raise ValidationError("Please join the room first.", "room", "not_joined")
     return room
@@ -88,6 +104,7 @@ def _joined_room(member, payload):
 @socketio.on("connect", namespace=NAMESPACE)
 def on_connect(auth=None):
     """Refuse anonymous connections; remember who this connection belongs to."""
+    _forget_routing_miss()
     member = identify(auth)
     if member is None:
         raise ConnectionRefusedError("unauthorized")
@@ -105,6 +122,7 @@ def on_connect(auth=None):
 @socketio.on("disconnect", namespace=NAMESPACE)
 def on_disconnect(*_reason):
     """Leave every room and tell the others who is still there."""
+    _forget_routing_miss()
     for slug in presence().rooms_of(request.sid):
         rooms.depart(slug, request.sid)
 
@@ -133,10 +151,12 @@ def on_leave(member, payload):
 
 
 @socketio.on("send", namespace=NAMESPACE)
-@chat_event
+@chat_event(held=True)
 def on_send(member, payload):
-    """Send a message: stored, then acknowledged and broadcast."""
-    room = _joined_room(member, payload)
+    """Send a message: stored, then acknowledged and broadcast. The member and the room are
+    the held readings, read and never changed here: the usual message needs neither in the
+    session (send_message attaches them for a message with a review or crisis help)."""
+    room = _joined_room(member, payload, attach=False)
     sent = messages.send_message(room, member, payload.get("body"))
     _tell_if_degraded()
     return {"message": sent.message,
@@ -166,6 +186,7 @@ def on_typing(member, payload):
 @socketio.on("*", namespace=NAMESPACE)
 def on_unknown_event(event, *_payload):
     """An event no handler knows: an error acknowledgement, so a client never waits in vain."""
+    _forget_routing_miss()
     name = event if isinstance(event, str) else ""
     return _error("unknown_event", f"There is no chat event called {name[:64]!r}. The events "
                   "are join, leave, send, catch_up, typing, flag, block, watch_thread and "

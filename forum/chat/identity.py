@@ -50,12 +50,16 @@ class _Held(NamedTuple):
     session_times: tuple | None  # (created_at, last_seen_at) of the cookie's session
 
 
-def current_member() -> User | None:
+def current_member(attach: bool = True) -> User | None:
     """The connection's member if their session or token is still valid. The reading is held
     per identity and used again while nothing that could change it was committed: the member's
     row (a role, a sanction, a handle), blocks, rooms (the forum-wide generation), their
     sessions, tokens and room mutes (their access number). So a logout, a password change or a
-    sanction takes effect at the very next event, in every process sharing Redis."""
+    sanction takes effect at the very next event, in every process sharing Redis.
+
+    attach=False answers the held reading itself, detached and shared by every event of the
+    identity: only to read its columns (a chat message's checks), never to change it, put it
+    in a session or follow a relationship not loaded (db.session.merge makes a session's copy)."""
     identity = session.get(IDENTITY_KEY)
     if not identity:
         return None
@@ -66,7 +70,9 @@ def current_member() -> User | None:
             (held.session_times is not None and not still_current(*held.session_times)):
         held = _read(identity, stamp)
         _remember(key, held)
-    return None if held.user is None else db.session.merge(held.user, load=False)
+    if held.user is None or not attach:
+        return held.user
+    return db.session.merge(held.user, load=False)
 
 
 def _read(identity: dict, stamp: tuple) -> _Held:

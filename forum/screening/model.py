@@ -264,6 +264,14 @@ def get(name: str) -> Model | None:
     return _override[name] if name in _override else _shipped(name)
 
 
+def load_shipped() -> None:
+    """Read every shipped model now (a server does it at start): reading them takes a few
+    hundred milliseconds, which the first text screened would otherwise wait for, and a chat
+    server holds every connection meanwhile."""
+    for name in NAMES:
+        _shipped(name)
+
+
 @contextmanager
 def using(models: dict[str, Model | None]):
     """Screen with other models for a while (cross-validation and tests): None turns one off."""

@@ -9,7 +9,8 @@ a rollback took back, and no view or socket handler emits on a service's behalf.
 Closing connections (a session or token that ended) is queued the same way, with
 disconnect_on_commit(): each connection hears `notice` code `signed_out` first, so the chat
 window can say why it stopped rather than try to reconnect. Events that announce no write (who is present, who is typing) go out at
-once with broadcast().
+once with broadcast(). A service that commits on a connection of its own, past the session (the
+usual chat message), sends its events with emit_committed() right after that commit.
 
 Every live event travels on one Socket.IO namespace; its channels (Socket.IO rooms) are named
 here and nowhere else.
@@ -145,6 +146,16 @@ class _Call:
 def call_on_commit(function: Callable[[], None]) -> None:
     """Run a function of live work once the transaction commits (never if it rolls back)."""
     _queue(_Call(function))
+
+
+def emit_committed(event_name: str, data: dict, to: str, *, skip_sids=None) -> None:
+    """Send an event for a change its caller has already committed on a connection of its own
+    (past the session, whose commit would otherwise send it: a chat message's hot path). As
+    after a session's commit, a socket hiccup is logged and never undoes the answer."""
+    try:
+        socketio.emit(event_name, data, to=to, namespace=NAMESPACE, skip_sid=skip_sids or None)
+    except Exception:
+        log.exception("sending a live event failed")
 
 
 def broadcast(event_name: str, data: dict, to: str, skip_sid: str | None = None) -> None:

@@ -20,7 +20,7 @@ from forum.services.chat.encoded import Encoded
 from forum.services.chat.meetings import meeting_in_session, next_meeting
 from forum.services.chat.rooms import announce_removal, muted_until
 from forum.services.crisis import remember_crisis
-from forum.services.freshness import CHAT, note_write, remembered
+from forum.services.freshness import CHAT, bump, note_write, remembered
 from forum.services.moderation.flags import flag_content
 from forum.services.moderation.items import needs_review, record_room_removal
 from forum.services.presence import presence
@@ -86,19 +86,42 @@ MASKED = {"code": "masked", "message": "We hid contact details in your message: 
 
 def send_message(room: Room, member: User, body) -> Sent:
     """Store a message; once committed the room hears it (never before). Crisis language is
-    sent like any message, and the author is answered with resources."""
+    sent like any message, and the author is answered with resources. The room and the member
+    are only read (their columns, the room's facilitators), so they may be detached readings
+    held between events."""
     text, html, verdict = check_send(room, member, body)
+    if verdict.reasons() or verdict.crisis:
+        return _send_with_care(room, member, text, html, verdict)
+    # The usual message (nothing for the moderators, no help to offer): stored and committed
+    # in one statement on a connection of its own, past the session's unit of work and its
+    # commit hooks, then heard by the room; its author is answered with the same MESSAGE.
+    stored = _store_committed(room, member, text, html)
+    shown = message_row_json(stored, room.slug)
+    live.emit_committed("message", shown, to=live.room_channel(room.slug),
+                        skip_sids=presence().sids_of(room.slug, _blocks_of(member)))
+    if verdict.masked_text is not None:
+        live.emit_committed("notice", MASKED, to=live.member_channel(member.id))
+        return Sent(shown, MASKED)
+    return Sent(shown, None)
+
+
+def _send_with_care(room: Room, member: User, text: str, html: str,
+                    verdict: Assessment) -> Sent:
+    """A message the rules have something to say about: stored in the session's transaction
+    with its review item or the author's crisis help, so that all of it commits together.
+    The member and room may be held readings (chat/identity.py): the session gets its copies."""
+    room, member = db.session.merge(room, load=False), db.session.merge(member, load=False)
     stored = _store(room, member, text, html)
     # The room and the author's answer share one MESSAGE, made from what was written: nothing
     # is read back, before the commit or after it.
     shown = message_row_json(stored, room.slug)
     live.emit_on_commit("message", shown, to=live.room_channel(room.slug),
                         skip_sids=presence().sids_of(room.slug, _blocks_of(member)))
-    care = _review(stored.id, member, verdict) if verdict.reasons() or verdict.crisis else None
+    care = _review(stored.id, member, verdict)
     if care is None and verdict.masked_text is not None:
         live.emit_on_commit("notice", MASKED, to=live.member_channel(member.id))
     db.session.commit()
-    if care is not None:  # rare: the crisis help, read back with its id after the commit
+    if care is not None:  # the crisis help, read back with its id after the commit
         return Sent(shown, notice_json(care))
     return Sent(shown, MASKED if verdict.masked_text is not None else None)
 
@@ -129,6 +152,20 @@ def _store(room: Room, member: User, text: str, html: str) -> _Stored:
         "room_id": room.id, "author_id": member.id, "body_source": text, "body_html": html,
         "created_at": created_at}).scalar_one()
     note_write(db.session, _MESSAGES.name)
+    return _Stored(message_id, member.handle, html, created_at)
+
+
+def _store_committed(room: Room, member: User, text: str, html: str) -> _Stored:
+    """Insert the message and commit it at once, on a connection of its own (the engine's:
+    the same statement, events and cooperative waits as the session's, without its unit of
+    work); then freshness is told of the write to chat_messages (the room's shared history is
+    read again), as a session's commit would tell it."""
+    created_at = utcnow()
+    with db.engine.begin() as connection:
+        message_id = connection.execute(_INSERT, {
+            "room_id": room.id, "author_id": member.id, "body_source": text, "body_html": html,
+            "created_at": created_at}).scalar_one()
+    bump(CHAT)
     return _Stored(message_id, member.handle, html, created_at)
 
 

@@ -40,17 +40,18 @@ _LAST_MUTE = select(func.max(RoomMute.until)).where(
     RoomMute.room_id == bindparam("room_id"), RoomMute.user_id == bindparam("user_id"))
 
 
-def get_room_or_404(slug, viewer: User | None) -> Room:
+def get_room_or_404(slug, viewer: User | None, attach: bool = True) -> Room:
     """The room with this slug if the viewer may see it; NotFound otherwise, alike for both
     (a slug that isn't text is a ValidationError). Every chat event asks it, so the room, its
     facilitators and its space are read once per freshness generation (any write to a room, a
-    space or a member starts a new one) and put into each event's session without a query."""
+    space or a member starts a new one) and put into each event's session without a query
+    (attach=False: the held room itself, to read, never to change: see current_member)."""
     if not isinstance(slug, str) or not slug:
         raise ValidationError("Please name a room.", "room", "unknown_room")
     found = remembered(("chat-room", slug), lambda: _read_room(slug))
     if found is None or not can_view_room(viewer, *found):
         raise NotFound()
-    return db.session.merge(found[0], load=False)
+    return db.session.merge(found[0], load=False) if attach else found[0]
 
 
 def _read_room(slug: str) -> tuple[Room, Space | None] | None:
