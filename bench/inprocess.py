@@ -167,7 +167,7 @@ def main(argv=None) -> None:
             client.get(page.path)
             rows.append((label, cpu_ms, statements[0] - before))
             if args.profile and page.label.startswith(args.profile):
-                profile(client, page.path, args.repeat)
+                profile(client, page.path, args.repeat, writer)
         minimal = (minimal_before + timed(reference, "/", args.repeat)) / 2
     busy = "; a reply elsewhere before each" if writer is not None else ""
     print(f"\nin-process{busy}, median CPU time of {args.repeat} requests; minimal Flask + "
@@ -178,13 +178,16 @@ def main(argv=None) -> None:
               f"| {label} | {ms:.2f} | {ms / minimal:.2f} | {queries} |")
 
 
-def profile(client, path: str, repeat: int) -> None:
-    """cProfile over repeat GETs of the page; the top 30 by cumulative and own time."""
+def profile(client, path: str, repeat: int, before_each=None) -> None:
+    """cProfile over repeat GETs of the page (with --writes-elsewhere, the reply before each
+    outside the profile); the top 30 by cumulative and own time."""
     profiler = cProfile.Profile()
-    profiler.enable()
     for _ in range(repeat):
+        if before_each is not None:
+            before_each()
+        profiler.enable()
         client.get(path)
-    profiler.disable()
+        profiler.disable()
     for order in ("cumulative", "tottime"):
         pstats.Stats(profiler).sort_stats(order).print_stats(30)
 
