@@ -119,3 +119,19 @@ def post_piece(context, macro, post, thread, may, token: str):
            None if counted is None else (tuple(counted.counts.items()), tuple(counted.mine)),
            None if not who else tuple((kind, tuple(names)) for kind, names in who.items()))
     return piece(key, render, token if react_ok else None)
+
+
+def thread_row_piece(macro, thread, unread: int | None, with_board: bool = False):
+    """One thread in a list of threads (a board's; with_board, /latest's and the unread page's,
+    which name its board), made once and kept (pagecache.piece) under a key of everything the
+    row shows: title, author, replies, last activity, locked and status, the board, and the
+    viewer's unread count. The macro draws it from (thread, unread)."""
+    if with_board:
+        board = thread.board
+        shown = (board.slug, board.name)
+    else:
+        author = thread.author
+        shown = (None if author is None else author.handle, thread.locked, thread.status)
+    key = ("thread-row", request.script_root, with_board, thread.id, thread.title,
+           thread.reply_count, thread.last_activity_at, unread, shown)
+    return piece(key, lambda _token: macro(thread, unread))
