@@ -46,7 +46,7 @@ MAX_ENTRIES = 1024
 MEMBER_MAX_ENTRIES = 256  # members' own pages (about 60 KB each)
 FRAGMENT_MAX_ENTRIES = 512  # pieces of pages shared by alike viewers (a thread page's posts)
 FRAME_MAX_ENTRIES = 1024  # page headers: one per member recently seen (about 6 KB each)
-PIECE_MAX_ENTRIES = 8192  # posts and thread rows keyed by all they show (about 2-6 KB each)
+PIECE_MAX_ENTRIES = 4096  # posts and thread rows keyed by all they show (2-8 KB each, key too)
 _CSRF_FIELD = "csrf_token"  # where Flask-WTF keeps the request's token in g
 # Stands for the session's CSRF token in a stored member page; random per process, so no
 # member's text can carry it.
