@@ -14,10 +14,10 @@ from forum.config import THREADS_PER_PAGE, TOP_LEVEL_POSTS_PER_PAGE
 from forum.extensions import db
 from forum.models import Board, Post, PostStatus, Thread, User
 from forum.models.base import database_id
+from forum.permissions import can_moderate, is_member
 from forum.services import NotFound
 from forum.services.boards.cooked import refresh_stale
 from forum.services.freshness import board_scope, remembered, thread_scope
-from forum.permissions import can_moderate, is_member
 from forum.services.recovery.mutes import thread_not_muted
 from forum.visibility import (can_view_board, can_view_post, can_view_thread, status_lets_see,
                               status_visible, visible_boards, visible_threads)
@@ -258,7 +258,7 @@ def _top_level_reads(kind: str) -> _TopLevelReads:
         top_level.order_by(Post.id.desc()).limit(limit).offset(offset))
 
 
-# Built once: making these statements cost more than running them.
+# Built once: making these statements costs more than running them.
 _TOP_LEVEL_READS = {kind: _top_level_reads(kind) for kind in ("public", "member", "moderator")}
 _POSTS_OF_ROOTS = select(Post).where(Post.root_id.in_(bindparam("roots", expanding=True))) \
     .order_by(Post.id).options(_POST_AUTHOR)
