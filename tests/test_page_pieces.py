@@ -158,3 +158,26 @@ def _member_id(app, handle: str) -> int:
     from forum.extensions import db
     with app.app_context():
         return db.session.scalar(db.select(User.id).where(User.handle == handle))
+
+
+def test_pagination_from_pieces_is_the_pagination_drawn(world):
+    """Each page's links to the others, kept per endpoint, arguments and page."""
+    from flask import render_template_string
+
+    from forum.services.boards.reading import Page
+    source = ('{% from "_macros.html" import pagination %}'
+              '{{ pagination(page, "boards.thread", thread_id=thread_id) }}'
+              '{{ pagination(page, "community.search_page", q=query) }}')
+    cases = [(Page([], n, pages), thread_id, query) for pages in (1, 2, 9) for n in (1, 2, pages)
+             for thread_id in (7, 8) for query in ("sleep", "walks & talks")]
+    drawn = []
+    with world["drawing"].test_request_context():
+        for page, thread_id, query in cases:
+            drawn.append(render_template_string(source, page=page, thread_id=thread_id,
+                                                query=query))
+    with world["keeping"].test_request_context():
+        for _ in range(2):
+            kept = [render_template_string(source, page=page, thread_id=thread_id, query=query)
+                    for page, thread_id, query in cases]
+            assert kept == drawn
+    assert any("/threads/8?page=2" in html for html in drawn)

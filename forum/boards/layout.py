@@ -135,3 +135,15 @@ def thread_row_piece(macro, thread, unread: int | None, with_board: bool = False
     key = ("thread-row", request.script_root, with_board, thread.id, thread.title,
            thread.reply_count, thread.last_activity_at, unread, shown)
     return piece(key, lambda _token: macro(thread, unread))
+
+
+def pagination_piece(macro, page, endpoint: str, arguments: dict):
+    """A page's links to its other pages (_macros.html's pagination), kept (pagecache.piece)
+    under a key of all they show: the endpoint and its arguments, this page and how many."""
+    def render(_token):
+        return macro(page, endpoint, **arguments)
+    if not all(value is None or type(value) in (int, str) for value in arguments.values()):
+        return render(None)  # only plain values make a key that says what the links show
+    key = ("pagination", request.script_root, endpoint, page.page, page.pages,
+           tuple(sorted(arguments.items())))
+    return piece(key, render)
