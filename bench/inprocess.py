@@ -53,6 +53,11 @@ def parse_args(argv=None) -> argparse.Namespace:
                         help="before every timed request (outside its time), another member "
                         "replies in a thread of another board: a busy forum, where what a page "
                         "does not show is written all the time")
+    parser.add_argument("--writes-here", action="store_true",
+                        help="before every timed request (outside its time), the freshness "
+                        "scopes of the benchmark's threads and boards and CONTENT move, as a "
+                        "reply in each would move them: every page has to be made again, with "
+                        "nothing it shows changed (its own thread just changed)")
     return parser.parse_args(argv)
 
 
@@ -83,6 +88,28 @@ def count_statements(engine) -> list[int]:
     event.listen(engine, "before_cursor_execute", lambda *a, **k: counter.__setitem__(
         0, counter[0] + 1))
     return counter
+
+
+class HereWriter:
+    """Moves the scopes a reply in every benchmarked thread and board would move (their thread
+    and board numbers, CONTENT), without changing what the pages show: each next page is a
+    miss of the page caches and of the shared list of posts, as right after a write there."""
+
+    def __init__(self, app):
+        from sqlalchemy import select
+        from forum.extensions import db
+        from forum.models import Board, Thread
+        from forum.services.freshness import CONTENT, board_scope, thread_scope
+        self.app = app
+        with app.app_context():
+            boards = db.session.scalars(select(Board.id).where(Board.slug.like("bench-%"))).all()
+            threads = db.session.scalars(select(Thread.id).where(
+                Thread.title.like("Bench%"))).all()
+        self.scopes = [CONTENT, *map(board_scope, boards), *map(thread_scope, threads)]
+
+    def __call__(self) -> None:
+        with self.app.app_context():
+            self.app.extensions["forum_generation"].bump_scopes(self.scopes)
 
 
 class ElsewhereWriter:
@@ -150,8 +177,14 @@ def main(argv=None) -> None:
         with app.app_context():
             from forum.extensions import db
             statements = count_statements(db.engine)
-        writer = ElsewhereWriter(app) if args.writes_elsewhere else None
+        writer = ElsewhereWriter(app) if args.writes_elsewhere else \
+            HereWriter(app) if args.writes_here else None
         minimal_before = timed(reference, "/", args.repeat)
+        # On a busy forum the minimal page is timed with the same write before each request
+        # too: what the write leaves behind (the processor's caches, the allocator, the young
+        # objects of the garbage collector) is paid by whatever request comes next.
+        busy_minimal = [timed(reference, "/", args.repeat, before_each=writer)] \
+            if writer is not None else []
         rows = []
         for page in forum_pages(fixtures):
             client = member if page.signed_in else anonymous
@@ -167,24 +200,35 @@ def main(argv=None) -> None:
             client.get(page.path)
             rows.append((label, cpu_ms, statements[0] - before))
             if args.profile and page.label.startswith(args.profile):
-                profile(client, page.path, args.repeat)
+                profile(client, page.path, args.repeat, writer)
         minimal = (minimal_before + timed(reference, "/", args.repeat)) / 2
-    busy = "; a reply elsewhere before each" if writer is not None else ""
+        if writer is not None:
+            busy_minimal.append(timed(reference, "/", args.repeat, before_each=writer))
+    busy = "; a reply elsewhere before each" if args.writes_elsewhere else \
+        "; the pages' scopes moved before each" if args.writes_here else ""
     print(f"\nin-process{busy}, median CPU time of {args.repeat} requests; minimal Flask + "
-          f"SQLAlchemy page {minimal:.2f} ms\n")
-    print("| page | CPU ms | × minimal | SQL statements |\n|---|---:|---:|---:|")
+          f"SQLAlchemy page {minimal:.2f} ms" + (
+              f", {sum(busy_minimal) / 2:.2f} ms with the same write before each"
+              if busy_minimal else "") + "\n")
+    same = sum(busy_minimal) / 2 if busy_minimal else None
+    print("| page | CPU ms | × minimal | SQL statements |" + (
+        " × minimal, same writes |\n|---|---:|---:|---:|---:|" if same else "\n|---|---:|---:|---:|"))
     for label, ms, queries in rows:
-        print(f"| {label} | not available | | |" if ms is None else
-              f"| {label} | {ms:.2f} | {ms / minimal:.2f} | {queries} |")
+        extra = "" if same is None else " |" if ms is None else f" {ms / same:.2f} |"
+        print(f"| {label} | not available | | |{extra}" if ms is None else
+              f"| {label} | {ms:.2f} | {ms / minimal:.2f} | {queries} |{extra}")
 
 
-def profile(client, path: str, repeat: int) -> None:
-    """cProfile over repeat GETs of the page; the top 30 by cumulative and own time."""
+def profile(client, path: str, repeat: int, before_each=None) -> None:
+    """cProfile over repeat GETs of the page (with --writes-elsewhere, the reply before each
+    outside the profile); the top 30 by cumulative and own time."""
     profiler = cProfile.Profile()
-    profiler.enable()
     for _ in range(repeat):
+        if before_each is not None:
+            before_each()
+        profiler.enable()
         client.get(path)
-    profiler.disable()
+        profiler.disable()
     for order in ("cumulative", "tottime"):
         pstats.Stats(profiler).sort_stats(order).print_stats(30)
 

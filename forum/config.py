@@ -132,6 +132,9 @@ class Config:
         # same permissions and choices, none of their own posts or reactions on it), is reused
         # within one generation; 0 renders it for every page.
         self.FRAGMENT_CACHE_SECONDS = _count_env("FORUM_FRAGMENT_CACHE_SECONDS", 60)
+        # Seconds one post or one row of a list of threads is reused, keyed by all it shows
+        # (pagecache.piece: never stale, whatever was written); 0 renders each every time.
+        self.PIECE_CACHE_SECONDS = _count_env("FORUM_PIECE_CACHE_SECONDS", 300)
 
     MAX_CONTENT_LENGTH = 256 * 1024
     SESSION_COOKIE_HTTPONLY = True

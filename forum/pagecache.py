@@ -46,6 +46,7 @@ MAX_ENTRIES = 1024
 MEMBER_MAX_ENTRIES = 256  # members' own pages (about 60 KB each)
 FRAGMENT_MAX_ENTRIES = 512  # pieces of pages shared by alike viewers (a thread page's posts)
 FRAME_MAX_ENTRIES = 1024  # page headers: one per member recently seen (about 6 KB each)
+PIECE_MAX_ENTRIES = 4096  # posts and thread rows keyed by all they show (2-8 KB each, key too)
 _CSRF_FIELD = "csrf_token"  # where Flask-WTF keeps the request's token in g
 # Stands for the session's CSRF token in a stored member page; random per process, so no
 # member's text can carry it.
@@ -107,6 +108,7 @@ def init_app(app) -> None:
     app.extensions["forum_member_page_store"] = PageStore(MEMBER_MAX_ENTRIES)
     app.extensions["forum_fragment_store"] = PageStore(FRAGMENT_MAX_ENTRIES)
     app.extensions["forum_frame_store"] = PageStore(FRAME_MAX_ENTRIES)
+    app.extensions["forum_piece_store"] = PageStore(PIECE_MAX_ENTRIES)
 
 
 def store() -> PageStore:
@@ -137,6 +139,28 @@ def shared_fragment(key, render, scopes) -> Markup:
         store_.put(key, hit)
     body = hit.body
     return Markup(body.replace(_CSRF_TEXT, generate_csrf()) if _CSRF_TEXT in body else body)
+
+
+def piece(key: tuple, render, token: str | None = None) -> Markup:
+    """A small piece of a page (one post, one row of a list of threads) whose key is *all it
+    shows*: the row's own values (a post's HTML, its author's handle, its counts) and every
+    answer about the viewer it uses (may they edit, flag, react; which reactions are theirs).
+    So the key is the piece's version: an edit, a reaction, a new handle or another viewer's
+    rights make another key, and a kept piece can never be stale or show one viewer's controls
+    to another. Kept at most PIECE_CACHE_SECONDS (0: rendered every time), LRU-bounded.
+    render() makes it; a piece holding a CSRF form is rendered with the placeholder in the
+    token's place (render receives it) and the asking session's `token` is put in on the way
+    out, never kept."""
+    seconds = current_app.config.get("PIECE_CACHE_SECONDS", 0)
+    if seconds <= 0:
+        return Markup(render(token))
+    pieces = current_app.extensions["forum_piece_store"]
+    hit = pieces.get(key, ())
+    if hit is None:
+        body = str(render(_CSRF_TEXT if token else None))
+        hit = Entry((), time.monotonic() + seconds, body, "text/html", _CSRF_TEXT in body)
+        pieces.put(key, hit)
+    return Markup(hit.body.replace(_CSRF_TEXT, token) if hit.has_token else hit.body)
 
 
 def cached_frame(handle: str | None, nav: dict, next_path: str, caller) -> Markup:

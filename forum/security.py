@@ -15,7 +15,7 @@ from forum.extensions import login_manager
 from forum.models import User
 from forum.permissions import can_edit_rules
 from forum.visibility import can_review
-from forum.services.accounts.sessions import (SESSION_KEY, end_session, session_member,
+from forum.services.accounts.sessions import (SESSION_KEY, end_session, held_session_member,
                                               start_session)
 from forum.services.accounts.signins import Asking
 from forum.services.accounts.tokens import hash_secret, user_for_token
@@ -112,7 +112,8 @@ def _load_session_user(session_identity: str):
     if "Authorization" in request.headers:
         return None
     user_id, _, _epoch = session_identity.partition(":")
-    return session_member(session.get(SESSION_KEY), int(user_id)) if user_id.isdigit() else None
+    return held_session_member(session.get(SESSION_KEY), int(user_id)) \
+        if user_id.isdigit() else None
 
 
 def _on_login(_app, user, **_extra):

@@ -56,6 +56,7 @@ def _space_seen(viewer: User | None, column, space_column) -> ColumnElement[bool
 
 
 _SPACES_SEEN = "forum_space_of_board"  # session.info: board id -> its Space or None
+_SPACE_OF_BOARD = select(Space).where(Space.board_id == bindparam("board_id"))  # built once
 
 
 def _space_of_board(board_id: int) -> Space | None:
@@ -63,7 +64,7 @@ def _space_of_board(board_id: int) -> Space | None:
     its posts' board, which is one board): the answer is forgotten at every commit and rollback."""
     known = db.session.info.setdefault(_SPACES_SEEN, {})
     if board_id not in known:
-        known[board_id] = db.session.scalar(select(Space).where(Space.board_id == board_id))
+        known[board_id] = db.session.scalar(_SPACE_OF_BOARD, {"board_id": board_id})
     return known[board_id]
 
 

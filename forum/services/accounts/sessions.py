@@ -1,17 +1,26 @@
 """Signed-in sessions kept on the server, so one logout, a password change or a sanction ends
 them at once, on every page and every open chat connection."""
 import secrets
+import threading
+import time
+from collections import OrderedDict
 from datetime import timedelta
+from typing import NamedTuple
 
 from flask import current_app, session
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import bindparam, inspect, select, update
+from sqlalchemy.orm import make_transient_to_detached
 
 from forum.extensions import db
 from forum.models import AuthSession, Room, User
 from forum.models.base import utcnow
 from forum.services import live
+from forum.services.freshness import access_stamp
 
 SESSION_KEY = "auth_session"
+HOLD_SECONDS = 60  # a held reading is read again at least this often (writes outside the app)
+HELD_MAX = 20_000  # sessions held per process
+_held_lock = threading.Lock()
 _TOUCH_EVERY = timedelta(minutes=5)  # last_seen_at is written at most this often
 # Built once: making the statement costs more than running it.
 _SESSION_MEMBER = select(User, AuthSession).join(AuthSession, AuthSession.user_id == User.id) \
@@ -91,6 +100,63 @@ def session_and_member(public_id: str | None, user_id: int) -> tuple[User, AuthS
     found = db.session.execute(_SESSION_MEMBER, {"public_id": public_id,
                                                  "user_id": user_id}).first()
     return (found[0], found[1]) if found is not None and _still_open(found[1], found[0]) else None
+
+
+class _Held(NamedTuple):
+    """A reading of a session and its member, used again while `stamp`
+    (freshness.access_stamp) is unchanged, until `until` (monotonic) and while the session
+    needs no touch (still_current)."""
+
+    stamp: tuple
+    until: float
+    user: User  # detached from every session; merged into each request's
+    times: tuple  # the session's (created_at, last_seen_at)
+
+
+def held_session_member(public_id: str | None, user_id: int) -> User | None:
+    """session_member, without a query while nothing that could change the answer was
+    committed since it was last read (as a chat connection holds its member): the member's
+    row, their sanctions, blocks and the forum's other shown tables (the forum-wide
+    generation), and their sessions and tokens (their access number: a logout, an ended or
+    revoked session, even one named only by its id, moves it), nor more than HOLD_SECONDS
+    ago, nor once the session is due its last_seen_at touch or a timeout. So a logout, a
+    password change or a sanction counts at the very next request, in every process sharing
+    Redis. Answers an instance of this request's session (merged without a load)."""
+    if not public_id:
+        return None
+    key, stamp = (user_id, public_id), access_stamp(user_id)
+    held = current_app.extensions.setdefault("forum_held_sessions", OrderedDict())
+    with _held_lock:
+        found = held.get(key)
+    if found is None or found.stamp != stamp or found.until < time.monotonic() or \
+            not still_current(*found.times):
+        read = session_and_member(public_id, user_id)
+        with _held_lock:
+            held.pop(key, None)
+        if read is None:
+            return None
+        user, row = read
+        if inspect(user).expired_attributes:  # the session's touch committed (and expired it)
+            db.session.refresh(user)
+        found = _Held(stamp, time.monotonic() + HOLD_SECONDS, _detached_copy(user),
+                      (row.created_at, row.last_seen_at))
+        with _held_lock:
+            held[key] = found
+            while len(held) > HELD_MAX:
+                held.popitem(last=False)
+        return user
+    return db.session.merge(found.user, load=False)
+
+
+def _detached_copy(user: User) -> User:
+    """A copy of the member's loaded columns, in no session (the request keeps its own)."""
+    copy = User()
+    state = inspect(user)
+    for attribute in state.mapper.column_attrs:
+        if attribute.key not in state.unloaded:
+            setattr(copy, attribute.key, getattr(user, attribute.key))
+    make_transient_to_detached(copy)
+    return copy
 
 
 def still_current(created_at, last_seen_at) -> bool:

@@ -8,14 +8,15 @@ services.boards.posting as replies arrive and go; the index ix_threads_activity
 """
 import math
 from dataclasses import dataclass
+from types import SimpleNamespace
 from datetime import datetime
 
-from sqlalchemy import func, select, tuple_
+from sqlalchemy import bindparam, func, select, tuple_
 from sqlalchemy.orm import selectinload
 
 from forum.extensions import db
 from forum.models import Thread, User
-from forum.services.boards.reading import AUTHOR_COLUMNS, Page, viewer_key
+from forum.services.boards.reading import AUTHOR_COLUMNS, Page, built, viewer_key, viewer_shape
 from forum.services.freshness import CONTENT, remembered
 from forum.services.recovery.mutes import not_muted
 from forum.visibility import visible_threads
@@ -70,18 +71,26 @@ class _ByActivity:
         return getattr(Thread, name)
 
 
+def _latest_reads(viewer: User | None) -> SimpleNamespace:
+    """/latest's statements for this viewer (built once: see reading.built): the capped count
+    and a page, most recent activity first."""
+    query = select(Thread).where(visible_threads(viewer, _ByActivity()), not_muted(viewer))
+    return SimpleNamespace(
+        count=select(func.count()).select_from(query.with_only_columns(Thread.id).limit(
+            LATEST_PER_PAGE * LATEST_MAX_PAGES).subquery()),
+        page=query.options(selectinload(Thread.board), _AUTHOR)
+        .order_by(Thread.last_activity_at.desc(), Thread.id.desc())
+        .limit(bindparam("limit")).offset(bindparam("offset")))
+
+
 def list_latest(viewer: User | None, page: int) -> Page:
     """Threads across every board the viewer may see and did not mute, most recent activity
     first."""
-    query = select(Thread).where(visible_threads(viewer, _ByActivity()), not_muted(viewer))
-    # Counted once per CONTENT scope for each viewer_key (services.freshness), as boards are.
+    reads = built(("latest", *viewer_shape(viewer)), lambda: _latest_reads(viewer))
     total = remembered(("latest-threads", viewer_key(viewer)), lambda: db.session.scalar(
-        select(func.count()).select_from(query.with_only_columns(Thread.id).limit(
-            LATEST_PER_PAGE * LATEST_MAX_PAGES).subquery())), scopes=(CONTENT,))
+        reads.count), scopes=(CONTENT,))
     pages = max(1, math.ceil(total / LATEST_PER_PAGE))
     page = max(1, min(page, pages))
-    rows = db.session.scalars(
-        query.options(selectinload(Thread.board), _AUTHOR)
-        .order_by(Thread.last_activity_at.desc(), Thread.id.desc())
-        .limit(LATEST_PER_PAGE).offset((page - 1) * LATEST_PER_PAGE)).all()
+    rows = db.session.scalars(reads.page, {"limit": LATEST_PER_PAGE,
+                                           "offset": (page - 1) * LATEST_PER_PAGE}).all()
     return Page(list(rows), page, pages)

@@ -8,7 +8,7 @@ else sees the counts. Nobody is notified of a reaction: they are a quiet kindnes
 """
 from dataclasses import dataclass, field
 
-from sqlalchemy import case, func, select
+from sqlalchemy import bindparam, case, func, select
 from sqlalchemy.exc import IntegrityError
 
 from forum.extensions import db
@@ -77,6 +77,13 @@ def _existing(post: Post, member: User, kind: str) -> PostReaction | None:
         PostReaction.kind == kind))
 
 
+# Built once: making the statement costs more than running it.
+_COUNTS = select(PostReaction.post_id, PostReaction.kind, func.count(),
+                 func.max(case((PostReaction.user_id == bindparam("viewer_id"), 1), else_=0))) \
+    .where(PostReaction.post_id.in_(bindparam("ids", expanding=True))) \
+    .group_by(PostReaction.post_id, PostReaction.kind)
+
+
 def reactions_for(posts: list[Post], viewer: User | None) -> dict[int, Reactions]:
     """Every post's counts and the viewer's own reactions, for a whole page in one query."""
     ids = [post.id for post in posts]
@@ -84,11 +91,7 @@ def reactions_for(posts: list[Post], viewer: User | None) -> dict[int, Reactions
     if not ids:
         return found
     viewer_id = viewer.id if is_member(viewer) else -1
-    mine = func.max(case((PostReaction.user_id == viewer_id, 1), else_=0))
-    rows = db.session.execute(
-        select(PostReaction.post_id, PostReaction.kind, func.count(), mine)
-        .where(PostReaction.post_id.in_(ids))
-        .group_by(PostReaction.post_id, PostReaction.kind))
+    rows = db.session.execute(_COUNTS, {"viewer_id": viewer_id, "ids": ids})
     for post_id, kind, count, given in rows:
         found[post_id].counts[kind] = count
         if given:

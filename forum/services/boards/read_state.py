@@ -5,7 +5,7 @@ A post is unread for a member when it is newer than that id, visible to them
 (forum/visibility.py), not removed, and not their own. Threads a member never opened are not
 "unread": /unread lists the conversations they have been part of.
 """
-from sqlalchemy import func, or_, select
+from sqlalchemy import bindparam, func, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import selectinload
 
@@ -13,6 +13,7 @@ from forum.extensions import db
 from forum.models import Post, Thread, ThreadRead, User
 from forum.models.base import utcnow
 from forum.permissions import is_member
+from forum.services.boards.reading import built, viewer_shape
 from forum.services.freshness import remembered_for_member, thread_scope
 from forum.services.recovery.mutes import not_muted
 from forum.visibility import status_visible, visible_posts, visible_threads
@@ -68,8 +69,10 @@ def unread_counts(member: User | None, thread_ids: list[int]) -> dict[int, int]:
     the member's own read markers change (freshness.remembered_for_member)."""
     if not is_member(member) or not thread_ids:
         return {}
+    counts = built(("unread-counts", *viewer_shape(member)), lambda: _unread_posts(member)
+                   .where(Post.thread_id.in_(bindparam("threads", expanding=True))))
     return remembered_for_member(member.id, ("unread-counts", tuple(thread_ids)), lambda: dict(
-        db.session.execute(_unread_posts(member).where(Post.thread_id.in_(thread_ids))).all()),
+        db.session.execute(counts, {"threads": thread_ids}).all()),
         reads=True, scopes=tuple(sorted({thread_scope(t) for t in thread_ids})))
 
 

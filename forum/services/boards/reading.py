@@ -2,21 +2,25 @@
 by page. Every loader takes the viewer and asks forum/visibility.py what they may see."""
 import math
 import re
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
-from sqlalchemy import exists, func, or_, select
+from sqlalchemy import bindparam, exists, func, or_, select, true
 from sqlalchemy.orm import aliased, joinedload
 
 from forum.config import THREADS_PER_PAGE, TOP_LEVEL_POSTS_PER_PAGE
 from forum.extensions import db
-from forum.models import Board, Post, Thread, User
+from forum.models import Board, Post, PostStatus, Thread, User
 from forum.models.base import database_id
+from forum.permissions import can_moderate, is_member
 from forum.services import NotFound
 from forum.services.boards.cooked import refresh_stale
 from forum.services.freshness import board_scope, remembered, thread_scope
 from forum.services.recovery.mutes import thread_not_muted
-from forum.visibility import (can_view_board, can_view_post, can_view_thread, status_visible,
-                              visible_boards, visible_threads)
+from forum.visibility import (can_view_board, can_view_post, can_view_thread, status_lets_see,
+                              status_visible, visible_boards, visible_threads)
 
 MAX_PAGE = 1_000_000  # a page number past this is the last page anyway
 _SLUG = re.compile(r"[A-Za-z0-9_-]{1,64}")
@@ -27,6 +31,37 @@ _SEEN = aliased(Post, name="seen")
 _THREAD_AUTHOR = joinedload(Thread.author).load_only(*AUTHOR_COLUMNS)
 _THREAD_WITH = (joinedload(Thread.board), _THREAD_AUTHOR)
 _POST_AUTHOR = joinedload(Post.author).load_only(*AUTHOR_COLUMNS)
+_BOARD_BY_SLUG = select(Board).where(Board.slug == bindparam("slug"))
+_THREAD_BY_ID = select(Thread).where(Thread.id == bindparam("thread_id")).options(*_THREAD_WITH)
+
+
+STATEMENTS_MAX = 2048  # statements built for one viewer's reads (a few KB each)
+_statements: OrderedDict = OrderedDict()
+_statements_lock = threading.Lock()
+
+
+def built(key: tuple, make):
+    """Statements made once per key and kept (LRU): building a statement costs more than
+    running it. The key names everything the statements were built from (the viewer's id
+    and what they may see: viewer_shape); the rest (a board, a page) are bound parameters."""
+    with _statements_lock:
+        found = _statements.get(key)
+        if found is not None:
+            _statements.move_to_end(key)
+            return found
+    found = make()
+    with _statements_lock:
+        _statements[key] = found
+        while len(_statements) > STATEMENTS_MAX:
+            _statements.popitem(last=False)
+    return found
+
+
+def viewer_shape(viewer: User | None) -> tuple:
+    """What visibility's and mutes' where-clauses are built from about a viewer: whether they
+    are a member, who, and whether they moderate."""
+    member = is_member(viewer)
+    return (member, viewer.id if member else None, can_moderate(viewer))
 
 
 @dataclass
@@ -65,7 +100,7 @@ def get_board_or_404(slug, viewer: User | None) -> Board:
     """The board with this slug if the viewer may see it; NotFound otherwise, alike for both."""
     if not isinstance(slug, str) or not _SLUG.fullmatch(slug):
         raise NotFound()  # nothing else can be a slug; odd text never reaches the database
-    board = db.session.scalar(select(Board).where(Board.slug == slug))
+    board = db.session.scalar(_BOARD_BY_SLUG, {"slug": slug})
     if board is None or not can_view_board(viewer, board):
         raise NotFound()
     return board
@@ -83,7 +118,7 @@ def board_scopes(slug) -> tuple:
 
 def get_thread_or_404(thread_id: int, viewer: User | None) -> Thread:
     """The thread if it exists and the viewer may see it; NotFound otherwise, alike for both."""
-    thread = db.session.get(Thread, thread_id, options=_THREAD_WITH) \
+    thread = db.session.scalar(_THREAD_BY_ID, {"thread_id": thread_id}) \
         if database_id(thread_id) else None
     if thread is None or not can_view_thread(viewer, thread):
         raise NotFound()
@@ -105,29 +140,43 @@ def list_threads(board: Board, viewer: User | None, page: int) -> Page:
     until one of its threads or posts is written, or the forum-wide generation moves) for
     each viewer_key, not on every page; a page past the middle is read from the oldest end,
     so the last page costs what the first does."""
-    query = select(Thread).where(Thread.board_id == board.id, visible_threads(viewer),
-                                 thread_not_muted(viewer))
+    reads = built(("board-threads", *viewer_shape(viewer)), lambda: _board_reads(viewer))
+    params = {"board_id": board.id}
     total = remembered(("board-threads", board.id, viewer_key(viewer)), lambda: db.session.scalar(
-        select(func.count()).select_from(query.with_only_columns(Thread.id).subquery())),
-        scopes=(board_scope(board.id),))
+        reads.count, params), scopes=(board_scope(board.id),))
     pages = max(1, math.ceil(total / THREADS_PER_PAGE))
     page = min(page, pages)
-    newest_first = (Thread.last_activity_at.desc(), Thread.id.desc())
-    oldest_first = (Thread.last_activity_at.asc(), Thread.id.asc())
-    rows = _page_rows(query.options(_THREAD_AUTHOR),
-                      total, page, THREADS_PER_PAGE, newest_first, oldest_first, db.session.scalars)
+    rows = _page_rows(reads, total, page, THREADS_PER_PAGE, params)
     return Page(rows, page, pages)
 
 
-def _page_rows(query, total: int, page: int, per_page: int, forward, backward, run) -> list:
-    """Rows of one page of an ordered query of `total` rows: by OFFSET from the start in the
-    first half, and from the end (the order reversed, then the rows put back) in the second,
-    so no page walks more than half the rows and the last page walks none."""
+def _board_reads(viewer: User | None) -> SimpleNamespace:
+    """A board's threads the viewer may see and did not mute (the board a parameter): their
+    count, and a page from either end, most recent activity first."""
+    query = select(Thread).where(Thread.board_id == bindparam("board_id"),
+                                 visible_threads(viewer), thread_not_muted(viewer))
+    limit, offset = bindparam("limit"), bindparam("offset")
+    rows = query.options(_THREAD_AUTHOR)
+    return SimpleNamespace(
+        count=select(func.count()).select_from(query.with_only_columns(Thread.id).subquery()),
+        forward=rows.order_by(Thread.last_activity_at.desc(), Thread.id.desc())
+        .limit(limit).offset(offset),
+        backward=rows.order_by(Thread.last_activity_at.asc(), Thread.id.asc())
+        .limit(limit).offset(offset))
+
+
+def _page_rows(reads, total: int, page: int, per_page: int, params: dict) -> list:
+    """Rows of one page of `total` rows, with prebuilt statements (reads.forward, and
+    reads.backward in the reverse order, with limit and offset parameters): by OFFSET from
+    the start in the first half, and from the end (the rows then put back) in the second, so
+    no page walks more than half the rows and the last page walks none."""
     start = (page - 1) * per_page
     if start <= total // 2:
-        return list(run(query.order_by(*forward).limit(per_page).offset(start)))
+        return list(db.session.scalars(reads.forward, {**params, "limit": per_page,
+                                                        "offset": start}))
     end = min(total, start + per_page)
-    rows = list(run(query.order_by(*backward).limit(end - start).offset(total - end)))
+    rows = list(db.session.scalars(reads.backward, {**params, "limit": end - start,
+                                                     "offset": total - end}))
     return rows[::-1]
 
 
@@ -138,20 +187,17 @@ def thread_page(thread: Thread, viewer: User | None, page: int) -> Page:
     neither leave gaps in a page nor show in the number of pages. The opening post always holds
     its place (a placeholder when a moderator removed it), so the conversation reads on.
     The count is remembered until the thread's scope moves (services.freshness), per viewer_key.
+    The statements are built once (_TOP_LEVEL_READS), one set per kind of viewer.
     """
-    top_level = _top_level(thread.id, viewer)
+    reads = _TOP_LEVEL_READS[_viewer_kind(viewer)]
+    params = {"thread_id": thread.id, "viewer_id": viewer.id if is_member(viewer) else None}
     total = remembered(("thread-top-level", thread.id, viewer_key(viewer)),
-                       lambda: db.session.scalar(select(func.count())
-                                                 .select_from(top_level.subquery())),
+                       lambda: db.session.scalar(reads.count, params),
                        scopes=(thread_scope(thread.id),))
     pages = max(1, math.ceil(total / TOP_LEVEL_POSTS_PER_PAGE))
     page = min(page, pages)
-    root_ids = _page_rows(top_level, total, page, TOP_LEVEL_POSTS_PER_PAGE, (Post.id.asc(),),
-                          (Post.id.desc(),), db.session.scalars)
-    posts = db.session.scalars(
-        select(Post).where(Post.root_id.in_(root_ids)).order_by(Post.id)
-        .options(_POST_AUTHOR)
-    ).all() if root_ids else []
+    root_ids = _page_rows(reads, total, page, TOP_LEVEL_POSTS_PER_PAGE, params)
+    posts = db.session.scalars(_POSTS_OF_ROOTS, {"roots": root_ids}).all() if root_ids else []
     refresh_stale(posts)
     # The opening post is the thread's first top-level post, always counted: first on page 1.
     opener_id = root_ids[0] if page == 1 and root_ids else None
@@ -178,8 +224,52 @@ def _top_level(thread_id: int, viewer: User | None):
             exists().where(seen.root_id == Post.id, status_visible(viewer, seen))))
 
 
+def _viewer_kind(viewer: User | None) -> str:
+    """Which of _TOP_LEVEL_READS fits the viewer (as status_visible decides)."""
+    return "moderator" if can_moderate(viewer) else "member" if is_member(viewer) else "public"
+
+
+@dataclass(frozen=True)
+class _TopLevelReads:
+    """A thread's top-level posts as one kind of viewer sees them (_top_level, the thread and
+    the viewer as parameters): their count, and a page of ids from either end."""
+
+    count: object
+    forward: object
+    backward: object
+
+
+def _top_level_reads(kind: str) -> _TopLevelReads:
+    seen = _SEEN
+    visible = {"public": seen.status == PostStatus.PUBLISHED.value,
+               "member": or_(seen.status == PostStatus.PUBLISHED.value,
+                             seen.author_id == bindparam("viewer_id")),
+               "moderator": true()}[kind]
+    thread_id = bindparam("thread_id")
+    opener = select(func.min(Post.id)).where(
+        Post.thread_id == thread_id, Post.parent_id.is_(None)).scalar_subquery()
+    top_level = select(Post.id).where(
+        Post.thread_id == thread_id, Post.parent_id.is_(None),
+        or_(Post.id == opener, exists().where(seen.root_id == Post.id, visible)))
+    limit, offset = bindparam("limit"), bindparam("offset")
+    return _TopLevelReads(
+        select(func.count()).select_from(top_level.subquery()),
+        top_level.order_by(Post.id.asc()).limit(limit).offset(offset),
+        top_level.order_by(Post.id.desc()).limit(limit).offset(offset))
+
+
+# Built once: making these statements costs more than running them.
+_TOP_LEVEL_READS = {kind: _top_level_reads(kind) for kind in ("public", "member", "moderator")}
+_POSTS_OF_ROOTS = select(Post).where(Post.root_id.in_(bindparam("roots", expanding=True))) \
+    .order_by(Post.id).options(_POST_AUTHOR)
+
+
 def _build_tree(posts: list[Post], viewer: User | None, opener_id: int | None) -> list[PostNode]:
-    nodes = {p.id: PostNode(p if can_view_post(viewer, p) else None, p.id) for p in posts}
+    """The page's posts as a tree, a placeholder for each the viewer may not see. They are all
+    of one thread the viewer sees (thread_page's, loaded through get_thread_or_404), so each
+    post's own status decides (status_lets_see: can_view_post without asking the thread and its
+    board again for every post)."""
+    nodes = {p.id: PostNode(p if status_lets_see(viewer, p) else None, p.id) for p in posts}
     roots: list[PostNode] = []
     for post in posts:
         parent = nodes.get(post.parent_id) if post.parent_id else None
