@@ -106,6 +106,18 @@ def _contact_hits(group, base: str, variant: str | None, help_spans) -> list[Hit
     return hits
 
 
+def _join_fragments(text: str | None) -> str | None:
+    """A chat line typed a few words at a time ("where\nu\ncop\nat"): its line breaks read as
+    spaces (same length), so an ask split over lines is read as one sentence; other texts as
+    they are."""
+    if text is None or text.count("\n") < 2 or len(text) > 400:
+        return text
+    lines = [line for line in text.split("\n") if line.strip()]
+    if len(lines) < 3 or any(len(line.split()) > 3 for line in lines):
+        return text
+    return text.replace("\n", " ")
+
+
 def read(text: str, is_help_link, keep_spans: bool = False,
          help_numbers: frozenset[str] = frozenset()) -> Reading:
     """Fold a text and find every signal in it; `is_help_link(url)` names allow-listed sites
@@ -129,9 +141,11 @@ def read(text: str, is_help_link, keep_spans: bool = False,
     prose_variant = _blank(_blank(variant, help_spans), [(s, e) for s, e, _ in urls]) \
         if variant is not None else None
     goods_variant = _blank(prose_variant, not_goods) if prose_variant is not None else None
+    goods, goods_variant = _join_fragments(goods), _join_fragments(goods_variant)
     reading = Reading(folded, base, prose, goods, urls)
     reading.help_objects = any(h.family == "help/objects" for h in help_hits)
-    reading._sentence_ends = [m.start() for m in _SENTENCE_END.finditer(folded.text)]
+    reading._sentence_ends = [m.start() for m in
+                              _SENTENCE_END.finditer(_join_fragments(folded.text))]
     groups = lex.groups
     reading.hits = {
         "crisis": _both_readings(groups["crisis"], prose, prose_variant),
