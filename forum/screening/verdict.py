@@ -258,15 +258,16 @@ _NOT_A_SCENE = frozenset(f"concept/{name}" for name in (
 
 # An ask, an offer or a deal's shape: slang for a substance changes faster than any list
 # ("tina", "choof", "the gas"), so the word model may also speak where the text is plainly
-# trying to get or hand over something, though no substance on the list is named.
+# trying to get or hand over something, though no substance on the list is named. A need, a
+# time or a place alone ("I need someone tonight, anyone around?") is not such a shape.
 _DEAL_CUES = frozenset(f"concept/{name}" for name in (
-    "ASK_HAVE", "ASK_SELL", "ASK_TAIL", "WANT", "WHERE_GET", "SOURCE", "GONE_SOURCE", "REPLACE",
+    "ASK_HAVE", "ASK_SELL", "ASK_TAIL", "WHERE_GET", "SOURCE", "GONE_SOURCE", "REPLACE",
     "VAGUE_NEED", "CONNECTOR", "MEETUP", "DEAL", "GOT", "SELL", "SPARE", "GIVEAWAY", "NEEDY",
-    "CONTACT_ME", "PAYMENT", "PRICE", "QTY", "LOCATION", "NOW"))
+    "CONTACT_ME", "PAYMENT", "PRICE", "QTY"))
 
 
 def _sourcing_model_may_speak(reading: Reading) -> bool:
-    """A substance or a street name is named, or an ask, offer or deal is made, and nothing
+    """A substance or a street name is named, or an ask, offer or deal is made; and nothing
     says the text is about ordinary goods, help (a help object such as naloxone or an
     alcohol-free drink named), or the author's own past."""
     kinds = {h.family for h in reading.in_group("sourcing-concepts")}
