@@ -11,7 +11,9 @@ look-alikes that must stay untouched.
   "extra tickets ... want them" for ordinary things; volunteers "serving" at a breakfast; a deal's
   shape about an alcohol-free drink; "my phone ... in 10".
 - contact details: handles in l33t ("sn@p", "k1k"), spaced out, a Session id, "look me up ...
-  my full name", a motel room, a street address in words, a phone split over three lines.
+  my full name", a motel room, a street address in words, a phone split over three lines; a
+  third person named beside where they work ("Dale from payroll at ...", "my prima ... trabaja
+  en ...").
 
 The screening is pure, so these read and decide without a database.
 """
@@ -90,6 +92,11 @@ CONTACT = [
     "staying in room 18 at the Sunset Motel if anyone wants to swing by",
     "my address is forty one Mill Road",
     "text me on 555\n0142\n8800",
+    # a third person named beside where they work
+    "My neighbour Priya works the early shift at the Costco by the highway",
+    "Marcus behind the bar at the Rusty Anchor on Elm still pours for me",
+    "Dale from payroll at Brightwell told everyone about my rehab stay",
+    "Mi prima Lucía trabaja en el hospital del norte y me juzga",
 ]
 
 CONTACT_LOOK_ALIKES = [
@@ -97,6 +104,9 @@ CONTACT_LOOK_ALIKES = [
     "snapchat is the worst app for me, I deleted it",
     "room 12 at the community center, Tuesday at 7",
     "my address changed so my chip came late",
+    "Coffee at the Starbucks on Main after the meeting, anyone?",
+    "Thursday works for me at the library",
+    "The doctor at the clinic on Oak was kind about my history",
 ]
 
 
