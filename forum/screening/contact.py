@@ -56,7 +56,7 @@ class Detail:
 def _is_phone(hit: Hit) -> bool:
     digits = "".join(ch for ch in hit.words if ch.isdigit())
     if any(cue in hit.words for cue in _PHONE_CUES):
-        return bool(digits)
+        return len(digits) >= 4  # "my phone ... meeting in 10" names a phone, not its number
     if not 7 <= len(digits) <= 15:
         return False
     if hit.words.startswith(_CALL_VERBS):

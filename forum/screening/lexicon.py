@@ -177,8 +177,8 @@ def lexicons() -> Lexicons:
             f"medical-advice/{key}": data["medical"][key]
             for key in ("dose", "drug_or_taper", "advice", "own_treatment", "stop_meds")}),
         "promotion": group_of_families("promotion", data["promotion"]["families"]),
-        "help": group_of_lists("help", {"help/objects": data["help"]["help_objects"] +
-                                        data["help"].get("not_goods", []),
+        "help": group_of_lists("help", {"help/objects": data["help"]["help_objects"],
+                                        "help/not-goods": data["help"].get("not_goods", []),
                                         "help/phrases": data["help"]["help_phrases"]}),
     }
     groups["crisis-concepts"] = compile_concepts("crisis-concepts", data["crisis"]["concepts"])

@@ -22,6 +22,8 @@ _URL = re2.compile(r"(?:https?://|www\.)[^\s<>\"]+|\b[a-z0-9][a-z0-9-]{0,62}(?:\
 # number or a name ("2.5 grams", "smartrecovery.org", "e.g.x"): a full stop followed by a letter
 # or a digit does not end one.
 _SENTENCE_END = re2.compile(r"[!?;\n]+|\.+(?:[^a-z0-9.]|$)")
+# Blanked before sourcing reads: help objects, and words that only sound like goods.
+_NOT_GOODS = ("help/objects", "help/not-goods")
 MAX_URLS = 500  # as many as the sanitiser links in one post
 _NUMBER = re2.compile(r"\+?[0-9][0-9 ().-]{0,24}[0-9]")
 
@@ -36,6 +38,7 @@ class Reading:
     goods: str
     urls: list[tuple[int, int, str]]
     hits: dict[str, list[Hit]] = field(default_factory=dict)
+    help_objects: bool = False  # a help object is named (naloxone, an alcohol-free drink...)
     _sentence_ends: list[int] = field(default_factory=list)
 
     def sentence_of(self, position: int) -> int:
@@ -91,6 +94,30 @@ def _help_number_spans(text: str, numbers: frozenset[str]) -> list[tuple[int, in
     return spans
 
 
+def _contact_hits(group, base: str, variant: str | None, help_spans) -> list[Hit]:
+    """Contact details in the text, and messenger handles in its l33t reading too ("sn@p me:",
+    "k1k:"); phones and e-mails are read in the text only, where digits are digits."""
+    hits = group.hits(base)
+    if variant is not None:
+        seen = {(h.family, h.start, h.end) for h in hits}
+        hits += [h for h in group.hits(_blank(variant, help_spans))
+                 if h.family == "identifying-info/messenger"
+                 and (h.family, h.start, h.end) not in seen]
+    return hits
+
+
+def _join_fragments(text: str | None) -> str | None:
+    """A chat line typed a few words at a time ("where\nu\ncop\nat"): its line breaks read as
+    spaces (same length), so an ask split over lines is read as one sentence; other texts as
+    they are."""
+    if text is None or text.count("\n") < 2 or len(text) > 400:
+        return text
+    lines = [line for line in text.split("\n") if line.strip()]
+    if len(lines) < 3 or any(len(line.split()) > 3 for line in lines):
+        return text
+    return text.replace("\n", " ")
+
+
 def read(text: str, is_help_link, keep_spans: bool = False,
          help_numbers: frozenset[str] = frozenset()) -> Reading:
     """Fold a text and find every signal in it; `is_help_link(url)` names allow-listed sites
@@ -108,22 +135,24 @@ def read(text: str, is_help_link, keep_spans: bool = False,
     help_spans += _help_number_spans(folded.text, help_numbers)
     base = _blank(folded.text, help_spans)
     prose = _blank(base, [(start, end) for start, end, _ in urls])
-    goods = _blank(prose, [(h.start, h.end) for h in help_hits if h.family == "help/objects"])
+    not_goods = [(h.start, h.end) for h in help_hits if h.family in _NOT_GOODS]
+    goods = _blank(prose, not_goods)
     variant = folded.variant
     prose_variant = _blank(_blank(variant, help_spans), [(s, e) for s, e, _ in urls]) \
         if variant is not None else None
-    goods_variant = _blank(prose_variant, [(h.start, h.end) for h in help_hits
-                                           if h.family == "help/objects"]) \
-        if prose_variant is not None else None
+    goods_variant = _blank(prose_variant, not_goods) if prose_variant is not None else None
+    goods, goods_variant = _join_fragments(goods), _join_fragments(goods_variant)
     reading = Reading(folded, base, prose, goods, urls)
-    reading._sentence_ends = [m.start() for m in _SENTENCE_END.finditer(folded.text)]
+    reading.help_objects = any(h.family == "help/objects" for h in help_hits)
+    reading._sentence_ends = [m.start() for m in
+                              _SENTENCE_END.finditer(_join_fragments(folded.text))]
     groups = lex.groups
     reading.hits = {
         "crisis": _both_readings(groups["crisis"], prose, prose_variant),
         "crisis-concepts": _both_readings(groups["crisis-concepts"], prose, prose_variant),
         "context": groups["context"].hits(_blank(folded.text, [(s, e) for s, e, _ in urls])),
         "sourcing": _both_readings(groups["sourcing"], goods, goods_variant),
-        "contact": groups["contact"].hits(base),
+        "contact": _contact_hits(groups["contact"], base, variant, help_spans),
         "graphic": groups["graphic"].hits(prose),
         "harassment": _both_readings(groups["harassment"], prose, prose_variant),
         "self-reference": groups["self-reference"].hits(prose),

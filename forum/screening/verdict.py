@@ -135,6 +135,22 @@ def _menu(substances: list[Hit], prices: list[Hit]) -> bool:
     return len(priced) >= 2
 
 
+# Concepts that say a deal's shape (an ask, a price, a quantity, a hand-over) but name nothing
+# that is only a drug: beside a help object ("an Athletic Brewing 12 pack for $15", "where can
+# I get Narcan for free") they are about the help object, so such a rule does not count.
+_GENERIC = frozenset((
+    "WANT", "ASK_HAVE", "QTY", "PRICE", "GOT", "SELL", "GIVEAWAY", "LOCATION", "NOW", "DELIVERY",
+    "WHERE_GET", "PAYMENT", "SOURCE", "ASK_SELL", "CONTACT_ME", "NEEDY", "MEETUP", "DEAL",
+    "REPLACE", "CHEAP", "STOCK"))
+
+
+def _only_generic(hit: Hit) -> bool:
+    """Whether a fired rule's concepts are all of the deal's shape, none a substance."""
+    rules = lexicons().rules("sourcing")
+    index = hit.pattern - 1000
+    return 0 <= index < len(rules) and set(rules[index].all) <= _GENERIC
+
+
 def _sourcing(reading: Reading) -> list[Hit] | None:
     """One unmistakable phrase, or a fired rule (an ask or offer with a substance, a price with
     a quantity, a payment with a meet-up...), or a price list."""
@@ -142,6 +158,8 @@ def _sourcing(reading: Reading) -> list[Hit] | None:
     if strong:
         return strong
     fired = _fired(reading, "sourcing")
+    if reading.help_objects:
+        fired = [hit for hit in fired if not _only_generic(hit)]
     if fired:
         return fired
     concepts = reading.in_group("sourcing-concepts")
@@ -247,11 +265,24 @@ _NOT_A_SCENE = frozenset(f"concept/{name}" for name in (
     "SEEKING", "GUIDE", "OWN_RX", "GENERAL_PAST"))
 
 
+# An ask, an offer or a deal's shape: slang for a substance changes faster than any list
+# ("tina", "choof", "the gas"), so the word model may also speak where the text is plainly
+# trying to get or hand over something, though no substance on the list is named. A need, a
+# time or a place alone ("I need someone tonight, anyone around?") is not such a shape.
+_DEAL_CUES = frozenset(f"concept/{name}" for name in (
+    "ASK_HAVE", "ASK_SELL", "ASK_TAIL", "WHERE_GET", "SOURCE", "GONE_SOURCE", "REPLACE",
+    "VAGUE_NEED", "CONNECTOR", "MEETUP", "DEAL", "GOT", "SELL", "SPARE", "GIVEAWAY", "NEEDY",
+    "CONTACT_ME", "PAYMENT", "PRICE", "QTY"))
+
+
 def _sourcing_model_may_speak(reading: Reading) -> bool:
-    """A substance or a street name is named, and nothing says the text is about ordinary
-    goods, help, or the author's own past."""
+    """A substance or a street name is named, or an ask, offer or deal is made; and nothing
+    says the text is about ordinary goods, help (a help object such as naloxone or an
+    alcohol-free drink named), or the author's own past."""
     kinds = {h.family for h in reading.in_group("sourcing-concepts")}
-    return bool(kinds & _SUBSTANCE_CUES) and not kinds & _ORDINARY_GOODS
+    if kinds & _ORDINARY_GOODS or reading.help_objects:
+        return False
+    return bool(kinds & (_SUBSTANCE_CUES | _DEAL_CUES))
 
 
 def _graphic_model_may_speak(reading: Reading) -> bool:
