@@ -120,6 +120,7 @@ class Forum:
             sent = send_message(self.room, author, text)
         except ValidationError as error:
             return "refused" if error.code == "refused" else f"error:{error.code}"
+        self._forget_lines()
         notice = sent.notice
         if notice and notice["code"] == "crisis":
             return "crisis:" + notice.get("tier", "urgent")
@@ -128,6 +129,16 @@ class Forum:
         item = db.session.scalar(db.select(ModerationItem).where(
             ModerationItem.target_type == "message", ModerationItem.target_id == sent.message["id"]))
         return "report" if item is not None else "publish"
+
+    def _forget_lines(self) -> None:
+        """Each labelled line is judged on its own: the member's lines so far are moved back a
+        day, out of the few minutes a chat line is read with the lines before it."""
+        from forum.models import ChatMessage
+        from forum.models.base import utcnow
+
+        db.session.execute(db.update(ChatMessage).where(ChatMessage.room_id == self.room.id)
+                           .values(created_at=utcnow() - timedelta(days=1)))
+        db.session.commit()
 
     def outcome(self, item: dict) -> str:
         """What the forum did with one labelled item."""

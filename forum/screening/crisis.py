@@ -16,6 +16,7 @@ from forum.screening.lexicon import Hit, lexicons
 from forum.screening.reading import Reading
 
 URGENT, CHECK_IN = "urgent", "check_in"
+_MAX_HITS_PER_CONCEPT = 24
 _LOWERING = frozenset({"context/past", "context/someone-elses-death", "context/awareness",
                        "context/help-for-others", "context/survived"})
 
@@ -297,7 +298,8 @@ def _signals_and_set_aside(reading: Reading) -> tuple[list[Hit], list[Hit]]:
                 else h for h in reading.in_group("crisis")
                 if _excluded(reading, h, _ORDINARY_CAUSES)]
     excluded += [h for h in reading.in_group("crisis") if _not_own_voice(reading, h)]
-    return counted, excluded + [h for h in phrases if overlaps(h, idioms)]
+    # The idioms themselves too: "sleep like the dead", "my phone is dying" are no one's crisis.
+    return counted, excluded + [h for h in phrases if overlaps(h, idioms)] + idioms
 
 
 def _whole_sentence(reading: Reading, hit: Hit) -> Hit:
@@ -309,13 +311,29 @@ def _whole_sentence(reading: Reading, hit: Hit) -> Hit:
     return Hit(hit.family, hit.pattern, start, end, hit.words, hit.weight)
 
 
+def _incitement(reading: Reading) -> bool:
+    """True when the text tells someone else to hurt themselves: an incitement phrase, or one
+    of harassment.json's incitement rules (you + a death + an urge; an order to do something
+    lethal)."""
+    if incitement_phrases(reading):
+        return True
+    kept: dict[str, list[Hit]] = {}
+    for hit in sorted(reading.in_group("harassment-concepts"), key=lambda h: h.start):
+        same = kept.setdefault(hit.family, [])
+        if len(same) < _MAX_HITS_PER_CONCEPT:  # as verdict.py: a long text adds only time
+            same.append(hit)
+    hits = [hit for same in kept.values() for hit in same]
+    return any(f.rule.id == "harassment/incitement"
+               for f in fire(lexicons().rules("harassment"), hits, reading.sentence_of))
+
+
 def _model_check_in(reading: Reading, set_aside: list[Hit] = ()) -> \
         tuple[str | None, bool, list[tuple[str, list[Hit]]]]:
     """A check-in when only the word model hears a cry for help (its words named); never for
     words telling someone else to hurt themselves. The model does not read the phrases set
     aside in place ("I can't do this anymore" said to a printer, "this craving is killing
     me")."""
-    if incitement_phrases(reading):
+    if _incitement(reading):
         return None, False, []
     text = _blank(reading.prose, set_aside)
     long_text = len(text.split()) >= LONG_TEXT_WORDS
@@ -341,12 +359,14 @@ _CRISIS_MODELS = ("crisis", "crisis_windows")
 LONG_TEXT_WORDS = 40
 
 
-def assess_crisis(reading: Reading) -> tuple[str | None, bool, list[tuple[str, list[Hit]]]]:
-    """(tier, emergency, the families that counted with their signs) for a text."""
+def assess_crisis(reading: Reading, use_models: bool = True) -> \
+        tuple[str | None, bool, list[tuple[str, list[Hit]]]]:
+    """(tier, emergency, the families that counted with their signs) for a text; the word
+    models are heard only where `use_models` says so."""
     families = lexicons().families
     hits, set_aside = _signals_and_set_aside(reading)
     if not hits:
-        return _model_check_in(reading, set_aside)
+        return _model_check_in(reading, set_aside) if use_models else (None, False, [])
     scores = family_scores(hits)
     total = sum(scores.values())
     intoxicated = any(families[h.family].get("intoxicated") for h in hits)
@@ -356,9 +376,49 @@ def assess_crisis(reading: Reading) -> tuple[str | None, bool, list[tuple[str, l
     elif total >= 1:
         tier = CHECK_IN
     else:
-        return _model_check_in(reading, set_aside)
+        return _model_check_in(reading, set_aside) if use_models else (None, False, [])
     emergency = any(families[h.family].get("emergency") for h in hits)
     counted = [(family, [h for h in hits if h.family == family])
                for family in dict.fromkeys(h.family for h in hits)
                if scores.get(family) or families[family].get("intoxicated")]
+    return tier, emergency, counted
+
+
+# --- a crisis spread over a member's few last chat lines -----------------------------------------
+
+# Concepts that lean towards a crisis without making one on their own: a chat line that has one
+# is read again with the member's few lines before it ("i cant do this", "nobody would even
+# notice", "got the pills out" are each short of a crisis, together they are one).
+_LEANING = frozenset({
+    "concept/DEATH", "concept/LIFE", "concept/NOWANT", "concept/ABSENCE", "concept/BURDEN",
+    "concept/PREP", "concept/MEANS", "concept/GOODBYE", "concept/FINAL", "concept/PARTING",
+    "concept/HARM_ACT", "concept/SYMPTOM", "concept/UNRESPONSIVE", "concept/HOPELESS",
+    "concept/INTOX", "concept/FADE", "concept/STRONG", "concept/SEVERE", "concept/STRONG_AMOUNT",
+    "concept/HIDDEN", "concept/RUMINATE", "concept/ALONE_TIME", "concept/ALLMUCH"})
+# Or the word model half-hears a cry for help in it.
+LEAN_PROBABILITY = 0.5
+
+
+def leans(reading: Reading) -> bool:
+    """True when a text that is no crisis on its own has something of one (a crisis phrase
+    set aside or lowered, a leaning concept, or the word model half-hearing it): worth reading
+    again beside the member's previous lines."""
+    if _incitement(reading):
+        return False
+    if reading.in_group("crisis") or any(
+            h.family in _LEANING for h in reading.in_group("crisis-concepts")):
+        return True
+    return model.get("crisis") is not None and \
+        model.score(reading.prose, "crisis").probability >= LEAN_PROBABILITY
+
+
+def across_lines(previous: Reading, joined: Reading) -> \
+        tuple[str | None, bool, list[tuple[str, list[Hit]]]]:
+    """A member's last line read with the few before it: (tier, emergency, counted) when the
+    lines together are a crisis and the earlier ones alone are not (they were answered when
+    they were sent); otherwise no tier. Only the rules speak here: the word model, trained on
+    single texts, does not judge a run of lines."""
+    tier, emergency, counted = assess_crisis(joined, use_models=False)
+    if tier is None or assess_crisis(previous, use_models=False)[0] is not None:
+        return None, False, []
     return tier, emergency, counted

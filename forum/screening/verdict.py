@@ -11,12 +11,12 @@ import re2
 
 from forum.screening import contact, model
 from forum.screening.concepts import fire
-from forum.screening.crisis import (CHECK_IN, URGENT, assess_crisis, family_scores,
-                                    incitement_phrases, overlaps, said_to_self)
+from forum.screening.crisis import (CHECK_IN, URGENT, across_lines, assess_crisis, family_scores,
+                                    incitement_phrases, leans, overlaps, said_to_self)
 from forum.screening.lexicon import Hit, lexicons
 from forum.screening.reading import Reading
 
-__all__ = ["CHECK_IN", "URGENT", "Context", "Finding", "Verdict", "decide"]
+__all__ = ["CHECK_IN", "URGENT", "Context", "Finding", "Verdict", "crisis_across_lines", "decide"]
 MAX_HITS_PER_CONCEPT = 24  # more of one concept adds nothing but time
 MESSAGES = {
     "crisis": "It sounds like things may be really hard right now. You are not alone.",
@@ -81,6 +81,8 @@ class Verdict:
     findings: list[Finding] = field(default_factory=list)
     mask_spans: list[tuple[int, int]] = field(default_factory=list)  # in the original text
     masked_text: str | None = None  # chat: the text with contact details masked
+    # chat: no crisis alone, but something of one; read again with the member's last lines
+    crisis_lean: bool = False
 
     @property
     def crisis(self) -> bool:
@@ -285,13 +287,42 @@ def _sourcing_model_may_speak(reading: Reading) -> bool:
     return bool(kinds & (_SUBSTANCE_CUES | _DEAL_CUES))
 
 
-def _graphic_model_may_speak(reading: Reading) -> bool:
+# A graphic word model that is this sure needs less beside it: a scene told at some length in
+# words no rule knows ("lap the wine up from a bowl", "packed the cotton into the spoon") still
+# names an act of use or a substance and one kind of detail (a body part, a tool, an amount...),
+# or two kinds of detail.
+GRAPHIC_MODEL_SURE = 0.8
+GRAPHIC_SCENE_WORDS = 15
+
+
+def _graphic_model_may_speak(reading: Reading, probability: float = 0.0) -> bool:
     """An act of use (or a withdrawal or overdose scene) and a second kind of detail are
-    named (a sensation, a tool, a body part...), and the text is not asking for help or
-    guidance, about one's own prescription, or a habit of years told in passing."""
+    named (a sensation, a tool, a body part...), or the model is sure of a scene told at some
+    length that names an act of use or a substance and one kind of detail, or two kinds; and
+    the text is not asking for help or guidance, about one's own prescription, or a habit of
+    years told in passing."""
     kinds = {h.family for h in reading.in_group("graphic-concepts")}
-    return bool(kinds & _ACTS_OF_USE) and len(kinds & _USE_DETAILS) >= 2 \
-        and not kinds & _NOT_A_SCENE
+    if kinds & _NOT_A_SCENE:
+        return False
+    if bool(kinds & _ACTS_OF_USE) and len(kinds & _USE_DETAILS) >= 2:
+        return True
+    if probability < GRAPHIC_MODEL_SURE or len(reading.prose.split()) < GRAPHIC_SCENE_WORDS:
+        return False
+    named = kinds & _ACTS_OF_USE or any(
+        h.family in _SUBSTANCE_CUES for h in reading.in_group("sourcing-concepts"))
+    return len(kinds & _USE_DETAILS) >= (1 if named else 2)
+
+
+def _graphic_model_finding(reading: Reading) -> Finding | None:
+    """What the graphic word model hears, where its gate lets it speak (scored once)."""
+    kinds = {h.family for h in reading.in_group("graphic-concepts")}
+    if not kinds & _USE_DETAILS or kinds & _NOT_A_SCENE or model.get("graphic") is None:
+        return None  # the gate's least: nothing scored
+    found = model.score(reading.prose, "graphic")
+    if not found.fires or not _graphic_model_may_speak(reading, found.probability):
+        return None
+    words = (*found.words, f"p={found.probability:.2f}")
+    return Finding("graphic-use", "graphic-use/word-model", words, MESSAGES["graphic-use"])
 
 
 # Words aimed at someone else: "you" in its spellings, a member's @handle, a reply to someone.
@@ -369,8 +400,7 @@ def _boundaries(reading: Reading, context: Context, details: list) -> list[Findi
     findings += [_named("sourcing", sourcing, "sourcing")] if sourcing else \
         ([heard] if heard else [])
     findings += [f for f, _ in details] + ([promotion] if promotion else [])
-    heard = None if graphic or not _graphic_model_may_speak(reading) else \
-        _model_finding("graphic", "graphic-use", reading.prose)
+    heard = None if graphic else _graphic_model_finding(reading)
     findings += [_named("graphic-use", graphic, "graphic-use")] if graphic else \
         ([heard] if heard else [])
     for family in dict.fromkeys(h.family for h in other_harm):
@@ -385,6 +415,8 @@ def decide(reading: Reading, original: str, context: Context) -> Verdict:
     """One verdict for a text: crisis first, then refusal, holds, warnings and reports."""
     verdict = Verdict()
     _crisis(reading, verdict)
+    if context.channel == "message" and not verdict.crisis:
+        verdict.crisis_lean = leans(reading)
     contact_details = _contact(reading, original, context)
     findings = _boundaries(reading, context, contact_details)
     if verdict.crisis and not verdict.emergency and _harassers_words(reading, findings):
@@ -421,3 +453,19 @@ def _assign(verdict: Verdict, findings: list[Finding], context: Context) -> None
         f.boundary in ("harassment", "medical-advice") or (chat and f.boundary == "graphic-use"))]
     if incitement and incitement not in verdict.reports:
         verdict.reports.insert(0, incitement)
+
+
+def crisis_across_lines(verdict: Verdict, previous: Reading, joined: Reading) -> bool:
+    """Make a chat line's verdict a crisis when it and the member's few lines before it are
+    one together (crisis.across_lines): the crisis wins as in decide, everything else becomes a
+    reason on its item. True when it did."""
+    tier, emergency, counted = across_lines(previous, joined)
+    if tier is None:
+        return False
+    verdict.crisis_tier, verdict.emergency, verdict.crisis_lean = tier, emergency, False
+    others = [f for f in verdict.findings if f.boundary != "crisis"]
+    verdict.findings = [_finding("crisis", family, hits, "crisis") for family, hits in counted] \
+        + others
+    verdict.refuse = verdict.hold = verdict.needs_warning = None
+    verdict.reports = others
+    return True

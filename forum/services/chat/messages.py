@@ -24,7 +24,8 @@ from forum.services.freshness import CHAT, bump, note_write, remembered
 from forum.services.moderation.flags import flag_content
 from forum.services.moderation.items import needs_review, record_room_removal
 from forum.services.presence import presence
-from forum.services.screening.assess import Assessment, assess
+from forum.services.screening.assess import (LINES_BEFORE, LINES_WITHIN, Assessment, assess,
+                                             assess_with_lines_before)
 from forum.services.screening.verdicts import findings_note, review_priority
 from forum.services.shapes import message_row_json, notice_json
 from forum.visibility import blocked_with, can_view_message, visible_messages
@@ -61,6 +62,8 @@ def check_send(room: Room, member: User, body) -> tuple[str, str, Assessment]:
                               "too_long")
     as_written = render_message(body)  # the screening reads its links; usually also stored
     verdict = assess(body, member, channel="message", rendered_html=as_written)
+    if verdict.crisis_lean:
+        assess_with_lines_before(verdict, _lines_before(room, member), body)
     if verdict.refuse is not None:
         raise ChatRefused(verdict.refuse.explanation, "refused", boundary=verdict.refuse.boundary)
     check_slow_mode(room, member)
@@ -69,6 +72,18 @@ def check_send(room: Room, member: User, body) -> tuple[str, str, Assessment]:
     if not html:
         raise ValidationError("Please write a message first.", "body", "required")
     return text, html, verdict
+
+
+def _lines_before(room: Room, member: User) -> list[str]:
+    """The member's few last lines in the room, sent in the last minutes and not removed,
+    oldest first (read only for a line that leans towards a crisis: one statement)."""
+    rows = db.session.scalars(
+        select(ChatMessage.body_source)
+        .where(ChatMessage.room_id == room.id, ChatMessage.author_id == member.id,
+               ChatMessage.created_at >= utcnow() - LINES_WITHIN,
+               ChatMessage.removed_at.is_(None))
+        .order_by(ChatMessage.id.desc()).limit(LINES_BEFORE)).all()
+    return list(reversed(rows))
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ from forum.sanitize import render_message, render_post, rendered_links
 from forum.screening import model
 from forum.screening.lexicon import compile_pattern
 from forum.screening.reading import read
-from forum.screening.verdict import URGENT, Context, Finding, Verdict, decide
+from forum.screening.verdict import URGENT, Context, Finding, Verdict, crisis_across_lines, decide
 from forum.services.freshness import remembered
 
 POST_ACTIONS = ("hold", "require_warning", "refuse", "report", "crisis")
@@ -131,6 +131,26 @@ def assess(text: str, author: User, channel: str = "post", has_warning: bool = F
     if channel == "message" and verdict.mask_spans:
         verdict.masked_text = _masked(text, verdict.mask_spans)
     return verdict
+
+
+# A member's lines read together for a crisis: the few before this one, sent in the last minutes.
+LINES_BEFORE = 3
+LINES_WITHIN = timedelta(minutes=15)
+
+
+def assess_with_lines_before(verdict: Verdict, previous: list[str], text: str) -> bool:
+    """Read a chat line again after the member's few previous lines in the room (oldest first)
+    when it leans towards a crisis without being one: a crisis spread over "i cant do this",
+    "nobody would even notice", "got the pills out" is answered at its last line. Changes the
+    verdict in place; True when it became a crisis."""
+    if verdict.crisis or not verdict.crisis_lean or not previous:
+        return False
+    if verdict.refuse is not None and verdict.refuse.family == "harassment/incitement":
+        return False  # a line aimed at someone else completes nobody's crisis
+    earlier = "\n".join(previous)
+    return crisis_across_lines(verdict, read(earlier, is_help_link, help_numbers=help_numbers()),
+                               read(earlier + "\n" + text, is_help_link,
+                                    help_numbers=help_numbers()))
 
 
 def _apply_admin_rules(verdict: Verdict, text: str, channel: str, has_warning: bool,
