@@ -256,6 +256,12 @@ _INNER_VOICE = re2.compile(
     r"kept hearing|keep hearing)|keeps saying|keeps telling me)\b")
 
 
+def said_or_heard_by_author(reading: Reading) -> list[Hit]:
+    """Incitement phrases told of as said to the author or heard inside (see above)."""
+    aimed = incitement_phrases(reading)
+    return [h for h in reading.in_group("harassment", "harassment/incitement") if h not in aimed]
+
+
 def said_to_self(reading: Reading) -> list[Hit]:
     """Incitement phrases the author hears inside, turned on themselves ("k.y.s. is what I tell
     myself every morning", "my brain keeps saying kys"): not what someone once said to them."""

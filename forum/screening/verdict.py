@@ -12,7 +12,7 @@ import re2
 from forum.screening import contact, model
 from forum.screening.concepts import fire
 from forum.screening.crisis import (CHECK_IN, URGENT, across_lines, assess_crisis, family_scores,
-                                    incitement_phrases, leans, overlaps, said_to_self)
+                                    leans, overlaps, said_or_heard_by_author, said_to_self)
 from forum.screening.lexicon import Hit, lexicons
 from forum.screening.reading import Reading
 
@@ -198,13 +198,14 @@ def _graphic(reading: Reading) -> list[Hit] | None:
 
 def _harassment(reading: Reading) -> tuple[list[Hit], list[Hit]]:
     """(incitement, the rest): words a member uses of themselves, or reports someone else
-    saying, do not count. Incitement is phrases only (crisis reads them to know a text is aimed
-    at someone else); shaming and mocking a path also come from concept rules."""
+    saying, do not count, nor an incitement phrase the author tells of as said to themselves.
+    Incitement comes from phrases and from concept rules (you + a death + an urge; an order to
+    do something lethal); shaming and mocking a path from concept rules too."""
     own = reading.in_group("self-reference")
-    hits = [h for h in reading.in_group("harassment") + _fired(reading, "harassment")
-            if not overlaps(h, own)]
-    aimed = incitement_phrases(reading)
-    incitement = [h for h in hits if h.family == "harassment/incitement" and h in aimed]
+    told_self = said_or_heard_by_author(reading)
+    phrases = [h for h in reading.in_group("harassment") if h not in told_self]
+    hits = [h for h in phrases + _fired(reading, "harassment") if not overlaps(h, own)]
+    incitement = [h for h in hits if h.family == "harassment/incitement"]
     return incitement, [h for h in hits if h.family != "harassment/incitement"]
 
 
@@ -336,6 +337,8 @@ _QUOTED = re2.compile(r"'[^'\n]{1,200}'|\"[^\"\n]{1,200}\"")
 # The incitement model's probability at which words aimed at someone else, with no word of the
 # author's own, are read as the harasser's and not as the author's crisis.
 _AIMED_ONLY_BAR = 0.8
+# Care for the one spoken to, what someone said to the author, harm-reduction advice, survival
+_NOT_INCITING = frozenset({"concept/CARE", "concept/NOT_URGING"})
 
 
 def _own_words(reading: Reading) -> bool:
@@ -359,8 +362,13 @@ def _incitement_model_may_speak(reading: Reading) -> bool:
     person, a name called, or "please don't hurt yourself tonight" is never heard as words
     telling another to die."""
     kinds = {h.family for h in reading.in_group("harassment-concepts")}
-    return "concept/HARM" in kinds and "concept/CARE" not in kinds \
-        and (_aimed(reading) or not _own_words(reading))
+    if "concept/HARM" not in kinds or kinds & _NOT_INCITING:
+        return False
+    if _own_words(reading):
+        # the author's own words beside "you": aimed, unless they speak of their own death
+        # ("if I died would you even care")
+        return _aimed(reading) and not reading.in_group("crisis")
+    return True
 
 
 def _incitement_heard(reading: Reading) -> Finding | None:
