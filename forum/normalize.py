@@ -138,14 +138,55 @@ class Folded:
         return self.starts[start], self.ends[end - 1]
 
 
+# Russian words written in Cyrillic are read in Latin letters ("khochu umeret"), so a
+# pattern can name them; a Cyrillic letter inside a Latin word stays a look-alike.
+_CYRILLIC_WORD = re.compile("[\u0400-\u04ff]+")
+_CYRILLIC = dict(zip(
+    "абвгдеёжзийклмнопрстуфхцчшщъыьэюяіїєў",
+    "a b v g d e e zh z i i k l m n o p r s t u f kh ts ch sh shch _ y _ e yu ya i i e u".split()))
+_CYRILLIC["ъ"] = _CYRILLIC["ь"] = ""
+
+
+def _cyrillic_words(text: str) -> dict[int, str]:
+    """In a text with a Cyrillic letter no Latin one looks like, each letter of its whole
+    Cyrillic words transliterated, by index."""
+    letters = _confusables()["letters"]
+    words = []
+    for match in _CYRILLIC_WORD.finditer(text):
+        start, end = match.span()
+        before = text[start - 1] if start else " "
+        after = text[end] if end < len(text) else " "
+        if not (before.isalpha() or after.isalpha()):  # mixed into a Latin word: a look-alike
+            words.append(match)
+    out: dict[int, str] = {}
+    if not any(char not in letters for match in words for char in match.group(0)):
+        return out  # only letters that imitate Latin ones: folded as look-alikes
+    for match in words:
+        word, start = match.group(0), match.start()
+        for offset, char in enumerate(word.lower()):
+            out[start + offset] = _CYRILLIC.get(char, letters.get(word[offset], ""))
+    return out
+
+
 def _first_pass(text: str, keep_spans: bool) -> Folded:
     out: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
     ascii_table = _ASCII
     previous = ""
+    cyrillic = _cyrillic_words(text) if not text.isascii() else {}
     for index, char in enumerate(text):
         folded = ascii_table.get(char)
+        if folded is None and index in cyrillic:
+            folded = cyrillic[index]
+            previous = char
+            if not folded:
+                continue
+            out.append(folded)
+            if keep_spans:
+                starts.extend([index] * len(folded))
+                ends.extend([index + 1] * len(folded))
+            continue
         if folded is None:
             if char == previous and char in _emoji_words():
                 continue  # a row of the same emoji says its word once

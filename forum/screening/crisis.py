@@ -8,6 +8,8 @@ of help for others (context.json), unless the same sentence says it is now; an o
 now is lowered only by the past. Idioms ("this craving is killing me") and words telling someone
 *else* to hurt themselves never count as the author's crisis.
 """
+import re
+
 import re2
 
 from forum.screening import model
@@ -55,6 +57,12 @@ def _lowered(reading: Reading, hit: Hit) -> bool:
     if emergency and _past_scene(reading, sentence):
         return True  # "the night he OD'd", "that night in 2019": a story, not now
 
+    # "I need to call someone but I also have the pills in my hand": the help is the author's
+    # own need, and the clause after "but I" is theirs.
+    # "please talk to me before I do something stupid": a plea for the author, not advice.
+    context = [c for c in context if c.family != "context/help-for-others"
+               or not (c.end <= hit.start and _BUT_I.search(reading.prose[c.end:hit.start]))
+               and not _TO_ME.match(reading.prose, c.end)]
     lowering = {"context/past", "context/help-for-others", "context/survived"} \
         if emergency else _LOWERING
     if any(c.family in lowering for c in context):
@@ -62,6 +70,8 @@ def _lowered(reading: Reading, hit: Hit) -> bool:
     return not emergency and _told_from_recovery(reading, sentence)
 
 
+_BUT_I = re2.compile(r"\b(?:but|and) (?:i|im|i am|ive)\b")
+_TO_ME = re.compile(r" (?:me|us)\b")
 _CONDITIONAL = re2.compile(r"\b(?:if|when|once|after|wish|hope|unless|whether)\s*$")
 
 
