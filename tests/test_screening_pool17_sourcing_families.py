@@ -76,3 +76,33 @@ def test_pool17_sourcing_in_chat_is_refused(app, personas, text):
 def test_pool17_look_alikes_are_not_sourcing(app, personas, text):
     verdict = _verdict(app, text)
     assert "sourcing" not in {f.boundary for f in verdict.findings}, _names(verdict)
+
+
+# --- contact details -----------------------------------------------------------------------------
+
+CONTACT = [
+    "find me on signal or kik, same username: quietriver22",        # one handle on several apps
+    "my wechat id is lotusmorning",                                   # an app's id named
+    "add me, my session id starts 05bd31c",                          # a session id's opening
+    "oh eight one double six double oh four three five",              # digits spoken with doubles
+    "i live at 12 willow close if anyone wants a cuppa",             # an address in a close or row
+]
+
+NOT_CONTACT = [
+    "three days in a row without a drink",
+    "the line at the pharmacy was so long today",
+    "my id card expired so i couldn't get into the meeting hall",
+    "double or nothing was how i used to gamble",
+]
+
+
+@pytest.mark.parametrize("text", CONTACT)
+def test_pool17_contact_families_are_held(app, personas, text):
+    verdict = _verdict(app, text)
+    assert "identifying-info" in {f.boundary for f in verdict.findings}, _names(verdict)
+
+
+@pytest.mark.parametrize("text", NOT_CONTACT)
+def test_pool17_contact_look_alikes_are_not_contact(app, personas, text):
+    verdict = _verdict(app, text)
+    assert "identifying-info" not in {f.boundary for f in verdict.findings}, _names(verdict)
