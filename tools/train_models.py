@@ -92,7 +92,7 @@ MODELS = {
     # Its budget is 2% (not 1%): the model is heard only behind its gate (a substance, or an
     # ask, offer or deal named, and no ordinary goods or help), which closes on most texts the
     # budget counts; measured on the two earlier blind sets (which it never learnt from), the
-    # threshold this gives (0.8) holds 4 more of 110 sourcing items than 0.9 and no ordinary one.
+    # threshold this gives (0.85) holds 3 more of 110 sourcing items than 0.9 and no ordinary one.
     "sourcing": Spec("sourcing", "sourcing", budget=0.02, budget_on="own", about=(
         "Sourcing word model: holds a post for a moderator (chat: refuses it), as the sourcing "
         "rules do; never over a crisis.")),
