@@ -20,25 +20,10 @@ The screening is pure, so these read and decide without a database.
 import pytest
 
 from forum.screening.reading import read
-from forum.screening.verdict import Context, _sourcing_model_may_speak, decide
+from forum.screening.verdict import _sourcing_model_may_speak
 from forum.services.screening.assess import is_help_link
 
-
-def screen(text, chat=False):
-    """The verdict on a text by an established member, as a post or a chat message."""
-    reading = read(text, is_help_link, keep_spans=chat)
-    return decide(reading, text, Context("message" if chat else "post"))
-
-
-def boundaries(verdict):
-    """Every boundary a verdict names."""
-    return {f.boundary for f in verdict.findings}
-
-
-def untouched(verdict):
-    """Published as written: no crisis, refusal, hold, warning or report."""
-    return not (verdict.crisis or verdict.refuse or verdict.hold or verdict.needs_warning
-                or verdict.reports)
+from screening_verdicts import boundaries, screen, untouched
 
 
 SOURCING = [

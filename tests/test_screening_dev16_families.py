@@ -28,23 +28,12 @@ from forum.models import ChatMessage, Room
 from forum.models.base import utcnow
 from forum.screening import model
 from forum.screening.reading import read
-from forum.screening.verdict import GRAPHIC_MODEL_SURE, Context, _graphic_model_may_speak, decide
+from forum.screening.verdict import GRAPHIC_MODEL_SURE, _graphic_model_may_speak
 from forum.services.accounts.handles import find_user
 from forum.services.chat.messages import send_message
 from forum.services.screening.assess import assess_with_lines_before, is_help_link
 
-
-def screen(text, chat=False):
-    """The verdict on a text by an established member, as a post or a chat message."""
-    reading = read(text, is_help_link, keep_spans=chat)
-    return decide(reading, text, Context("message" if chat else "post"))
-
-
-def rule_crisis(verdict):
-    """The crisis families a verdict names, the word model's guess left out (it is retrained
-    elsewhere and tested in test_screening_models.py)."""
-    return [f.family for f in verdict.findings
-            if f.boundary == "crisis" and f.family != "crisis/word-model"]
+from screening_verdicts import rule_crisis, screen
 
 
 # (crisis texts, ordinary look-alikes)

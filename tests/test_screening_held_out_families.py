@@ -11,15 +11,7 @@ The screening is pure, so these read and decide without a database.
 """
 import pytest
 
-from forum.screening.reading import read
-from forum.screening.verdict import Context, decide
-from forum.services.screening.assess import is_help_link
-
-
-def screen(text, chat=False):
-    """The verdict on a text by an established member, as a post or a chat message."""
-    reading = read(text, is_help_link, keep_spans=chat)
-    return decide(reading, text, Context("message" if chat else "post"))
+from screening_verdicts import screen
 
 
 CRISIS = [

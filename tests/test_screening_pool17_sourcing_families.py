@@ -11,17 +11,8 @@ phone traded for a bike) that must stay untouched.
 """
 import pytest
 
-from forum.services.accounts.handles import find_user
-from forum.services.screening.assess import assess
-
-
-def _verdict(app, text, chat=False):
-    with app.app_context():
-        return assess(text, find_user("SamRiver"), "message" if chat else "post")
-
-
-def _names(verdict):
-    return [f.name for f in verdict.findings]
+from screening_verdicts import assessed as _verdict
+from screening_verdicts import names as _names
 
 
 SOURCING = [
