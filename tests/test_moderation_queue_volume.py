@@ -1,5 +1,6 @@
 """The review queue at volume (issue 16): filters in SQL, keyset pages that reach every item,
 exact counts per lane for the whole filtered queue, and a page as cheap deep in the queue."""
+import gc
 import random
 import re
 import time
@@ -115,28 +116,37 @@ def test_the_queue_page_links_its_next_page_with_the_filters_kept(app, auth):
     assert lanes and "In this view" in page.text
 
 
-def _queries_and_time(app, api, cursor=None) -> tuple[int, float]:
+def _queries_and_time(app, api, cursor=None) -> tuple[int, float, str | None]:
     statements = []
     with app.app_context():
         engine = db.engine
     listener = lambda *args: statements.append(args[2])  # noqa: E731
-    event.listen(engine, "before_cursor_execute", listener)
-    try:
-        began = time.perf_counter()
-        query = {"cursor": cursor} if cursor else {}
-        answer = api.call("GET", "/moderation/queue", "moderator", query_string=query)
-        spent = time.perf_counter() - began
-    finally:
-        event.remove(engine, "before_cursor_execute", listener)
-    assert answer.status_code == 200
-    return len(statements), spent, answer.json["next"]
+    query = {"cursor": cursor} if cursor else {}
+    spent = []
+    for _ in range(3):  # the least of three: what the page costs, not a neighbour's moment
+        statements.clear()
+        # A full garbage collection of a test process that has read the word models and run
+        # thousands of tests can take seconds on a busy machine; it says nothing of the page.
+        gc.collect()
+        gc.disable()
+        event.listen(engine, "before_cursor_execute", listener)
+        try:
+            began = time.perf_counter()
+            answer = api.call("GET", "/moderation/queue", "moderator", query_string=query)
+            spent.append(time.perf_counter() - began)
+        finally:
+            event.remove(engine, "before_cursor_execute", listener)
+            gc.enable()
+        assert answer.status_code == 200
+    return len(statements), min(spent), answer.json["next"]
 
 
 def test_a_deep_page_in_a_long_queue_costs_what_the_first_page_does(app, api):
     _add_items(app, 10_000, seed=8)
     first_queries, first_time, cursor = _queries_and_time(app, api)
     for _ in range(60):  # walk deep into the queue
-        _, _, cursor = _queries_and_time(app, api, cursor)
+        cursor = api.call("GET", "/moderation/queue", "moderator",
+                          query_string={"cursor": cursor} if cursor else {}).json["next"]
     assert cursor is not None
     deep_queries, deep_time, _ = _queries_and_time(app, api, cursor)
     # The same queries a page (item cards read each item's flags and its author's past).
