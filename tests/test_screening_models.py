@@ -83,6 +83,29 @@ def test_the_trainer_gives_the_same_model_twice_and_finds_every_set(tmp_path):
     assert found[1:] == sorted(p.name for p in (ROOT / "tests" / "data").glob("screening_*.jsonl"))
 
 
+def test_out_of_fold_scores_come_from_models_that_never_saw_the_set(tmp_path):
+    trainer = _trainer()
+    paths = []
+    for k in range(7):  # seven small sets in five groups: two groups hold two sets
+        path = _tiny_set(tmp_path / f"screening_part{k}.jsonl")
+        lines = path.read_text().splitlines()
+        path.write_text("".join(line.replace('"id": "t-', f'"id": "p{k}-') + "\n"
+                                for line in lines))
+        paths.append(path)
+    items = trainer.load(paths)
+    groups = trainer.fold_of(items)
+    assert len(set(groups.values())) == trainer.FOLDS and len(groups) == 7
+    assert trainer.fold_of(items, 0) == {name: name for name in groups}  # one set per group
+    scores, models = trainer.out_of_set(items, trainer.MODELS["crisis"])
+    assert set(models) == set(groups) and len(scores) == len(items)
+    for name, fitted in models.items():
+        # the model that scored a set was trained without it: refitting without that set's
+        # whole group gives the very same model
+        group = {other for other, g in groups.items() if g == groups[name]}
+        assert fitted == trainer.fit([i for i in items if i["set"] not in group],
+                                     trainer.MODELS["crisis"])
+
+
 def test_a_set_added_later_is_trained_on_without_changing_the_trainer(tmp_path, monkeypatch):
     trainer = _trainer()
     data = tmp_path / "tests" / "data"
