@@ -16,6 +16,9 @@ stay a crisis.
 - getting rid of alcohol or a stash as a recovery act, which is no goodbye.
 - the old self's words against the new self ("old me would have said ...").
 - "nothing to do with me": not my concern.
+- "I don't see myself" is hopeless only with a life ahead ("here next year", "making it",
+  "getting better", "living past 30"), not with a habit, a label or a job ("drinking again", "as
+  an alcoholic", "at this job").
 - a reassurance beside the means at hand is no reassurance ("got the pills out. I'm not going
   to do anything stupid"); a song the author wrote is their own words.
 - a phone "on 2% about to die", "OD'd on cookies", a harm not done "since rehab".
@@ -102,6 +105,15 @@ FAMILIES = {
         ["laptop at 5% about to die, back in 10",
          "i OD'd on gingerbread at the staff party, never again",
          "still have the marks but i havent cut since rehab, 3 years now"]),
+    "dont-see-myself": (
+        ["I don't see myself here next year.",
+         "i cant see myself living past 30 tbh",
+         "Honestly I don't see myself getting better, ever.",
+         "I don't see myself being around much longer."],
+        ["I don't see myself drinking again, not after the year I've had.",
+         "honestly I don't see myself as an alcoholic but my wife does",
+         "I don't see myself at this job next year, so I'm applying elsewhere.",
+         "i dont see myself going back to that bar ever"]),
     "not-my-concern": (
         ["my kids want nothing to do with me anymore and I don't see the point of any of it"],
         ["sirens outside, nothing to do with me these days lol",
