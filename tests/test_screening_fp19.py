@@ -65,7 +65,8 @@ FAMILIES = {
          "walked 6 kms with the dog, day 90 today"]),
     "told-from-safety": (
         ["4 years sober. Last night I had the gun in my lap again.",
-         "There was a night last week I had the rifle in my lap. I don't know how long I can hold on.",
+         "There was a night last week I had the rifle in my lap. I don't know how long I can "
+         "hold on.",
          "I relapsed after 3 years sober. My family would be better off without me."],
         ["When I first joined I wrote that everyone would be better off without me. Now I'm at "
          "300 days and I read that post with a lot of love.",
@@ -75,7 +76,8 @@ FAMILIES = {
          "held on."]),
     "songs": (
         ["That song about wanting to die is exactly how I feel right now.",
-         "Lyrics on repeat: 'I don't want to be here anymore'. That's me tonight, not just the song.",
+         "Lyrics on repeat: 'I don't want to be here anymore'. That's me tonight, not just the "
+         "song.",
          "The chorus of that song won't leave me alone. I want to die.",
          "I've been writing songs that are really goodbye letters to my kids. I know when."],
         ["Karaoke night went great, I did the one where the guy wishes he was dead in the chorus.",
@@ -92,7 +94,8 @@ FAMILIES = {
     "old-me-new-me": (
         ["the old me is back and I don't see a future anymore",
          "Old me, new me, doesn't matter. I don't see myself here next year."],
-        ["Old me would have said there's no future for me. New me just signed up for a pottery class.",
+        ["Old me would have said there's no future for me. New me just signed up for a pottery "
+         "class.",
          "Drinking me would've said I can't go on. Sober me booked a camping trip for June."]),
     "reassurance-beside-means": (
         ["I have the pills counted out on the table. I'm not going to do anything stupid, I just "

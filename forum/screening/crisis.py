@@ -130,9 +130,9 @@ _MEANS_AT_HAND = frozenset({"concept/MEANS", "concept/PREP", "concept/HARM_ACT",
 # After "I'd rather die than ...", words taking the hyperbole back as a plan ("... and tonight I
 # think I will").
 _HYPERBOLE_TAKEN_BACK = re2.compile(
-    r"^[^\n]{0,80}\b(?:tonight|tonite|today|now|this time)\b[^.!?\n]{0,25}\bi (?:think |really |just )?"
-    r"(?:will|might|could|am going to|m going to|m gonna|am gonna)\b|^[^\n]{0,80}\bi (?:think |just )?"
-    r"(?:will|might) (?:tonight|today|now|this time)\b")
+    r"^[^\n]{0,80}\b(?:tonight|tonite|today|now|this time)\b[^.!?\n]{0,25}"
+    r"\bi (?:think |really |just )?(?:will|might|could|am going to|m going to|m gonna|am gonna)\b|"
+    r"^[^\n]{0,80}\bi (?:think |just )?(?:will|might) (?:tonight|today|now|this time)\b")
 
 
 # Where one clause of a sentence ends and the next begins ("I used to cut, these days I run").
@@ -165,8 +165,9 @@ _NARRATIVE_PAST = re2.compile(r"\b(?:i|we) (?:was|were|had|wrote|gave|tried|thou
 _NOT_NARRATIVE = re2.compile(r"\b(?:im|i am|ive|i have|i keep|i want|i wanna|i feel|i cant|i dont|"
                              r"i need|i wish|i think|i know|i just|i will|ill|id|i would|i still|"
                              r"i plan|i m|i hope|i pray|i miss|i see|i get|i go|i sit|i lie|i look|"
-                             r"today|tonight|tonite|yesterday|last night|last (?:week|weekend|month)|"
-                             r"the other (?:night|day)|(?:a few|two|three|couple of|a couple of) (?:days|nights) ago|"
+                             r"today|tonight|tonite|yesterday|last night|"
+                             r"last (?:week|weekend|month)|the other (?:night|day)|"
+                             r"(?:a few|two|three|couple of|a couple of) (?:days|nights) ago|"
                              r"this (?:week|morning|"
                              r"weekend|month|year)|right now|rn|now|lately|again|recently|just|"
                              r"anymore|these days|currently|still)\b")
