@@ -112,7 +112,7 @@ _NEGATED_BEFORE = re2.compile(
     r"\b(?:not|never|no longer|isnt|arent|wasnt|werent|aint|nor)(?: (?:really|that|so|too|even|"
     r"feeling|feel|actually|totally|completely|quite|exactly|remotely|at all|being|been))? $")
 # After it, words that keep the danger open ("not suicidal yet", "won't kill myself tonight").
-_NEGATION_VOID = re2.compile(r"^[^.!?\n]{0,25}\b(?:yet|tonight|tonite|for now|this time|today)\b")
+_NEGATION_VOID = re2.compile(r"^[^.!?\n]{0,25}\b(?:yet|tonight|tonite|for now|this time)\b")
 
 
 def _negated(reading: Reading, hit: Hit) -> bool:
