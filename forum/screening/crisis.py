@@ -42,8 +42,11 @@ def _lowered(reading: Reading, hit: Hit) -> bool:
     emergency = lexicons().families[hit.family].get("emergency")
     if any(c.family == "context/past-strong" for c in context):
         return True  # years ago: a present word does not undo that
-    if _not_own_voice(reading, hit):
+    if _not_own_voice(reading, hit) and \
+            not reading.in_group("context", "context/relates-to-song"):
         return True  # "if you can't see a future", "the song I don't wanna live forever"
+    if not emergency and _sung(reading, sentence):
+        return True  # "karaoke tonight, the one where he wishes he was dead in the second verse"
     context = _this_clause_if_past(reading, hit, context)
     if any(c.family == "context/quote" for c in context) and not (
             emergency and any(c.family == "context/reported-now" for c in context)):
@@ -93,6 +96,45 @@ def _not_own_voice(reading: Reading, hit: Hit) -> bool:
     return bool(_OTHER_VOICE.search(reading.prose[max(0, hit.start - 48):hit.start]))
 
 
+def _sung(reading: Reading, sentence: int) -> bool:
+    """True when the sentence sings or quotes a song ("karaoke", "the lyrics", "the second
+    verse") and the author nowhere says its words are theirs too ("that's me right now")."""
+    if not any(reading.sentence_of(c.start) == sentence
+               for c in reading.in_group("context", "context/song")):
+        return False
+    return not reading.in_group("context", "context/relates-to-song")
+
+
+# Just before a despair word, a negation that takes it back ("bummed but not hopeless", "not
+# really suicidal"); "not just hopeless" adds to it, and "I don't want to live" is no negation
+# of danger (the phrase holds its own "don't").
+_NEGATED_BEFORE = re2.compile(
+    r"\b(?:not|never|no longer|isnt|arent|wasnt|werent|aint|nor)(?: (?:really|that|so|too|even|"
+    r"feeling|feel|actually|totally|completely|quite|exactly|remotely|at all|being|been))? $")
+# After it, words that keep the danger open ("not suicidal yet", "won't kill myself tonight").
+_NEGATION_VOID = re2.compile(r"^[^.!?\n]{0,25}\b(?:yet|tonight|tonite|for now|this time)\b")
+
+
+def _negated(reading: Reading, hit: Hit) -> bool:
+    """True when a negation just before the phrase takes it back, in its own clause."""
+    return bool(_NEGATED_BEFORE.search(reading.prose[max(0, hit.start - 40):hit.start])) and \
+        not _NEGATION_VOID.search(reading.prose[hit.end:hit.end + 40])
+
+
+# Concepts that put a means or a plan in the text: a reassurance beside them is no reassurance.
+_MEANS_AT_HAND = frozenset({"concept/MEANS", "concept/PREP", "concept/HARM_ACT", "concept/TOOK",
+                            "concept/ALLMUCH", "concept/STRONG_AMOUNT", "concept/HEIGHT",
+                            "concept/PLACE_NOW", "concept/DANGER_NOW"})
+
+
+# After "I'd rather die than ...", words taking the hyperbole back as a plan ("... and tonight I
+# think I will").
+_HYPERBOLE_TAKEN_BACK = re2.compile(
+    r"^[^\n]{0,80}\b(?:tonight|tonite|today|now|this time)\b[^.!?\n]{0,25}"
+    r"\bi (?:think |really |just )?(?:will|might|could|am going to|m going to|m gonna|am gonna)\b|"
+    r"^[^\n]{0,80}\bi (?:think |just )?(?:will|might) (?:tonight|today|now|this time)\b")
+
+
 # Where one clause of a sentence ends and the next begins ("I used to cut, these days I run").
 _CLAUSE_BREAK = re2.compile(r"[,:;]|\b(?:but|now|these days|nowadays|today|since then)\b")
 # Words saying a past harm is back ("I used to cut, now I'm doing it again").
@@ -123,7 +165,10 @@ _NARRATIVE_PAST = re2.compile(r"\b(?:i|we) (?:was|were|had|wrote|gave|tried|thou
 _NOT_NARRATIVE = re2.compile(r"\b(?:im|i am|ive|i have|i keep|i want|i wanna|i feel|i cant|i dont|"
                              r"i need|i wish|i think|i know|i just|i will|ill|id|i would|i still|"
                              r"i plan|i m|i hope|i pray|i miss|i see|i get|i go|i sit|i lie|i look|"
-                             r"today|tonight|tonite|yesterday|last night|this (?:week|morning|"
+                             r"today|tonight|tonite|yesterday|last night|"
+                             r"last (?:week|weekend|month)|the other (?:night|day)|"
+                             r"(?:a few|two|three|couple of|a couple of) (?:days|nights) ago|"
+                             r"this (?:week|morning|"
                              r"weekend|month|year)|right now|rn|now|lately|again|recently|just|"
                              r"anymore|these days|currently|still)\b")
 
@@ -295,13 +340,23 @@ def _signals_and_set_aside(reading: Reading) -> tuple[list[Hit], list[Hit]]:
         _aimed_elsewhere(reading)
     # "I died" is an idiom ("I died laughing"), "if I died" is not.
     idioms = [c for c in reading.in_group("context") if c.family == "context/idiom"
-              and not _CONDITIONAL.search(reading.prose[max(0, c.start - 12):c.start])]
+              and not _CONDITIONAL.search(reading.prose[max(0, c.start - 12):c.start])
+              and not ("rather die" in c.words
+                       and _HYPERBOLE_TAKEN_BACK.search(reading.prose[c.end:c.end + 120]))]
+    # "not suicidal, just tired", "I'm not going to do anything stupid": set aside as idioms,
+    # unless the means are at hand ("got the rifle out of the safe. I'm not going to do anything
+    # stupid, I just wanted to hold it" is the classic ambivalent plan).
+    if not any(c.family in _MEANS_AT_HAND for c in reading.in_group("crisis-concepts")):
+        idioms += reading.in_group("context", "context/reassurance")
     # "I didn't want to die": a wish phrase said in the negative is not one (the rules read
     # "I don't want to live" on their own).
     negated = reading.in_group("crisis-concepts", "concept/NOWANT")
     phrases = [h for h in reading.in_group("crisis")
                if not (h.family == "crisis/wish-to-die" and overlaps(h, negated))
                and not _excluded(reading, h)]
+    negated_despair = [h for h in phrases + fired if _negated(reading, h)]
+    phrases = [h for h in phrases if h not in negated_despair]
+    fired = [h for h in fired if h not in negated_despair]
     counted = [h for h in phrases + fired if not overlaps(h, incitement)
                and not overlaps(h, idioms) and not _lowered(reading, h)]
     # Set aside for the word model too: phrases with an ordinary cause in place and idioms;
@@ -314,6 +369,10 @@ def _signals_and_set_aside(reading: Reading) -> tuple[list[Hit], list[Hit]]:
                 else h for h in reading.in_group("crisis")
                 if _excluded(reading, h, _ORDINARY_CAUSES)]
     excluded += [h for h in reading.in_group("crisis") if _not_own_voice(reading, h)]
+    excluded += negated_despair
+    # A song's sentence, for the word model too ("lyrics stuck in my head: 'I'm so tired'").
+    excluded += [_whole_sentence(reading, c) for c in reading.in_group("context", "context/song")
+                 if _sung(reading, reading.sentence_of(c.start))]
     # The idioms themselves too: "sleep like the dead", "my phone is dying" are no one's crisis.
     return counted, excluded + [h for h in phrases if overlaps(h, idioms)] + idioms
 
