@@ -295,6 +295,13 @@ def remembered_for_member(member_id: int, key, compute, reads: bool = False, sco
         ("member", member_id, key), numbers if reads else numbers[:3] + numbers[4:], compute)
 
 
+def session_wrote(session: Session) -> bool:
+    """Whether this transaction holds writes (flushed or not) that a remembered value would
+    not see yet: what it read must then come from the database, not from the memo."""
+    return bool(session.new or session.dirty or session.deleted or session.info.get(_CHANGED)
+                or session.info.get(_TOPICS))
+
+
 def stamp(scopes=()) -> tuple[int, ...]:
     """What a cached read of these scopes must match: the forum's generation and each scope's
     (one round trip to Redis when it is shared)."""

@@ -1,0 +1,100 @@
+"""Made pages (issue 16, branch pages19): a thread page's count of top-level posts comes with
+its page's ids in one statement when it is not remembered, and a board's space is remembered
+per forum-wide generation; neither may change what a page shows or who may see it."""
+import re
+
+from sqlalchemy import select
+
+from forum.extensions import db
+from forum.models import Board, Post, PostStatus, Space, Thread, User
+from forum.services.accounts.handles import find_user
+from forum.services.boards import posting
+from forum.visibility import can_view_board
+from personas import PERSONA_HANDLES as PERSONA_HANDLES_MAP
+from test_page_pieces import _browser
+from test_pages_threads import start_thread
+
+TOP_LEVEL = re.compile(r'<li class="post-node level-1" id="post-(\d+)"')
+
+
+def _tops(page: str) -> list[int]:
+    return [int(found) for found in TOP_LEVEL.findall(page)]
+
+
+def _thread_of(app, count: int, client) -> tuple[int, list[int], int]:
+    """A thread of `count` top-level posts by Nell after the opening one, and one more
+    top-level post held for review: (thread id, the published top-level ids, the held id)."""
+    thread_id = start_thread(client)
+    with app.app_context():
+        thread, author = db.session.get(Thread, thread_id), find_user("Nell")
+        ids = [posting.create_reply(thread, author, f"Top-level post {n}").post.id
+               for n in range(count)]
+        held = posting.create_reply(thread, find_user(PERSONA_HANDLES_MAP["troll"]),
+                                    "Held for review.").post
+        held.status = PostStatus.PENDING.value
+        db.session.commit()
+        opening = db.session.scalar(select(Post.id).where(Post.thread_id == thread_id)
+                                    .order_by(Post.id).limit(1))
+        return thread_id, [opening, *ids], held.id
+
+
+def test_pages_read_alike_whichever_page_counts_first(app, client, auth):
+    """The count and the page come from one statement when the count is not remembered; a
+    page asked past the end falls back to the last page; every order of asking gives the
+    same pages, and the held post counts for no one but its author."""
+    auth.login("member")
+    thread_id, tops, held = _thread_of(app, 44, client)  # 45 shown: pages of 20, 20, 5
+    expected = {1: tops[:20], 2: tops[20:40], 3: tops[40:]}
+    for order in ((9, 1, 2, 3), (2, 3, 1, 9), (3, 9, 2, 1)):
+        with app.app_context():  # a reply moves the thread's scope: the count is made again
+            posting.create_reply(db.session.get(Thread, thread_id), find_user("Nell"),
+                                 "A reply under the opening post.", tops[0])
+        visitor = app.test_client()
+        for asked in order:
+            page = visitor.get(f"/threads/{thread_id}?page={asked}").text
+            shown = min(asked, 3)
+            assert _tops(page) == expected[shown], (order, asked)
+            assert f"Page {shown} of 3" in page
+            assert held not in _tops(page)
+    # The held post's author counts it: 46 top-level posts, the third page ends with it.
+    troll = _browser(app, PERSONA_HANDLES_MAP, "troll")
+    assert _tops(troll.get(f"/threads/{thread_id}?page=3").text) == [*tops[40:], held]
+    assert _tops(app.test_client().get(f"/threads/{thread_id}?page=3").text) == tops[40:]
+
+
+def test_an_empty_page_and_a_one_page_thread(app, client, auth):
+    auth.login("member")
+    thread_id = start_thread(client)
+    visitor = app.test_client()
+    for asked in (5, 1, 2):
+        page = visitor.get(f"/threads/{thread_id}?page={asked}")
+        assert page.status_code == 200
+        assert len(_tops(page.text)) == 1
+
+
+def test_a_board_made_a_restricted_space_hides_its_threads_at_once(app, client, auth):
+    """The board's space is remembered until the forum-wide generation moves: making the
+    board a space (through the app) hides its thread from a visitor at the very next page,
+    and inside the transaction that made it, before the commit, the answer is already the
+    new one."""
+    auth.login("member")
+    thread_id = start_thread(client)
+    visitor = app.test_client()
+    assert visitor.get(f"/threads/{thread_id}").status_code == 200
+    assert visitor.get("/boards/newcomers").status_code == 200
+    with app.app_context():
+        board = db.session.scalar(select(Board).where(Board.slug == "newcomers"))
+        assert can_view_board(None, board)  # remembered: no space
+        db.session.add(Space(board_id=board.id))
+        assert not can_view_board(None, board)  # this transaction's own write counts
+        moderator = db.session.scalar(select(User).where(User.role == "moderator"))
+        if moderator is not None:
+            assert can_view_board(moderator, board)
+        board_id = board.id
+        db.session.commit()
+    assert visitor.get(f"/threads/{thread_id}").status_code == 404
+    assert visitor.get("/boards/newcomers").status_code == 404
+    with app.app_context():
+        db.session.delete(db.session.scalar(select(Space).where(Space.board_id == board_id)))
+        db.session.commit()
+    assert visitor.get(f"/threads/{thread_id}").status_code == 200
