@@ -1,6 +1,7 @@
 """Made pages (issue 16, branch pages19): a thread page's count of top-level posts comes with
 its page's ids in one statement when it is not remembered, and a board's space is remembered
 per forum-wide generation; neither may change what a page shows or who may see it."""
+import gc
 import re
 
 from sqlalchemy import select
@@ -98,3 +99,34 @@ def test_a_board_made_a_restricted_space_hides_its_threads_at_once(app, client, 
         db.session.delete(db.session.scalar(select(Space).where(Space.board_id == board_id)))
         db.session.commit()
     assert visitor.get(f"/threads/{thread_id}").status_code == 200
+
+
+def test_a_made_page_leaves_no_rows_to_the_garbage_collector(app, client, auth):
+    """A template's macros and its context hold each other; the contexts of a request's
+    renders are emptied when it ends (templating._let_go_of_contexts), so the page's rows are
+    freed at once instead of by the garbage collector. The same pages keep coming out whole
+    on the next requests (the template modules Jinja keeps are never emptied)."""
+    auth.login("member")
+    thread_id = start_thread(client, body="Rows freed at once.")
+    visitor = app.test_client()
+    first = visitor.get(f"/threads/{thread_id}").text
+    gc.collect()
+    gc.disable()
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    try:
+        with app.app_context():  # the thread's scope moves: the next page is made
+            posting.create_reply(db.session.get(Thread, thread_id), find_user("Nell"), "More.")
+        gc.collect()
+        gc.garbage.clear()
+        made = visitor.get(f"/threads/{thread_id}").text
+        gc.collect()
+        left = [type(found).__name__ for found in gc.garbage
+                if type(found).__module__.startswith(("forum.", "jinja2."))]
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+        gc.enable()
+    assert left == []
+    assert "Rows freed at once." in first and "More." in made
+    for path in (f"/threads/{thread_id}", "/boards/newcomers", "/latest", "/"):
+        assert visitor.get(path).text == visitor.get(path).text
