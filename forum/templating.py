@@ -4,6 +4,7 @@ and labels, the date filters, and what the page's frame shows (computed once per
 Templates ask no service for data: views load what a page needs up front, and the frame's
 numbers (items waiting, unread notifications, moderators' check-ins) come from page_frame().
 """
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -95,9 +96,32 @@ def page_frame() -> dict:
     waiting (moderators), unread notifications and unread check-ins. Counted once per request;
     a database that is away leaves the numbers out (error pages share the frame)."""
     if "forum_frame" not in g:
-        g.forum_frame = {"crisis_resources": crisis_resources(), "nav": _numbers(current_viewer()),
+        g.forum_frame = {"crisis_resources": _OnFirstUse(crisis_resources),
+                         "nav": _numbers(current_viewer()),
                          "theme": theme_choice(), _RENDERED: True}
     return g.forum_frame
+
+
+class _OnFirstUse(Mapping):
+    """A mapping made by make() when a template first reads it (the crisis lines: only the
+    help page shows them, and listing them is a few hundred objects a request)."""
+
+    def __init__(self, make):
+        self._make, self._made = make, None
+
+    def _value(self) -> Mapping:
+        if self._made is None:
+            self._made = self._make()
+        return self._made
+
+    def __getitem__(self, key):
+        return self._value()[key]
+
+    def __iter__(self):
+        return iter(self._value())
+
+    def __len__(self) -> int:
+        return len(self._value())
 
 
 @dataclass(frozen=True)

@@ -130,3 +130,30 @@ def test_a_made_page_leaves_no_rows_to_the_garbage_collector(app, client, auth):
     assert "Rows freed at once." in first and "More." in made
     for path in (f"/threads/{thread_id}", "/boards/newcomers", "/latest", "/"):
         assert visitor.get(path).text == visitor.get(path).text
+
+
+def test_kept_urls_are_flasks_for_each_script_root_and_static_version(app, monkeypatch):
+    """Links without arguments and static files' versioned links are built once, per script
+    root, and for a static file per content hash: a changed file gets its new link at once."""
+    from flask import request, url_for
+
+    from forum.fasturls import fast_url_for
+    endpoints = [rule.endpoint for rule in app.url_map.iter_rules()
+                 if not rule.arguments and "GET" in rule.methods]
+    assert len(endpoints) > 10
+    for root in ("", "/forum"):
+        with app.test_request_context("/", base_url=f"http://localhost{root}/"):
+            assert request.script_root == root
+            for _ in range(2):  # made, then kept
+                for endpoint in endpoints:
+                    assert fast_url_for(endpoint) == url_for(endpoint)
+                for name in ("forum.css", "thread.js", "no-such-file.js"):
+                    assert fast_url_for("static", filename=name) == \
+                        url_for("static", filename=name)
+            before = fast_url_for("static", filename="forum.css")
+            files = app.extensions["forum_static_files"]
+            monkeypatch.setattr(files, "digest", lambda filename: "0123456789ab")
+            assert fast_url_for("static", filename="forum.css") == \
+                url_for("static", filename="forum.css") == f"{root}/static/forum.css?v=0123456789ab"
+            assert before != fast_url_for("static", filename="forum.css")
+            monkeypatch.undo()
