@@ -157,3 +157,59 @@ def test_kept_urls_are_flasks_for_each_script_root_and_static_version(app, monke
                 url_for("static", filename="forum.css") == f"{root}/static/forum.css?v=0123456789ab"
             assert before != fast_url_for("static", filename="forum.css")
             monkeypatch.undo()
+
+
+def _page_count(page: str) -> int:
+    found = re.search(r"Page \d+ of (\d+)", page)
+    return int(found.group(1)) if found else 1
+
+
+def test_counts_of_threads_stand_through_replies_and_move_with_the_set_of_threads(app, personas):
+    """A board's and /latest's counts of threads are remembered under THREAD_SET, which a new
+    thread, a deleted one or a status change moves and a reply does not; each shows at once."""
+    from forum.services.freshness import THREAD_SET, stamp
+
+    def _fill_board(app, count: int) -> list[int]:  # rows as a script would add them
+        with app.app_context():
+            board = db.session.scalar(select(Board).where(Board.slug == "slips"))
+            threads = [Thread(board_id=board.id, author_id=find_user(personas["member"]).id,
+                              title=f"Thread {n}") for n in range(count)]
+            db.session.add_all(threads)
+            db.session.commit()
+            return [thread.id for thread in threads]
+    ids = _fill_board(app, 25)  # Slips: 25 threads, one page; /latest with the defaults' posts
+    visitor = app.test_client()
+    board = lambda: visitor.get("/boards/slips").text  # noqa: E731
+    latest = lambda: _page_count(visitor.get("/latest").text)  # noqa: E731
+    assert _page_count(board()) == 1
+    before_latest = latest()
+    with app.app_context():
+        number = stamp((THREAD_SET,))
+        posting.create_reply(db.session.get(Thread, ids[0]), find_user(personas["member"]), "A reply.")
+        assert stamp((THREAD_SET,)) == number  # a reply: the counts stand
+    assert "A reply." not in board() and _page_count(board()) == 1
+    more = _fill_board(app, 1)  # the 26th thread: a second page at once
+    with app.app_context():
+        assert stamp((THREAD_SET,)) != number
+    assert _page_count(board()) == 2
+    with app.app_context():
+        db.session.get(Thread, more[0]).status = "hidden"  # a moderator hides it
+        db.session.commit()
+    assert _page_count(board()) == 1
+    with app.app_context():
+        db.session.get(Thread, more[0]).status = "published"
+        db.session.commit()
+    assert _page_count(board()) == 2
+    with app.app_context():
+        for post in db.session.scalars(select(Post).where(Post.thread_id == more[0])):
+            db.session.delete(post)
+        db.session.delete(db.session.get(Thread, more[0]))
+        db.session.commit()
+    assert _page_count(board()) == 1
+    # /latest counts every board's threads the same way (25 a page).
+    with app.app_context():
+        shown = db.session.scalar(select(db.func.count()).select_from(Thread)
+                                  .where(Thread.status == "published"))
+    assert latest() == max(1, -(-shown // 25)) and before_latest <= latest()
+    _fill_board(app, 25)
+    assert latest() == -(-(shown + 25) // 25)

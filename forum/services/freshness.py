@@ -48,8 +48,8 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from forum.outages import REDIS_TIMEOUTS
-from forum.services.write_scopes import (CONTENT, board_scope, scopes_written,  # noqa: F401
-                                         thread_scope)
+from forum.services.write_scopes import (CONTENT, THREAD_SET, board_scope,  # noqa: F401
+                                         scopes_written, thread_scope)
 
 QUIET_TABLES = frozenset({
     "auth_sessions", "api_tokens", "recovery_codes", "notifications", "chat_messages",

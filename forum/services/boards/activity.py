@@ -17,7 +17,7 @@ from sqlalchemy.orm import selectinload
 from forum.extensions import db
 from forum.models import Thread, User
 from forum.services.boards.reading import AUTHOR_COLUMNS, Page, built, viewer_key, viewer_shape
-from forum.services.freshness import CONTENT, remembered
+from forum.services.freshness import THREAD_SET, remembered
 from forum.services.recovery.mutes import not_muted
 from forum.visibility import visible_threads
 
@@ -87,8 +87,9 @@ def list_latest(viewer: User | None, page: int) -> Page:
     """Threads across every board the viewer may see and did not mute, most recent activity
     first."""
     reads = built(("latest", *viewer_shape(viewer)), lambda: _latest_reads(viewer))
+    # Which threads there are, not their activity: a reply leaves the count standing.
     total = remembered(("latest-threads", viewer_key(viewer)), lambda: db.session.scalar(
-        reads.count), scopes=(CONTENT,))
+        reads.count), scopes=(THREAD_SET,))
     pages = max(1, math.ceil(total / LATEST_PER_PAGE))
     page = max(1, min(page, pages))
     rows = db.session.scalars(reads.page, {"limit": LATEST_PER_PAGE,

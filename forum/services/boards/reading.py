@@ -17,7 +17,7 @@ from forum.models.base import database_id
 from forum.permissions import can_moderate, is_member
 from forum.services import NotFound
 from forum.services.boards.cooked import refresh_stale
-from forum.services.freshness import board_scope, remembered, thread_scope
+from forum.services.freshness import THREAD_SET, board_scope, remembered, thread_scope
 from forum.services.recovery.mutes import thread_not_muted
 from forum.visibility import (can_view_board, can_view_post, can_view_thread, status_lets_see,
                               status_visible, visible_boards, visible_threads)
@@ -136,14 +136,15 @@ def get_post_or_404(post_id: int, viewer: User | None) -> Post:
 def list_threads(board: Board, viewer: User | None, page: int) -> Page:
     """The board's threads the viewer may see and did not mute, most recent activity first.
 
-    The number of threads is counted once while the board's scope stands (services.freshness:
-    until one of its threads or posts is written, or the forum-wide generation moves) for
+    The number of threads is counted once while the set of threads stands (services.freshness'
+    THREAD_SET: until a thread is made, deleted or its status changes, or the forum-wide
+    generation moves; a reply, which changes the board's order, leaves it standing) for
     each viewer_key, not on every page; a page past the middle is read from the oldest end,
     so the last page costs what the first does."""
     reads = built(("board-threads", *viewer_shape(viewer)), lambda: _board_reads(viewer))
     params = {"board_id": board.id}
     total = remembered(("board-threads", board.id, viewer_key(viewer)), lambda: db.session.scalar(
-        reads.count, params), scopes=(board_scope(board.id),))
+        reads.count, params), scopes=(THREAD_SET,))
     pages = max(1, math.ceil(total / THREADS_PER_PAGE))
     page = min(page, pages)
     rows = _page_rows(reads, total, page, THREADS_PER_PAGE, params)
