@@ -291,3 +291,18 @@ def pagination_piece(macro, page, endpoint: str, arguments: dict):
     key = ("pagination", request.script_root, endpoint, page.page, page.pages,
            tuple(sorted(arguments.items())))
     return piece(key, render)
+
+
+def form_fields_piece(macro, form):
+    """An empty form's fields (the thread page's reply box: no data, no errors, the same
+    choices for everyone), drawn once by the macro and kept (pagecache.piece) under the form's
+    class and its fields' names; a form holding data or errors is drawn every time. Its CSRF
+    token is not among them."""
+    def render(_token):
+        return macro(form)
+    if form.errors or any(field.data not in (None, "") for field in form
+                          if field.type not in ("CSRFTokenField", "SubmitField")):
+        return render(None)
+    key = ("form-fields", request.script_root, type(form).__module__, type(form).__qualname__,
+           tuple(field.name for field in form))
+    return piece(key, render)
