@@ -213,3 +213,15 @@ def test_counts_of_threads_stand_through_replies_and_move_with_the_set_of_thread
     assert latest() == max(1, -(-shown // 25)) and before_latest <= latest()
     _fill_board(app, 25)
     assert latest() == -(-(shown + 25) // 25)
+
+
+def test_a_changed_static_file_gets_its_new_hash_within_the_second(tmp_path, monkeypatch):
+    from forum import static_files
+    files = static_files.StaticFiles(str(tmp_path))
+    (tmp_path / "a.css").write_text("body { color: black; }")
+    first = files.digest("a.css")
+    (tmp_path / "a.css").write_text("body { color: navy; }")
+    assert files.digest("a.css") == first  # looked at again at most once a second
+    monkeypatch.setattr(static_files, "DIGEST_RECHECK_SECONDS", 0.0)
+    assert files.digest("a.css") not in (first, None)
+    assert files.digest("missing.css") is None
