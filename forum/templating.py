@@ -14,7 +14,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from forum import permissions
 from forum.boards.layout import (INDENT_CAP, form_fields_piece, pagination_piece, post_piece,
-                                 post_tree_html, thread_row_piece)
+                                 post_tree_html, thread_row_piece, thread_rows)
 from forum.config import CONTENT_WARNING_MAX, POST_MAX, TITLE_MAX
 from forum.extensions import db
 from forum.fasturls import fast_url_for
@@ -43,7 +43,8 @@ def init_app(app: Flask) -> None:
         can_moderate_room=permissions.can_moderate_room, is_author=permissions.is_author,
         abilities_on=permissions.abilities_on, post_piece=post_piece,
         post_tree_html=post_tree_html, form_fields_piece=form_fields_piece,
-        thread_row_piece=thread_row_piece, pagination_piece=pagination_piece,
+        thread_row_piece=thread_row_piece, thread_rows=thread_rows,
+        pagination_piece=pagination_piece,
         TITLE_MAX=TITLE_MAX, POST_MAX=POST_MAX, CONTENT_WARNING_MAX=CONTENT_WARNING_MAX,
         INDENT_CAP=INDENT_CAP, SITE_NAME=app.config.get("FORUM_NAME", "Recovery Forum"),
         ACTION_LABELS=ACTION_LABELS, ACTION_HINTS=ACTION_HINTS, EVENT_LABELS=EVENT_LABELS,

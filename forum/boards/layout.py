@@ -281,6 +281,13 @@ def thread_row_piece(macro, thread, unread: int | None, with_board: bool = False
     return piece(key, lambda _token: macro(thread, unread))
 
 
+def thread_rows(macro, rows, with_board: bool = False) -> Markup:
+    """A list of threads' rows, each through thread_row_piece, as the Jinja loop drew them
+    (each row between two line breaks): `rows` holds (thread, unread count or None)."""
+    return Markup("".join(f"\n  {thread_row_piece(macro, thread, unread, with_board)}\n  "
+                          for thread, unread in rows))
+
+
 def pagination_piece(macro, page, endpoint: str, arguments: dict):
     """A page's links to its other pages (_macros.html's pagination), kept (pagecache.piece)
     under a key of all they show: the endpoint and its arguments, this page and how many."""

@@ -79,6 +79,7 @@ def board(slug: str):
     unread = read_state.unread_counts(viewer, [t.id for t in page.items])
     state = viewer_state.board_state(viewer, found)
     return render_template("boards/board.html", board=found, page=page, unread=unread,
+                           rows=[(thread, unread.get(thread.id)) for thread in page.items],
                            following=state.following, board_muted=state.muted)
 
 
