@@ -1,8 +1,8 @@
 """Which freshness scopes a written row changes (services.freshness): a post its thread, its
 thread's board and CONTENT; a thread itself, its board and CONTENT (and THREAD_SET when it is
-new, deleted or its status changed); a reaction its post's thread. None when the write cannot be placed exactly (an attribute not loaded, a post or a
-thread moved elsewhere, a row whose thread is gone): the caller then bumps the forum-wide
-number, which every stamp holds.
+new, deleted or its status changed); a reaction its post's thread. None when the write cannot
+be placed exactly (an attribute not loaded, a post or a thread moved elsewhere, a row whose
+thread is gone): the caller then bumps the forum-wide number, which every stamp holds.
 
 Table names only, no models: freshness is imported by the models' own modules' users early on.
 """

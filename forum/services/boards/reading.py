@@ -7,7 +7,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
-from sqlalchemy import bindparam, exists, func, or_, select, true
+from sqlalchemy import Integer, and_, bindparam, exists, func, or_, select, true
 from sqlalchemy.orm import aliased, joinedload
 
 from forum.config import THREADS_PER_PAGE, TOP_LEVEL_POSTS_PER_PAGE
@@ -195,11 +195,12 @@ def thread_page(thread: Thread, viewer: User | None, page: int) -> Page:
     asked, counted = page, []
 
     def count() -> int:
-        # Not remembered: the asked page's ids come with the count, in one statement.
+        # Not remembered: the page's ids come with the count, in one statement (the asked
+        # page's, or the last page's when it asks past the end).
         rows = db.session.execute(reads.counted, {
             **params, "limit": TOP_LEVEL_POSTS_PER_PAGE,
             "offset": (asked - 1) * TOP_LEVEL_POSTS_PER_PAGE}).all()
-        if not rows:  # past the last page (or nothing to show): counted on its own
+        if not rows:  # nothing to show: counted on its own
             return db.session.scalar(reads.count, params)
         counted.append([row[0] for row in rows])
         return rows[0][1]
@@ -207,7 +208,7 @@ def thread_page(thread: Thread, viewer: User | None, page: int) -> Page:
                        scopes=(thread_scope(thread.id),))
     pages = max(1, math.ceil(total / TOP_LEVEL_POSTS_PER_PAGE))
     page = min(page, pages)
-    root_ids = counted[0] if counted and page == asked else \
+    root_ids = counted[0] if counted else \
         _page_rows(reads, total, page, TOP_LEVEL_POSTS_PER_PAGE, params)
     posts = db.session.scalars(_POSTS_OF_ROOTS, {"roots": root_ids}).all() if root_ids else []
     refresh_stale(posts)
@@ -269,8 +270,18 @@ def _top_level_reads(kind: str) -> _TopLevelReads:
         select(func.count()).select_from(top_level.subquery()),
         top_level.order_by(Post.id.asc()).limit(limit).offset(offset),
         top_level.order_by(Post.id.desc()).limit(limit).offset(offset),
-        top_level.add_columns(func.count().over()).order_by(Post.id.asc())
-        .limit(limit).offset(offset))
+        _counted(top_level, bindparam("limit", type_=Integer), bindparam("offset", type_=Integer)))
+
+
+def _counted(top_level, limit, offset):
+    """The ids of one page with the count of them all, in one statement: the page at `offset`,
+    or, when that is past the end, the last page (as thread_page shows it)."""
+    ranked = top_level.add_columns(func.row_number().over(order_by=Post.id).label("n"),
+                                   func.count().over().label("total")).subquery()
+    n, total = ranked.c.n, ranked.c.total
+    return select(ranked.c.id, total).where(or_(
+        and_(n > offset, n <= offset + limit),
+        and_(offset >= total, n > (total - 1) // limit * limit))).order_by(ranked.c.id)
 
 
 # Built once: making these statements costs more than running them.
