@@ -7,7 +7,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
-from sqlalchemy import Integer, and_, bindparam, exists, func, or_, select, true
+from sqlalchemy import bindparam, exists, func, or_, select, true
 from sqlalchemy.orm import aliased, joinedload
 
 from forum.config import THREADS_PER_PAGE, TOP_LEVEL_POSTS_PER_PAGE
@@ -195,11 +195,12 @@ def thread_page(thread: Thread, viewer: User | None, page: int) -> Page:
     asked, counted = page, []
 
     def count() -> int:
-        # Not remembered: the page's ids come with the count, in one statement (the asked
-        # page's, or the last page's when it asks past the end).
-        rows = db.session.execute(reads.counted, {
-            **params, "limit": TOP_LEVEL_POSTS_PER_PAGE,
-            "offset": (asked - 1) * TOP_LEVEL_POSTS_PER_PAGE}).all()
+        # Not remembered, on the first page: its ids come with the count, in one statement
+        # (other pages read their ids from the nearer end once the count is known).
+        if asked != 1:
+            return db.session.scalar(reads.count, params)
+        rows = db.session.execute(reads.counted, {**params,
+                                                  "limit": TOP_LEVEL_POSTS_PER_PAGE}).all()
         if not rows:  # nothing to show: counted on its own
             return db.session.scalar(reads.count, params)
         counted.append([row[0] for row in rows])
@@ -250,7 +251,7 @@ class _TopLevelReads:
     count: object
     forward: object
     backward: object
-    counted: object  # forward, each row with the count of them all (one statement for both)
+    counted: object  # the first page, each row with the count of them all (one statement)
 
 
 def _top_level_reads(kind: str) -> _TopLevelReads:
@@ -270,18 +271,9 @@ def _top_level_reads(kind: str) -> _TopLevelReads:
         select(func.count()).select_from(top_level.subquery()),
         top_level.order_by(Post.id.asc()).limit(limit).offset(offset),
         top_level.order_by(Post.id.desc()).limit(limit).offset(offset),
-        _counted(top_level, bindparam("limit", type_=Integer), bindparam("offset", type_=Integer)))
-
-
-def _counted(top_level, limit, offset):
-    """The ids of one page with the count of them all, in one statement: the page at `offset`,
-    or, when that is past the end, the last page (as thread_page shows it)."""
-    ranked = top_level.add_columns(func.row_number().over(order_by=Post.id).label("n"),
-                                   func.count().over().label("total")).subquery()
-    n, total = ranked.c.n, ranked.c.total
-    return select(ranked.c.id, total).where(or_(
-        and_(n > offset, n <= offset + limit),
-        and_(offset >= total, n > (total - 1) // limit * limit))).order_by(ranked.c.id)
+        # The first page's ids, each with the count of them all (counted once by the database).
+        top_level.add_columns(select(func.count()).select_from(top_level.subquery())
+                              .scalar_subquery()).order_by(Post.id.asc()).limit(limit))
 
 
 # Built once: making these statements costs more than running them.
