@@ -16,12 +16,15 @@ import hashlib
 import mimetypes
 import os
 import threading
+import time
 from dataclasses import dataclass
 
 from flask import Flask, Response, abort, current_app, request
 from werkzeug.security import safe_join
 
 HASH_LENGTH = 12
+DIGEST_RECHECK_SECONDS = 1.0
+DIGESTS_MAX = 4096  # names asked (a template's; any name a URL could carry is bounded too)
 IMMUTABLE = "public, max-age=31536000, immutable"
 REVALIDATE = "no-cache"
 COMPRESS_AT_LEAST = 500  # bytes: below this gzip's header costs about what it saves
@@ -47,6 +50,7 @@ class StaticFiles:
     def __init__(self, folder: str):
         self.folder = folder
         self._files: dict[str, StaticFile] = {}
+        self._digests: dict[str, tuple[float, str | None]] = {}  # name -> (checked, digest)
         self._lock = threading.Lock()
 
     def get(self, filename: str) -> StaticFile | None:
@@ -68,9 +72,19 @@ class StaticFiles:
         return found
 
     def digest(self, filename: str) -> str | None:
-        """The content hash that versions the file's URL."""
+        """The content hash that versions the file's URL, looked at again (the file's stat)
+        at most once every DIGEST_RECHECK_SECONDS per name: pages link five or six static
+        files each, and a file is replaced only by a deploy (a changed file still gets its new
+        hash within the second)."""
+        now = time.monotonic()
+        known = self._digests.get(filename)
+        if known is not None and now - known[0] < DIGEST_RECHECK_SECONDS:
+            return known[1]
         found = self.get(filename)
-        return found.digest if found else None
+        digest = found.digest if found else None
+        if len(self._digests) < DIGESTS_MAX or filename in self._digests:
+            self._digests[filename] = (now, digest)
+        return digest
 
 
 def init_app(app: Flask) -> None:

@@ -4,14 +4,17 @@ and labels, the date filters, and what the page's frame shows (computed once per
 Templates ask no service for data: views load what a page needs up front, and the frame's
 numbers (items waiting, unread notifications, moderators' check-ins) come from page_frame().
 """
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
-from flask import Flask, g
+from flask import Flask, g, has_app_context
+from jinja2.runtime import Context
 from sqlalchemy.exc import SQLAlchemyError
 
 from forum import permissions
-from forum.boards.layout import INDENT_CAP, pagination_piece, post_piece, thread_row_piece
+from forum.boards.layout import (INDENT_CAP, form_fields_piece, pagination_piece, post_piece,
+                                 post_tree_html, thread_row_piece, thread_rows)
 from forum.config import CONTENT_WARNING_MAX, POST_MAX, TITLE_MAX
 from forum.extensions import db
 from forum.fasturls import fast_url_for
@@ -39,7 +42,9 @@ def init_app(app: Flask) -> None:
         can_flag=permissions.can_flag, can_edit_rules=permissions.can_edit_rules,
         can_moderate_room=permissions.can_moderate_room, is_author=permissions.is_author,
         abilities_on=permissions.abilities_on, post_piece=post_piece,
-        thread_row_piece=thread_row_piece, pagination_piece=pagination_piece,
+        post_tree_html=post_tree_html, form_fields_piece=form_fields_piece,
+        thread_row_piece=thread_row_piece, thread_rows=thread_rows,
+        pagination_piece=pagination_piece,
         TITLE_MAX=TITLE_MAX, POST_MAX=POST_MAX, CONTENT_WARNING_MAX=CONTENT_WARNING_MAX,
         INDENT_CAP=INDENT_CAP, SITE_NAME=app.config.get("FORUM_NAME", "Recovery Forum"),
         ACTION_LABELS=ACTION_LABELS, ACTION_HINTS=ACTION_HINTS, EVENT_LABELS=EVENT_LABELS,
@@ -52,6 +57,39 @@ def init_app(app: Flask) -> None:
                                  iso_when=iso_when, month_name=month_name, waited=waited,
                                  span_minutes=span_minutes)
     app.context_processor(page_frame)
+    app.jinja_env.context_class = _PageContext
+    app.teardown_appcontext(_let_go_of_contexts)
+
+
+_RENDERED = "_forum_rendered"  # in every render's context (page_frame): a page's own context
+_CONTEXTS = "forum_jinja_contexts"  # g: the contexts this app context's renders made
+
+
+class _PageContext(Context):
+    """Jinja's context, remembered (in g) when it belongs to one render of this request (its
+    values came through page_frame, so a template module Jinja keeps for every render, made
+    without them, is never among them), so that _let_go_of_contexts can empty it."""
+
+    def __init__(self, environment, parent, name, blocks, globals=None):
+        super().__init__(environment, parent, name, blocks, globals)
+        if _RENDERED in parent and has_app_context():
+            g.setdefault(_CONTEXTS, []).append(self)
+
+
+def _let_go_of_contexts(_error=None) -> None:
+    """Empty the Jinja contexts of this app context's renders once it ends. A template's
+    macros hold its context and the context holds the macros (a reference cycle), and with
+    them everything the page was given (its rows, its tree of posts): only the garbage
+    collector could free them, a young-generation collection of several hundred objects
+    after nearly every made page (about a tenth of its time). Emptied, they are freed as
+    soon as the last reference goes. Rendering is over by then: a page is rendered to a
+    string before its response is made."""
+    contexts = g.pop(_CONTEXTS, None) if has_app_context() else None
+    for context in contexts or ():
+        context.vars.clear()
+        context.exported_vars.clear()
+        context.blocks.clear()
+        context.parent = {}
 
 
 def page_frame() -> dict:
@@ -59,9 +97,32 @@ def page_frame() -> dict:
     waiting (moderators), unread notifications and unread check-ins. Counted once per request;
     a database that is away leaves the numbers out (error pages share the frame)."""
     if "forum_frame" not in g:
-        g.forum_frame = {"crisis_resources": crisis_resources(), "nav": _numbers(current_viewer()),
-                         "theme": theme_choice()}
+        g.forum_frame = {"crisis_resources": _OnFirstUse(crisis_resources),
+                         "nav": _numbers(current_viewer()),
+                         "theme": theme_choice(), _RENDERED: True}
     return g.forum_frame
+
+
+class _OnFirstUse(Mapping):
+    """A mapping made by make() when a template first reads it (the crisis lines: only the
+    help page shows them, and listing them is a few hundred objects a request)."""
+
+    def __init__(self, make):
+        self._make, self._made = make, None
+
+    def _value(self) -> Mapping:
+        if self._made is None:
+            self._made = self._make()
+        return self._made
+
+    def __getitem__(self, key):
+        return self._value()[key]
+
+    def __iter__(self):
+        return iter(self._value())
+
+    def __len__(self) -> int:
+        return len(self._value())
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from forum.extensions import db
 from forum.models import (Block, Board, ChatMessage, ModerationItem, Notification, Post,
                           PostStatus, Room, Space, SpaceMember, Thread, User)
 from forum.permissions import can_moderate, is_author, is_member
+from forum.services import freshness
 
 PUBLISHED = PostStatus.PUBLISHED.value
 
@@ -74,9 +75,27 @@ def _forget_spaces(session, *_args) -> None:
     session.info.pop(_SPACES_SEEN, None)
 
 
+def _space_id_of_board(board_id: int) -> int | None:
+    """The id of the space a board belongs to (None: it is open to all), remembered in this
+    process until the forum-wide generation moves (services.freshness: any write to spaces,
+    their members or boards moves it) and at most a minute; asked of the database when this
+    transaction wrote something not committed yet."""
+    if freshness.session_wrote(db.session):
+        space = _space_of_board(board_id)
+        return None if space is None else space.id
+    return freshness.remembered(("space-of-board", board_id), lambda: db.session.scalar(
+        _SPACE_ID_OF_BOARD, {"board_id": board_id}))
+
+
+_SPACE_ID_OF_BOARD = select(Space.id).where(Space.board_id == bindparam("board_id"))
+
+
 def can_view_board(viewer: User | None, board: Board) -> bool:
     """Every board, except a restricted space's, which its members and moderators see."""
-    return in_space(viewer, _space_of_board(board.id))
+    space_id = _space_id_of_board(board.id)
+    if space_id is None or can_moderate(viewer):
+        return True
+    return is_member(viewer) and db.session.get(SpaceMember, (space_id, viewer.id)) is not None
 
 
 def visible_boards(viewer: User | None, board=Board) -> ColumnElement[bool]:

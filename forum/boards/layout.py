@@ -2,8 +2,11 @@
 flat list under the fifth level, each naming the post it answers."""
 from dataclasses import dataclass, field
 
-from flask import request
-from jinja2 import pass_context
+from flask import current_app, request
+from flask_login import current_user
+from flask_wtf.csrf import generate_csrf
+from jinja2 import Undefined, pass_context
+from markupsafe import Markup
 
 from forum.models import PostStatus
 from forum.pagecache import piece
@@ -88,6 +91,20 @@ _PUBLISHED = PostStatus.PUBLISHED.value
 _NO_BADGE = ("no badge",)
 
 
+class _PostValues:
+    """What a post's piece key reads from the page's context, read once for a whole tree
+    instead of once per post."""
+
+    __slots__ = ("reactions", "who", "choices", "badges", "forum_post_id")
+
+    def __init__(self, get):
+        self.reactions = get("reactions")
+        self.who = get("who_reacted")
+        self.choices = get("warning_choices")
+        self.badges = get("badges")
+        self.forum_post_id = get("forum_post_id")
+
+
 @pass_context
 def post_piece(context, macro, post, thread, may, token: str):
     """One post's block as the post macro draws it (header, body, reactions, actions), made
@@ -96,22 +113,28 @@ def post_piece(context, macro, post, thread, may, token: str):
     edit, flag, react, their reactions, who reacted on their own post, whether a warned post is
     folded for them). The macro is _post.html's post_block. Held, hidden and removed posts carry
     notices of their own (holds, removals) and are drawn every time."""
+    return _post_piece(_PostValues(context.get), lambda: macro, post, thread, may, token)
+
+
+def _post_piece(values: _PostValues, macro, post, thread, may, token: str):
+    """post_piece with the context's values read already; macro() gives post_block (asked
+    only when the piece is drawn)."""
     def render(with_token):
-        return macro(post, thread, may, with_token)
+        return macro()(post, thread, may, with_token)
     if post.status != _PUBLISHED or post.removed_at is not None:
         return render(token)
     author = post.author
-    reactions = context.get("reactions")
+    reactions = values.reactions
     counted = reactions.get(post.id) if reactions is not None else None
-    who = context.get("who_reacted")
+    who = values.who
     who = who.get(post.id) if who is not None else None
-    choices = context.get("warning_choices")
-    badges = context.get("badges")
+    choices = values.choices
+    badges = values.badges
     react_ok = may.react_to(post)
     key = ("post", request.script_root, post.id, post.body_html, post.content_warning,
            post.created_at, post.edited_at,
            None if author is None else (author.id, author.handle),
-           post.id == context.get("forum_post_id"),
+           post.id == values.forum_post_id,
            None if badges is None else badges.get(post.author_id, _NO_BADGE),
            None if choices is None or not post.content_warning else choices.folds(post),
            thread.id, may.reply, may.edit(post), may.flag_post(post), react_ok,
@@ -119,6 +142,127 @@ def post_piece(context, macro, post, thread, may, token: str):
            None if counted is None else (tuple(counted.counts.items()), tuple(counted.mine)),
            None if not who else tuple((kind, tuple(names)) for kind, names in who.items()))
     return piece(key, render, token if react_ok else None)
+
+
+@pass_context
+def post_tree_html(context, macros, items: list[ShownPost], thread, flat: bool = False,
+                   may=None) -> Markup:
+    """A thread's posts as nested lists, the same HTML _post.html's post_tree macro drew (that
+    macro now calls this): the loop around each post's kept piece costs far less in Python
+    than in Jinja. `macros` is the template's (post_block, crisis_help_box, handle), asked
+    only for what is drawn here rarely (the crisis box, a "replying to" line) and for pieces
+    not kept yet. Everything per viewer (the crisis box, the "new since you last read" marker,
+    posts left out by their settings) is drawn per call, as before."""
+    may = may or abilities_on(context.get("current_user"), thread)
+    token = context.resolve("csrf_token")() if may.viewer_id else ""
+    return _draw(context.get, lambda: macros, items, thread, flat, may, token)
+
+
+def post_list_html(page: dict, items: list[ShownPost], thread) -> Markup:
+    """A thread page's list of posts (what boards/_post.html's post_tree draws), from the
+    view's own context, without rendering a template: _post.html's macros are made (with the
+    page's context, as `import ... with context` made them) only when a post's piece is not
+    kept yet or a rare part (the crisis box, a "replying to" line) is drawn."""
+    may = abilities_on(current_user, thread)
+    token = generate_csrf() if may.viewer_id else ""
+    made = []
+
+    def macros():
+        if not made:
+            values = dict(page)
+            current_app.update_template_context(values)
+            templates = current_app.jinja_env
+            made.append((templates.get_template("boards/_post.html").make_module(values).post_block,
+                         templates.get_template("crisis/_help.html").make_module(values).crisis_box,
+                         templates.get_template("_macros.html").module.handle))
+        return made[0]
+    return _draw(page.get, macros, items, thread, False, may, token)
+
+
+def _draw(get, macros, items, thread, flat, may, token) -> Markup:
+    out: list[str] = []
+    _TreePage(get, macros, thread, may, token).tree(out, items, flat)
+    return Markup("".join(out))
+
+
+class _TreePage:
+    """One drawing of a tree: the page's values read once (`get` reads the page's context)."""
+
+    def __init__(self, get, macros, thread, may, token):
+        self.macros = macros
+        self.thread, self.may, self.token = thread, may, token
+        self.values = _PostValues(get)
+        hidden = get("hidden_ids")
+        self.hidden = hidden if hidden is not None and not isinstance(hidden, Undefined) \
+            else ()
+        box = get("crisis_box")
+        self.box_post_id = box.get("post_id") if box and get("crisis_box_on_page") else None
+        self.box, self.box_fresh = box, get("crisis_fresh")
+        self.first_unread_id = get("first_unread_id")
+
+    def post_block(self):
+        return self.macros()[0]
+
+    def tree(self, out: list[str], items: list[ShownPost], flat: bool) -> None:
+        """Append one level's <ol> (the whitespace is the old macro's, byte for byte)."""
+        kind = "posts" if items and items[0].level == 1 else "replies"
+        out.append(f'\n  \n  <ol class="{kind}{" replies-flat" if flat else ""}">\n  ')
+        for shown in items:
+            self.item(out, shown)
+        out.append("\n  </ol>")
+
+    def item(self, out: list[str], shown: ShownPost) -> None:
+        node = shown.node
+        post, post_id = node.post, node.post_id
+        left_out = post is not None and post.id in self.hidden
+        out.append("\n    \n    \n    ")
+        if left_out and not shown.children:
+            out.append("\n  ")
+            return
+        parent = f' data-parent-id="{post.parent_id}"' if post is not None and post.parent_id \
+            else ""
+        removed = post is not None and post.is_removed
+        out.append(f'\n    <li class="post-node level-{min(shown.level, INDENT_CAP + 1)}" '
+                   f'id="post-{post_id}" data-post-id="{post_id}"{parent}>\n      ')
+        if self.box_post_id is not None and self.box_post_id == post_id:
+            out.append(str(self.macros()[1](self.box, self.box_fresh)))
+        out.append("\n      ")
+        if self.first_unread_id and self.first_unread_id == post_id:
+            out.append('<p class="unread-marker" id="unread">New since you last read</p>')
+        out.append(f'\n      <article class="post{" post-removed" if removed else ""}">\n      ')
+        if post is None:
+            out.append('\n        <p class="placeholder">This post isn\'t available.</p>\n      ')
+        elif left_out:
+            out.append('\n        <p class="placeholder">A post hidden by your settings.</p>'
+                       '\n      ')
+        else:
+            out.append("\n        ")
+            if shown.in_reply_to:
+                out.append(self.in_reply_to(shown.in_reply_to))
+            out.append("\n        ")
+            if removed:
+                out.append('\n        <p class="placeholder">This post was removed by its '
+                           'author.</p>\n        ')
+            else:
+                out.append("\n        ")
+                out.append(str(_post_piece(self.values, self.post_block, post, self.thread,
+                                           self.may, self.token)))
+                out.append("\n        ")
+            out.append("\n      ")
+        out.append("\n      </article>\n      ")
+        if shown.children:
+            self.tree(out, shown.children, shown.level >= INDENT_CAP)
+        out.append("\n    </li>\n    \n  ")
+
+    def in_reply_to(self, parent: PostNode) -> str:
+        if parent.post is None:
+            who = "a post that isn't available"
+        elif parent.post.is_removed:
+            who = "a removed post"
+        else:
+            who = str(self.macros()[2](parent.post.author))
+        return (f'\n        <p class="in-reply-to">Replying to <a href="#post-{parent.post_id}">'
+                f'{who}</a></p>\n        ')
 
 
 def thread_row_piece(macro, thread, unread: int | None, with_board: bool = False):
@@ -137,6 +281,13 @@ def thread_row_piece(macro, thread, unread: int | None, with_board: bool = False
     return piece(key, lambda _token: macro(thread, unread))
 
 
+def thread_rows(macro, rows, with_board: bool = False) -> Markup:
+    """A list of threads' rows, each through thread_row_piece, as the Jinja loop drew them
+    (each row between two line breaks): `rows` holds (thread, unread count or None)."""
+    return Markup("".join(f"\n  {thread_row_piece(macro, thread, unread, with_board)}\n  "
+                          for thread, unread in rows))
+
+
 def pagination_piece(macro, page, endpoint: str, arguments: dict):
     """A page's links to its other pages (_macros.html's pagination), kept (pagecache.piece)
     under a key of all they show: the endpoint and its arguments, this page and how many."""
@@ -146,4 +297,19 @@ def pagination_piece(macro, page, endpoint: str, arguments: dict):
         return render(None)  # only plain values make a key that says what the links show
     key = ("pagination", request.script_root, endpoint, page.page, page.pages,
            tuple(sorted(arguments.items())))
+    return piece(key, render)
+
+
+def form_fields_piece(macro, form):
+    """An empty form's fields (the thread page's reply box: no data, no errors, the same
+    choices for everyone), drawn once by the macro and kept (pagecache.piece) under the form's
+    class and its fields' names; a form holding data or errors is drawn every time. Its CSRF
+    token is not among them."""
+    def render(_token):
+        return macro(form)
+    if form.errors or any(field.data not in (None, "") for field in form
+                          if field.type not in ("CSRFTokenField", "SubmitField")):
+        return render(None)
+    key = ("form-fields", request.script_root, type(form).__module__, type(form).__qualname__,
+           tuple(field.name for field in form))
     return piece(key, render)

@@ -4,7 +4,7 @@ from flask import (Blueprint, flash, get_flashed_messages, redirect, render_temp
 from flask_login import login_required
 
 from forum.boards.forms import EditForm, RemoveForm, ReplyForm, ThreadForm
-from forum.boards.layout import capped_tree, post_ids, post_list_key
+from forum.boards.layout import capped_tree, post_ids, post_list_html, post_list_key
 from forum.extensions import limiter
 from forum.pagecache import anonymous_cached, shared_fragment
 from forum.models import Post, PostStatus, Thread
@@ -79,6 +79,7 @@ def board(slug: str):
     unread = read_state.unread_counts(viewer, [t.id for t in page.items])
     state = viewer_state.board_state(viewer, found)
     return render_template("boards/board.html", board=found, page=page, unread=unread,
+                           rows=[(thread, unread.get(thread.id)) for thread in page.items],
                            following=state.following, board_muted=state.muted)
 
 
@@ -129,7 +130,7 @@ def thread(thread_id: int):
                    **_crisis_help(found, page))
     context["post_list"] = shared_fragment(
         post_list_key(context, viewer, shown),
-        lambda: render_template("boards/_post_list.html", **context),
+        lambda: post_list_html(context, context["posts"], found),
         _thread_page_scopes(found.id))
     html = render_template("boards/thread.html", **context)
     # After rendering: the commit expires every loaded row, which the page would reload.

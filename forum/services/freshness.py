@@ -48,8 +48,8 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from forum.outages import REDIS_TIMEOUTS
-from forum.services.write_scopes import (CONTENT, board_scope, scopes_written,  # noqa: F401
-                                         thread_scope)
+from forum.services.write_scopes import (CONTENT, THREAD_SET, board_scope,  # noqa: F401
+                                         scopes_written, thread_scope)
 
 QUIET_TABLES = frozenset({
     "auth_sessions", "api_tokens", "recovery_codes", "notifications", "chat_messages",
@@ -293,6 +293,13 @@ def remembered_for_member(member_id: int, key, compute, reads: bool = False, sco
     numbers = member_stamp(member_id, scopes)
     return current_app.extensions["forum_memo"].get(
         ("member", member_id, key), numbers if reads else numbers[:3] + numbers[4:], compute)
+
+
+def session_wrote(session: Session) -> bool:
+    """Whether this transaction holds writes (flushed or not) that a remembered value would
+    not see yet: what it read must then come from the database, not from the memo."""
+    return bool(session.new or session.dirty or session.deleted or session.info.get(_CHANGED)
+                or session.info.get(_TOPICS))
 
 
 def stamp(scopes=()) -> tuple[int, ...]:

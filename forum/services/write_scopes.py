@@ -1,8 +1,8 @@
 """Which freshness scopes a written row changes (services.freshness): a post its thread, its
-thread's board and CONTENT; a thread itself, its board and CONTENT; a reaction its post's
-thread. None when the write cannot be placed exactly (an attribute not loaded, a post or a
-thread moved elsewhere, a row whose thread is gone): the caller then bumps the forum-wide
-number, which every stamp holds.
+thread's board and CONTENT; a thread itself, its board and CONTENT (and THREAD_SET when it is
+new, deleted or its status changed); a reaction its post's thread. None when the write cannot
+be placed exactly (an attribute not loaded, a post or a thread moved elsewhere, a row whose
+thread is gone): the caller then bumps the forum-wide number, which every stamp holds.
 
 Table names only, no models: freshness is imported by the models' own modules' users early on.
 """
@@ -10,6 +10,10 @@ from sqlalchemy import inspect, text
 from sqlalchemy.orm import Session
 
 CONTENT = "content"  # any thread or post: /latest, the home page, search
+# Which threads there are and whether they show: a thread made, deleted, or its status
+# changed (a thread moved to another board bumps the forum-wide number). What counts of
+# threads depend on (a board's, /latest's), which a reply leaves unchanged.
+THREAD_SET = "thread-set"
 THREAD_BUCKETS = 65_536  # thread scopes: bounded room, in Redis and in each process
 _BOARD_OF_THREAD = text("SELECT board_id FROM threads WHERE id = :id")
 _THREAD_OF_POST = text("SELECT thread_id FROM posts WHERE id = :id")
@@ -40,7 +44,14 @@ def scopes_written(session: Session, obj) -> set[str] | None:
         return None
     board_id = _steady(state, "board_id") if table == "threads" else \
         _column_of(session, Thread, thread_id, "board_id", _BOARD_OF_THREAD)
-    return None if board_id is None else {thread_scope(thread_id), board_scope(board_id), CONTENT}
+    if board_id is None:
+        return None
+    scopes = {thread_scope(thread_id), board_scope(board_id), CONTENT}
+    if table == "threads" and (obj in session.new or obj in session.deleted or
+                               "status" not in state.dict or
+                               state.attrs["status"].history.has_changes()):
+        scopes.add(THREAD_SET)
+    return scopes
 
 
 def _steady(state, name: str):

@@ -12,17 +12,16 @@ from types import SimpleNamespace
 from datetime import datetime
 
 from sqlalchemy import bindparam, func, select, tuple_
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload
 
 from forum.extensions import db
 from forum.models import Thread, User
-from forum.services.boards.reading import AUTHOR_COLUMNS, Page, built, viewer_key, viewer_shape
-from forum.services.freshness import CONTENT, remembered
+from forum.services.boards.reading import Page, built, viewer_key, viewer_shape
+from forum.services.freshness import THREAD_SET, remembered
 from forum.services.recovery.mutes import not_muted
 from forum.visibility import visible_threads
 
 LATEST_PER_PAGE = 25
-_AUTHOR = selectinload(Thread.author).load_only(*AUTHOR_COLUMNS)  # what the list shows of them
 LATEST_MAX_PAGES = 200  # 5,000 threads back; older ones are on their boards
 
 
@@ -73,12 +72,13 @@ class _ByActivity:
 
 def _latest_reads(viewer: User | None) -> SimpleNamespace:
     """/latest's statements for this viewer (built once: see reading.built): the capped count
-    and a page, most recent activity first."""
+    and a page, most recent activity first, with each thread's board (what a row shows besides
+    the thread's own columns; not its author)."""
     query = select(Thread).where(visible_threads(viewer, _ByActivity()), not_muted(viewer))
     return SimpleNamespace(
         count=select(func.count()).select_from(query.with_only_columns(Thread.id).limit(
             LATEST_PER_PAGE * LATEST_MAX_PAGES).subquery()),
-        page=query.options(selectinload(Thread.board), _AUTHOR)
+        page=query.options(joinedload(Thread.board))
         .order_by(Thread.last_activity_at.desc(), Thread.id.desc())
         .limit(bindparam("limit")).offset(bindparam("offset")))
 
@@ -87,8 +87,9 @@ def list_latest(viewer: User | None, page: int) -> Page:
     """Threads across every board the viewer may see and did not mute, most recent activity
     first."""
     reads = built(("latest", *viewer_shape(viewer)), lambda: _latest_reads(viewer))
+    # Which threads there are, not their activity: a reply leaves the count standing.
     total = remembered(("latest-threads", viewer_key(viewer)), lambda: db.session.scalar(
-        reads.count), scopes=(CONTENT,))
+        reads.count), scopes=(THREAD_SET,))
     pages = max(1, math.ceil(total / LATEST_PER_PAGE))
     page = max(1, min(page, pages))
     rows = db.session.scalars(reads.page, {"limit": LATEST_PER_PAGE,

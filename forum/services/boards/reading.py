@@ -17,7 +17,7 @@ from forum.models.base import database_id
 from forum.permissions import can_moderate, is_member
 from forum.services import NotFound
 from forum.services.boards.cooked import refresh_stale
-from forum.services.freshness import board_scope, remembered, thread_scope
+from forum.services.freshness import THREAD_SET, board_scope, remembered, thread_scope
 from forum.services.recovery.mutes import thread_not_muted
 from forum.visibility import (can_view_board, can_view_post, can_view_thread, status_lets_see,
                               status_visible, visible_boards, visible_threads)
@@ -136,14 +136,15 @@ def get_post_or_404(post_id: int, viewer: User | None) -> Post:
 def list_threads(board: Board, viewer: User | None, page: int) -> Page:
     """The board's threads the viewer may see and did not mute, most recent activity first.
 
-    The number of threads is counted once while the board's scope stands (services.freshness:
-    until one of its threads or posts is written, or the forum-wide generation moves) for
+    The number of threads is counted once while the set of threads stands (services.freshness'
+    THREAD_SET: until a thread is made, deleted or its status changes, or the forum-wide
+    generation moves; a reply, which changes the board's order, leaves it standing) for
     each viewer_key, not on every page; a page past the middle is read from the oldest end,
     so the last page costs what the first does."""
     reads = built(("board-threads", *viewer_shape(viewer)), lambda: _board_reads(viewer))
     params = {"board_id": board.id}
     total = remembered(("board-threads", board.id, viewer_key(viewer)), lambda: db.session.scalar(
-        reads.count, params), scopes=(board_scope(board.id),))
+        reads.count, params), scopes=(THREAD_SET,))
     pages = max(1, math.ceil(total / THREADS_PER_PAGE))
     page = min(page, pages)
     rows = _page_rows(reads, total, page, THREADS_PER_PAGE, params)
@@ -191,12 +192,25 @@ def thread_page(thread: Thread, viewer: User | None, page: int) -> Page:
     """
     reads = _TOP_LEVEL_READS[_viewer_kind(viewer)]
     params = {"thread_id": thread.id, "viewer_id": viewer.id if is_member(viewer) else None}
-    total = remembered(("thread-top-level", thread.id, viewer_key(viewer)),
-                       lambda: db.session.scalar(reads.count, params),
+    asked, counted = page, []
+
+    def count() -> int:
+        # Not remembered, on the first page: its ids come with the count, in one statement
+        # (other pages read their ids from the nearer end once the count is known).
+        if asked != 1:
+            return db.session.scalar(reads.count, params)
+        rows = db.session.execute(reads.counted, {**params,
+                                                  "limit": TOP_LEVEL_POSTS_PER_PAGE}).all()
+        if not rows:  # nothing to show: counted on its own
+            return db.session.scalar(reads.count, params)
+        counted.append([row[0] for row in rows])
+        return rows[0][1]
+    total = remembered(("thread-top-level", thread.id, viewer_key(viewer)), count,
                        scopes=(thread_scope(thread.id),))
     pages = max(1, math.ceil(total / TOP_LEVEL_POSTS_PER_PAGE))
     page = min(page, pages)
-    root_ids = _page_rows(reads, total, page, TOP_LEVEL_POSTS_PER_PAGE, params)
+    root_ids = counted[0] if counted else \
+        _page_rows(reads, total, page, TOP_LEVEL_POSTS_PER_PAGE, params)
     posts = db.session.scalars(_POSTS_OF_ROOTS, {"roots": root_ids}).all() if root_ids else []
     refresh_stale(posts)
     # The opening post is the thread's first top-level post, always counted: first on page 1.
@@ -237,6 +251,7 @@ class _TopLevelReads:
     count: object
     forward: object
     backward: object
+    counted: object  # the first page, each row with the count of them all (one statement)
 
 
 def _top_level_reads(kind: str) -> _TopLevelReads:
@@ -255,7 +270,10 @@ def _top_level_reads(kind: str) -> _TopLevelReads:
     return _TopLevelReads(
         select(func.count()).select_from(top_level.subquery()),
         top_level.order_by(Post.id.asc()).limit(limit).offset(offset),
-        top_level.order_by(Post.id.desc()).limit(limit).offset(offset))
+        top_level.order_by(Post.id.desc()).limit(limit).offset(offset),
+        # The first page's ids, each with the count of them all (counted once by the database).
+        top_level.add_columns(select(func.count()).select_from(top_level.subquery())
+                              .scalar_subquery()).order_by(Post.id.asc()).limit(limit))
 
 
 # Built once: making these statements costs more than running them.
