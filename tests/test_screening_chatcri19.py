@@ -39,6 +39,7 @@ CRISIS = {
         "anyone want my big book and coins, i wont need them anymore",
         "@river_m you were always good to me. remember that. bye friend",
         "dont wait up for me, like ever",
+        "permanent logoff tonight",
     ],
     "plan-means-timing": [
         "wrote it all down. the plan and everything",
@@ -48,6 +49,7 @@ CRISIS = {
         "checked the train schedule\nnot to catch one",
         "ive given myself till my birthday then thats it",
         "saturday. thats when. wanted to tell somebody",
+        "i made my plan. its tuesday",
     ],
     "burden": [
         "they'd all be free if i was gone",
@@ -59,6 +61,7 @@ CRISIS = {
     ],
     "self-harm-shorthand": [
         "shd again last night. not proud",
+        "sh relapse last night",
         "i cut again. dont tell anyone",
         "long sleeves all summer again, u know why",
         "hoodie at work bc nobody can see my arms that way",
@@ -70,6 +73,8 @@ CRISIS = {
         "how many of my sleeping pills with wine would stop my heart",
         "whats the lethal amount of oxy for someone like me",
         "if i swallowed my whole bottle of lithium would that be enough",
+        "what dose of fentanyl is lethal",
+        "will 40 tylenol kill you",
     ],
     "evasions": [
         "kmskmskms",
@@ -77,6 +82,7 @@ CRISIS = {
         "⚰️ tonight",
         "imma just ⚰️",
         "💊💊💊 + vodka = 😴",
+        "ending it soon 🪦",
     ],
     "wish-not-to-wake": [
         "fine with falling asleep and never waking up tbh",
@@ -125,6 +131,8 @@ ORDINARY = [
     "is it safe to take my antidepressants with coffee",
     "i cant remember the last time i wanted pizza this much",
     "last check in before the meeting starts?",
+    "will 2 tylenol kill my cat",
+    "i made my plan for the weekend, its saturday hiking",
 ]
 
 # Look-alikes the rules leave alone but the crisis word model (retrained by the lead, not here)
@@ -132,6 +140,7 @@ ORDINARY = [
 ORDINARY_BY_RULES = [
     "thanks for everything tonight guys",
     "the lawn needs to be cut again",
+    "permanent marker on the whiteboard again",
 ]
 
 
@@ -172,3 +181,46 @@ def test_a_plan_with_means_and_a_day_is_urgent():
     verdict = screen("wrote it all down. the plan and everything. saturday. thats the day",
                      chat=True)
     assert verdict.crisis_tier == "urgent", names(verdict)
+
+
+# A member's last lines sent one by one: the last line only hints ("you know why", "lol im
+# fine", "not for going anywhere"), its meaning is in the lines before.
+SPREAD_OVER_LINES = [
+    ["blood all over the sink", "lol im fine"],
+    ["checked when the trains come through", "not to get on one"],
+    ["long sleeves all through august", "u know why"],
+    ["thank you for everything", "you all tried", "bye"],
+]
+ORDINARY_OVER_LINES = [
+    ["going to bed", "night all", "see you tomorrow"],
+    ["anyone want my old jeans", "wont be needing them", "lost 20 lbs"],
+    ["long sleeves in july again", "the office ac is brutal"],
+    ["nosebleed again", "blood everywhere", "lol im fine"],
+]
+
+
+def _last_line_with_lines_before(lines):
+    from forum.screening.reading import read
+    from forum.screening.verdict import crisis_across_lines
+    from forum.services.screening.assess import is_help_link
+    verdict = screen(lines[-1], chat=True)
+    if not verdict.crisis and verdict.crisis_lean:
+        earlier = "\n".join(lines[:-1])
+        crisis_across_lines(verdict, read(earlier, is_help_link),
+                            read(earlier + "\n" + lines[-1], is_help_link))
+    return verdict
+
+
+@pytest.mark.parametrize("lines", SPREAD_OVER_LINES)
+def test_a_hint_on_the_last_line_is_read_with_the_lines_before(lines):
+    verdict = _last_line_with_lines_before(lines)
+    assert verdict.crisis and rule_crisis(verdict), names(verdict)
+
+
+@pytest.mark.parametrize("lines", ORDINARY_OVER_LINES)
+def test_ordinary_lines_stay_ordinary_read_together(lines):
+    assert not rule_crisis(_last_line_with_lines_before(lines))
+
+
+def test_long_sleeves_in_summer_alone_is_no_crisis():
+    assert not rule_crisis(screen("long sleeves in july again", chat=True))

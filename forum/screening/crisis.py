@@ -435,7 +435,11 @@ _LEANING = frozenset({
     "concept/PREP", "concept/MEANS", "concept/GOODBYE", "concept/FINAL", "concept/PARTING",
     "concept/HARM_ACT", "concept/SYMPTOM", "concept/UNRESPONSIVE", "concept/HOPELESS",
     "concept/INTOX", "concept/FADE", "concept/STRONG", "concept/SEVERE", "concept/STRONG_AMOUNT",
-    "concept/HIDDEN", "concept/RUMINATE", "concept/ALONE_TIME", "concept/ALLMUCH"})
+    "concept/HIDDEN", "concept/RUMINATE", "concept/ALONE_TIME", "concept/ALLMUCH",
+    # a line that only hints ("you know why", "its better that way", "lol im fine") or thanks,
+    # gives away or bleeds: its meaning is in the lines before
+    "concept/HINT", "concept/NO_NEED", "concept/THANKS_ALL", "concept/BLOOD_SCENE",
+    "concept/MINIMIZE"})
 # Or the word model half-hears a cry for help in it.
 LEAN_PROBABILITY = 0.5
 
