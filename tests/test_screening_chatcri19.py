@@ -40,6 +40,9 @@ CRISIS = {
         "@river_m you were always good to me. remember that. bye friend",
         "dont wait up for me, like ever",
         "permanent logoff tonight",
+        "this is the last time ill be on here",
+        "so long chat, it was fun while it lasted",
+        "guess this is goodbye then",
     ],
     "plan-means-timing": [
         "wrote it all down. the plan and everything",
@@ -58,6 +61,7 @@ CRISIS = {
         "my family should get to stop worrying about me",
         "all i do is cost my parents money",
         "id be doing everyone a favor by leaving for good",
+        "i just make everyones life worse",
     ],
     "self-harm-shorthand": [
         "shd again last night. not proud",
@@ -75,6 +79,8 @@ CRISIS = {
         "if i swallowed my whole bottle of lithium would that be enough",
         "what dose of fentanyl is lethal",
         "will 40 tylenol kill you",
+        "how many benadryl to die",
+        "can you die from 30 ambien",
     ],
     "evasions": [
         "kmskmskms",
@@ -83,6 +89,7 @@ CRISIS = {
         "imma just ⚰️",
         "💊💊💊 + vodka = 😴",
         "ending it soon 🪦",
+        "i wanna un alive",
     ],
     "wish-not-to-wake": [
         "fine with falling asleep and never waking up tbh",
@@ -133,6 +140,10 @@ ORDINARY = [
     "last check in before the meeting starts?",
     "will 2 tylenol kill my cat",
     "i made my plan for the weekend, its saturday hiking",
+    "how many cookies to die happy",
+    "this is goodbye for now, moving to denver",
+    "my kid makes my life hell lol",
+    "it was fun while it lasted, vacation over",
 ]
 
 # Look-alikes the rules leave alone but the crisis word model (retrained by the lead, not here)
