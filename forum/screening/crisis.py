@@ -289,13 +289,38 @@ _SAID_TO_SELF = re2.compile(
     r"tell me)|said to me|told me|tells me|telling me|keeps saying|kept saying)\b")
 
 
+# Just before an order-like phrase ("go die", "just od"), the author as its subject: "guess I'll
+# just go die lol", "imma go die", "I might as well go die" are the author's own crisis, never
+# words telling someone else to die. Only a first-person subject, then a few helper words.
+_OWN_SUBJECT = re2.compile(
+    r"\b(?:i|ill|i will|im|i am|imma|ima|id|i would|i should|i could|i might|i may|i gotta|"
+    r"i guess|i wanna|i want to|i need to|guess ill|time for me to|let me|"
+    r"(?:^|[.!?,;\n] *)(?:\w+ )?(?:might as well|may as well|time to))"
+    r"(?: (?:just|gonna|going to|gunna|finna|probably|prob|prolly|should|shall|might|may|as well|"
+    r"will|literally|actually|honestly|maybe|then|go|gotta|need to|want to|wanna|rather|better|"
+    r"bout to|about to|to|and|really|simply|finally|lowkey|fr))* ?$")
+
+
+def _said_by_author_of_self(reading: Reading, hit: Hit) -> bool:
+    """True when the phrase's subject is the author ("ill just go die"), with no "you" in it
+    or in the words before it in its sentence ("i hope you relapse" is aimed)."""
+    sentence = reading.sentence_of(hit.start)
+    start = reading._sentence_ends[sentence - 1] if sentence > 0 else 0
+    before = reading.prose[max(start, hit.start - 60):hit.start]
+    return bool(_OWN_SUBJECT.search(before)) and not _SECOND_PERSON.search(
+        before + " " + reading.prose[hit.start:hit.end])
+
+
 def incitement_phrases(reading: Reading) -> list[Hit]:
     """The incitement phrases that tell someone else to hurt themselves: not one the author says
     to or of themselves, in a sentence in the first person with no "you" ("k.y.s. is what I
-    tell myself every morning", "kys is what my ex used to say and he was right"), which is the
-    author's own pain and read as such."""
+    tell myself every morning", "kys is what my ex used to say and he was right"), nor one
+    whose subject is the author ("guess ill just go die lol"), which is the author's own pain
+    and read as such."""
     found = []
     for hit in reading.in_group("harassment", "harassment/incitement"):
+        if _said_by_author_of_self(reading, hit):
+            continue
         # the words around it, without its own ("kill yourself" is not a "you")
         rest = reading.prose[max(0, hit.start - 80):hit.start] + " " + \
             reading.prose[hit.end:hit.end + 80]
@@ -469,7 +494,11 @@ _LEANING = frozenset({
     "concept/PREP", "concept/MEANS", "concept/GOODBYE", "concept/FINAL", "concept/PARTING",
     "concept/HARM_ACT", "concept/SYMPTOM", "concept/UNRESPONSIVE", "concept/HOPELESS",
     "concept/INTOX", "concept/FADE", "concept/STRONG", "concept/SEVERE", "concept/STRONG_AMOUNT",
-    "concept/HIDDEN", "concept/RUMINATE", "concept/ALONE_TIME", "concept/ALLMUCH"})
+    "concept/HIDDEN", "concept/RUMINATE", "concept/ALONE_TIME", "concept/ALLMUCH",
+    # a line that only hints ("you know why", "its better that way", "lol im fine") or thanks,
+    # gives away or bleeds: its meaning is in the lines before
+    "concept/HINT", "concept/NO_NEED", "concept/THANKS_ALL", "concept/BLOOD_SCENE",
+    "concept/MINIMIZE"})
 # Or the word model half-hears a cry for help in it.
 LEAN_PROBABILITY = 0.5
 
