@@ -151,6 +151,7 @@ NOT_INCITEMENT = [
     "Keep going, you'll get it right this time. Step work is hard for everyone.",
     "My uncle drank himself to death and I still miss him.",
     "My ex told me to take a permanent nap and I still hear it some nights.",
+    "If you ever feel like you should take a permanent nap, please reach out to us first.",
 ]
 
 
@@ -170,6 +171,7 @@ def test_srcgr19_anger_and_care_are_not_incitement(text):
 @pytest.mark.parametrize("text", [
     "maybe next time I'll take enough so it sticks",
     "sometimes I think I should just finish the job",
+    "does anyone else wish they could just go to sleep and not wake up",
 ])
 def test_srcgr19_the_authors_own_words_stay_a_crisis(text):
     verdict = _screen(text)
