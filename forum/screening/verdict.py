@@ -153,10 +153,26 @@ def _only_generic(hit: Hit) -> bool:
     return 0 <= index < len(rules) and set(rules[index].all) <= _GENERIC
 
 
+_AUTHOR_BEFORE = re2.compile(r"\b(?:i|we|id|i d|me and \w+)\b")  # the author, just before "used to"
+
+
+def _not_told_as_past(reading: Reading, strong: list[Hit]) -> list[Hit]:
+    """The strong phrases not told as the author's own past: "I used to know where to score
+    in every town" names the phrase, but its sentence opens on what the author used to do."""
+    if not strong:
+        return strong
+    past = [h for h in reading.in_group("sourcing-concepts")
+            if h.family in ("concept/PAST", "concept/STORY")
+            and _AUTHOR_BEFORE.search(reading.prose[max(0, h.start - 12):h.start + 1])]
+    return [s for s in strong if not any(
+        p.start < s.start and reading.sentence_of(p.start) == reading.sentence_of(s.start)
+        for p in past)]
+
+
 def _sourcing(reading: Reading) -> list[Hit] | None:
     """One unmistakable phrase, or a fired rule (an ask or offer with a substance, a price with
     a quantity, a payment with a meet-up...), or a price list."""
-    strong = reading.in_group("sourcing", "sourcing/strong")
+    strong = _not_told_as_past(reading, reading.in_group("sourcing", "sourcing/strong"))
     if strong:
         return strong
     fired = _fired(reading, "sourcing")
