@@ -120,7 +120,31 @@ def _is_reference_number(reading: Reading, hit: Hit) -> bool:
     return bool(_REFERENCE_LABEL.search(text[max(0, start - 40):start]))
 
 
+# "name at domain org" without its dot: the words around "at" must be a mailbox and a domain,
+# not "meet at the org" or "work at home com".
+_SPOKEN_MAIL = re.compile(r"^(?:.* )?(\S+) (?:at|arroba|\(at\)|\[at\]|\{at\}|<at>|@) ?(\S+) \S+")
+_NOT_MAILBOX = frozenset("""
+me im i we us you them him her it he she they meet meeting be was is are am work home here there
+look looking see stay staying live living been one ones everyone anyone someone people group
+shes hes theyre were whos thats its lets ill id ive youre back over up out go went going stop
+arrive arrived get got""".split())
+_NOT_DOMAIN = frozenset("""
+the a an my our your his her their this that least all last first once night noon risk best it
+them me you us him work home church school college university
+""".split())
+
+
+def _is_email(hit: Hit) -> bool:
+    if "." in hit.words.split("@")[-1] or " dot " in hit.words or " punto " in hit.words:
+        return True
+    spoken = _SPOKEN_MAIL.match(hit.words.replace("@", " @ "))
+    return not spoken or (spoken.group(1) not in _NOT_MAILBOX
+                          and spoken.group(2) not in _NOT_DOMAIN)
+
+
 def _counts(reading: Reading, hit: Hit, is_member_handle) -> bool:
+    if hit.family == "identifying-info/email":
+        return _is_email(hit)
     if hit.family == "identifying-info/phone":
         return _is_phone(hit) and not _is_reference_number(reading, hit)
     if hit.family == "identifying-info/plate":
@@ -141,7 +165,11 @@ def _detail_start(reading: Reading, hit: Hit) -> int:
     if hit.family != "identifying-info/phone":
         return hit.start
     text = reading.folded.text
-    return next((i for i in range(hit.start, hit.end) if text[i] in "+(0123456789"), hit.start)
+    starts = [i for i in range(hit.start, hit.end) if text[i] in "+(0123456789"]
+    # A digit typed for a letter in the word before ("c4ll m3 555-0104") is not the number's
+    # start: the number starts at the first digit that begins a word.
+    own = next((i for i in starts if i == 0 or not text[i - 1].isalnum()), None)
+    return own if own is not None else (starts[0] if starts else hit.start)
 
 
 def _in_original(reading: Reading, start: int, end: int) -> tuple[int, int] | None:
