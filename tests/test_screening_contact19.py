@@ -39,6 +39,8 @@ SELF_PLACED = [
     ("i tutor at westbrook elementary, ask for me at the front office", True),
     ("ill be at the shell on pine all night, im the clerk, stop by", True),
     ("its dana from the laundromat on 8th, the one with the green hair", True),
+    ("i manage the family dollar off hwy 12", True),
+    ("I'm the receptionist at Dr. Osei's office on Linden Street", False),
 ]
 
 SELF_PLACED_ORDINARY = [
@@ -80,6 +82,8 @@ NAMED = [
     ("my son's name is owen carter and he goes to ridgeview", True),
     ("his name is troy mercer and he lives in fresno, please ban him", True),
     ("her name is lucia ortiz she's at valley high", True),
+    ("my sponsor is glen harper from the moose lodge on 4th", True),
+    ("look me up: nora jean pike, bakersfield", True),
 ]
 
 NAMED_ORDINARY = [
@@ -91,6 +95,8 @@ NAMED_ORDINARY = [
     ("We went to Home Depot at Riverside and it was packed", False),
     ("my dogs name is pickles and she lives in my lap", True),
     ("Saw Jenna at the meeting, she looks great", False),
+    ("look me up sometime dude", True),
+    ("add me too please", True),
 ]
 
 
@@ -119,6 +125,8 @@ APPS = [
     "im on session too, dm me for the id",
     "my dc is nightowl.92",
     "tg: @low_tide_club",
+    "the gram: @paper.moons3",
+    "my @ is cloud_walker on there",
 ]
 
 APPS_ORDINARY = [
@@ -129,6 +137,7 @@ APPS_ORDINARY = [
     "the kik off meeting is at 7",
     "ig step 4 is the hard one",
     "my tele broke so I'm reading more",
+    "i posted it on the gram and got 3 likes",
 ]
 
 

@@ -178,16 +178,21 @@ counsellor secretary teller valet attendant baker butcher delivery guy girl mail
 postman paramedic emt firefighter deputy doorman concierge housekeeper owner security lunch lady
 crossing usher caddy groundskeeper maintenance man auditor head lead assistant turned as
 """.split())
-_PLACE_START = re.compile(r"\b(?:at|for|of|from|in|behind) (.*)")
+_PLACE_START = re.compile(r"\b(?:at|for|of|from|in|behind|i manage|i run|i own|i co-own) (.*)")
 _PLACE_END = re.compile(r"[,;:!?()]|\b(?:come|say|stop|swing|drop|pop|visit|ask|look|you|u|if|"
                         r"wave|holler|most|every|each|all|weekday|weekend|im|i)\b")
 _INDEFINITE = re.compile(r"^(?:a|an|some|one of the|any)\b")
 _STREET_DETAIL = re.compile(r"\b(?:on|off|by|near|across from|next to|behind|at the corner of) "
                             r"(?:the )?[a-z0-9]")
 _WORK_CUE = re.compile(r"\bi (?:work|teach|coach|bartend|serve|cook|clean|volunteer|tutor|nurse|"
-                       r"cashier|waitress|sub|drive|run)\b|\b(?:im|i am|i m) (?:the|a|an)\b|"
+                       r"cashier|waitress|sub|drive|run|manage|own|co-own)\b|\b(?:im|i am|i m) (?:the|a|an)\b|"
                        r"\b(?:nurses? station|front desk|my desk|my station|name ?tag|badge|"
                        r"my shift|on shift|at work|behind the (?:counter|bar|desk))\b")
+
+
+_NAME_INTRO = re.compile(r"(?:im|i am|i m|its|it s|this is) ([a-z]+) from the ")
+_HABIT = re.compile(r"\b(?:most|every|each|all|weekday|weekend) ?(?:morning|day|night|afternoon|"
+                    r"evening|shift|weekday|week|weekend)s?\b")
 
 
 def _names_a_place(reading: Reading, hit: Hit) -> bool:
@@ -217,7 +222,14 @@ def _names_a_place(reading: Reading, hit: Hit) -> bool:
         return False
     if _INDEFINITE.match(place) and not _STREET_DETAIL.search(place):
         return False  # "a nurse at a hospital in Tampa" names a town, not where to find her
+    intro = _NAME_INTRO.match(words)
+    if intro and not names.could_be_first_name(intro.group(1)):
+        return False  # "im exhausted from the ..." describes, it does not introduce
     if not _WORK_CUE.search(words):
+        # Somewhere for now ("im at the park by the fountain, say hi") is not where to find
+        # someone: only a habit ("most mornings") or a name with the place is.
+        if not intro and not room and not _HABIT.search(words):
+            return False
         venue, _ = _venue_cues()
         if venue.search(place):
             return False
@@ -250,10 +262,22 @@ def _detail_start(reading: Reading, hit: Hit) -> int:
         return hit.start
     text = reading.folded.text
     starts = [i for i in range(hit.start, hit.end) if text[i] in "+(0123456789"]
-    # A digit typed for a letter in the word before ("c4ll m3 555-0104") is not the number's
-    # start: the number starts at the first digit that begins a word.
-    own = next((i for i in starts if i == 0 or not text[i - 1].isalnum()), None)
-    return own if own is not None else (starts[0] if starts else hit.start)
+    if not starts:
+        return hit.start
+    # "c4ll m3 555-0104": a digit typed for a letter of "me" or "to" before the number is not
+    # its start (a code's letters and digits, "aa1 0123 ...", still are).
+    word_start = starts[0]
+    while word_start > 0 and text[word_start - 1].isalnum():
+        word_start -= 1
+    word_end = starts[0]
+    while word_end < len(text) and text[word_end].isalnum():
+        word_end += 1
+    if text[word_start:word_end].translate(_LEET_ME) in ("me", "to", "mi"):
+        return next((i for i in starts if i >= word_end), starts[0])
+    return starts[0]
+
+
+_LEET_ME = str.maketrans({"3": "e", "0": "o", "1": "i"})
 
 
 def _in_original(reading: Reading, start: int, end: int) -> tuple[int, int] | None:

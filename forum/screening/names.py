@@ -39,6 +39,8 @@ so super totally tired exhausted sad ok fine great stressed nervous scared here 
 glad proud sorry lost stuck broke alone home off late early sick better worse tonight tomorrow
 yesterday morning night evening afternoon weekend lol lmao tbh idk honestly literally basically
 hard rough bad nice cool weird crazy hungry angry upset anxious feeling kind kinda sort pretty
+sometime sometimes anytime dude bro bruh guys girl man later again there here please pls plz
+haha ok okay sis fam asap soon real quick
 """.split())
 
 
@@ -82,6 +84,12 @@ def _is_lower_name(candidate: str, not_names: frozenset[str]) -> bool:
     words = candidate.replace("-", " ").split()
     return _is_name(candidate, not_names) and not any(
         w in _NOT_LOWER_NAMES or w.endswith(("ing", "ly")) for w in words)
+
+
+def could_be_first_name(word: str) -> bool:
+    """A lower-case word that may be someone's first name ("kev", "lena"), not one that
+    describes ("exhausted", "new", "so")."""
+    return _is_lower_name(word, _patterns()[3])
 
 
 def find(text: str) -> list[tuple[str, tuple[int, int]]]:
