@@ -40,6 +40,7 @@ SELF_PLACED = [
     ("ill be at the shell on pine all night, im the clerk, stop by", True),
     ("its dana from the laundromat on 8th, the one with the green hair", True),
     ("i manage the family dollar off hwy 12", True),
+    ("I teach 2nd grade at Birchwood Elementary, the kids are my why", False),
     ("I'm the receptionist at Dr. Osei's office on Linden Street", False),
 ]
 
@@ -56,6 +57,8 @@ SELF_PLACED_ORDINARY = [
     ("im a teacher at a public school in ohio, summer can't come soon enough", True),
     ("I used to bartend at a place downtown and that was the worst for me.", False),
     ("i work at home now which helps a lot", True),
+    ("I'm at the Starbucks on 5th right now waiting for my sponsor", False),
+    ("i used to work at the shell on main, that's where it all started", True),
 ]
 
 
