@@ -262,7 +262,7 @@ _O_AMONG_DIGITS = re2.compile(r"\b[0-9][0-9 .-]*o[0-9o .-]*[0-9]\b")
 # pieces that each hold a digit and otherwise only o, l or i; read as 0 and 1 when the run is
 # as long as a phone number and at least half digits (so "2l", "10l of water" or "lol 5" stay).
 _LOOKALIKE_DIGIT_RUN = re2.compile(
-    r"\b[0-9oli]*[0-9][0-9oli]*(?:[ .-]{1,2}[0-9oli]*[0-9][0-9oli]*){0,5}\b")
+    r"\b[0-9oli]*[0-9][0-9oli]*(?:[ .()-]{1,3}[0-9oli]*[0-9][0-9oli]*){0,5}\b")
 _WORD = re.compile(r"[a-z]+")
 _TOKEN = re.compile(r"[a-z]+|[0-9]+")
 # "name at mail dot com", "name (at) mail [dot] com", "name@mail dot com", "name @ mail . com".

@@ -130,6 +130,8 @@ APPS = [
     "tg: @low_tide_club",
     "the gram: @paper.moons3",
     "my @ is cloud_walker on there",
+    "hit me up on dc tonight",
+    "pm me for my kik",
 ]
 
 APPS_ORDINARY = [
@@ -141,6 +143,7 @@ APPS_ORDINARY = [
     "ig step 4 is the hard one",
     "my tele broke so I'm reading more",
     "i posted it on the gram and got 3 likes",
+    "ask for the line at the pharmacy counter, they have naloxone",
 ]
 
 
@@ -171,6 +174,7 @@ LEET_PHONES = [
     "my number is O7700 9OO 418",
     "c@ll 555 0l4l",
     "+61 O491 57O l23",
+    "(555) O1l9 is my cell",
 ]
 
 LEET_ORDINARY = [
