@@ -258,6 +258,11 @@ _SPELLED_RUN = re2.compile(r"\b" + _NUMBER_TOKEN + r"(?:(?:[ ,.-]{0,2}|[ ](?:das
 _SPOKEN_DASHES = frozenset({"dash", "hyphen", "guion"})
 # A letter o among the digits of a number ("555-O1O9") is a zero.
 _O_AMONG_DIGITS = re2.compile(r"\b[0-9][0-9 .-]*o[0-9o .-]*[0-9]\b")
+# Letters typed for digits inside a number ("555-0l04", "O7700 9OO123", "555.OI42"): a run of
+# pieces that each hold a digit and otherwise only o, l or i; read as 0 and 1 when the run is
+# as long as a phone number and at least half digits (so "2l", "10l of water" or "lol 5" stay).
+_LOOKALIKE_DIGIT_RUN = re2.compile(
+    r"\b[0-9oli]*[0-9][0-9oli]*(?:[ .()-]{1,3}[0-9oli]*[0-9][0-9oli]*){0,5}\b")
 _WORD = re.compile(r"[a-z]+")
 _TOKEN = re.compile(r"[a-z]+|[0-9]+")
 # "name at mail dot com", "name (at) mail [dot] com", "name@mail dot com", "name @ mail . com".
@@ -329,11 +334,21 @@ def fold(text: str, keep_spans: bool = False) -> Folded:
     folded = _rewrite(folded, _broken_words(), _join_broken)
     folded = _rewrite(folded, _O_AMONG_DIGITS, lambda m: m.group(0).replace("o", "0"))
     folded = _rewrite(folded, _SPELLED_RUN, _spelled_digits)
+    folded = _rewrite(folded, _LOOKALIKE_DIGIT_RUN, _lookalike_digits)
     folded = _rewrite(folded, _SPELLED_ADDRESS,
                       lambda m: f"{m.group(1)}@{m.group(2)}.{m.group(3)}")
     folded = _rewrite(folded, _SPELLED_DOMAIN, lambda m: f"{m.group(1)}.{m.group(2)}")
     folded.variant = _leet_variant(folded.text)
     return folded
+
+
+def _lookalike_digits(match) -> str | None:
+    run = match.group(0)
+    letters = sum(1 for char in run if char in "oli")
+    digits = sum(1 for char in run if char.isdigit())
+    if not letters or digits + letters < 7 or letters > digits:
+        return None
+    return run.replace("o", "0").replace("l", "1").replace("i", "1")
 
 
 def _join_spaced(match) -> str:

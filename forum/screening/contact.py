@@ -24,12 +24,13 @@ _CALL_VERBS = ("text", "call", "txt", "ring", "reach", "whatsapp", "llam", "marc
 _NOT_PHONES = ([4, 2, 2], [4, 1, 1], [2, 2, 4], [1, 2, 4], [2, 1, 4], [1, 1, 4], [4, 4],
                [2, 2, 2])
 # Words that put a number and a street-like word together in ordinary talk ("day 5 now and way
-# better", "2 months in a place", "a 45 min drive").
+# better", "2 months in a place", "a 45 min drive", "40 miles each way").
 _NOT_STREET_WORDS = frozenset("""
 a an the and or but of in on at to for from with my your his her our their is was are were be
 now then so very way more less much than years year months month weeks week days day hours hour
 min mins minutes times time am pm sober clean later ago old since till until straight into this
-that it its im i me we you he she they
+that it its im i me we you he she they miles mile km kms kilometers feet ft blocks each every
+all both half bucks dollars
 """.split())
 # A number named as something other than a phone ("order number 4481902273", "tracking #",
 # "case no. 2024-118834"): the label sits just before the digits.
@@ -93,11 +94,20 @@ def _is_address(hit: Hit) -> bool:
     return not any(word in _NOT_STREET_WORDS for word in words[1:-1])
 
 
+# Two letters that name an app in chat and are also everyday shorthand ("ig" is "I guess"):
+# "ig @member said it best" mentions the member unless the words ask to add or find someone.
+_SHORTHAND_APPS = frozenset({"ig", "x", "sc", "wa", "dc", "tt", "li", "line", "signal", "threads"})
+_ASKS_FOR_CONTACT = re.compile(r"\b(?:me|my|mine|mines|add|follow|find|dm|msg|message|text)\b")
+
+
 def _mentions_a_member(hit: Hit, is_member_handle) -> bool:
-    """True for "@handle" (or "follow @handle") naming a member, with no platform named."""
+    """True for "@handle" (or "follow @handle") naming a member, with no platform named (or
+    only an everyday shorthand that names one, with nobody asked to add anyone)."""
     handles = _HANDLE.findall(hit.words)
-    return bool(handles) and not _PLATFORM.search(hit.words) and \
-        all(is_member_handle(handle) for handle in handles)
+    if not handles or not all(is_member_handle(handle) for handle in handles):
+        return False
+    apps = set(_PLATFORM.findall(hit.words))
+    return not apps or (apps <= _SHORTHAND_APPS and not _ASKS_FOR_CONTACT.search(hit.words))
 
 
 _PLATE_CUE = re.compile(r"^(?:plate|plates|placas|placa|reg|rego|registration|license plate|"
@@ -120,7 +130,117 @@ def _is_reference_number(reading: Reading, hit: Hit) -> bool:
     return bool(_REFERENCE_LABEL.search(text[max(0, start - 40):start]))
 
 
+# "name at domain org" without its dot: the words around "at" must be a mailbox and a domain,
+# not "meet at the org" or "work at home com".
+_SPOKEN_MAIL = re.compile(r"^(?:.* )?(\S+) (?:at|arroba|\(at\)|\[at\]|\{at\}|<at>|@) ?(\S+) \S+")
+_NOT_MAILBOX = frozenset("""
+me im i we us you them him her it he she they meet meeting be was is are am work home here there
+look looking see stay staying live living been one ones everyone anyone someone people group
+shes hes theyre were whos thats its lets ill id ive youre back over up out go went going stop
+arrive arrived get got""".split())
+_NOT_DOMAIN = frozenset("""
+the a an my our your his her their this that least all last first once night noon risk best it
+them me you us him work home church school college university
+""".split())
+
+
+def _is_email(hit: Hit) -> bool:
+    if "." in hit.words.split("@")[-1] or " dot " in hit.words or " punto " in hit.words:
+        return True
+    spoken = _SPOKEN_MAIL.match(hit.words.replace("@", " @ "))
+    return not spoken or (spoken.group(1) not in _NOT_MAILBOX
+                          and spoken.group(2) not in _NOT_DOMAIN)
+
+
+# Words that say what kind of place, shift or role, never which one: a member placing
+# themselves "at the hospital on weekends" names no place; "at Lincoln Middle", "at the Publix
+# on Dale Mabry" or "off exit 12" does.
+_GENERIC_PLACE = frozenset("""
+a an the my our his her their this that some one of at in on off by near for from behind inside
+next to across corner and or with im i am m me u you work job it its s ve been now currently still
+nights night days day mornings morning evenings evening weekends weekend overnights overnight
+shift shifts part full time most every each all weekday weekdays week mondays tuesdays wednesdays
+thursdays fridays saturdays sundays monday tuesday wednesday thursday friday saturday sunday
+hospital school store shop bar pub restaurant diner cafe coffee station gas warehouse factory plant
+mall office church meeting meetings group club gym library clinic center centre house home er icu
+nicu ward unit floor desk front register counter kitchen grill deli drive thru through door
+middle high elementary public private local same big little small new old nearby downtown uptown
+town city county area place sober living halfway recovery rehab detox facility shelter room rm bed
+bunk cabin dorm hall residence program hotel motel inn lodge apartments building airport bank
+grocery pharmacy supermarket market gas station nurse nurses service help reception checkout check
+out pharmacy care senior assisted nursing general memorial medical academy college university prep
+mart depot plaza street st road rd avenue ave lane way side end north south east west usual
+area cashier clerk manager supervisor bartender barista server waiter waitress cook chef
+dishwasher host hostess cna rn lpn aide teacher sub tutor coach driver pharmacist tech technician
+receptionist librarian janitor custodian mechanic stylist barber hairdresser guard bouncer greeter
+stocker pastor trainer hygienist dispatcher lifeguard instructor professor principal counselor
+counsellor secretary teller valet attendant baker butcher delivery guy girl mail carrier mailman
+postman paramedic emt firefighter deputy doorman concierge housekeeper owner security lunch lady
+crossing usher caddy groundskeeper maintenance man auditor head lead assistant turned as
+""".split())
+_PLACE_START = re.compile(r"\b(?:at|for|of|from|in|behind|i manage|i run|i own|i co-own) (.*)")
+_PLACE_END = re.compile(r"[,;:!?()]|\b(?:come|say|stop|swing|drop|pop|visit|ask|look|you|u|if|"
+                        r"wave|holler|most|every|each|all|weekday|weekend|im|i)\b")
+_INDEFINITE = re.compile(r"^(?:a|an|some|one of the|any)\b")
+_STREET_DETAIL = re.compile(r"\b(?:on|off|by|near|across from|next to|behind|at the corner of) "
+                            r"(?:the )?[a-z0-9]")
+_WORK_CUE = re.compile(r"\bi (?:work|teach|coach|bartend|serve|cook|clean|volunteer|tutor|nurse|"
+                       r"cashier|waitress|sub|drive|run|manage|own|co-own)\b|\b(?:im|i am|i m) (?:the|a|an)\b|"
+                       r"\b(?:nurses? station|front desk|my desk|my station|name ?tag|badge|"
+                       r"my shift|on shift|at work|behind the (?:counter|bar|desk))\b")
+
+
+_NAME_INTRO = re.compile(r"(?:im|i am|i m|its|it s|this is) ([a-z]+) from the ")
+_HABIT = re.compile(r"\b(?:most|every|each|all|weekday|weekend) ?(?:morning|day|night|afternoon|"
+                    r"evening|shift|weekday|week|weekend)s?\b")
+
+
+def _names_a_place(reading: Reading, hit: Hit) -> bool:
+    """A member placing themselves counts only at a place named by more than its kind: a name
+    word ("lincoln", "publix"), a street or exit; a route number ("the 42 bus") is its own name.
+    Where a group meets ("at the church on main, come say hi") is public, unless the member
+    works there."""
+    words = hit.words
+    if re.search(r"\b(?:bus|route|line|tram|streetcar|trolley|shuttle|driver)\b", words) and \
+            re.search(r"\d", words) and not re.search(r"\b(?:room|rm|bed|unit)\b", words):
+        return True
+    start = _PLACE_START.search(words)
+    if not start:
+        return False
+    place = start.group(1)
+    # "im in room 214 at the oakwood ...": the place is after the room
+    room = re.match(r"(?:room|rm|bed|unit|cabin|dorm|bunk) ?#?\d+[a-z]? (?:at|of|in) (.*)", place)
+    place = room.group(1) if room else place
+    cut = _PLACE_END.search(place)
+    place = place[:cut.start()] if cut else place
+    named = [w for w in re.findall(r"[a-z0-9&-]+", place)
+             if w not in _GENERIC_PLACE and not w.isdigit()
+             and not re.fullmatch(r"\d+(?:st|nd|rd|th)?", w)]
+    exit_or_route = re.search(r"\b(?:exit|route|rt|highway|hwy|i|interstate|us|cr|sr)[ -]?\d", place)
+    numbered_street = re.search(r"\b(?:on|off|at|by) (?:the )?\d{1,4}(?:st|nd|rd|th)\b", place)
+    if not (named or exit_or_route or numbered_street):
+        return False
+    if _INDEFINITE.match(place) and not _STREET_DETAIL.search(place):
+        return False  # "a nurse at a hospital in Tampa" names a town, not where to find her
+    intro = _NAME_INTRO.match(words)
+    if intro and not names.could_be_first_name(intro.group(1)):
+        return False  # "im exhausted from the ..." describes, it does not introduce
+    if not _WORK_CUE.search(words):
+        # Somewhere for now ("im at the park by the fountain, say hi") is not where to find
+        # someone: only a habit ("most mornings") or a name with the place is.
+        if not intro and not room and not _HABIT.search(words):
+            return False
+        venue, _ = _venue_cues()
+        if venue.search(place):
+            return False
+    return True
+
+
 def _counts(reading: Reading, hit: Hit, is_member_handle) -> bool:
+    if hit.family == "identifying-info/self-place":
+        return _names_a_place(reading, hit)
+    if hit.family == "identifying-info/email":
+        return _is_email(hit)
     if hit.family == "identifying-info/phone":
         return _is_phone(hit) and not _is_reference_number(reading, hit)
     if hit.family == "identifying-info/plate":
@@ -141,7 +261,23 @@ def _detail_start(reading: Reading, hit: Hit) -> int:
     if hit.family != "identifying-info/phone":
         return hit.start
     text = reading.folded.text
-    return next((i for i in range(hit.start, hit.end) if text[i] in "+(0123456789"), hit.start)
+    starts = [i for i in range(hit.start, hit.end) if text[i] in "+(0123456789"]
+    if not starts:
+        return hit.start
+    # "c4ll m3 555-0104": a digit typed for a letter of "me" or "to" before the number is not
+    # its start (a code's letters and digits, "aa1 0123 ...", still are).
+    word_start = starts[0]
+    while word_start > 0 and text[word_start - 1].isalnum():
+        word_start -= 1
+    word_end = starts[0]
+    while word_end < len(text) and text[word_end].isalnum():
+        word_end += 1
+    if text[word_start:word_end].translate(_LEET_ME) in ("me", "to", "mi"):
+        return next((i for i in starts if i >= word_end), starts[0])
+    return starts[0]
+
+
+_LEET_ME = str.maketrans({"3": "e", "0": "o", "1": "i"})
 
 
 def _in_original(reading: Reading, start: int, end: int) -> tuple[int, int] | None:

@@ -39,16 +39,37 @@ so super totally tired exhausted sad ok fine great stressed nervous scared here 
 glad proud sorry lost stuck broke alone home off late early sick better worse tonight tomorrow
 yesterday morning night evening afternoon weekend lol lmao tbh idk honestly literally basically
 hard rough bad nice cool weird crazy hungry angry upset anxious feeling kind kinda sort pretty
+sometime sometimes anytime dude bro bruh guys girl man later again there here please pls plz
+haha ok okay sis fam asap soon real quick
 """.split())
 
 
+# A capitalised pair right after a place word is a place or a shop ("at Taco Bell from ..."), or
+# read from a book or a talk ("by Anne Lamott at ..."): not a person placed at their work.
+_PLACE_BEFORE = re.compile(r"\b(?:at|from|in|into|near|the|visit|visited|quoting|"
+                           r"quote|read|reading|watched|watching|listened to|heard)\s*$", re.I)
+
+# Capitalised words that open a greeting, a title or an event ("Merry Christmas from the Smiths",
+# "Love Wins at Pride", "Daily Reflections from the AA site"): a name before a workplace is
+# never one of these.
+_NOT_AFFILIATED = frozenset("""
+merry happy love daily saw met hugs greetings blessings welcome congrats congratulations cheers
+peace sending prayers proud shoutout shout hello hi hey dear hope keep stay coming live fresh
+coffee movie game lunch dinner breakfast brunch open mic speaker birthday anniversary family
+friends wins reflections christmas thanksgiving easter halloween study night morning evening
+team crew group meeting service gratitude serenity prayer news update updates greeting notes
+sober clean free open house fun run walk fest festival fair sale club""".split())
+
+
 @cache
-def _patterns() -> tuple[list[re.Pattern], list[re.Pattern], list[re.Pattern], frozenset[str]]:
+def _patterns() -> tuple[list[re.Pattern], list[re.Pattern], list[re.Pattern], frozenset[str],
+                         list[re.Pattern]]:
     data = lexicons().data["contact"]["names"]
     full = [re.compile(p) for p in data["cue_patterns"]]
+    affiliated = [re.compile(p) for p in data.get("affiliation_patterns", [])]
     first = [re.compile(p) for p in data["first_name_patterns"]]
     lower = [re.compile(p) for p in data.get("lower_patterns", [])]
-    return full, first, lower, frozenset(n.lower() for n in data["not_names"])
+    return full, first, lower, frozenset(n.lower() for n in data["not_names"]), affiliated
 
 
 def _is_name(candidate: str, not_names: frozenset[str]) -> bool:
@@ -65,18 +86,31 @@ def _is_lower_name(candidate: str, not_names: frozenset[str]) -> bool:
         w in _NOT_LOWER_NAMES or w.endswith(("ing", "ly")) for w in words)
 
 
+def could_be_first_name(word: str) -> bool:
+    """A lower-case word that may be someone's first name ("kev", "lena"), not one that
+    describes ("exhausted", "new", "so")."""
+    return _is_lower_name(word, _patterns()[3])
+
+
 def find(text: str) -> list[tuple[str, tuple[int, int]]]:
     """Each name found, with its place in the original text."""
     # NFKC keeps one character for one character for the letters names are written in.
     readable = unicodedata.normalize("NFKC", clean_stored(text))
     if len(readable) != len(text):
         readable = text
-    full, first, lower, not_names = _patterns()
+    full, first, lower, not_names, affiliated = _patterns()
     found = []
     for pattern in full + first:
         for match in pattern.finditer(readable):
             name = match.group(1)
             if _is_name(name, not_names):
+                found.append((name, match.span(1)))
+    for pattern in affiliated:
+        for match in pattern.finditer(readable):
+            name = match.group(1)
+            before = _PLACE_BEFORE.search(readable, max(0, match.start() - 30), match.start())
+            if _is_name(name, not_names) and not before and not any(
+                    word.lower() in _NOT_AFFILIATED for word in name.split()):
                 found.append((name, match.span(1)))
     lowered = readable.lower()
     if len(lowered) == len(readable):
