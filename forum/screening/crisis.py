@@ -311,6 +311,25 @@ def _said_by_author_of_self(reading: Reading, hit: Hit) -> bool:
         before + " " + reading.prose[hit.start:hit.end])
 
 
+# Just before an incitement phrase, a feeling or a thought put as a condition: "if you ever feel
+# like you should end it", "when you think you should just die". With care in the text (reach
+# out, call a line, talk to someone) it is the opposite of an order; without it ("if you feel
+# like you should kys, do it") it is still read as one.
+_IF_YOU_FEEL = re2.compile(
+    r"\b(?:if|when|whenever|anytime|any time)(?: (?:you|u|anyone|someone|somebody|they|people))"
+    r"(?: ever| ever start to| start to| start| begin to)? (?:feel|feels|felt|think|thinks|thought|"
+    r"are thinking|re thinking|believe|hear yourself thinking|catch yourself thinking)"
+    r"(?: like| that)?(?: (?:you|u|they) (?:should|might as well|need to|want to|wanna))?"
+    r"[^.!?\n]{0,12}$")
+
+
+def _care_in(reading: Reading) -> bool:
+    """True when the text cares for the one it speaks to (harassment.json's CARE concept) or
+    names a help line or help site (blanked from the prose the concepts read)."""
+    return reading.help_named or any(h.family == "concept/CARE"
+                                     for h in reading.in_group("harassment-concepts"))
+
+
 def incitement_phrases(reading: Reading) -> list[Hit]:
     """The incitement phrases that tell someone else to hurt themselves: not one the author says
     to or of themselves, in a sentence in the first person with no "you" ("k.y.s. is what I
@@ -321,6 +340,9 @@ def incitement_phrases(reading: Reading) -> list[Hit]:
     for hit in reading.in_group("harassment", "harassment/incitement"):
         if _said_by_author_of_self(reading, hit):
             continue
+        if _IF_YOU_FEEL.search(reading.prose[max(0, hit.start - 60):hit.start]) and \
+                _care_in(reading):
+            continue  # "if you ever feel like you should end it, please reach out"
         # the words around it, without its own ("kill yourself" is not a "you")
         rest = reading.prose[max(0, hit.start - 80):hit.start] + " " + \
             reading.prose[hit.end:hit.end + 80]

@@ -39,6 +39,7 @@ class Reading:
     urls: list[tuple[int, int, str]]
     hits: dict[str, list[Hit]] = field(default_factory=dict)
     help_objects: bool = False  # a help object is named (naloxone, an alcohol-free drink...)
+    help_named: bool = False  # a help line, help phrase or allow-listed help site is named
     _sentence_ends: list[int] = field(default_factory=list)
 
     def sentence_of(self, position: int) -> int:
@@ -144,6 +145,7 @@ def read(text: str, is_help_link, keep_spans: bool = False,
     goods, goods_variant = _join_fragments(goods), _join_fragments(goods_variant)
     reading = Reading(folded, base, prose, goods, urls)
     reading.help_objects = any(h.family == "help/objects" for h in help_hits)
+    reading.help_named = bool(help_spans)
     reading._sentence_ends = [m.start() for m in
                               _SENTENCE_END.finditer(_join_fragments(folded.text))]
     groups = lex.groups
