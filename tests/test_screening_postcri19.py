@@ -19,6 +19,8 @@ beside ordinary look-alikes that must stay untouched by the rules.
 - wishes: not to live to a date, someone to crash into me, not to have woken from an overdose
   (a present wish about a past night, not a story told from safety);
 - lethal questions: how much is enough that naloxone would not work, would I die in my sleep;
+- routine look-alikes the rules used to read as a crisis: a will made with a lawyer, being
+  grateful to still be here, slumped over laughing;
 - hopelessness: hope is for other people, trapped between staying and leaving, "not fine, not
   anything", a tiredness sleep does not fix.
 
@@ -114,6 +116,9 @@ ORDINARY = [
     "I used to think hope was for other people. 2 years in, I was wrong",
     "I'm the reason we were late to the meeting, sorry everyone",
     "I won't make it to the meeting on Thursday, work ran late",
+    "Updated my will this week, the lawyer said it was overdue. Also renewed the car insurance.",
+    "I OD'd two years ago and woke up in the hospital. I'm grateful every day I'm still here",
+    "My friend was slumped over laughing at the meeting",
 ]
 
 
