@@ -74,3 +74,30 @@ def test_ordinary_neighbours_are_not_graphic(text):
     verdict = screen(text)
     assert "graphic-use" not in boundaries(verdict), names(verdict)
     assert not verdict.needs_warning, names(verdict)
+
+
+# An overdose or a seizure told as a story from before is a graphic scene (a warning), not a
+# crisis now; the same words told as happening now stay a crisis.
+PAST_SCENES = [
+    "Last Christmas my uncle went blue on the sofa after a bag, lips purple, my aunt doing compressions.",
+    "I watched my mate turn grey in the club toilets, foam at his mouth, the bouncer holding his head.",
+    "I'll never forget the gurgling sound he made, his lips purple and his skin cold and waxy.",
+    "My cousin's overdose was in the stairwell of our block, grey face, syringe still by his hand.",
+]
+
+PRESENT_EMERGENCIES = [
+    "my mate is grey and gurgling right now, his lips are purple, what do i do",
+    "she just went blue and isnt breathing, foam at her mouth, someone call",
+]
+
+
+@pytest.mark.parametrize("text", PAST_SCENES)
+def test_a_past_overdose_scene_is_a_warning_not_a_crisis(text):
+    verdict = screen(text)
+    assert not verdict.crisis, names(verdict)
+    assert verdict.needs_warning, names(verdict)
+
+
+@pytest.mark.parametrize("text", PRESENT_EMERGENCIES)
+def test_an_overdose_now_is_still_a_crisis(text):
+    assert screen(text).crisis, names(screen(text))
