@@ -53,6 +53,7 @@ ORDINARY = [
     "withdrawal symptoms can include shaking, sweating and vomiting, see a doctor",
     "my dog threw up twice and was shivering, 3 days off his food, vet says he's fine",
     "I watched the sizzle of the onions in the pan, the crackle of the fire",
+    "coming off benzos: electrolytes for the shakes and sweating, day 4 is the worst, go slow",
 ]
 
 
