@@ -18,6 +18,7 @@ GRAPHIC = [
     "second day cold turkey and i was drenched, shivering under two blankets, retching into a bucket",
     "segundo dia sin beber, escalofrios, vomitando, no podia dormir",
     "woke up in my own sick on the bathroom floor, day one off the gear",
+    "seeing spiders on the ceiling on day 3 off the drink, two nurses pinning my arms",
     # plain pleasure beside an amount or an act
     "put away 3 bottles of red before noon on a tuesday and it felt incredible",
     "necked a pint of vodka in the car park and loved that warm glow",
@@ -41,6 +42,7 @@ ORDINARY = [
     "I drank every day for ten years. Now I'm 400 days in.",
     "day 3 of withdrawal, rough, but I'm still here",
     "blood test this morning, the nurse found the vein first go",
+    "day 2 in hospital after surgery, shaking and sweating, the nurse says it's the anaesthetic",
     "new tattoo today, the buzzing of the needle was oddly calming",
     "my insulin needles come in a little box, I keep them in the fridge",
     "lined the tray with foil and roasted the veg, smelled amazing",
