@@ -263,6 +263,9 @@ _O_AMONG_DIGITS = re2.compile(r"\b[0-9][0-9 .-]*o[0-9o .-]*[0-9]\b")
 # as long as a phone number and at least half digits (so "2l", "10l of water" or "lol 5" stay).
 _LOOKALIKE_DIGIT_RUN = re2.compile(
     r"\b[0-9oli]*[0-9][0-9oli]*(?:[ .()-]{1,3}[0-9oli]*[0-9][0-9oli]*){0,5}\b")
+# Only a text where such a letter touches a digit (or a separator beside one) can hold one: most
+# texts with numbers have none, and are not walked number by number.
+_LOOKALIKE_NEAR_DIGIT = re2.compile(r"[0-9][ .()-]{0,3}[oli]|[oli][ .()-]{0,3}[0-9]")
 _WORD = re.compile(r"[a-z]+")
 _TOKEN = re.compile(r"[a-z]+|[0-9]+")
 # "name at mail dot com", "name (at) mail [dot] com", "name@mail dot com", "name @ mail . com".
@@ -334,7 +337,8 @@ def fold(text: str, keep_spans: bool = False) -> Folded:
     folded = _rewrite(folded, _broken_words(), _join_broken)
     folded = _rewrite(folded, _O_AMONG_DIGITS, lambda m: m.group(0).replace("o", "0"))
     folded = _rewrite(folded, _SPELLED_RUN, _spelled_digits)
-    folded = _rewrite(folded, _LOOKALIKE_DIGIT_RUN, _lookalike_digits)
+    if _LOOKALIKE_NEAR_DIGIT.search(folded.text):
+        folded = _rewrite(folded, _LOOKALIKE_DIGIT_RUN, _lookalike_digits)
     folded = _rewrite(folded, _SPELLED_ADDRESS,
                       lambda m: f"{m.group(1)}@{m.group(2)}.{m.group(3)}")
     folded = _rewrite(folded, _SPELLED_DOMAIN, lambda m: f"{m.group(1)}.{m.group(2)}")
