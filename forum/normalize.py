@@ -177,20 +177,13 @@ def _first_pass(text: str, keep_spans: bool) -> Folded:
     cyrillic = _cyrillic_words(text) if not text.isascii() else {}
     for index, char in enumerate(text):
         folded = ascii_table.get(char)
-        if folded is None and index in cyrillic:
-            folded = cyrillic[index]
-            previous = char
-            if not folded:
-                continue
-            out.append(folded)
-            if keep_spans:
-                starts.extend([index] * len(folded))
-                ends.extend([index + 1] * len(folded))
-            continue
         if folded is None:
-            if char == previous and char in _emoji_words():
+            if index in cyrillic:
+                folded = cyrillic[index]  # a letter of a Russian word, in Latin letters
+            elif char == previous and char in _emoji_words():
                 continue  # a row of the same emoji says its word once
-            folded = _fold_char(char)
+            else:
+                folded = _fold_char(char)
         previous = char
         if not folded:
             continue

@@ -1,11 +1,12 @@
-"""What the trained models add to the rules, measured on sets they never saw (leave one set out).
+"""What the trained models add to the rules, measured on sets they never saw (five groups of sets,
+each left out in turn; tools/train_models.py's FOLDS).
 
     python tools/model_cv.py                      # every model of tools/train_models.py
     python tools/model_cv.py --only crisis --set-variant crisis:pieces=none
     python tools/model_cv.py --misses             # list what the models change
 
-For each labelled set in turn (the shared development set and every tests/data/screening_*.jsonl),
-every model is trained on the other sets, its threshold chosen on the other sets' out-of-fold
+For each labelled set (the shared development set and every tests/data/screening_*.jsonl),
+every model is trained on the sets outside its group, its threshold chosen on the other sets' out-of-fold
 scores with its false-alarm budget (tools/train_models.py), and the held-out set is screened
 twice through the pure pipeline (forum.screening: read, then decide, as
 services/screening/assess.py does, with the item's newcomer flag and its channel): by the rules

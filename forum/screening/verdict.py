@@ -154,11 +154,16 @@ def _only_generic(hit: Hit) -> bool:
 
 
 _AUTHOR_BEFORE = re2.compile(r"\b(?:i|we|id|i d|me and \w+)\b")  # the author, just before "used to"
+# Between the author's past and the phrase, words that turn to now ("I used to know a plug but
+# now I need one again, who's holding"): the phrase is no longer told as the past.
+_BACK_TO_NOW = re2.compile(r"\b(?:but|now|again|these days|nowadays|today|tonight|back at it|"
+                           r"anymore|rn|right now|currently)\b")
 
 
 def _not_told_as_past(reading: Reading, strong: list[Hit]) -> list[Hit]:
     """The strong phrases not told as the author's own past: "I used to know where to score
-    in every town" names the phrase, but its sentence opens on what the author used to do."""
+    in every town" names the phrase, but its sentence opens on what the author used to do
+    (and nothing between them turns back to now)."""
     if not strong:
         return strong
     past = [h for h in reading.in_group("sourcing-concepts")
@@ -166,6 +171,7 @@ def _not_told_as_past(reading: Reading, strong: list[Hit]) -> list[Hit]:
             and _AUTHOR_BEFORE.search(reading.prose[max(0, h.start - 12):h.start + 1])]
     return [s for s in strong if not any(
         p.start < s.start and reading.sentence_of(p.start) == reading.sentence_of(s.start)
+        and not _BACK_TO_NOW.search(reading.prose[p.end:s.start])
         for p in past)]
 
 
