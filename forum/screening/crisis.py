@@ -47,6 +47,8 @@ def _lowered(reading: Reading, hit: Hit) -> bool:
         return True  # "if you can't see a future", "the song I don't wanna live forever"
     if not emergency and _sung(reading, sentence):
         return True  # "karaoke tonight, the one where he wishes he was dead in the second verse"
+    if _dreamt(reading, hit):
+        return True  # "had a dream I was using again": the dream's, not the night's
     context = _this_clause_if_past(reading, hit, context)
     if any(c.family == "context/quote" for c in context) and not (
             emergency and any(c.family == "context/reported-now" for c in context)):
@@ -73,6 +75,22 @@ def _lowered(reading: Reading, hit: Hit) -> bool:
     return not emergency and _told_from_recovery(reading, sentence)
 
 
+# Between a dream word and the sign after it, words saying it happened for real.
+_DREAM_WAS_REAL = re2.compile(r"\b(?:woke up and|then i|and then|for real|in real life|irl|really did|"
+                              r"actually did|now|but|tonight|right now|rn)\b")
+
+
+def _dreamt(reading: Reading, hit: Hit) -> bool:
+    """True when the sign follows a dream word in its own sentence ("had a dream last night
+    that I was using again"), with nothing between them saying it was real."""
+    sentence = reading.sentence_of(hit.start)
+    for dream in reading.in_group("context", "context/dream"):
+        if reading.sentence_of(dream.start) == sentence and dream.end <= hit.start and \
+                not _DREAM_WAS_REAL.search(reading.folded.text[dream.end:hit.start]):
+            return True
+    return False
+
+
 _BUT_I = re2.compile(r"\b(?:but|and) (?:i|im|i am|ive)\b")
 _TO_ME = re.compile(r" (?:me|us)\b")
 _CONDITIONAL = re2.compile(r"\b(?:if|when|once|after|wish|hope|unless|whether)\s*$")
@@ -86,7 +104,11 @@ _OTHER_VOICE = re2.compile(
     r"somebody|people)(?: (?:ever|still|really|just|also|sometimes|often|feel|feel like|are|re|"
     r"can|cant|start|begin))? ?$|"
     r"\b(?:song|songs|lyric|lyrics|track|album|movie|film|book|novel|memoir|"
-    r"show|episode|poem|podcast|titled|called|chorus|verse)(?: [a-z0-9]+){0,3} ?\"?$")
+    r"show|episode|poem|podcast|titled|called|chorus|verse)(?: [a-z0-9]+){0,3} ?\"?$|"
+    # what a song, book or film is about ("it's about a kid thinking about suicide")
+    r"\b(?:its|it is|s|was|song is|book is|movie is|film is|poem is) about (?:a|an|this|some|the) "
+    r"(?:kid|guy|girl|man|woman|boy|teen|teenager|character|soldier|person|mother|father|"
+    r"young (?:man|woman))(?: who| whos| that)? ?$")
 
 
 def _not_own_voice(reading: Reading, hit: Hit) -> bool:
@@ -383,6 +405,7 @@ def _signals_and_set_aside(reading: Reading) -> tuple[list[Hit], list[Hit]]:
     """(the signals that count, the phrases set aside in place: ruled out or idioms)."""
     fired = [f.as_hit() for f in fire(lexicons().rules("crisis"), reading.in_group("crisis-concepts"),
                                       reading.sentence_of)]
+    reassured_aside: list[Hit] = []
     incitement = incitement_phrases(reading) + \
         _aimed_elsewhere(reading)
     # "I died" is an idiom ("I died laughing"), "if I died" is not.
@@ -393,8 +416,20 @@ def _signals_and_set_aside(reading: Reading) -> tuple[list[Hit], list[Hit]]:
     # "not suicidal, just tired", "I'm not going to do anything stupid": set aside as idioms,
     # unless the means are at hand ("got the rifle out of the safe. I'm not going to do anything
     # stupid, I just wanted to hold it" is the classic ambivalent plan).
-    if not any(c.family in _MEANS_AT_HAND for c in reading.in_group("crisis-concepts")):
-        idioms += reading.in_group("context", "context/reassurance")
+    if not any(c.family in _MEANS_AT_HAND and not overlaps(c, idioms)
+               for c in reading.in_group("crisis-concepts")):
+        reassured = reading.in_group("context", "context/reassurance")
+        idioms += reassured
+        # "Nothing matters today. I know this feeling, it passes. Not in danger, just needed to
+        # say it": the author's own reassurance takes back plain hopelessness anywhere in the
+        # text (hopelessness only: a wish, a plan or a goodbye still counts).
+        if reassured:
+            hopeless = reading.in_group("crisis", "crisis/hopeless") + \
+                [h for h in fired if h.family == "crisis/hopeless"]
+            idioms += hopeless
+            fired = [h for h in fired if h.family != "crisis/hopeless"]
+            # for the word model, their sentences go too ("everything is grey")
+            reassured_aside = [_whole_sentence(reading, h) for h in hopeless]
     # "I didn't want to die": a wish phrase said in the negative is not one (the rules read
     # "I don't want to live" on their own).
     negated = reading.in_group("crisis-concepts", "concept/NOWANT")
@@ -421,7 +456,8 @@ def _signals_and_set_aside(reading: Reading) -> tuple[list[Hit], list[Hit]]:
     excluded += [_whole_sentence(reading, c) for c in reading.in_group("context", "context/song")
                  if _sung(reading, reading.sentence_of(c.start))]
     # The idioms themselves too: "sleep like the dead", "my phone is dying" are no one's crisis.
-    return counted, excluded + [h for h in phrases if overlaps(h, idioms)] + idioms
+    return counted, excluded + [h for h in phrases if overlaps(h, idioms)] + idioms + \
+        reassured_aside
 
 
 def _whole_sentence(reading: Reading, hit: Hit) -> Hit:

@@ -158,8 +158,10 @@ def lexicons() -> Lexicons:
     groups = {
         "crisis": group_of_families("crisis", data["crisis"]["families"]),
         "context": group_of_lists("context", {
-            **{family["id"]: family["patterns"] for family in context["lowering"]},
-            "context/present": context["present"], "context/idiom": context["idioms"],
+            **{family["id"]: family["patterns"] + context.get("lowering_safe_talk", {}).get(
+                family["id"], []) for family in context["lowering"]},
+            "context/present": context["present"],
+            "context/idiom": context["idioms"] + context.get("idioms_safe_talk", []),
             "context/not-past": context["not_past"], "context/quote": context["quotes"],
             "context/past-strong": context["strong_past"],
             "context/past-scene": context["past_scene"],
@@ -168,14 +170,16 @@ def lexicons() -> Lexicons:
             "context/past-anchor": context.get("past_anchor", []),
             "context/recovered-now": context.get("recovered_now", []),
             "context/reassurance": context.get("reassurance", []),
-            "context/song": context.get("songs", []),
+            "context/song": context.get("songs", []) + context.get("songs_safe_talk", []),
+            "context/dream": context.get("dreams", []),
             "context/relates-to-song": context.get("relates_to_song", [])}),
         "sourcing": group_of_families("sourcing", data["sourcing"]["cues"]),
         "contact": group_of_families("contact", data["contact"]["families"]),
         "graphic": group_of_families("graphic", data["graphic"]["families"]),
         "harassment": group_of_families("harassment", data["harassment"]["families"]),
         "self-reference": group_of_lists("self-reference", {
-            "harassment/self-reference": data["harassment"]["self_reference"]}),
+            "harassment/self-reference": data["harassment"]["self_reference"] +
+            data["harassment"].get("self_reference_fp20", [])}),
         "medical": group_of_lists("medical", {
             f"medical-advice/{key}": data["medical"][key]
             for key in ("dose", "drug_or_taper", "advice", "own_treatment", "stop_meds")}),
