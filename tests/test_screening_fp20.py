@@ -33,7 +33,10 @@ FAMILIES = {
         ["im gonna kill myself tonight. not a joke this time",
          "if i fail this class i'm going to kill myself and i mean it",
          "I want to die. I'm not kidding anymore.",
-         "thought about how i would die. i have the pills ready"],
+         "thought about how i would die. i have the pills ready",
+         "gonna kms for real, not even kidding",
+         "want to die lol. not joking",
+         "im going to kill myself jk... not really"],
         ["if the bus is late again im gonna kill myself lol jk",
          "my sister borrowed my car again, i'm going to kill her... kidding, love her",
          "I'll die if they cancel the pancake breakfast, just kidding, but please don't",
@@ -123,7 +126,8 @@ FAMILIES = {
          "I dreamt I relapsed and was drinking again, so vivid. Called my sponsor at 6."]),
     "reassured-hopeless": (
         ["Nothing matters. I'm not in danger tonight, I have the pills counted out though.",
-         "Nothing matters anymore. I'm not suicidal, I just want to die."],
+         "Nothing matters anymore. I'm not suicidal, I just want to die.",
+         "I'm not going to do anything drastic, but nothing matters and I don't care if I'm alive next spring."],
         ["Nothing matters today and it's all grey. I know it passes. Not in danger, just venting.",
          "Feeling hopeless about everything this week. Not suicidal, just burnt out."]),
 }

@@ -408,9 +408,11 @@ def _signals_and_set_aside(reading: Reading) -> tuple[list[Hit], list[Hit]]:
     reassured_aside: list[Hit] = []
     incitement = incitement_phrases(reading) + \
         _aimed_elsewhere(reading)
-    # "I died" is an idiom ("I died laughing"), "if I died" is not.
+    # "I died" is an idiom ("I died laughing"), "if I died" is not; "jk" is no joke when it
+    # is taken back ("not even joking", "jk... not really").
     idioms = [c for c in reading.in_group("context") if c.family == "context/idiom"
               and not _CONDITIONAL.search(reading.prose[max(0, c.start - 12):c.start])
+              and not _joke_undone(reading, c)
               and not ("rather die" in c.words
                        and _HYPERBOLE_TAKEN_BACK.search(reading.prose[c.end:c.end + 120]))]
     # "not suicidal, just tired", "I'm not going to do anything stupid": set aside as idioms,
@@ -423,11 +425,17 @@ def _signals_and_set_aside(reading: Reading) -> tuple[list[Hit], list[Hit]]:
         # "Nothing matters today. I know this feeling, it passes. Not in danger, just needed to
         # say it": the author's own reassurance takes back plain hopelessness anywhere in the
         # text (hopelessness only: a wish, a plan or a goodbye still counts).
-        if reassured:
-            hopeless = reading.in_group("crisis", "crisis/hopeless") + \
-                [h for h in fired if h.family == "crisis/hopeless"]
+        closing = [c for c in reassured if not _BUT_BEFORE.search(
+            reading.prose[max(0, c.start - 12):c.start])]
+        if closing:
+            # only what the reassurance closes on (said before it), and not a life ahead
+            hopeless = [h for h in reading.in_group("crisis", "crisis/hopeless") +
+                        [h for h in fired if h.family == "crisis/hopeless"]
+                        if h.end <= max(c.start for c in closing)
+                        and not _LIFE_AHEAD.search(reading.prose[h.start:h.end + 40])]
+            hopeless_ids = {id(h) for h in hopeless}
             idioms += hopeless
-            fired = [h for h in fired if h.family != "crisis/hopeless"]
+            fired = [h for h in fired if id(h) not in hopeless_ids]
             # for the word model, their sentences go too ("everything is grey")
             reassured_aside = [_whole_sentence(reading, h) for h in hopeless]
     # "I didn't want to die": a wish phrase said in the negative is not one (the rules read
@@ -540,6 +548,30 @@ def assess_crisis(reading: Reading, use_models: bool = True) -> \
                for family in dict.fromkeys(h.family for h in hits)
                if scores.get(family) or families[family].get("intoxicated")]
     return tier, emergency, counted
+
+
+# A joke word taken back ("not even joking", "no jk", "not kidding"), or a joke undone after it
+# ("jk... not really", "jk unless", "or am i").
+_JOKE_WORD = re2.compile(r"\b(?:jk|j k|kidding|joking)\b")
+_NOT_JOKING = re2.compile(r"\b(?:not|no|aint|isnt|wasnt|never|dont|im not|i m not)(?: even| really| "
+                          r"just| at all)? (?:jk|j k|joking|kidding|just kidding|im kidding|a joke)\b")
+_JOKE_UNDONE_AFTER = re2.compile(r"^[^\n]{0,20}\b(?:not really|or am i|unless|half|kinda not|"
+                                 r"but not|anymore|any more|this time)\b")
+
+
+def _joke_undone(reading: Reading, idiom: Hit) -> bool:
+    """True when an idiom holding a joke word is no joke: the joke is denied inside it, or
+    undone just after it."""
+    if not _JOKE_WORD.search(idiom.words):
+        return False
+    return bool(_NOT_JOKING.search(reading.prose[max(0, idiom.start - 8):idiom.end]) or
+                _JOKE_UNDONE_AFTER.search(reading.prose[idiom.end:idiom.end + 40]))
+
+
+# A reassurance opened with "but" or "though" answers what follows, not what came before.
+_BUT_BEFORE = re2.compile(r"\b(?:but|though|although|and)\W*$")
+# Hopelessness about being alive ahead ("whether I'm around next year") is no plain low mood.
+_LIFE_AHEAD = re2.compile(r"\b(?:around|alive|here|living|exist|existing|wake up|next year)\b")
 
 
 # --- a crisis spread over a member's few last chat lines -----------------------------------------
