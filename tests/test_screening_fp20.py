@@ -177,3 +177,31 @@ def test_set_aside_for_the_word_model_too(text):
     for chat in (False, True):
         verdict = screen(text, chat)
         assert untouched(verdict), (text, names(verdict))
+
+
+@pytest.mark.parametrize("text", [
+    "heading to the waffle house after the noon meeting if anyone wants to join, hit me up",
+    "anniversary key tags are $2 at the front table, the bronze medallions $20",
+    "Mechanic quoted $900 for the transmission, a friend from group found a shop for $350.",
+    "I shop at the market that doesn't sell beer now, even if it's further away.",
+    "my laptop charger died\nanyone know a decent plug for it? the usb wall kind lol",
+    "Harm reduction reminder: fentanyl in fake pills is everywhere. Test strips are free at the "
+    "health department and naloxone saves lives.",
+    "Please don't quit benzos cold turkey every day you've taken them without talking to a "
+    "doctor first. Medical detox exists for a reason.",
+])
+def test_everyday_plans_goods_and_harm_reduction_stay_published(text):
+    for chat in (False, True):
+        verdict = screen(text, chat)
+        assert untouched(verdict), (text, chat, names(verdict))
+
+
+@pytest.mark.parametrize("text", [
+    "meet me at the diner, i got two bars of xanax for $20",
+    "got pressed pills, 30s, $25 each, hit me up",
+    "who's holding? need a plug tonight, cash ready",
+    "selling my leftover oxys, 10 for $150, dm me",
+])
+def test_sourcing_beside_those_places_and_goods_still_fires(text):
+    verdict = screen(text)
+    assert verdict.hold or verdict.refuse, (text, names(verdict))

@@ -141,6 +141,15 @@ def _rules(name: str) -> list:
     return rules_from(lexicons().data[name].get("rules", []))
 
 
+def _with_safe_talk(lexicon: dict) -> dict[str, list]:
+    """A lexicon's concepts with its `concepts_safe_talk` added: ordinary talk that only sounds
+    like the boundary (a diner after the meeting, medallion prices, "talking to a doctor
+    first"), kept in its own entry so each round's additions stay apart."""
+    extra = lexicon.get("concepts_safe_talk", {})
+    return {key: value + extra.get(key, []) for key, value in lexicon["concepts"].items()} | \
+        {key: value for key, value in extra.items() if key not in lexicon["concepts"]}
+
+
 @cache
 def lexicons() -> Lexicons:
     """The built-in lexicons, compiled once per process."""
@@ -185,14 +194,15 @@ def lexicons() -> Lexicons:
             for key in ("dose", "drug_or_taper", "advice", "own_treatment", "stop_meds")}),
         "promotion": group_of_families("promotion", data["promotion"]["families"]),
         "help": group_of_lists("help", {"help/objects": data["help"]["help_objects"],
-                                        "help/not-goods": data["help"].get("not_goods", []),
+                                        "help/not-goods": data["help"].get("not_goods", []) +
+                                        data["help"].get("not_goods_safe_talk", []),
                                         "help/phrases": data["help"]["help_phrases"]}),
     }
     groups["crisis-concepts"] = compile_concepts("crisis-concepts", data["crisis"]["concepts"])
     for name in CONCEPT_LEXICONS:
         if data[name].get("concepts"):
             groups[f"{name}-concepts"] = compile_concepts(f"{name}-concepts",
-                                                          data[name]["concepts"])
+                                                          _with_safe_talk(data[name]))
         for rule in data[name].get("rules", []):
             families.setdefault(rule["id"], {"id": rule["id"], "weight": rule.get("weight", 2)})
     versions = {name: value.get("version", 0) for name, value in data.items()}
