@@ -433,6 +433,12 @@ def _signals_and_set_aside(reading: Reading) -> tuple[list[Hit], list[Hit]]:
                         [h for h in fired if h.family == "crisis/hopeless"]
                         if h.end <= max(c.start for c in closing)
                         and not _LIFE_AHEAD.search(reading.prose[h.start:h.end + 40])]
+            # "I think 'I just want to die'. It's a phrase I grew up hearing. I'm not
+            # suicidal": a wish named as a habit of speech, with the reassurance closing on it
+            if reading.in_group("context", "context/as-a-phrase"):
+                hopeless += [h for h in reading.in_group("crisis", "crisis/wish-to-die") +
+                             [h for h in fired if h.family == "crisis/wish-to-die"]
+                             if h.end <= max(c.start for c in closing)]
             hopeless_ids = {id(h) for h in hopeless}
             idioms += hopeless
             fired = [h for h in fired if id(h) not in hopeless_ids]

@@ -181,6 +181,7 @@ def lexicons() -> Lexicons:
             "context/reassurance": context.get("reassurance", []),
             "context/song": context.get("songs", []) + context.get("songs_safe_talk", []),
             "context/dream": context.get("dreams", []),
+            "context/as-a-phrase": context.get("as_a_phrase", []),
             "context/relates-to-song": context.get("relates_to_song", [])}),
         "sourcing": group_of_families("sourcing", data["sourcing"]["cues"]),
         "contact": group_of_families("contact", data["contact"]["families"]),
