@@ -417,33 +417,17 @@ def _signals_and_set_aside(reading: Reading) -> tuple[list[Hit], list[Hit]]:
                        and _HYPERBOLE_TAKEN_BACK.search(reading.prose[c.end:c.end + 120]))]
     # "not suicidal, just tired", "I'm not going to do anything stupid": set aside as idioms,
     # unless the means are at hand ("got the rifle out of the safe. I'm not going to do anything
-    # stupid, I just wanted to hold it" is the classic ambivalent plan).
+    # stupid, I just wanted to hold it" is the classic ambivalent plan); a means an idiom
+    # explains ("taking Friday off") is none.
     if not any(c.family in _MEANS_AT_HAND and not overlaps(c, idioms)
                for c in reading.in_group("crisis-concepts")):
         reassured = reading.in_group("context", "context/reassurance")
         idioms += reassured
-        # "Nothing matters today. I know this feeling, it passes. Not in danger, just needed to
-        # say it": the author's own reassurance takes back plain hopelessness anywhere in the
-        # text (hopelessness only: a wish, a plan or a goodbye still counts).
-        closing = [c for c in reassured if not _BUT_BEFORE.search(
-            reading.prose[max(0, c.start - 12):c.start])]
-        if closing:
-            # only what the reassurance closes on (said before it), and not a life ahead
-            hopeless = [h for h in reading.in_group("crisis", "crisis/hopeless") +
-                        [h for h in fired if h.family == "crisis/hopeless"]
-                        if h.end <= max(c.start for c in closing)
-                        and not _LIFE_AHEAD.search(reading.prose[h.start:h.end + 40])]
-            # "I think 'I just want to die'. It's a phrase I grew up hearing. I'm not
-            # suicidal": a wish named as a habit of speech, with the reassurance closing on it
-            if reading.in_group("context", "context/as-a-phrase"):
-                hopeless += [h for h in reading.in_group("crisis", "crisis/wish-to-die") +
-                             [h for h in fired if h.family == "crisis/wish-to-die"]
-                             if h.end <= max(c.start for c in closing)]
-            hopeless_ids = {id(h) for h in hopeless}
-            idioms += hopeless
-            fired = [h for h in fired if id(h) not in hopeless_ids]
-            # for the word model, their sentences go too ("everything is grey")
-            reassured_aside = [_whole_sentence(reading, h) for h in hopeless]
+        taken_back = _taken_back_by_reassurance(reading, reassured, fired)
+        idioms += taken_back
+        fired = [h for h in fired if not any(h is t for t in taken_back)]
+        # for the word model, their sentences go too ("everything is grey")
+        reassured_aside = [_whole_sentence(reading, h) for h in taken_back]
     # "I didn't want to die": a wish phrase said in the negative is not one (the rules read
     # "I don't want to live" on their own).
     negated = reading.in_group("crisis-concepts", "concept/NOWANT")
@@ -554,6 +538,27 @@ def assess_crisis(reading: Reading, use_models: bool = True) -> \
                for family in dict.fromkeys(h.family for h in hits)
                if scores.get(family) or families[family].get("intoxicated")]
     return tier, emergency, counted
+
+
+def _taken_back_by_reassurance(reading: Reading, reassured: list[Hit],
+                               fired: list[Hit]) -> list[Hit]:
+    """The signs a closing reassurance takes back: "Nothing matters today. I know this feeling,
+    it passes. Not in danger, just needed to say it" is plain hopelessness, said before the
+    reassurance, and not about being alive ahead; a wish only when the author names it as a
+    habit of speech ("I think 'I just want to die'. It's a phrase I grew up hearing. I'm not
+    suicidal"). A reassurance opened with "but" answers what follows; a plan or a goodbye
+    always counts."""
+    closing = [c for c in reassured
+               if not _BUT_BEFORE.search(reading.prose[max(0, c.start - 12):c.start])]
+    if not closing:
+        return []
+    last = max(c.start for c in closing)
+    families = {"crisis/hopeless"}
+    if reading.in_group("context", "context/as-a-phrase"):
+        families.add("crisis/wish-to-die")
+    signs = [h for h in reading.in_group("crisis") + fired if h.family in families]
+    return [h for h in signs if h.end <= last and not (
+        h.family == "crisis/hopeless" and _LIFE_AHEAD.search(reading.prose[h.start:h.end + 40]))]
 
 
 # A joke word taken back ("not even joking", "no jk", "not kidding"), or a joke undone after it
