@@ -155,6 +155,8 @@ def test_each_family_stays_a_crisis_and_its_look_alikes_stay_ordinary(family):
     "I disagree that folks on Suboxone aren't really sober. My cousin is thriving on it.",
     "Two years on bupe. I'm not trading one drug for another, I'm living my life.",
     "phones at 2% and dying, gotta run, see yall tomorrow",
+    "I wish the papers would stop using words like junkie and crackhead, we are people.",
+    "Hate how the radio talks about addiction: junkies, addicts, dirty. Words matter.",
 ])
 def test_defending_a_path_and_a_dying_phone_are_not_harassment(text):
     for chat in (False, True):
@@ -166,6 +168,9 @@ def test_defending_a_path_and_a_dying_phone_are_not_harassment(text):
     "methadone isn't real recovery, you're just a junkie with a prescription",
     "lol suboxone people arent really sober, just trading one drug for another",
     "nobody will miss you, go die already",
+    "you're a worthless junkie and everyone here knows it",
+    "you junkies are all the same, stop talking about recovery",
+    "words like junkie were made for you, you pathetic tweaker",
 ])
 def test_mocking_a_path_and_incitement_still_fire(text):
     verdict = screen(text)
