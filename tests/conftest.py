@@ -34,6 +34,33 @@ def _require_env(name: str) -> str:
     pytest.skip(message)
 
 
+# The fixtures through which a test reaches the run's database or Redis, and the parameters that
+# choose PostgreSQL in the fixtures that pick their database themselves (request.getfixturevalue).
+_SERVICE_FIXTURE = "run_database_url"
+_SERVICE_PARAMS = {"postgresql", "postgresql+redis"}
+
+
+def _reaches_services(item) -> bool:
+    if _SERVICE_FIXTURE in getattr(item, "fixturenames", ()):
+        return True
+    params = getattr(getattr(item, "callspec", None), "params", {})
+    return any(value in _SERVICE_PARAMS for value in params.values() if isinstance(value, str))
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    """CI's second run (FORUM_SERVICE_TESTS_ONLY=1) is the suite against PostgreSQL and Redis:
+    a test that reaches neither (no database fixture, or the SQLite twin of a test that runs on
+    both) behaves there exactly as it did in the first run, so it is left out, not run twice."""
+    if os.environ.get("FORUM_SERVICE_TESTS_ONLY") != "1":
+        return
+    kept = [item for item in items if _reaches_services(item)]
+    left_out = [item for item in items if not _reaches_services(item)]
+    if left_out:
+        config.hook.pytest_deselected(items=left_out)
+        items[:] = kept
+
+
 @dataclass
 class Services:
     """Addresses of the real PostgreSQL and Redis for tests that need them."""
