@@ -104,6 +104,7 @@ INCITEMENT = [
     "not one person on this forum would miss you",
     "your kind should just step in front of a train",
     "why don't you drive off a cliff and spare us",
+    "go lie down in front of a bus, nobody will look for you",
 ]
 
 NOT_INCITEMENT = [
@@ -123,6 +124,17 @@ def test_srcgr20_incitement_is_refused_not_read_as_crisis(text):
         assert verdict.refuse is not None and verdict.refuse.boundary == "harassment", \
             _names(verdict)
         assert not verdict.crisis, _names(verdict)
+
+
+def test_srcgr20_the_author_wishing_the_method_is_a_crisis_not_a_refusal():
+    verdict = _screen("some nights i just want to lie down in front of a train", chat=True)
+    assert verdict.crisis and verdict.refuse is None, _names(verdict)
+
+
+def test_srcgr20_a_rush_told_to_the_reader_like_a_freight_train_is_graphic_not_incitement():
+    verdict = _screen("honestly the first hit off the pipe is a freight train of pure pleasure through "
+                      "your whole body, your heart pounding and your tongue tasting metal.")
+    assert verdict.refuse is None and verdict.needs_warning is not None, _names(verdict)
 
 
 @pytest.mark.parametrize("text", NOT_INCITEMENT)
