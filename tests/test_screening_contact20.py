@@ -140,6 +140,7 @@ HANDLES = [
     "I go by sober_sarah85 on all the socials",
     "find me on reddit u/sober_in_sf",
     "dm me on discord, user is moonjen",
+    "my teleg is @jayk22",
 ]
 
 HANDLES_ORDINARY = [
@@ -176,6 +177,8 @@ OFF_SITE = [
     "I'll dm you my insta",
     "lets take this off the forum, too many eyes here",
     "we could talk somewhere more private",
+    "drop ur @ and ill follow",
+    "ur snap?",
 ]
 
 OFF_SITE_ORDINARY = [
@@ -188,6 +191,9 @@ OFF_SITE_ORDINARY = [
     "I'll send you my share from last night in the thread",
     "let's take this to the private messages here",
     "what's your phone situation, did you get a new one?",
+    "leave your cell at the door during meetings",
+    "post your day count in the thread",
+    "your snap streaks don't matter",
 ]
 
 
@@ -215,6 +221,8 @@ HOMES = [
     "she lives at the Cedar apartments, unit 12",
     "meet me at my place tonight, 300 Pine, apt 2",
     "come to my apartment, the Birchwood on 12th, unit 5, Friday at 8",
+    "I'm on Birch Rd in Millbrook, the trailer with the flag",
+    "meet me at my apartment tonight, it's the Lakeview complex off Route 5",
 ]
 
 HOMES_ORDINARY = [
@@ -228,6 +236,8 @@ HOMES_ORDINARY = [
     "I stayed at a hotel, room 12 was haunted lol",
     "the corner of my street has a bar",
     "we live 20 minutes from town",
+    "I'm on Main Street in my head all day lol",
+    "come over to my side of the room at the meeting",
 ]
 
 
@@ -250,6 +260,7 @@ MEETUPS = [
     "I'll wait for you in the parking lot of the Motel 6 on Bell Rd, room 118",
     "swing by my work, the Shell on Pine, I'm there til close",
     "we could meet at the Kwik Trip by exit 4 after my shift",
+    "i'm at the super 8 by the airport, room 214, come thru",
 ]
 
 MEETUPS_ORDINARY = [
@@ -282,6 +293,7 @@ FOUND_AT = [
     "my kid goes to Roosevelt Elementary, Mrs Patel's class",
     "my daughter is in 2nd grade at Maple Grove Elementary",
     "I'm the only female firefighter in Elk Grove, so you probably know me",
+    "her kid goes to Jefferson Middle and she picks him up at 3",
 ]
 
 FOUND_AT_ORDINARY = [
