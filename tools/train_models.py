@@ -249,9 +249,13 @@ def choose_threshold(items: list[dict], scores: list[float], spec: Spec,
     return chosen
 
 
-def as_json(model: Model, spec: Spec, paths: list[Path], items: int) -> dict:
-    """The file the screening loads."""
+def as_json(model: Model, spec: Spec, paths: list[Path], items: int,
+            out_of_fold: dict | None = None) -> dict:
+    """The file the screening loads; `out_of_fold` is what the chosen threshold found and
+    alarmed on sets the model never saw (tests/test_screening_model20.py holds it to the
+    budget)."""
     return {"name": model.name, "version": model.version, "about": spec.about,
+            "budget": spec.budget, "out_of_fold": out_of_fold,
             "enabled": spec.enabled,
             "features": "sublinear TF-IDF of words, word pairs" +
                         (f" and {spec.pieces[0]}-{spec.pieces[1]} letter pieces of words"
@@ -276,7 +280,10 @@ def train_and_write(items: list[dict], spec: Spec, paths: list[Path], out: Path,
         log(f"   {t:.2f}    {found:.3f}   {alarms:.3f}")
     model = replace(fit(items, spec), threshold=threshold)
     path = out / f"{spec.name}_model.json"
-    path.write_text(json.dumps(as_json(model, spec, paths, len(items)), indent=0,
+    found, alarmed = next((f, a) for t, f, a in table if t == threshold)
+    figures = {"threshold": threshold, "found": round(found, 3), "alarmed": round(alarmed, 4),
+               "folds": folds}
+    path.write_text(json.dumps(as_json(model, spec, paths, len(items), figures), indent=0,
                                sort_keys=True) + "\n")
     log(f"{spec.name}: threshold {threshold}; wrote {path} ({len(model.weights)} weights)")
     return scores, models
