@@ -18,6 +18,7 @@ The rules were tuned on every set, so the rules' own figures here flatter them; 
 measures honestly is what the models add on text they were not trained on.
 """
 import argparse
+import json
 import sys
 import tempfile
 from collections import defaultdict
@@ -119,14 +120,27 @@ def crisis_by_lines(lines: list[str]) -> bool:
     return False
 
 
+def ordinary_runs(items: list[dict], per_set: dict) -> list[list[dict]]:
+    """Each set's one-line ordinary chat items in runs of three, in the set's order, as one
+    member's lines in a row (a harder test of false alarms than real chat, whose lines speak
+    to each other)."""
+    runs = []
+    for name in per_set:
+        lines = [i for i in items if i["set"] == name and i["surface"] == "chat"
+                 and i["category"] == "ordinary" and len(as_lines(i)) == 1]
+        runs += [lines[k:k + 3] for k in range(0, len(lines) - 2, 3)]
+    return runs
+
+
 def lines_table(items: list[dict], per_set: dict) -> None:
     """Multi-line chat items sent a line at a time, with held-out models: crisis found and
     ordinary items read as a crisis, with the models hearing the lines together or not."""
     chosen = [i for i in items if i["surface"] == "chat" and len(as_lines(i)) >= 2
               and i["category"] in ("crisis", "ordinary") and i["set"] in per_set]
     print("\n### chat items sent a line at a time (held-out models)\n")
-    print("| models hear lines together | crisis found | ordinary read as crisis |")
-    print("|---|---|---|")
+    print("| models hear lines together | crisis found | ordinary read as crisis | runs of "
+          "three ordinary chat lines read as crisis |")
+    print("|---|---|---|---|")
     for heard in (False, True):
         crisis_reading.LINES_HEARD_BY_MODELS = heard
         found = alarmed = 0
@@ -136,9 +150,29 @@ def lines_table(items: list[dict], per_set: dict) -> None:
             found += hit and item["category"] == "crisis"
             alarmed += hit and item["category"] == "ordinary"
         crisis_n = sum(i["category"] == "crisis" for i in chosen)
+        runs = ordinary_runs(items, per_set)
+        run_alarms = 0
+        for run in runs:
+            with model.using({**{name: None for name in model.NAMES}, **per_set[run[0]["set"]]}):
+                run_alarms += crisis_by_lines([i["text"] for i in run])
         print(f"| {'yes' if heard else 'no'} | {found}/{crisis_n} | "
-              f"{alarmed}/{len(chosen) - crisis_n} |")
+              f"{alarmed}/{len(chosen) - crisis_n} | {run_alarms}/{len(runs)} |")
     crisis_reading.LINES_HEARD_BY_MODELS = True
+
+
+def shipped_lines(paths: list[Path]) -> int:
+    """lines_table with the shipped models, on the sets the shipped crisis model was not
+    trained on (a quick measure, no training)."""
+    folder = tempfile.mkdtemp()
+    app = create_app(TestConfig(f"{folder}/instance", f"sqlite:///{folder}/cv.sqlite3"))
+    with app.app_context():
+        seen = set(model.load_file("crisis") and json.loads(
+            (train_models.OUT / "crisis_model.json").read_text())["trained_on"] or ())
+        items = [i for i in train_models.load(paths) if i["set"] not in seen]
+        shipped = {name: model.get(name) for name in model.NAMES}
+        print("Sets: " + ", ".join(sorted({i["set"] for i in items})))
+        lines_table(items, {i["set"]: shipped for i in items})
+    return 0
 
 
 def held_out_models(items: list[dict], specs: dict, log, write=None) -> tuple[dict, list]:
@@ -209,7 +243,12 @@ def main() -> int:
     parser.add_argument("--write", action="store_true",
                         help="also train each model on every set and write it, as "
                              "tools/train_models.py does (one run instead of two)")
+    parser.add_argument("--lines", action="store_true",
+                        help="only the multi-line chat items sent a line at a time, with the "
+                             "shipped models, on the sets the shipped crisis model never saw")
     args = parser.parse_args()
+    if args.lines:
+        return shipped_lines(args.set or train_models.default_sets())
     log = lambda text: print(text, file=sys.stderr)  # noqa: E731
     specs = {name: train_models.MODELS[name] for name in args.only or train_models.MODELS}
     for text in args.set_variant:

@@ -538,16 +538,18 @@ def leans(reading: Reading) -> bool:
         model.score(reading.prose, "crisis").probability >= LEAN_PROBABILITY
 
 
-def across_lines(previous: Reading, joined: Reading) -> \
+def across_lines(previous: Reading, joined: Reading, line_heard: float = 0.0) -> \
         tuple[str | None, bool, list[tuple[str, list[Hit]]]]:
     """A member's last line read with the few before it: (tier, emergency, counted) when the
     lines together are a crisis and the earlier ones alone are not (they were answered when
     they were sent); otherwise no tier. The rules speak first; where they are silent, the
     word models hear the lines together as one message (they learnt from chat messages of
     several lines: "going to bed / if im not on tmrw dont worry / its better that way"), and
-    their check-in is named "across lines"."""
+    their check-in is named "across lines", only when the model half-hears the last line
+    itself (`line_heard`, its probability alone): past stories and grief told over three
+    lines add up to a crisis's words without any line leaning on them."""
     tier, emergency, counted = assess_crisis(joined, use_models=False)
-    if tier is None and LINES_HEARD_BY_MODELS:
+    if tier is None and LINES_HEARD_BY_MODELS and line_heard >= LEAN_PROBABILITY:
         tier, emergency, counted = _model_check_in_across(previous, joined)
         return tier, emergency, counted
     if tier is None or assess_crisis(previous, use_models=False)[0] is not None:
