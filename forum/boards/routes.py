@@ -14,6 +14,7 @@ from forum.ratelimits import EDIT_SCOPE, EDITS_PAUSED, configured_limit, member_
 from forum.security import current_viewer
 from forum.services import NotFound, ValidationError, crisis, freshness
 from forum.services.boards import posting, reactions, read_state, viewer_state
+from forum.services.boards.post_rows import reactions_of
 from forum.services.boards.activity import board_activity
 from forum.services.boards.reading import (board_scopes, flatten, get_board_or_404,
                                            get_post_or_404, get_thread_or_404, list_boards,
@@ -119,7 +120,7 @@ def thread(thread_id: int):
     stopped_at = state.last_read
     context = dict(thread=found, page=page,
                    first_unread_id=_first_unread(shown, stopped_at, viewer),
-                   reactions=reactions.reactions_for(shown, viewer),
+                   reactions=reactions_of(shown),
                    who_reacted=reactions.who_reacted(shown, viewer),
                    following=state.following, muted=state.muted,
                    posts=capped_tree(page.items), form=_reply_form(viewer),

@@ -1,0 +1,98 @@
+"""A thread page's posts as plain rows: only the columns the page shows, with each post's author
+and its support reactions (the counts and the viewer's own) read in the posts' own statement.
+
+Loading fifty posts and their authors as ORM objects cost more than running the statement, and
+the reactions were a statement of their own. A PostRow answers the attributes a page, the API's
+post_json and the permission predicates read of a Post (`is_removed` too); it is not in any
+session, so nothing a page does to it is ever written.
+"""
+from sqlalchemy import bindparam, case, func, select
+from sqlalchemy.sql import Select
+
+from forum.models import REACTION_KINDS, Post, PostReaction, User
+from forum.services.boards.reactions import Reactions
+
+# The columns a page reads of a post, in PostRow's order; the author's after them.
+_POST_COLUMNS = (Post.id, Post.thread_id, Post.author_id, Post.parent_id, Post.root_id,
+                 Post.depth, Post.body_html, Post.body_html_version, Post.content_warning,
+                 Post.status, Post.created_at, Post.edited_at, Post.removed_at)
+_AUTHOR_COLUMNS = (User.id, User.handle, User.role)
+_KIND_BITS = {kind: 1 << index for index, kind in enumerate(REACTION_KINDS)}
+
+
+class AuthorRow:
+    """What a page shows of a post's author."""
+
+    __slots__ = ("id", "handle", "role")
+
+    def __init__(self, user_id: int, handle: str, role: str):
+        self.id, self.handle, self.role = user_id, handle, role
+
+
+class PostRow:
+    """A post as a thread page reads it (the Post attributes it uses), with its reactions."""
+
+    __slots__ = tuple(column.key for column in _POST_COLUMNS) + ("author", "reactions")
+
+    def __init__(self, row):
+        for name, value in zip(_ROW_NAMES, row):
+            setattr(self, name, value)
+        author_id = row[_AUTHOR_AT]
+        self.author = None if author_id is None else AuthorRow(*row[_AUTHOR_AT:_AUTHOR_AT + 3])
+        self.reactions = _reactions(row[_AUTHOR_AT + 3:_AUTHOR_AT + 3 + len(REACTION_KINDS)],
+                                    row[_MINE_AT])
+
+    @property
+    def is_removed(self) -> bool:
+        """True once the author has removed the post; a placeholder keeps its place."""
+        return self.removed_at is not None
+
+    def __repr__(self) -> str:
+        return f"<PostRow {self.id}>"
+
+
+_ROW_NAMES = tuple(column.key for column in _POST_COLUMNS)
+_AUTHOR_AT = len(_POST_COLUMNS)
+_MINE_AT = _AUTHOR_AT + 3 + len(REACTION_KINDS)
+
+
+def _reactions(counts: tuple, mine_bits: int | None) -> Reactions:
+    """Reactions as services.boards.reactions.reactions_for gives them: kinds given at least
+    once in REACTION_KINDS order, the viewer's own in the same order."""
+    mine_bits = mine_bits or 0
+    return Reactions({kind: count for kind, count in zip(REACTION_KINDS, counts) if count},
+                     [kind for kind in REACTION_KINDS if mine_bits & _KIND_BITS[kind]])
+
+
+def _kind_count(kind: str):
+    return select(func.count()).where(PostReaction.post_id == Post.id,
+                                      PostReaction.kind == kind).scalar_subquery()
+
+
+def _mine():
+    """The kinds the viewer (bound as viewer_id; None for a visitor) gave, as bits."""
+    bits = case(*((PostReaction.kind == kind, bit) for kind, bit in _KIND_BITS.items()),
+                else_=0)
+    return select(func.sum(bits)).where(PostReaction.post_id == Post.id,
+                                        PostReaction.user_id == bindparam("viewer_id")) \
+        .scalar_subquery()
+
+
+def posts_of_roots(roots, *extra) -> Select:
+    """A statement of the posts (with authors and reactions) under the given top-level posts
+    (`roots`: a subquery of their ids, not correlated to the posts read), in id order;
+    `extra` columns follow a PostRow's."""
+    return select(*_POST_COLUMNS, *_AUTHOR_COLUMNS,
+                  *(_kind_count(kind) for kind in REACTION_KINDS), _mine(), *extra) \
+        .outerjoin(User, User.id == Post.author_id) \
+        .where(Post.root_id.in_(roots)).order_by(Post.id)
+
+
+def post_rows(rows) -> list[PostRow]:
+    """The statement's rows as PostRows."""
+    return [PostRow(row) for row in rows]
+
+
+def reactions_of(posts: list[PostRow]) -> dict[int, Reactions]:
+    """{post id: its Reactions} for rows read with them (reactions.reactions_for's answer)."""
+    return {post.id: post.reactions for post in posts}
