@@ -7,7 +7,7 @@ from forum.ratelimits import EDIT_SCOPE, EDITS_PAUSED, configured_limit, member_
 from forum.security import current_viewer
 from forum.services import ValidationError
 from forum.services.boards import posting
-from forum.services.boards.post_rows import reactions_of
+from forum.services.boards.rows import reactions_of
 from forum.services.boards.reactions import reactions_for
 from forum.services.boards.reading import (MAX_PAGE, flatten, get_board_or_404, get_post_or_404,
                                            get_thread_or_404, list_boards, list_threads,

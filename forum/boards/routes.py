@@ -14,11 +14,12 @@ from forum.ratelimits import EDIT_SCOPE, EDITS_PAUSED, configured_limit, member_
 from forum.security import current_viewer
 from forum.services import NotFound, ValidationError, crisis, freshness
 from forum.services.boards import posting, reactions, read_state, viewer_state
-from forum.services.boards.post_rows import reactions_of
+from forum.services.boards.rows import reactions_of
 from forum.services.boards.activity import board_activity
 from forum.services.boards.reading import (board_scopes, flatten, get_board_or_404,
                                            get_post_or_404, get_thread_or_404, list_boards,
-                                           list_threads, page_of_post, parse_page, thread_page)
+                                           list_threads, page_of_post, parse_page, thread_page,
+                                           thread_row_or_404)
 from forum.services.moderation import appeals, flags, holds
 from forum.services.recovery import checkins, dates, warnings
 from forum.visibility import can_view_post
@@ -113,7 +114,7 @@ def new_thread(slug: str):
 def thread(thread_id: int):
     """A thread as a reply tree, 20 top-level posts a page, with a reply form at the bottom."""
     viewer = current_viewer()
-    found = get_thread_or_404(thread_id, viewer)
+    found = thread_row_or_404(thread_id, viewer)
     page = thread_page(found, viewer, parse_page(request.args.get("page")))
     shown = flatten(page.items)
     state = viewer_state.thread_state(viewer, found)

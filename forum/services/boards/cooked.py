@@ -25,7 +25,7 @@ def _cook(source: str) -> str:
 
 def refresh_stale(posts: list) -> int:
     """Render again the posts whose HTML is older than today's rules and store it, in a
-    transaction of its own (the page's posts, ORM objects or post_rows' PostRows, stay as they
+    transaction of its own (the page's posts, ORM objects or rows.PostRows, stay as they
     are, now with the new HTML); answers how many were refreshed. A removed or erased post
     keeps its empty HTML."""
     stale = {post.id: post for post in posts if is_stale(post)}

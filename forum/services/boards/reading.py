@@ -17,7 +17,8 @@ from forum.models.base import database_id
 from forum.permissions import can_moderate, is_member
 from forum.services import NotFound
 from forum.services.boards.cooked import refresh_stale
-from forum.services.boards.post_rows import PostRow, post_rows, posts_of_roots
+from forum.services.boards.rows import (THREAD_BY_ID, PostRow, ThreadRow, post_rows,
+                                        posts_of_roots, thread_row)
 from forum.services.freshness import THREAD_SET, board_scope, remembered, thread_scope
 from forum.services.recovery.mutes import thread_not_muted
 from forum.visibility import (can_view_board, can_view_post, can_view_thread, status_lets_see,
@@ -125,6 +126,16 @@ def get_thread_or_404(thread_id: int, viewer: User | None) -> Thread:
     return thread
 
 
+def thread_row_or_404(thread_id: int, viewer: User | None) -> ThreadRow:
+    """get_thread_or_404 for a page that only reads the thread: a ThreadRow (rows.py), with
+    its board and author, in one statement and without ORM objects."""
+    thread = thread_row(db.session.execute(THREAD_BY_ID, {"thread_id": thread_id}).first()) \
+        if database_id(thread_id) else None
+    if thread is None or not can_view_thread(viewer, thread):
+        raise NotFound()
+    return thread
+
+
 def get_post_or_404(post_id: int, viewer: User | None) -> Post:
     """The post if it exists and the viewer may see it; NotFound otherwise, alike for both."""
     post = db.session.get(Post, post_id) if database_id(post_id) else None
@@ -183,7 +194,7 @@ def _page_rows(reads, total: int, page: int, per_page: int, params: dict) -> lis
 
 def thread_page(thread: Thread, viewer: User | None, page: int) -> Page:
     """One page of the thread: up to 20 top-level posts, each with its whole reply tree, as
-    PostRows (services.boards.post_rows: with their authors and reactions).
+    PostRows (services.boards.rows: with their authors and reactions).
 
     A top-level post counts when the viewer may see it or a reply under it, so hidden posts
     neither leave gaps in a page nor show in the number of pages. The opening post always holds
@@ -260,7 +271,7 @@ def _viewer_kind(viewer: User | None) -> str:
 @dataclass(frozen=True)
 class _TopLevelReads:
     """A thread's top-level posts as one kind of viewer sees them (_top_level, the thread and
-    the viewer as parameters): their count, and a page's posts (post_rows) under a page of
+    the viewer as parameters): their count, and a page's posts (rows.post_rows) under a page of
     them taken from either end."""
 
     count: object

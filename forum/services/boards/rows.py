@@ -1,15 +1,17 @@
-"""A thread page's posts as plain rows: only the columns the page shows, with each post's author
-and its support reactions (the counts and the viewer's own) read in the posts' own statement.
+"""A thread page's thread and posts as plain rows: only the columns the page shows, each post
+with its author and its support reactions (the counts and the viewer's own) read in the posts'
+own statement, the thread with its board and author in one.
 
 Loading fifty posts and their authors as ORM objects cost more than running the statement, and
-the reactions were a statement of their own. A PostRow answers the attributes a page, the API's
-post_json and the permission predicates read of a Post (`is_removed` too); it is not in any
-session, so nothing a page does to it is ever written.
+the reactions were a statement of their own; the thread's three objects cost as much as its
+statement. A PostRow answers the attributes a page, the API's post_json and the permission
+predicates read of a Post (`is_removed` too), a ThreadRow those of a Thread; neither is in any
+session, so nothing a page does to them is ever written.
 """
 from sqlalchemy import bindparam, case, func, select
 from sqlalchemy.sql import Select
 
-from forum.models import REACTION_KINDS, Post, PostReaction, User
+from forum.models import REACTION_KINDS, Board, Post, PostReaction, Thread, User
 from forum.services.boards.reactions import Reactions
 
 # The columns a page reads of a post, in PostRow's order; the author's after them.
@@ -96,3 +98,46 @@ def post_rows(rows) -> list[PostRow]:
 def reactions_of(posts: list[PostRow]) -> dict[int, Reactions]:
     """{post id: its Reactions} for rows read with them (reactions.reactions_for's answer)."""
     return {post.id: post.reactions for post in posts}
+
+
+_THREAD_COLUMNS = (Thread.id, Thread.board_id, Thread.author_id, Thread.title, Thread.status,
+                   Thread.created_at, Thread.last_activity_at, Thread.reply_count, Thread.locked)
+_BOARD_COLUMNS = (Board.id, Board.slug, Board.name, Board.description, Board.position)
+
+
+class BoardRow:
+    """A thread's board as its page shows it."""
+
+    __slots__ = tuple(column.key for column in _BOARD_COLUMNS)
+
+    def __init__(self, values):
+        for name, value in zip(self.__slots__, values):
+            setattr(self, name, value)
+
+
+class ThreadRow:
+    """A thread as its page reads it (the Thread attributes it uses), with board and author."""
+
+    __slots__ = tuple(column.key for column in _THREAD_COLUMNS) + ("board", "author")
+
+    def __init__(self, row):
+        for name, value in zip(_THREAD_NAMES, row):
+            setattr(self, name, value)
+        at = len(_THREAD_COLUMNS)
+        self.board = BoardRow(row[at:at + len(_BOARD_COLUMNS)])
+        at += len(_BOARD_COLUMNS)
+        self.author = None if row[at] is None else AuthorRow(*row[at:at + 3])
+
+    def __repr__(self) -> str:
+        return f"<ThreadRow {self.id}>"
+
+
+_THREAD_NAMES = tuple(column.key for column in _THREAD_COLUMNS)
+THREAD_BY_ID = select(*_THREAD_COLUMNS, *_BOARD_COLUMNS, *_AUTHOR_COLUMNS) \
+    .join(Board, Board.id == Thread.board_id).outerjoin(User, User.id == Thread.author_id) \
+    .where(Thread.id == bindparam("thread_id"))
+
+
+def thread_row(row) -> ThreadRow | None:
+    """THREAD_BY_ID's row (or None) as a ThreadRow."""
+    return None if row is None else ThreadRow(row)
