@@ -17,8 +17,8 @@ from forum.models.base import database_id
 from forum.permissions import can_moderate, is_member
 from forum.services import NotFound
 from forum.services.boards.cooked import refresh_stale
-from forum.services.boards.rows import (THREAD_BY_ID, PostRow, ThreadRow, post_rows,
-                                        posts_of_roots, thread_row)
+from forum.services.boards.rows import (THREAD_BY_ID, PostRow, ThreadRow, board_threads,
+                                        post_rows, posts_of_roots, thread_row, with_authors)
 from forum.services.freshness import THREAD_SET, board_scope, remembered, thread_scope
 from forum.services.recovery.mutes import thread_not_muted
 from forum.visibility import (can_view_board, can_view_post, can_view_thread, status_lets_see,
@@ -158,8 +158,8 @@ def list_threads(board: Board, viewer: User | None, page: int) -> Page:
         reads.count, params), scopes=(THREAD_SET,))
     pages = max(1, math.ceil(total / THREADS_PER_PAGE))
     page = min(page, pages)
-    rows = _page_rows(reads, total, page, THREADS_PER_PAGE, params)
-    return Page(rows, page, pages)
+    rows = _page_rows(reads, total, page, THREADS_PER_PAGE, params, db.session.execute)
+    return Page(board_threads(rows, board), page, pages)
 
 
 def _board_reads(viewer: User | None) -> SimpleNamespace:
@@ -168,7 +168,7 @@ def _board_reads(viewer: User | None) -> SimpleNamespace:
     query = select(Thread).where(Thread.board_id == bindparam("board_id"),
                                  visible_threads(viewer), thread_not_muted(viewer))
     limit, offset = bindparam("limit"), bindparam("offset")
-    rows = query.options(_THREAD_AUTHOR)
+    rows = with_authors(query)
     return SimpleNamespace(
         count=select(func.count()).select_from(query.with_only_columns(Thread.id).subquery()),
         forward=rows.order_by(Thread.last_activity_at.desc(), Thread.id.desc())
@@ -177,18 +177,18 @@ def _board_reads(viewer: User | None) -> SimpleNamespace:
         .limit(limit).offset(offset))
 
 
-def _page_rows(reads, total: int, page: int, per_page: int, params: dict) -> list:
+def _page_rows(reads, total: int, page: int, per_page: int, params: dict, run=None) -> list:
     """Rows of one page of `total` rows, with prebuilt statements (reads.forward, and
     reads.backward in the reverse order, with limit and offset parameters): by OFFSET from
     the start in the first half, and from the end (the rows then put back) in the second, so
-    no page walks more than half the rows and the last page walks none."""
+    no page walks more than half the rows and the last page walks none. `run` runs a
+    statement (db.session.scalars, or execute for rows of several columns)."""
+    run = run or db.session.scalars
     start = (page - 1) * per_page
     if start <= total // 2:
-        return list(db.session.scalars(reads.forward, {**params, "limit": per_page,
-                                                        "offset": start}))
+        return list(run(reads.forward, {**params, "limit": per_page, "offset": start}))
     end = min(total, start + per_page)
-    rows = list(db.session.scalars(reads.backward, {**params, "limit": end - start,
-                                                     "offset": total - end}))
+    rows = list(run(reads.backward, {**params, "limit": end - start, "offset": total - end}))
     return rows[::-1]
 
 

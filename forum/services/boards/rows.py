@@ -9,6 +9,7 @@ predicates read of a Post (`is_removed` too), a ThreadRow those of a Thread; nei
 session, so nothing a page does to them is ever written.
 """
 from sqlalchemy import bindparam, case, func, select
+from sqlalchemy.orm import aliased
 from sqlalchemy.sql import Select
 
 from forum.models import REACTION_KINDS, Board, Post, PostReaction, Thread, User
@@ -102,42 +103,88 @@ def reactions_of(posts: list[PostRow]) -> dict[int, Reactions]:
 
 _THREAD_COLUMNS = (Thread.id, Thread.board_id, Thread.author_id, Thread.title, Thread.status,
                    Thread.created_at, Thread.last_activity_at, Thread.reply_count, Thread.locked)
-_BOARD_COLUMNS = (Board.id, Board.slug, Board.name, Board.description, Board.position)
+_BOARD_KEYS = ("id", "slug", "name", "description", "position")
+# Aliases for the joins of a list of threads: its where-clause asks subqueries of boards (which
+# the reader may see), which a join of the table itself would correlate away.
+_LISTED_BOARD = aliased(Board, name="listed_board")
+_LISTED_AUTHOR = aliased(User, name="listed_author")
+_THREAD_WIDTH = len(_THREAD_COLUMNS)
+_BOARD_WIDTH = len(_BOARD_KEYS)
 
 
 class BoardRow:
-    """A thread's board as its page shows it."""
+    """A thread's board as a page shows it."""
 
-    __slots__ = tuple(column.key for column in _BOARD_COLUMNS)
+    __slots__ = _BOARD_KEYS
 
     def __init__(self, values):
-        for name, value in zip(self.__slots__, values):
+        for name, value in zip(_BOARD_KEYS, values):
             setattr(self, name, value)
 
 
 class ThreadRow:
-    """A thread as its page reads it (the Thread attributes it uses), with board and author."""
+    """A thread as a page reads it (the Thread attributes it uses), with its board and, when
+    read (not on /latest, which never shows it), its author: asking for an author that was
+    not read is an AttributeError, never a "deleted member"."""
 
     __slots__ = tuple(column.key for column in _THREAD_COLUMNS) + ("board", "author")
 
-    def __init__(self, row):
-        for name, value in zip(_THREAD_NAMES, row):
+    def __init__(self, values, board, author=...):
+        for name, value in zip(_THREAD_NAMES, values):
             setattr(self, name, value)
-        at = len(_THREAD_COLUMNS)
-        self.board = BoardRow(row[at:at + len(_BOARD_COLUMNS)])
-        at += len(_BOARD_COLUMNS)
-        self.author = None if row[at] is None else AuthorRow(*row[at:at + 3])
+        self.board = board
+        if author is not ...:
+            self.author = author
 
     def __repr__(self) -> str:
         return f"<ThreadRow {self.id}>"
 
 
 _THREAD_NAMES = tuple(column.key for column in _THREAD_COLUMNS)
-THREAD_BY_ID = select(*_THREAD_COLUMNS, *_BOARD_COLUMNS, *_AUTHOR_COLUMNS) \
+
+
+def _author(values) -> AuthorRow | None:
+    return None if values[0] is None else AuthorRow(*values)
+
+
+def _board_columns(board) -> tuple:
+    return tuple(getattr(board, key) for key in _BOARD_KEYS)
+
+
+THREAD_BY_ID = select(*_THREAD_COLUMNS, *_board_columns(Board), *_AUTHOR_COLUMNS) \
     .join(Board, Board.id == Thread.board_id).outerjoin(User, User.id == Thread.author_id) \
     .where(Thread.id == bindparam("thread_id"))
 
 
 def thread_row(row) -> ThreadRow | None:
     """THREAD_BY_ID's row (or None) as a ThreadRow."""
-    return None if row is None else ThreadRow(row)
+    if row is None:
+        return None
+    at = _THREAD_WIDTH + _BOARD_WIDTH
+    return ThreadRow(row, BoardRow(row[_THREAD_WIDTH:at]), _author(row[at:at + 3]))
+
+
+def with_authors(threads: Select) -> Select:
+    """A board's list of threads (a select of Thread with its where-clause) as rows of the
+    thread's columns and its author's (board_threads reads them)."""
+    author = _LISTED_AUTHOR
+    return threads.with_only_columns(*_THREAD_COLUMNS, author.id, author.handle, author.role) \
+        .outerjoin(author, author.id == Thread.author_id)
+
+
+def board_threads(rows, board) -> list[ThreadRow]:
+    """with_authors' rows as ThreadRows of this board."""
+    return [ThreadRow(row, board, _author(row[_THREAD_WIDTH:_THREAD_WIDTH + 3])) for row in rows]
+
+
+def with_boards(threads: Select) -> Select:
+    """A list of threads across boards (a select of Thread with its where-clause) as rows of
+    the thread's columns and its board's (listed_threads reads them)."""
+    board = _LISTED_BOARD
+    return threads.with_only_columns(*_THREAD_COLUMNS, *_board_columns(board)) \
+        .outerjoin(board, board.id == Thread.board_id)
+
+
+def listed_threads(rows) -> list[ThreadRow]:
+    """with_boards' rows as ThreadRows (their authors not read)."""
+    return [ThreadRow(row, BoardRow(row[_THREAD_WIDTH:])) for row in rows]
