@@ -17,8 +17,9 @@ from forum.models.base import database_id
 from forum.permissions import can_moderate, is_member
 from forum.services import NotFound
 from forum.services.boards.cooked import refresh_stale
-from forum.services.boards.rows import (THREAD_BY_ID, PostRow, ThreadRow, board_threads,
-                                        post_rows, posts_of_roots, thread_row, with_authors)
+from forum.services.boards.rows import (BOARD_BY_SLUG, THREAD_BY_ID, BoardRow, PostRow,
+                                        ThreadRow, board_row, board_threads, post_rows,
+                                        posts_of_roots, thread_row, with_authors)
 from forum.services.freshness import THREAD_SET, board_scope, remembered, thread_scope
 from forum.services.recovery.mutes import thread_not_muted
 from forum.visibility import (can_view_board, can_view_post, can_view_thread, status_lets_see,
@@ -107,6 +108,17 @@ def get_board_or_404(slug, viewer: User | None) -> Board:
     return board
 
 
+def board_row_or_404(slug, viewer: User | None) -> BoardRow:
+    """get_board_or_404 for a page that only reads the board: a BoardRow (rows.py), no ORM
+    object."""
+    if not isinstance(slug, str) or not _SLUG.fullmatch(slug):
+        raise NotFound()
+    board = board_row(db.session.execute(BOARD_BY_SLUG, {"slug": slug}).first())
+    if board is None or not can_view_board(viewer, board):
+        raise NotFound()
+    return board
+
+
 def board_scopes(slug) -> tuple:
     """The freshness scopes of a board's page, by slug (the board's id remembered until the
     forum-wide generation moves, as a board's change does); none for a slug no board has."""
@@ -144,7 +156,7 @@ def get_post_or_404(post_id: int, viewer: User | None) -> Post:
     return post
 
 
-def list_threads(board: Board, viewer: User | None, page: int) -> Page:
+def list_threads(board: Board | BoardRow, viewer: User | None, page: int) -> Page:
     """The board's threads the viewer may see and did not mute, most recent activity first.
 
     The number of threads is counted once while the set of threads stands (services.freshness'

@@ -151,6 +151,14 @@ def _board_columns(board) -> tuple:
     return tuple(getattr(board, key) for key in _BOARD_KEYS)
 
 
+BOARD_BY_SLUG = select(*_board_columns(Board)).where(Board.slug == bindparam("slug"))
+
+
+def board_row(row) -> BoardRow | None:
+    """BOARD_BY_SLUG's row (or None) as a BoardRow."""
+    return None if row is None else BoardRow(row)
+
+
 THREAD_BY_ID = select(*_THREAD_COLUMNS, *_board_columns(Board), *_AUTHOR_COLUMNS) \
     .join(Board, Board.id == Thread.board_id).outerjoin(User, User.id == Thread.author_id) \
     .where(Thread.id == bindparam("thread_id"))
