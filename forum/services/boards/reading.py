@@ -204,7 +204,7 @@ def _page_rows(reads, total: int, page: int, per_page: int, params: dict, run=No
     return rows[::-1]
 
 
-def thread_page(thread: Thread, viewer: User | None, page: int) -> Page:
+def thread_page(thread: Thread | ThreadRow, viewer: User | None, page: int) -> Page:
     """One page of the thread: up to 20 top-level posts, each with its whole reply tree, as
     PostRows (services.boards.rows: with their authors and reactions).
 
