@@ -520,7 +520,10 @@ _LEANING = frozenset({
     # a line that only hints ("you know why", "its better that way", "lol im fine") or thanks,
     # gives away or bleeds: its meaning is in the lines before
     "concept/HINT", "concept/NO_NEED", "concept/THANKS_ALL", "concept/BLOOD_SCENE",
-    "concept/MINIMIZE"})
+    "concept/MINIMIZE",
+    # a chat line that only points back ("that should be enough right", "seems right", "nvm",
+    # "i mean it"): the lines before say what
+    "concept/CHAT_HINT"})
 # Or the word model half-hears a cry for help in it.
 LEAN_PROBABILITY = 0.5
 
