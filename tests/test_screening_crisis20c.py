@@ -120,6 +120,7 @@ ORDINARY = [
     "heart rate hit 185 on the hill climb, thought i was gonna die",
     "goodbye cruel world!! logging off for a week, camping with no signal",
     "4th step done, 3rd meeting this week",
+    "one more reply-all and im going to jump off the closest bridge into a pool of pudding lol",
 ]
 
 
