@@ -277,6 +277,11 @@ _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t
                        "@": "a", "$": "s", "!": "i", "|": "l"})
 # A word with a look-alike digit or symbol between letters: "k1ll", "su1c1de", "s3ll1ng", "c0ke".
 _LEET_WORD = re2.compile(r"[a-z]+(?:[013457@$!|][a-z]*)*[013457@$!|][a-z]+[a-z013457@$!|]*")
+# In a text that already hides letters so, a word that starts with one ("3nd 1t" beside
+# "g0nna"); an ordinal ("5th", "1st") keeps its digit.
+_LEET_HEAD = re2.compile(r"\b[0134578@$!|][a-z]{1,12}\b")
+_NUMBER_TAILS = ("s", "am", "pm", "k", "g", "mg", "ml", "x", "th")  # "8th", "4am", "5mg"
+_ORDINALS = ("1st", "3rd")
 
 
 @cache
@@ -381,7 +386,17 @@ def _leet_variant(text: str) -> str | None:
     if not changed:
         return None
     pieces.append(text[last:])
-    return "".join(pieces)
+    return _leet_heads("".join(pieces))
+
+
+def _leet_heads(variant: str) -> str:
+    """The variant with the words that start with a look-alike digit read as letters too
+    ("3nd", "1t"), not ordinals or units ("5th", "4am", "3mg"): same length."""
+    def letters(match) -> str:
+        word = match.group(0)
+        number = word[1:] in _NUMBER_TAILS or word in _ORDINALS
+        return word if number else word.translate(_LEET)
+    return _LEET_HEAD.sub(letters, variant)
 
 
 def skeleton(text: str) -> str:

@@ -115,6 +115,26 @@ _NEGATED_BEFORE = re2.compile(
 _NEGATION_VOID = re2.compile(r"^[^.!?\n]{0,25}\b(?:yet|tonight|tonite|for now|this time)\b")
 
 
+# Just after a crisis phrase in a chat line, the author taking it back as a joke ("im gonna kill
+# myself lol jk", "i want to die (just kidding)"); words that keep it open after the joke
+# ("jk... unless", "jk not really", "jk kinda") undo the taking back, and "not joking" is no joke.
+_JOKE_AFTER = re2.compile(r"^[^.!?\n]{0,12}?(?:^|[^a-z])(?:jk|j k|jkjk|just kidding|just joking|"
+                          r"im kidding|im joking|kidding|joking)\b")
+_JOKE_UNDONE = re2.compile(r"^[^!?\n]{0,30}\b(?:unless|not really|kinda|kind of|sort of|or am i|"
+                           r"maybe not|half|mostly|i wish)\b")
+_NOT_JOKING = re2.compile(r"\b(?:not|no|aint|isnt) (?:a )?(?:jk|joking|kidding|joke)\b")
+
+
+def _joked(reading: Reading, hit: Hit) -> bool:
+    """True when the words right after the phrase take it back as a joke, and nothing after
+    keeps it open (see above)."""
+    after = reading.prose[hit.end:hit.end + 60]
+    found = _JOKE_AFTER.search(after[:40])
+    if not found or _NOT_JOKING.search(after):
+        return False
+    return not _JOKE_UNDONE.search(after[found.end():])
+
+
 def _negated(reading: Reading, hit: Hit) -> bool:
     """True when a negation just before the phrase takes it back, in its own clause."""
     return bool(_NEGATED_BEFORE.search(reading.prose[max(0, hit.start - 40):hit.start])) and \
@@ -401,7 +421,7 @@ def _signals_and_set_aside(reading: Reading) -> tuple[list[Hit], list[Hit]]:
     phrases = [h for h in reading.in_group("crisis")
                if not (h.family == "crisis/wish-to-die" and overlaps(h, negated))
                and not _excluded(reading, h)]
-    negated_despair = [h for h in phrases + fired if _negated(reading, h)]
+    negated_despair = [h for h in phrases + fired if _negated(reading, h) or _joked(reading, h)]
     phrases = [h for h in phrases if h not in negated_despair]
     fired = [h for h in fired if h not in negated_despair]
     counted = [h for h in phrases + fired if not overlaps(h, incitement)
@@ -520,7 +540,10 @@ _LEANING = frozenset({
     # a line that only hints ("you know why", "its better that way", "lol im fine") or thanks,
     # gives away or bleeds: its meaning is in the lines before
     "concept/HINT", "concept/NO_NEED", "concept/THANKS_ALL", "concept/BLOOD_SCENE",
-    "concept/MINIMIZE"})
+    "concept/MINIMIZE",
+    # a chat line that only points back ("that should be enough right", "seems right", "nvm",
+    # "i mean it"): the lines before say what
+    "concept/CHAT_HINT"})
 # Or the word model half-hears a cry for help in it.
 LEAN_PROBABILITY = 0.5
 
