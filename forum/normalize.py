@@ -180,10 +180,10 @@ def _script_phrases() -> list[tuple[re.Pattern, str]]:
     return [(re.compile(entry["pattern"]), entry["reads"]) for entry in data["phrases"]]
 
 
-def _script_words(text: str) -> dict[int, str]:
+def _script_words(text: str) -> dict[int, tuple[str, int]]:
     """In a text with Chinese, Japanese, Arabic or Devanagari letters, each crisis phrase of
     scripts.json read as its English words, by index: the phrase's first letter gives the words,
-    the rest nothing. An idiom ("dead tired", "miss you to death") wins over any phrase it
+    the rest nothing (each with where the phrase ends, so a span maps back to all of it). An idiom ("dead tired", "miss you to death") wins over any phrase it
     overlaps and reads as a space, so its death word is never heard; of other overlapping
     phrases the longest is read."""
     if not _FAR_SCRIPT.search(text):
@@ -191,12 +191,12 @@ def _script_words(text: str) -> dict[int, str]:
     found = sorted(((m.start(), m.end(), reads) for pattern, reads in _script_phrases()
                     for m in pattern.finditer(text) if m.end() > m.start()),
                    key=lambda f: (f[2] != "idiom", f[0] - f[1], f[0]))
-    out: dict[int, str] = {}
+    out: dict[int, tuple[str, int]] = {}
     for start, end, reads in found:
         if any(index in out for index in range(start, end)):
             continue  # inside an idiom or a longer phrase already read
-        out.update({index: "" for index in range(start + 1, end)})
-        out[start] = " " if reads == "idiom" else f" {reads} "
+        out.update({index: ("", end) for index in range(start + 1, end)})
+        out[start] = (" " if reads == "idiom" else f" {reads} ", end)
     return out
 
 
@@ -209,12 +209,13 @@ def _first_pass(text: str, keep_spans: bool) -> Folded:
     cyrillic = _cyrillic_words(text) if not text.isascii() else {}
     scripts = _script_words(text) if not text.isascii() else {}
     for index, char in enumerate(text):
+        end = index + 1
         folded = ascii_table.get(char)
         if folded is None:
             if index in cyrillic:
                 folded = cyrillic[index]  # a letter of a Russian word, in Latin letters
             elif index in scripts:
-                folded = scripts[index]  # a crisis phrase in Chinese, Arabic...: its words
+                folded, end = scripts[index]  # a crisis phrase in Chinese, Arabic...: its words
             elif char == previous and char in _emoji_words():
                 continue  # a row of the same emoji says its word once
             else:
@@ -229,7 +230,7 @@ def _first_pass(text: str, keep_spans: bool) -> Folded:
         out.append(folded)
         if keep_spans:
             starts.extend([index] * len(folded))
-            ends.extend([index + 1] * len(folded))
+            ends.extend([end] * len(folded))
     return Folded("".join(out), text, starts if keep_spans else None, ends if keep_spans else None)
 
 
