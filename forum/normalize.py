@@ -175,9 +175,9 @@ _FAR_SCRIPT = re.compile("[\u0600-\u06ff\u0900-\u097f\u3040-\u30ff\u4e00-\u9fff]
 
 
 @cache
-def _script_phrases() -> list[tuple[re.Pattern, str]]:
+def _script_phrases() -> list[tuple[object, str]]:
     data = json.loads(resources.files("forum").joinpath("data/screening/scripts.json").read_text())
-    return [(re.compile(entry["pattern"]), entry["reads"]) for entry in data["phrases"]]
+    return [(re2.compile(entry["pattern"]), entry["reads"]) for entry in data["phrases"]]
 
 
 def _script_words(text: str) -> dict[int, tuple[str, int]]:

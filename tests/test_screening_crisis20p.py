@@ -187,3 +187,15 @@ def test_an_idiom_wins_over_the_death_word_inside_it():
 def test_the_reason_names_the_words_that_fired():
     verdict = screen("yasamak istemiyorum, ilaclarin hepsini icecegim")
     assert any("yasamak istemiyorum" in n for n in names(verdict))
+
+
+def test_script_phrases_are_versioned_linear_time_data():
+    import json
+    from importlib import resources
+
+    import re2
+    data = json.loads(resources.files("forum").joinpath("data/screening/scripts.json").read_text())
+    assert data["version"] >= 1 and data["about"]
+    for entry in data["phrases"]:
+        re2.compile(entry["pattern"])
+        assert entry["lang"] and entry["reads"]
