@@ -50,6 +50,7 @@ CRISIS = {
         "if I drink through the shakes alone how likely is it to kill me? honestly hoping it does",
         "would that be enough to kill me? part of me hopes it works",
         "how much would it take to stop breathing? I've got plenty of pills here",
+        "how long would it take a charcoal grill in a closed room to kill you",
     ],
     "a day chosen, the author going to end it": [
         "saturday is the day I've picked to end it. until then I'll act normal",
@@ -113,6 +114,8 @@ ORDINARY = [
     "Eid mubarak everyone, 90 days today",
     # ordinary in the romanised languages
     "gulmekten oldum bu videoya",
+    "toi muon chet vi xau ho qua haha, quen ca ten sponsor",
+    "I'd be glad if tomorrow never came, the exam is terrifying",
     "bhookh se mar raha hoon, khana kab hai",
     "ik ga dood van de honger, wie gaat er mee eten",
     "Ich kann nicht mehr warten auf das Treffen morgen!",
