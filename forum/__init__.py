@@ -6,8 +6,8 @@ import os
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from forum import (chat, crisis, embedded_database, errors, moderation, pagecache, ratelimits,
-                   resources, security, static_files, templating)
+from forum import (chat, crisis, csrf_tokens, embedded_database, errors, moderation, pagecache,
+                   ratelimits, resources, security, static_files, templating)
 from forum.api import bp as api_bp
 from forum.auth import bp as auth_bp
 from forum.boards import bp as boards_bp
@@ -88,6 +88,7 @@ def _init_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=_migrations_dir(), render_as_batch=True)
     login_manager.init_app(app)
     csrf.init_app(app)
+    csrf_tokens.init_app(app)  # after CSRFProtect: its templates' csrf_token() kept per session
     limiter.init_app(app)
     freshness.init_app(app)
     pagecache.init_app(app)

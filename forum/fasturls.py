@@ -9,6 +9,10 @@ arguments) goes to Flask's url_for unchanged. This is exact because the forum's 
 defaults and the app no url_defaults callbacks but static_files' (tests/test_pagespeed.py
 compares the two).
 
+A link whose arguments are plain text and integers (a board's slug, a login link's `next`) is
+kept whole, per endpoint, arguments and script root, in a bounded store: the same arguments
+build the same URL.
+
 Two more kinds are kept whole: a link to an endpoint with no arguments (the footer's and the
 breadcrumb's: the same URL every time, for one script root), and a static file's versioned URL,
 keyed by the file's current content hash (static_files), so a changed file gets its new URL at
@@ -30,7 +34,7 @@ def fast_url_for(endpoint: str, **values) -> str:
     if endpoint == "static" and len(values) == 1 and type(values.get("filename")) is str:
         return _static(values["filename"])
     if not all(type(v) is int for v in values.values()):
-        return url_for(endpoint, **values)
+        return _with_text(endpoint, values)
     key = (endpoint, tuple(values), request.environ.get("SCRIPT_NAME", ""))
     pieces = _patterns.get(key, ())
     if pieces == ():
@@ -80,4 +84,24 @@ def _static(filename: str) -> str:
         found = url_for("static", filename=filename)
         if len(_static_urls) < _KEPT_MAX:
             _static_urls[key] = found
+    return found
+
+
+_text_urls: dict[tuple, str] = {}
+_TEXT_KEPT_MAX = 4096  # slugs are few; `next` paths are many, so the store is emptied when full
+
+
+def _with_text(endpoint: str, values: dict) -> str:
+    """url_for(endpoint, **values) for plain text and integer arguments (no _anchor, _external
+    and the like, no blueprint-relative endpoint), built once per script root and kept."""
+    if endpoint.startswith(".") or not all(
+            type(v) in (str, int) and not k.startswith("_") for k, v in values.items()):
+        return url_for(endpoint, **values)
+    key = (endpoint, tuple(values.items()), request.environ.get("SCRIPT_NAME", ""))
+    found = _text_urls.get(key)
+    if found is None:
+        found = url_for(endpoint, **values)
+        if len(_text_urls) >= _TEXT_KEPT_MAX:
+            _text_urls.clear()
+        _text_urls[key] = found
     return found

@@ -34,9 +34,9 @@ from dataclasses import dataclass
 
 from flask import current_app, g, request, session
 from flask_login import current_user
-from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup, escape
 
+from forum.csrf_tokens import csrf_token
 from forum.permissions import can_flag, can_moderate, can_post
 from forum.security import current_viewer
 from forum.services import freshness
@@ -138,7 +138,7 @@ def shared_fragment(key, render, scopes) -> Markup:
         hit = Entry(generation, time.monotonic() + seconds, body, "text/html")
         store_.put(key, hit)
     body = hit.body
-    return Markup(body.replace(_CSRF_TEXT, generate_csrf()) if _CSRF_TEXT in body else body)
+    return Markup(body.replace(_CSRF_TEXT, csrf_token()) if _CSRF_TEXT in body else body)
 
 
 def piece(key: tuple, render, token: str | None = None) -> Markup:
@@ -182,7 +182,7 @@ def cached_frame(handle: str | None, nav: dict, next_path: str, caller) -> Marku
             frames.put(key, hit)
         body = hit.body
         if _CSRF_TEXT in body:
-            body = body.replace(_CSRF_TEXT, generate_csrf())
+            body = body.replace(_CSRF_TEXT, csrf_token())
     return Markup(body.replace(FRAME_NEXT, str(escape(next_path))))
 
 
@@ -236,7 +236,7 @@ def _member_page(view, args, kwargs, scopes, reads: str):
     stamp = freshness.member_stamp(viewer.id, scopes, reads)
     hit = member_store().get(key, stamp)
     if hit is not None:
-        body = hit.body.replace(_CSRF_PLACEHOLDER, generate_csrf().encode()) \
+        body = hit.body.replace(_CSRF_PLACEHOLDER, csrf_token().encode()) \
             if hit.has_token else hit.body
         return current_app.response_class(body, 200, mimetype=hit.mimetype)
     response = current_app.make_response(view(*args, **kwargs))

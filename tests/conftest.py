@@ -7,10 +7,13 @@ themselves use the `services` fixture: skipped when they are not configured, and
 when FORUM_REQUIRE_SERVICES=1 (CI's second run), so a skip can never pass for a green run.
 """
 import os
+import shutil
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from sqlalchemy import text
+from werkzeug.routing import Rule
 
 from forum import create_app
 from forum.config import TestConfig
@@ -32,6 +35,33 @@ def _require_env(name: str) -> str:
     if os.environ.get("FORUM_REQUIRE_SERVICES") == "1":
         pytest.fail(message)
     pytest.skip(message)
+
+
+# The fixtures through which a test reaches the run's database or Redis, and the parameters that
+# choose PostgreSQL in the fixtures that pick their database themselves (request.getfixturevalue).
+_SERVICE_FIXTURE = "run_database_url"
+_SERVICE_PARAMS = {"postgresql", "postgresql+redis"}
+
+
+def _reaches_services(item) -> bool:
+    if _SERVICE_FIXTURE in getattr(item, "fixturenames", ()):
+        return True
+    params = getattr(getattr(item, "callspec", None), "params", {})
+    return any(value in _SERVICE_PARAMS for value in params.values() if isinstance(value, str))
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    """CI's second run (FORUM_SERVICE_TESTS_ONLY=1) is the suite against PostgreSQL and Redis:
+    a test that reaches neither (no database fixture, or the SQLite twin of a test that runs on
+    both) behaves there exactly as it did in the first run, so it is left out, not run twice."""
+    if os.environ.get("FORUM_SERVICE_TESTS_ONLY") != "1":
+        return
+    kept = [item for item in items if _reaches_services(item)]
+    left_out = [item for item in items if not _reaches_services(item)]
+    if left_out:
+        config.hook.pytest_deselected(items=left_out)
+        items[:] = kept
 
 
 @dataclass
@@ -116,13 +146,61 @@ def make_app(tmp_path, database_url):
 
 
 
+def _remember_url_builders() -> None:
+    """Every test builds an app, and Werkzeug compiles two URL builders for each of its ~150
+    rules (Python source, parsed and compiled: most of the cost of building an app). The code it
+    compiles depends only on the rule's text, its parts, defaults and converters, so within the
+    test process a builder compiled once serves every later app's same rule; each call is still
+    bound to its own rule. Tests only: the forum itself builds one app per process."""
+    compile_builder = Rule._compile_builder
+    compiled: dict[tuple, object] = {}
+
+    def remembered(rule: Rule, append_unknown: bool = True):
+        try:
+            key = (rule.rule, tuple(rule._trace), append_unknown,
+                   tuple(sorted((name, repr(value)) for name, value in (rule.defaults or {})
+                                .items())),
+                   tuple((name, type(converter), getattr(converter, "regex", None))
+                         for name, converter in rule._converters.items()))
+        except (AttributeError, TypeError):  # another Werkzeug: compile as it does
+            return compile_builder(rule, append_unknown)
+        if key not in compiled:
+            compiled[key] = compile_builder(rule, append_unknown)
+        return compiled[key]
+
+    Rule._compile_builder = remembered
+
+
+_remember_url_builders()
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory) -> Path:
+    """A SQLite database with the schema and the default boards, rooms and spaces, built once
+    per test process: each test's `app` starts from a copy of the file (a millisecond) rather
+    than running the schema's DDL and the seeding again."""
+    folder = tmp_path_factory.mktemp("template")
+    path = folder / "template.sqlite3"
+    app = create_app(TestConfig(str(folder / "instance"), f"sqlite:///{path}"))
+    with app.app_context():
+        db.create_all()
+        seed_defaults()
+        db.session.remove()
+        db.engine.dispose()  # the last connection checkpoints the log into the file
+    for leftover in (path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        assert not leftover.exists() or leftover.stat().st_size == 0, leftover
+    return path
+
+
 @pytest.fixture
-def app(make_app):
+def app(make_app, database_url, request):
     """The forum with its schema, default boards and nothing else."""
+    if database_url.startswith("sqlite:///"):
+        shutil.copyfile(request.getfixturevalue("sqlite_template"),
+                        database_url.removeprefix("sqlite:///"))
+        return make_app()
     app = make_app()
     with app.app_context():
-        if db.engine.dialect.name != "postgresql":
-            db.create_all()
         seed_defaults()
     return app
 

@@ -18,6 +18,7 @@ The rules were tuned on every set, so the rules' own figures here flatter them; 
 measures honestly is what the models add on text they were not trained on.
 """
 import argparse
+import json
 import sys
 import tempfile
 from collections import defaultdict
@@ -32,9 +33,9 @@ import train_models  # noqa: E402
 from bench.screening import expected_ok, group_of as row_of  # noqa: E402  (as the bench)
 from forum import create_app  # noqa: E402
 from forum.config import TestConfig  # noqa: E402
-from forum.screening import model  # noqa: E402
+from forum.screening import crisis as crisis_reading, model  # noqa: E402
 from forum.screening.reading import read  # noqa: E402
-from forum.screening.verdict import Context, decide  # noqa: E402
+from forum.screening.verdict import Context, crisis_across_lines, decide  # noqa: E402
 from forum.services.screening.assess import _outside_links, help_numbers, is_help_link  # noqa
 
 ROWS = ("crisis", "sourcing", "identifying-info", "promotion", "graphic-use", "incitement",
@@ -95,6 +96,83 @@ def variant(spec, text: str):
         else:
             changes[key] = float(value)
     return replace(spec, **changes)
+
+
+def as_lines(item: dict) -> list[str]:
+    """A chat item's lines, as a member typing them one at a time would send them."""
+    return [line for line in item["text"].split("\n") if line.strip()]
+
+
+def crisis_by_lines(lines: list[str]) -> bool:
+    """Whether any line, sent one at a time, is a crisis alone or with the member's few lines
+    before it (services/chat/messages.py: assess_with_lines_before)."""
+    numbers = help_numbers()
+    for k, line in enumerate(lines):
+        verdict = decide(read(line, is_help_link, keep_spans=True, help_numbers=numbers), line,
+                         Context("message"))
+        if verdict.crisis:
+            return True
+        earlier = "\n".join(lines[max(0, k - 3):k])
+        if verdict.crisis_lean and earlier and verdict.refuse is None and crisis_across_lines(
+                verdict, read(earlier, is_help_link, help_numbers=numbers),
+                read(earlier + "\n" + line, is_help_link, help_numbers=numbers)):
+            return True
+    return False
+
+
+def ordinary_runs(items: list[dict], per_set: dict) -> list[list[dict]]:
+    """Each set's one-line ordinary chat items in runs of three, in the set's order, as one
+    member's lines in a row (a harder test of false alarms than real chat, whose lines speak
+    to each other)."""
+    runs = []
+    for name in per_set:
+        lines = [i for i in items if i["set"] == name and i["surface"] == "chat"
+                 and i["category"] == "ordinary" and len(as_lines(i)) == 1]
+        runs += [lines[k:k + 3] for k in range(0, len(lines) - 2, 3)]
+    return runs
+
+
+def lines_table(items: list[dict], per_set: dict) -> None:
+    """Multi-line chat items sent a line at a time, with held-out models: crisis found and
+    ordinary items read as a crisis, with the models hearing the lines together or not."""
+    chosen = [i for i in items if i["surface"] == "chat" and len(as_lines(i)) >= 2
+              and i["category"] in ("crisis", "ordinary") and i["set"] in per_set]
+    print("\n### chat items sent a line at a time (held-out models)\n")
+    print("| models hear lines together | crisis found | ordinary read as crisis | runs of "
+          "three ordinary chat lines read as crisis |")
+    print("|---|---|---|---|")
+    for heard in (False, True):
+        crisis_reading.LINES_HEARD_BY_MODELS = heard
+        found = alarmed = 0
+        for item in chosen:
+            with model.using({**{name: None for name in model.NAMES}, **per_set[item["set"]]}):
+                hit = crisis_by_lines(as_lines(item))
+            found += hit and item["category"] == "crisis"
+            alarmed += hit and item["category"] == "ordinary"
+        crisis_n = sum(i["category"] == "crisis" for i in chosen)
+        runs = ordinary_runs(items, per_set)
+        run_alarms = 0
+        for run in runs:
+            with model.using({**{name: None for name in model.NAMES}, **per_set[run[0]["set"]]}):
+                run_alarms += crisis_by_lines([i["text"] for i in run])
+        print(f"| {'yes' if heard else 'no'} | {found}/{crisis_n} | "
+              f"{alarmed}/{len(chosen) - crisis_n} | {run_alarms}/{len(runs)} |")
+    crisis_reading.LINES_HEARD_BY_MODELS = True
+
+
+def shipped_lines(paths: list[Path]) -> int:
+    """lines_table with the shipped models, on the sets the shipped crisis model was not
+    trained on (a quick measure, no training)."""
+    folder = tempfile.mkdtemp()
+    app = create_app(TestConfig(f"{folder}/instance", f"sqlite:///{folder}/cv.sqlite3"))
+    with app.app_context():
+        seen = set(model.load_file("crisis") and json.loads(
+            (train_models.OUT / "crisis_model.json").read_text())["trained_on"] or ())
+        items = [i for i in train_models.load(paths) if i["set"] not in seen]
+        shipped = {name: model.get(name) for name in model.NAMES}
+        print("Sets: " + ", ".join(sorted({i["set"] for i in items})))
+        lines_table(items, {i["set"]: shipped for i in items})
+    return 0
 
 
 def held_out_models(items: list[dict], specs: dict, log, write=None) -> tuple[dict, list]:
@@ -165,7 +243,12 @@ def main() -> int:
     parser.add_argument("--write", action="store_true",
                         help="also train each model on every set and write it, as "
                              "tools/train_models.py does (one run instead of two)")
+    parser.add_argument("--lines", action="store_true",
+                        help="only the multi-line chat items sent a line at a time, with the "
+                             "shipped models, on the sets the shipped crisis model never saw")
     args = parser.parse_args()
+    if args.lines:
+        return shipped_lines(args.set or train_models.default_sets())
     log = lambda text: print(text, file=sys.stderr)  # noqa: E731
     specs = {name: train_models.MODELS[name] for name in args.only or train_models.MODELS}
     for text in args.set_variant:
@@ -195,6 +278,8 @@ def main() -> int:
             table(f"held out: {held}", tally([items[k] for k in chosen], [rules[k] for k in chosen],
                                              [both[k] for k in chosen]))
     table("pooled, every set held out in turn", tally(items, rules, both))
+    with app.app_context():
+        lines_table(items, per_set)
     print("\n### each model alone, out of fold (whole probability, no rule around it)\n")
     print("| model | finds | found | ordinary alarmed |\n|---|---|---|---|")
     print("\n".join(alone))

@@ -7,6 +7,7 @@ from forum.ratelimits import EDIT_SCOPE, EDITS_PAUSED, configured_limit, member_
 from forum.security import current_viewer
 from forum.services import ValidationError
 from forum.services.boards import posting
+from forum.services.boards.rows import reactions_of
 from forum.services.boards.reactions import reactions_for
 from forum.services.boards.reading import (MAX_PAGE, flatten, get_board_or_404, get_post_or_404,
                                            get_thread_or_404, list_boards, list_threads,
@@ -46,7 +47,7 @@ def thread(thread_id: int):
     found = get_thread_or_404(thread_id, reader)
     page = thread_page(found, reader, query_int("page", 1, cap=MAX_PAGE))
     shown = flatten(page.items)
-    counted = reactions_for(shown, reader)  # one query for the whole page
+    counted = reactions_of(shown)  # read with the posts
     posts = [post_json(p, counted[p.id]) for p in shown]
     return jsonify({"thread": thread_json(found), "posts": posts,
                     "page": page.page, "pages": page.pages})

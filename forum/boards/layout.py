@@ -4,10 +4,10 @@ from dataclasses import dataclass, field
 
 from flask import current_app, request
 from flask_login import current_user
-from flask_wtf.csrf import generate_csrf
 from jinja2 import Undefined, pass_context
 from markupsafe import Markup
 
+from forum.csrf_tokens import csrf_token
 from forum.models import PostStatus
 from forum.pagecache import piece
 from forum.permissions import abilities_on, can_moderate
@@ -164,7 +164,7 @@ def post_list_html(page: dict, items: list[ShownPost], thread) -> Markup:
     page's context, as `import ... with context` made them) only when a post's piece is not
     kept yet or a rare part (the crisis box, a "replying to" line) is drawn."""
     may = abilities_on(current_user, thread)
-    token = generate_csrf() if may.viewer_id else ""
+    token = csrf_token() if may.viewer_id else ""
     made = []
 
     def macros():

@@ -15,9 +15,11 @@ from forum.security import current_viewer
 from forum.services import NotFound, ValidationError, crisis, freshness
 from forum.services.boards import posting, reactions, read_state, viewer_state
 from forum.services.boards.activity import board_activity
-from forum.services.boards.reading import (board_scopes, flatten, get_board_or_404,
-                                           get_post_or_404, get_thread_or_404, list_boards,
-                                           list_threads, page_of_post, parse_page, thread_page)
+from forum.services.boards.reading import (board_row_or_404, board_scopes, flatten,
+                                           get_board_or_404, get_post_or_404, get_thread_or_404,
+                                           list_boards, list_threads, page_of_post, parse_page,
+                                           thread_page, thread_row_or_404)
+from forum.services.boards.rows import reactions_of
 from forum.services.moderation import appeals, flags, holds
 from forum.services.recovery import checkins, dates, warnings
 from forum.visibility import can_view_post
@@ -74,7 +76,7 @@ def index():
 def board(slug: str):
     """One board: its threads, most recent activity first, page by page."""
     viewer = current_viewer()
-    found = get_board_or_404(slug, viewer)
+    found = board_row_or_404(slug, viewer)
     page = list_threads(found, viewer, parse_page(request.args.get("page")))
     unread = read_state.unread_counts(viewer, [t.id for t in page.items])
     state = viewer_state.board_state(viewer, found)
@@ -112,14 +114,14 @@ def new_thread(slug: str):
 def thread(thread_id: int):
     """A thread as a reply tree, 20 top-level posts a page, with a reply form at the bottom."""
     viewer = current_viewer()
-    found = get_thread_or_404(thread_id, viewer)
+    found = thread_row_or_404(thread_id, viewer)
     page = thread_page(found, viewer, parse_page(request.args.get("page")))
     shown = flatten(page.items)
     state = viewer_state.thread_state(viewer, found)
     stopped_at = state.last_read
     context = dict(thread=found, page=page,
                    first_unread_id=_first_unread(shown, stopped_at, viewer),
-                   reactions=reactions.reactions_for(shown, viewer),
+                   reactions=reactions_of(shown),
                    who_reacted=reactions.who_reacted(shown, viewer),
                    following=state.following, muted=state.muted,
                    posts=capped_tree(page.items), form=_reply_form(viewer),

@@ -85,12 +85,28 @@ def _is_meeting_place(reading: Reading, hit: Hit) -> bool:
     return bool(venue.search(sentence)) and not personal.search(sentence)
 
 
+# Words that describe a street rather than name it ("i live on a quiet street", "off the main
+# road"): a home placed on one of these is not placed at all.
+_NOT_STREET_NAMES = frozenset("""
+a an the my our his her their this that same one busy quiet dead end long short dirt gravel back
+side main big little small nice bad good new old private rural country crappy sketchy shady rough
+""".split())
+_STREET_NAMED = re.compile(r"\b(?:on|off|along|down|at the end of|at the top of|at the bottom of) "
+                           r"(?:the )?((?:[a-z0-9]+ ){1,3})(?:street|st|avenue|ave|road|rd|"
+                           r"boulevard|blvd|lane|ln|drive|dr|court|ct|place|pl|way|terrace|circle|"
+                           r"cir|parkway|pkwy|pike|trail|highway|hwy)\b")
+
+
 def _is_address(hit: Hit) -> bool:
     """A number and a street word are an address only when the words between them could be a
-    street's name ("apt 4", "calle ...", "i live on ..." carry their own cue)."""
+    street's name ("apt 4", "calle ...", "i live on ..." carry their own cue); a home placed on
+    a street with no number counts only when the street has a name ("on birch lane", not "on a
+    quiet street")."""
     words = hit.words.split()
     if not words or not words[0][:1].isdigit():
-        return True
+        named = _STREET_NAMED.findall(hit.words)
+        return not named or any(
+            word not in _NOT_STREET_NAMES for street in named for word in street.split())
     return not any(word in _NOT_STREET_WORDS for word in words[1:-1])
 
 
@@ -114,9 +130,17 @@ _PLATE_CUE = re.compile(r"^(?:plate|plates|placas|placa|reg|rego|registration|li
                         r"licence plate|tag number|matricula)(?: number| no| is| es| de| was)?[ :#]*")
 
 
+_PLATE_WORD = re.compile(r"\b(?:plates?|placas?|reg|rego|registration|tags?|matricula)\b"
+                         r"(?: number| no| is| es| de| was| reads| says| starts with)?[ :#]*")
+
+
 def _is_plate(hit: Hit) -> bool:
-    """A registration is letters and digits together ("LV68 XRT", "ABC-123-D"), not a word."""
+    """A registration is letters and digits together ("LV68 XRT", "ABC-123-D"), not a word:
+    only what follows the last plate word is read ("drives a 2015 civic, tag expired" names
+    none)."""
     plate = _PLATE_CUE.sub("", hit.words)
+    parts = _PLATE_WORD.split(plate)
+    plate = parts[-1] if len(parts) > 1 else plate
     return any(ch.isdigit() for ch in plate) and any(ch.isalpha() for ch in plate)
 
 
@@ -144,7 +168,21 @@ them me you us him work home church school college university
 """.split())
 
 
+_MAIL_HOST = re.compile(r"(\S+) ?(?:@|\(at\)|\[at\]|\{at\}|<at>|\bat\b) ?(?:gmail|g mail|"
+                        r"googlemail|yahoo|hotmail|outlook|protonmail|proton mail|proton|icloud|"
+                        r"aol|ymail|gmx|msn)\b")
+_NOT_MAILBOX_WORDS = frozenset("email mail gmail inbox account acct address addy your my an a the".split())
+_SAME_AS_HERE = re.compile(r"\b(?:username|user name|name here|same as here|same name)\b")
+
+
 def _is_email(hit: Hit) -> bool:
+    host = _MAIL_HOST.search(hit.words)
+    if host and "." not in hit.words.split("@")[-1] and " dot " not in hit.words:
+        # "bigjim_70 at yahoo" with its ".com" left off: a mailbox, not "i work at yahoo"
+        mailbox = host.group(1)
+        if mailbox in _NOT_MAILBOX_WORDS:
+            return False  # "check your email at gmail" names the service, not a mailbox
+        return mailbox not in _NOT_MAILBOX or bool(_SAME_AS_HERE.search(hit.words))
     if "." in hit.words.split("@")[-1] or " dot " in hit.words or " punto " in hit.words:
         return True
     spoken = _SPOKEN_MAIL.match(hit.words.replace("@", " @ "))
@@ -236,7 +274,63 @@ def _names_a_place(reading: Reading, hit: Hit) -> bool:
     return True
 
 
+# Words after a bare number that make it a time, a count or an amount, not a house number
+# ("pick me up at 7 tonight", "meet me at 10 sharp").
+_NOT_HOUSE_NUMBER = _NOT_STREET_WORDS | frozenset("""
+tonight tomorrow today sharp ish noon midnight oclock hrs hr sec secs seconds outside inside
+please pls plz thanks then lol okay ok if so bro there here eleven thirty fifteen forty fifty
+latest earliest after before instead
+""".split())
+_MEET_PLACE = re.compile(r"\b(?:at|in|outside|behind|by|to) (?:the )?(.+?) (?:on|off|by|near|"
+                         r"across from|next to|behind|at the corner of) (?:the )?(\S+)")
+_WHEN = frozenset("""
+monday tuesday wednesday thursday friday saturday sunday mondays tuesdays wednesdays thursdays
+fridays saturdays sundays weekend weekends weekday weekdays today tonight tomorrow time break
+lunch my your his her our their its it the a an
+""".split())
+_ROUTE_OR_ORDINAL = re.compile(r"^(?:route|rt|highway|hwy|exit|i|interstate|us|county|cr|sr|"
+                               r"state|\d{1,4}(?:st|nd|rd|th))$")
+
+
+def _is_meetup(reading: Reading, hit: Hit) -> bool:
+    """Arranging to meet one person counts at a home, a room or a place named by more than its
+    kind ("the dennys on route 9", "42 linden"); where a group meets ("meet us at the diner on
+    main after the meeting") is public, and a time is not a house number."""
+    if _is_meeting_place(reading, hit):
+        return False
+    number = re.search(r"\b\d{1,5}[a-z]? ([a-z]{3,})\b", hit.words)
+    if number and not re.search(r"\b(?:room|rm)\b", hit.words) \
+            and not _MEET_PLACE.search(hit.words):
+        return number.group(1) not in _NOT_HOUSE_NUMBER
+    place = _MEET_PLACE.search(hit.words)
+    if not place:
+        return True  # a motel room, or a workplace named on its street
+    if place.group(2) in _WHEN:
+        return False  # "meet at the park on sunday" says when, not where on the map
+    named = [w for w in place.group(1).split() if w not in _GENERIC_PLACE and not w.isdigit()]
+    return bool(named) or bool(_ROUTE_OR_ORDINAL.match(place.group(2)))
+
+
+_SCHOOL = re.compile(r"\b(?:at|to|attends) (?:the )?([a-z0-9& .-]+?) (?:middle|high|elementary|"
+                     r"academy|prep|primary|school|college)\b")
+_SCHOOL_KINDS = frozenset("""
+community state charter catholic christian junior technical tech boarding art arts magnet online
+night grade kindergarten pre k special ed alternative continuation summer
+""".split())
+
+
+def _names_a_school(hit: Hit) -> bool:
+    """A school counts only by its name ("lincoln high"), not its kind ("the high school", "a
+    community college")."""
+    return any(word not in _GENERIC_PLACE and word not in _SCHOOL_KINDS
+               for school in _SCHOOL.findall(hit.words) for word in school.split())
+
+
 def _counts(reading: Reading, hit: Hit, is_member_handle) -> bool:
+    if hit.family == "identifying-info/meetup":
+        return _is_meetup(reading, hit)
+    if hit.family == "identifying-info/school":
+        return _names_a_school(hit)
     if hit.family == "identifying-info/self-place":
         return _names_a_place(reading, hit)
     if hit.family == "identifying-info/email":

@@ -540,13 +540,38 @@ def leans(reading: Reading) -> bool:
         model.score(reading.prose, "crisis").probability >= LEAN_PROBABILITY
 
 
-def across_lines(previous: Reading, joined: Reading) -> \
+def across_lines(previous: Reading, joined: Reading, line_heard: float = 0.0) -> \
         tuple[str | None, bool, list[tuple[str, list[Hit]]]]:
     """A member's last line read with the few before it: (tier, emergency, counted) when the
     lines together are a crisis and the earlier ones alone are not (they were answered when
-    they were sent); otherwise no tier. Only the rules speak here: the word model, trained on
-    single texts, does not judge a run of lines."""
+    they were sent); otherwise no tier. The rules speak first; where they are silent, the
+    word models hear the lines together as one message (they learnt from chat messages of
+    several lines: "going to bed / if im not on tmrw dont worry / its better that way"), and
+    their check-in is named "across lines", only when the model half-hears the last line
+    itself (`line_heard`, its probability alone): past stories and grief told over three
+    lines add up to a crisis's words without any line leaning on them."""
     tier, emergency, counted = assess_crisis(joined, use_models=False)
+    if tier is None and LINES_HEARD_BY_MODELS and line_heard >= LEAN_PROBABILITY:
+        tier, emergency, counted = _model_check_in_across(previous, joined)
+        return tier, emergency, counted
     if tier is None or assess_crisis(previous, use_models=False)[0] is not None:
         return None, False, []
     return tier, emergency, counted
+
+
+# Whether the word models also hear a leaning chat line with the member's lines before it.
+LINES_HEARD_BY_MODELS = True
+
+
+def _model_check_in_across(previous: Reading, joined: Reading) -> \
+        tuple[str | None, bool, list[tuple[str, list[Hit]]]]:
+    """The word models' check-in on the lines together, when neither the rules nor the models
+    heard the earlier lines alone (those were answered when they were sent)."""
+    if assess_crisis(previous)[0] is not None:
+        return None, False, []
+    tier, emergency, counted = assess_crisis(joined)
+    if tier is None:
+        return None, False, []
+    return tier, emergency, [(family, [Hit(h.family, h.pattern, h.start, h.end,
+                                           f"{h.words}, across lines", h.weight) for h in hits])
+                             for family, hits in counted]

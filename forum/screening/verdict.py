@@ -83,6 +83,9 @@ class Verdict:
     masked_text: str | None = None  # chat: the text with contact details masked
     # chat: no crisis alone, but something of one; read again with the member's last lines
     crisis_lean: bool = False
+    # chat: how much the crisis word model hears in the line alone (read when it leans); the
+    # word models hear the lines together only when it half-hears the line itself
+    line_heard: float = 0.0
 
     @property
     def crisis(self) -> bool:
@@ -447,6 +450,8 @@ def decide(reading: Reading, original: str, context: Context) -> Verdict:
     _crisis(reading, verdict)
     if context.channel == "message" and not verdict.crisis:
         verdict.crisis_lean = leans(reading)
+        if verdict.crisis_lean and model.get("crisis") is not None:
+            verdict.line_heard = model.score(reading.prose, "crisis").probability
     contact_details = _contact(reading, original, context)
     findings = _boundaries(reading, context, contact_details)
     if verdict.crisis and not verdict.emergency and _harassers_words(reading, findings):
@@ -489,7 +494,7 @@ def crisis_across_lines(verdict: Verdict, previous: Reading, joined: Reading) ->
     """Make a chat line's verdict a crisis when it and the member's few lines before it are
     one together (crisis.across_lines): the crisis wins as in decide, everything else becomes a
     reason on its item. True when it did."""
-    tier, emergency, counted = across_lines(previous, joined)
+    tier, emergency, counted = across_lines(previous, joined, verdict.line_heard)
     if tier is None:
         return False
     verdict.crisis_tier, verdict.emergency, verdict.crisis_lean = tier, emergency, False

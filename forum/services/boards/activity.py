@@ -12,11 +12,11 @@ from types import SimpleNamespace
 from datetime import datetime
 
 from sqlalchemy import bindparam, func, select, tuple_
-from sqlalchemy.orm import joinedload
 
 from forum.extensions import db
 from forum.models import Thread, User
 from forum.services.boards.reading import Page, built, viewer_key, viewer_shape
+from forum.services.boards.rows import listed_threads, with_boards
 from forum.services.freshness import THREAD_SET, remembered
 from forum.services.recovery.mutes import not_muted
 from forum.visibility import visible_threads
@@ -78,7 +78,7 @@ def _latest_reads(viewer: User | None) -> SimpleNamespace:
     return SimpleNamespace(
         count=select(func.count()).select_from(query.with_only_columns(Thread.id).limit(
             LATEST_PER_PAGE * LATEST_MAX_PAGES).subquery()),
-        page=query.options(joinedload(Thread.board))
+        page=with_boards(query)
         .order_by(Thread.last_activity_at.desc(), Thread.id.desc())
         .limit(bindparam("limit")).offset(bindparam("offset")))
 
@@ -92,6 +92,6 @@ def list_latest(viewer: User | None, page: int) -> Page:
         reads.count), scopes=(THREAD_SET,))
     pages = max(1, math.ceil(total / LATEST_PER_PAGE))
     page = max(1, min(page, pages))
-    rows = db.session.scalars(reads.page, {"limit": LATEST_PER_PAGE,
+    rows = db.session.execute(reads.page, {"limit": LATEST_PER_PAGE,
                                            "offset": (page - 1) * LATEST_PER_PAGE}).all()
-    return Page(list(rows), page, pages)
+    return Page(listed_threads(rows), page, pages)

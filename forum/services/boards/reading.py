@@ -17,6 +17,9 @@ from forum.models.base import database_id
 from forum.permissions import can_moderate, is_member
 from forum.services import NotFound
 from forum.services.boards.cooked import refresh_stale
+from forum.services.boards.rows import (BOARD_BY_SLUG, THREAD_BY_ID, BoardRow, PostRow,
+                                        ThreadRow, board_row, board_threads, post_rows,
+                                        posts_of_roots, thread_row, with_authors)
 from forum.services.freshness import THREAD_SET, board_scope, remembered, thread_scope
 from forum.services.recovery.mutes import thread_not_muted
 from forum.visibility import (can_view_board, can_view_post, can_view_thread, status_lets_see,
@@ -30,7 +33,6 @@ AUTHOR_COLUMNS = (User.id, User.handle, User.role)
 _SEEN = aliased(Post, name="seen")
 _THREAD_AUTHOR = joinedload(Thread.author).load_only(*AUTHOR_COLUMNS)
 _THREAD_WITH = (joinedload(Thread.board), _THREAD_AUTHOR)
-_POST_AUTHOR = joinedload(Post.author).load_only(*AUTHOR_COLUMNS)
 _BOARD_BY_SLUG = select(Board).where(Board.slug == bindparam("slug"))
 _THREAD_BY_ID = select(Thread).where(Thread.id == bindparam("thread_id")).options(*_THREAD_WITH)
 
@@ -106,6 +108,17 @@ def get_board_or_404(slug, viewer: User | None) -> Board:
     return board
 
 
+def board_row_or_404(slug, viewer: User | None) -> BoardRow:
+    """get_board_or_404 for a page that only reads the board: a BoardRow (rows.py), no ORM
+    object."""
+    if not isinstance(slug, str) or not _SLUG.fullmatch(slug):
+        raise NotFound()
+    board = board_row(db.session.execute(BOARD_BY_SLUG, {"slug": slug}).first())
+    if board is None or not can_view_board(viewer, board):
+        raise NotFound()
+    return board
+
+
 def board_scopes(slug) -> tuple:
     """The freshness scopes of a board's page, by slug (the board's id remembered until the
     forum-wide generation moves, as a board's change does); none for a slug no board has."""
@@ -125,6 +138,16 @@ def get_thread_or_404(thread_id: int, viewer: User | None) -> Thread:
     return thread
 
 
+def thread_row_or_404(thread_id: int, viewer: User | None) -> ThreadRow:
+    """get_thread_or_404 for a page that only reads the thread: a ThreadRow (rows.py), with
+    its board and author, in one statement and without ORM objects."""
+    thread = thread_row(db.session.execute(THREAD_BY_ID, {"thread_id": thread_id}).first()) \
+        if database_id(thread_id) else None
+    if thread is None or not can_view_thread(viewer, thread):
+        raise NotFound()
+    return thread
+
+
 def get_post_or_404(post_id: int, viewer: User | None) -> Post:
     """The post if it exists and the viewer may see it; NotFound otherwise, alike for both."""
     post = db.session.get(Post, post_id) if database_id(post_id) else None
@@ -133,7 +156,7 @@ def get_post_or_404(post_id: int, viewer: User | None) -> Post:
     return post
 
 
-def list_threads(board: Board, viewer: User | None, page: int) -> Page:
+def list_threads(board: Board | BoardRow, viewer: User | None, page: int) -> Page:
     """The board's threads the viewer may see and did not mute, most recent activity first.
 
     The number of threads is counted once while the set of threads stands (services.freshness'
@@ -147,8 +170,8 @@ def list_threads(board: Board, viewer: User | None, page: int) -> Page:
         reads.count, params), scopes=(THREAD_SET,))
     pages = max(1, math.ceil(total / THREADS_PER_PAGE))
     page = min(page, pages)
-    rows = _page_rows(reads, total, page, THREADS_PER_PAGE, params)
-    return Page(rows, page, pages)
+    rows = _page_rows(reads, total, page, THREADS_PER_PAGE, params, db.session.execute)
+    return Page(board_threads(rows, board), page, pages)
 
 
 def _board_reads(viewer: User | None) -> SimpleNamespace:
@@ -157,7 +180,7 @@ def _board_reads(viewer: User | None) -> SimpleNamespace:
     query = select(Thread).where(Thread.board_id == bindparam("board_id"),
                                  visible_threads(viewer), thread_not_muted(viewer))
     limit, offset = bindparam("limit"), bindparam("offset")
-    rows = query.options(_THREAD_AUTHOR)
+    rows = with_authors(query)
     return SimpleNamespace(
         count=select(func.count()).select_from(query.with_only_columns(Thread.id).subquery()),
         forward=rows.order_by(Thread.last_activity_at.desc(), Thread.id.desc())
@@ -166,56 +189,70 @@ def _board_reads(viewer: User | None) -> SimpleNamespace:
         .limit(limit).offset(offset))
 
 
-def _page_rows(reads, total: int, page: int, per_page: int, params: dict) -> list:
+def _page_rows(reads, total: int, page: int, per_page: int, params: dict, run=None) -> list:
     """Rows of one page of `total` rows, with prebuilt statements (reads.forward, and
     reads.backward in the reverse order, with limit and offset parameters): by OFFSET from
     the start in the first half, and from the end (the rows then put back) in the second, so
-    no page walks more than half the rows and the last page walks none."""
+    no page walks more than half the rows and the last page walks none. `run` runs a
+    statement (db.session.scalars, or execute for rows of several columns)."""
+    run = run or db.session.scalars
     start = (page - 1) * per_page
     if start <= total // 2:
-        return list(db.session.scalars(reads.forward, {**params, "limit": per_page,
-                                                        "offset": start}))
+        return list(run(reads.forward, {**params, "limit": per_page, "offset": start}))
     end = min(total, start + per_page)
-    rows = list(db.session.scalars(reads.backward, {**params, "limit": end - start,
-                                                     "offset": total - end}))
+    rows = list(run(reads.backward, {**params, "limit": end - start, "offset": total - end}))
     return rows[::-1]
 
 
-def thread_page(thread: Thread, viewer: User | None, page: int) -> Page:
-    """One page of the thread: up to 20 top-level posts, each with its whole reply tree.
+def thread_page(thread: Thread | ThreadRow, viewer: User | None, page: int) -> Page:
+    """One page of the thread: up to 20 top-level posts, each with its whole reply tree, as
+    PostRows (services.boards.rows: with their authors and reactions).
 
     A top-level post counts when the viewer may see it or a reply under it, so hidden posts
     neither leave gaps in a page nor show in the number of pages. The opening post always holds
     its place (a placeholder when a moderator removed it), so the conversation reads on.
     The count is remembered until the thread's scope moves (services.freshness), per viewer_key.
-    The statements are built once (_TOP_LEVEL_READS), one set per kind of viewer.
+    The statements are built once (_TOP_LEVEL_READS), one set per kind of viewer; the page's
+    posts are read in one statement with the ids of their top-level posts as a subquery.
     """
     reads = _TOP_LEVEL_READS[_viewer_kind(viewer)]
     params = {"thread_id": thread.id, "viewer_id": viewer.id if is_member(viewer) else None}
     asked, counted = page, []
 
     def count() -> int:
-        # Not remembered, on the first page: its ids come with the count, in one statement
-        # (other pages read their ids from the nearer end once the count is known).
+        # Not remembered, on the first page: its posts come with the count, in one statement
+        # (other pages read their posts from the nearer end once the count is known).
         if asked != 1:
             return db.session.scalar(reads.count, params)
-        rows = db.session.execute(reads.counted, {**params,
-                                                  "limit": TOP_LEVEL_POSTS_PER_PAGE}).all()
+        rows = db.session.execute(reads.counted, {**params, "limit": TOP_LEVEL_POSTS_PER_PAGE,
+                                                  "offset": 0}).all()
         if not rows:  # nothing to show: counted on its own
             return db.session.scalar(reads.count, params)
-        counted.append([row[0] for row in rows])
-        return rows[0][1]
+        counted.append(rows)
+        return rows[0][-1]
     total = remembered(("thread-top-level", thread.id, viewer_key(viewer)), count,
                        scopes=(thread_scope(thread.id),))
     pages = max(1, math.ceil(total / TOP_LEVEL_POSTS_PER_PAGE))
     page = min(page, pages)
-    root_ids = counted[0] if counted else \
-        _page_rows(reads, total, page, TOP_LEVEL_POSTS_PER_PAGE, params)
-    posts = db.session.scalars(_POSTS_OF_ROOTS, {"roots": root_ids}).all() if root_ids else []
+    posts = post_rows(counted[0] if counted else _page_posts(reads, total, page, params))
     refresh_stale(posts)
-    # The opening post is the thread's first top-level post, always counted: first on page 1.
-    opener_id = root_ids[0] if page == 1 and root_ids else None
+    # The opening post is the thread's first top-level post, always counted: first on page 1
+    # (a reply's id is above its top-level post's, so it is the page's first row).
+    opener_id = posts[0].id if page == 1 and posts else None
     return Page(_build_tree(posts, viewer, opener_id), page, pages)
+
+
+def _page_posts(reads, total: int, page: int, params: dict) -> list:
+    """The rows of one page's posts when the count is known: its top-level ids by OFFSET from
+    the start in the first half, from the end in the second (as _page_rows)."""
+    per_page = TOP_LEVEL_POSTS_PER_PAGE
+    start = (page - 1) * per_page
+    if start <= total // 2:
+        return db.session.execute(reads.forward, {**params, "limit": per_page,
+                                                  "offset": start}).all()
+    end = min(total, start + per_page)
+    return db.session.execute(reads.backward, {**params, "limit": end - start,
+                                               "offset": total - end}).all()
 
 
 def viewer_key(viewer: User | None):
@@ -246,12 +283,13 @@ def _viewer_kind(viewer: User | None) -> str:
 @dataclass(frozen=True)
 class _TopLevelReads:
     """A thread's top-level posts as one kind of viewer sees them (_top_level, the thread and
-    the viewer as parameters): their count, and a page of ids from either end."""
+    the viewer as parameters): their count, and a page's posts (rows.post_rows) under a page of
+    them taken from either end."""
 
     count: object
     forward: object
     backward: object
-    counted: object  # the first page, each row with the count of them all (one statement)
+    counted: object  # the first page's posts, each row with the count of them all (one statement)
 
 
 def _top_level_reads(kind: str) -> _TopLevelReads:
@@ -267,22 +305,20 @@ def _top_level_reads(kind: str) -> _TopLevelReads:
         Post.thread_id == thread_id, Post.parent_id.is_(None),
         or_(Post.id == opener, exists().where(seen.root_id == Post.id, visible)))
     limit, offset = bindparam("limit"), bindparam("offset")
+    forward = top_level.order_by(Post.id.asc()).limit(limit).offset(offset).correlate(None)
+    backward = top_level.order_by(Post.id.desc()).limit(limit).offset(offset).correlate(None)
+    count = select(func.count()).select_from(top_level.subquery())
     return _TopLevelReads(
-        select(func.count()).select_from(top_level.subquery()),
-        top_level.order_by(Post.id.asc()).limit(limit).offset(offset),
-        top_level.order_by(Post.id.desc()).limit(limit).offset(offset),
-        # The first page's ids, each with the count of them all (counted once by the database).
-        top_level.add_columns(select(func.count()).select_from(top_level.subquery())
-                              .scalar_subquery()).order_by(Post.id.asc()).limit(limit))
+        count, posts_of_roots(forward), posts_of_roots(backward),
+        # The first page's posts, each with the count of them all (counted once by the database).
+        posts_of_roots(forward, count.scalar_subquery()))
 
 
 # Built once: making these statements costs more than running them.
 _TOP_LEVEL_READS = {kind: _top_level_reads(kind) for kind in ("public", "member", "moderator")}
-_POSTS_OF_ROOTS = select(Post).where(Post.root_id.in_(bindparam("roots", expanding=True))) \
-    .order_by(Post.id).options(_POST_AUTHOR)
 
 
-def _build_tree(posts: list[Post], viewer: User | None, opener_id: int | None) -> list[PostNode]:
+def _build_tree(posts: list[PostRow], viewer: User | None, opener_id: int | None) -> list[PostNode]:
     """The page's posts as a tree, a placeholder for each the viewer may not see. They are all
     of one thread the viewer sees (thread_page's, loaded through get_thread_or_404), so each
     post's own status decides (status_lets_see: can_view_post without asking the thread and its
@@ -301,9 +337,9 @@ def _has_visible(node: PostNode) -> bool:
     return node.post is not None or bool(node.children)
 
 
-def flatten(nodes: list[PostNode]) -> list[Post]:
+def flatten(nodes: list[PostNode]) -> list[PostRow]:
     """The visible posts of a tree in reading order."""
-    out: list[Post] = []
+    out: list[PostRow] = []
     for node in nodes:
         if node.post is not None:
             out.append(node.post)

@@ -22,7 +22,11 @@ def removal_item(content) -> ModerationItem | None:
 def thread_removal(thread: Thread) -> ModerationItem | None:
     """The removal that hid a thread, if a moderator removed it (its page says why to those who
     still see it: its author and moderators)."""
-    return removal_item(thread) if thread.status == PostStatus.HIDDEN.value else None
+    if thread.status != PostStatus.HIDDEN.value:
+        return None
+    # The thread page reads its thread as a plain row (boards.rows.ThreadRow): the review
+    # target is the thread itself.
+    return removal_item(thread if isinstance(thread, Thread) else db.session.get(Thread, thread.id))
 
 
 def post_removals(thread: Thread, posts: list[Post], viewer: User | None) -> dict:
