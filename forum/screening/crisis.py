@@ -40,8 +40,10 @@ def _lowered(reading: Reading, hit: Hit) -> bool:
     sentence = reading.sentence_of(hit.start)
     context = [c for c in reading.in_group("context") if reading.sentence_of(c.start) == sentence]
     emergency = lexicons().families[hit.family].get("emergency")
-    if any(c.family == "context/past-strong" for c in context):
-        return True  # years ago: a present word does not undo that
+    wish_now = [c for c in context if c.family == "context/not-past"]
+    if any(c.family == "context/past-strong" and not overlaps(c, wish_now) for c in context):
+        return True  # years ago: a present word does not undo that, but "I wish the overdose
+        # in 2022 had finished the job" is a wish now about then
     if _not_own_voice(reading, hit) and \
             not reading.in_group("context", "context/relates-to-song"):
         return True  # "if you can't see a future", "the song I don't wanna live forever"
@@ -313,7 +315,7 @@ _SAID_TO_SELF = re2.compile(
 # just go die lol", "imma go die", "I might as well go die" are the author's own crisis, never
 # words telling someone else to die. Only a first-person subject, then a few helper words.
 _OWN_SUBJECT = re2.compile(
-    r"\b(?:i|ill|i will|im|i am|imma|ima|id|i would|i should|i could|i might|i may|i gotta|"
+    r"\b(?:i|ill|i will|im|i am|imma|ima|id|i would|i should|i could|i can|i might|i may|i gotta|"
     r"i guess|i wanna|i want to|i need to|guess ill|time for me to|let me|"
     r"(?:^|[.!?,;\n] *)(?:\w+ )?(?:might as well|may as well|time to))"
     r"(?: (?:just|gonna|going to|gunna|finna|probably|prob|prolly|should|shall|might|may|as well|"
