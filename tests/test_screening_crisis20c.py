@@ -152,6 +152,27 @@ def test_a_joke_kept_open_is_still_a_crisis(text):
     assert verdict.crisis and rule_crisis(verdict), names(verdict)
 
 
+@pytest.mark.parametrize("text", [
+    "i want to kill myself lol jk",
+    "honestly i want to die jk",
+    "gonna end my life haha just kidding",
+    "i wanna die lol jk this traffic",
+])
+def test_plain_words_of_dying_taken_back_as_a_joke_still_ask_a_check_in(text):
+    """Not urgent, and not nothing: a member may be testing whether anyone hears."""
+    verdict = screen(text, chat=True)
+    assert verdict.crisis_tier == "check_in" and rule_crisis(verdict), names(verdict)
+
+
+@pytest.mark.parametrize("text", [
+    "kms lol jk",
+    "if my team loses tonight im gonna kill myself jk",
+    "this meeting, kill me now jk",
+])
+def test_slang_an_if_or_an_idiom_taken_back_as_a_joke_is_banter(text):
+    assert not rule_crisis(screen(text, chat=True)), names(screen(text, chat=True))
+
+
 def test_an_overdose_in_chat_words_is_an_emergency():
     verdict = screen("used more than i shouldve\nhard to type\nfeel far away", chat=True)
     assert verdict.crisis_tier == "urgent" and rule_crisis(verdict), names(verdict)

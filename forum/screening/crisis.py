@@ -9,6 +9,7 @@ now is lowered only by the past. Idioms ("this craving is killing me") and words
 *else* to hurt themselves never count as the author's crisis.
 """
 import re
+from dataclasses import replace
 
 import re2
 
@@ -125,6 +126,15 @@ _JOKE_AFTER = re2.compile(r"^[^.!?\n]{0,12}?(?:^|[^a-z])(?:jk|j k|jkjk|just kidd
 _JOKE_UNDONE = re2.compile(r"^[^!?\n]{0,30}\b(?:unless|not really|kinda|kind of|sort of|or am i|"
                            r"maybe not|half|mostly|i wish)\b")
 _NOT_JOKING = re2.compile(r"\b(?:not|no|aint|isnt) (?:a )?(?:jk|joking|kidding|joke)\b")
+
+
+# The families whose plain words stay a check-in when taken back as a joke, and the slang that
+# does not ("kms lol jk" is banter).
+_PLAIN_WISH = frozenset({"crisis/explicit", "crisis/wish-to-die"})
+_SLANG_WISH = re2.compile(r"\b(?:kms|kys|unalive|sewerslide|ctb)\b")
+# ... nor a threat made of an everyday "if" in its own sentence ("if I fail this exam I'm gonna
+# kill myself lol jk").
+_IF_BEFORE = re2.compile(r"\bif\b[^.!?\n]*$")
 
 
 def _joked(reading: Reading, hit: Hit) -> bool:
@@ -423,9 +433,16 @@ def _signals_and_set_aside(reading: Reading) -> tuple[list[Hit], list[Hit]]:
     phrases = [h for h in reading.in_group("crisis")
                if not (h.family == "crisis/wish-to-die" and overlaps(h, negated))
                and not _excluded(reading, h)]
-    negated_despair = [h for h in phrases + fired if _negated(reading, h) or _joked(reading, h)]
-    phrases = [h for h in phrases if h not in negated_despair]
-    fired = [h for h in fired if h not in negated_despair]
+    negated_despair = [h for h in phrases + fired if _negated(reading, h)]
+    # A phrase taken back as a joke ("gonna kms lol jk") is not urgent, and slang or an idiom
+    # taken back is nothing; but the plain words of wanting to die or to kill oneself "jk" can be
+    # a member testing whether anyone hears, so they count once at the check-in tier.
+    joked = [h for h in phrases + fired if h not in negated_despair and _joked(reading, h)]
+    phrases = [h for h in phrases if h not in negated_despair and h not in joked]
+    fired = [h for h in fired if h not in negated_despair and h not in joked]
+    plain = [h for h in joked if h.family in _PLAIN_WISH and not _SLANG_WISH.search(h.words)
+             and not _IF_BEFORE.search(reading.prose[max(0, h.start - 60):h.start])]
+    phrases += [replace(plain[0], weight=1)] if plain else []
     counted = [h for h in phrases + fired if not overlaps(h, incitement)
                and not overlaps(h, idioms) and not _lowered(reading, h)]
     # Set aside for the word model too: phrases with an ordinary cause in place and idioms;
