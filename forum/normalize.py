@@ -168,6 +168,38 @@ def _cyrillic_words(text: str) -> dict[int, str]:
     return out
 
 
+# Scripts the fold cannot spell (Chinese, Japanese, Arabic, Devanagari): their crisis wording is
+# read as English words the crisis lexicon knows (data/screening/scripts.json); the rest of
+# such text folds to spaces, as before.
+_FAR_SCRIPT = re.compile("[\u0600-\u06ff\u0900-\u097f\u3040-\u30ff\u4e00-\u9fff]")
+
+
+@cache
+def _script_phrases() -> list[tuple[object, str]]:
+    data = json.loads(resources.files("forum").joinpath("data/screening/scripts.json").read_text())
+    return [(re2.compile(entry["pattern"]), entry["reads"]) for entry in data["phrases"]]
+
+
+def _script_words(text: str) -> dict[int, tuple[str, int]]:
+    """In a text with Chinese, Japanese, Arabic or Devanagari letters, each crisis phrase of
+    scripts.json read as its English words, by index: the phrase's first letter gives the words,
+    the rest nothing (each with where the phrase ends, so a span maps back to all of it). An idiom ("dead tired", "miss you to death") wins over any phrase it
+    overlaps and reads as a space, so its death word is never heard; of other overlapping
+    phrases the longest is read."""
+    if not _FAR_SCRIPT.search(text):
+        return {}
+    found = sorted(((m.start(), m.end(), reads) for pattern, reads in _script_phrases()
+                    for m in pattern.finditer(text) if m.end() > m.start()),
+                   key=lambda f: (f[2] != "idiom", f[0] - f[1], f[0]))
+    out: dict[int, tuple[str, int]] = {}
+    for start, end, reads in found:
+        if any(index in out for index in range(start, end)):
+            continue  # inside an idiom or a longer phrase already read
+        out.update({index: ("", end) for index in range(start + 1, end)})
+        out[start] = (" " if reads == "idiom" else f" {reads} ", end)
+    return out
+
+
 def _first_pass(text: str, keep_spans: bool) -> Folded:
     out: list[str] = []
     starts: list[int] = []
@@ -175,11 +207,15 @@ def _first_pass(text: str, keep_spans: bool) -> Folded:
     ascii_table = _ASCII
     previous = ""
     cyrillic = _cyrillic_words(text) if not text.isascii() else {}
+    scripts = _script_words(text) if not text.isascii() else {}
     for index, char in enumerate(text):
+        end = index + 1
         folded = ascii_table.get(char)
         if folded is None:
             if index in cyrillic:
                 folded = cyrillic[index]  # a letter of a Russian word, in Latin letters
+            elif index in scripts:
+                folded, end = scripts[index]  # a crisis phrase in Chinese, Arabic...: its words
             elif char == previous and char in _emoji_words():
                 continue  # a row of the same emoji says its word once
             else:
@@ -194,7 +230,7 @@ def _first_pass(text: str, keep_spans: bool) -> Folded:
         out.append(folded)
         if keep_spans:
             starts.extend([index] * len(folded))
-            ends.extend([index + 1] * len(folded))
+            ends.extend([end] * len(folded))
     return Folded("".join(out), text, starts if keep_spans else None, ends if keep_spans else None)
 
 
@@ -277,6 +313,11 @@ _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t
                        "@": "a", "$": "s", "!": "i", "|": "l"})
 # A word with a look-alike digit or symbol between letters: "k1ll", "su1c1de", "s3ll1ng", "c0ke".
 _LEET_WORD = re2.compile(r"[a-z]+(?:[013457@$!|][a-z]*)*[013457@$!|][a-z]+[a-z013457@$!|]*")
+# In a text that already hides letters so, a word that starts with one ("3nd 1t" beside
+# "g0nna"); an ordinal ("5th", "1st") keeps its digit.
+_LEET_HEAD = re2.compile(r"\b[0134578@$!|][a-z]{1,12}\b")
+_NUMBER_TAILS = ("s", "am", "pm", "k", "g", "mg", "ml", "x", "th")  # "8th", "4am", "5mg"
+_ORDINALS = ("1st", "3rd")
 
 
 @cache
@@ -336,7 +377,20 @@ def fold(text: str, keep_spans: bool = False) -> Folded:
                       lambda m: f"{m.group(1)}@{m.group(2)}.{m.group(3)}")
     folded = _rewrite(folded, _SPELLED_DOMAIN, lambda m: f"{m.group(1)}.{m.group(2)}")
     folded.variant = _leet_variant(folded.text)
+    if _REVERSED_MARK.search(folded.text):
+        folded.variant = _reversed_lines(folded.variant or folded.text)
     return folded
+
+
+# Words of a crisis written backwards ("flesym llik", "edicius") so a filter does not see them: a
+# line with one is read backwards in the variant (same length, so a place stays on its line).
+_REVERSED_MARK = re2.compile(r"\b(?:flesym|edicius|eid ot|ti dne|llik ot|flesym tuh)\b")
+
+
+def _reversed_lines(text: str) -> str:
+    """The text with each line that holds a backwards crisis word read backwards."""
+    return "\n".join(line[::-1] if _REVERSED_MARK.search(line) else line
+                     for line in text.split("\n"))
 
 
 def _lookalike_digits(match) -> str | None:
@@ -381,7 +435,17 @@ def _leet_variant(text: str) -> str | None:
     if not changed:
         return None
     pieces.append(text[last:])
-    return "".join(pieces)
+    return _leet_heads("".join(pieces))
+
+
+def _leet_heads(variant: str) -> str:
+    """The variant with the words that start with a look-alike digit read as letters too
+    ("3nd", "1t"), not ordinals or units ("5th", "4am", "3mg"): same length."""
+    def letters(match) -> str:
+        word = match.group(0)
+        number = word[1:] in _NUMBER_TAILS or word in _ORDINALS
+        return word if number else word.translate(_LEET)
+    return _LEET_HEAD.sub(letters, variant)
 
 
 def skeleton(text: str) -> str:

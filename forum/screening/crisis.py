@@ -9,6 +9,7 @@ now is lowered only by the past. Idioms ("this craving is killing me") and words
 *else* to hurt themselves never count as the author's crisis.
 """
 import re
+from dataclasses import replace
 
 import re2
 
@@ -40,8 +41,10 @@ def _lowered(reading: Reading, hit: Hit) -> bool:
     sentence = reading.sentence_of(hit.start)
     context = [c for c in reading.in_group("context") if reading.sentence_of(c.start) == sentence]
     emergency = lexicons().families[hit.family].get("emergency")
-    if any(c.family == "context/past-strong" for c in context):
-        return True  # years ago: a present word does not undo that
+    wish_now = [c for c in context if c.family == "context/not-past"]
+    if any(c.family == "context/past-strong" and not overlaps(c, wish_now) for c in context):
+        return True  # years ago: a present word does not undo that, but "I wish the overdose
+        # in 2022 had finished the job" is a wish now about then
     if _not_own_voice(reading, hit) and \
             not reading.in_group("context", "context/relates-to-song"):
         return True  # "if you can't see a future", "the song I don't wanna live forever"
@@ -135,6 +138,35 @@ _NEGATED_BEFORE = re2.compile(
     r"feeling|feel|actually|totally|completely|quite|exactly|remotely|at all|being|been))? $")
 # After it, words that keep the danger open ("not suicidal yet", "won't kill myself tonight").
 _NEGATION_VOID = re2.compile(r"^[^.!?\n]{0,25}\b(?:yet|tonight|tonite|for now|this time)\b")
+
+
+# Just after a crisis phrase in a chat line, the author taking it back as a joke ("im gonna kill
+# myself lol jk", "i want to die (just kidding)"); words that keep it open after the joke
+# ("jk... unless", "jk not really", "jk kinda") undo the taking back, and "not joking" is no joke.
+_JOKE_AFTER = re2.compile(r"^[^.!?\n]{0,12}?(?:^|[^a-z])(?:jk|j k|jkjk|just kidding|just joking|"
+                          r"im kidding|im joking|kidding|joking)\b")
+_JOKE_UNDONE = re2.compile(r"^[^!?\n]{0,30}\b(?:unless|not really|kinda|kind of|sort of|or am i|"
+                           r"maybe not|half|mostly|i wish)\b")
+_NOT_JOKING = re2.compile(r"\b(?:not|no|aint|isnt) (?:a )?(?:jk|joking|kidding|joke)\b")
+
+
+# The families whose plain words stay a check-in when taken back as a joke, and the slang that
+# does not ("kms lol jk" is banter).
+_PLAIN_WISH = frozenset({"crisis/explicit", "crisis/wish-to-die"})
+_SLANG_WISH = re2.compile(r"\b(?:kms|kys|unalive|sewerslide|ctb)\b")
+# ... nor a threat made of an everyday "if" in its own sentence ("if I fail this exam I'm gonna
+# kill myself lol jk").
+_IF_BEFORE = re2.compile(r"\bif\b[^.!?\n]*$")
+
+
+def _joked(reading: Reading, hit: Hit) -> bool:
+    """True when the words right after the phrase take it back as a joke, and nothing after
+    keeps it open (see above)."""
+    after = reading.prose[hit.end:hit.end + 60]
+    found = _JOKE_AFTER.search(after[:40])
+    if not found or _NOT_JOKING.search(after):
+        return False
+    return not _JOKE_UNDONE.search(after[found.end():])
 
 
 def _negated(reading: Reading, hit: Hit) -> bool:
@@ -315,7 +347,7 @@ _SAID_TO_SELF = re2.compile(
 # just go die lol", "imma go die", "I might as well go die" are the author's own crisis, never
 # words telling someone else to die. Only a first-person subject, then a few helper words.
 _OWN_SUBJECT = re2.compile(
-    r"\b(?:i|ill|i will|im|i am|imma|ima|id|i would|i should|i could|i might|i may|i gotta|"
+    r"\b(?:i|ill|i will|im|i am|imma|ima|id|i would|i should|i could|i can|i might|i may|i gotta|"
     r"i guess|i wanna|i want to|i need to|guess ill|time for me to|let me|"
     r"(?:^|[.!?,;\n] *)(?:\w+ )?(?:might as well|may as well|time to))"
     r"(?: (?:just|gonna|going to|gunna|finna|probably|prob|prolly|should|shall|might|may|as well|"
@@ -435,8 +467,15 @@ def _signals_and_set_aside(reading: Reading) -> tuple[list[Hit], list[Hit]]:
                if not (h.family == "crisis/wish-to-die" and overlaps(h, negated))
                and not _excluded(reading, h)]
     negated_despair = [h for h in phrases + fired if _negated(reading, h)]
-    phrases = [h for h in phrases if h not in negated_despair]
-    fired = [h for h in fired if h not in negated_despair]
+    # A phrase taken back as a joke ("gonna kms lol jk") is not urgent, and slang or an idiom
+    # taken back is nothing; but the plain words of wanting to die or to kill oneself "jk" can be
+    # a member testing whether anyone hears, so they count once at the check-in tier.
+    joked = [h for h in phrases + fired if h not in negated_despair and _joked(reading, h)]
+    phrases = [h for h in phrases if h not in negated_despair and h not in joked]
+    fired = [h for h in fired if h not in negated_despair and h not in joked]
+    plain = [h for h in joked if h.family in _PLAIN_WISH and not _SLANG_WISH.search(h.words)
+             and not _IF_BEFORE.search(reading.prose[max(0, h.start - 60):h.start])]
+    phrases += [replace(plain[0], weight=1)] if plain else []
     counted = [h for h in phrases + fired if not overlaps(h, incitement)
                and not overlaps(h, idioms) and not _lowered(reading, h)]
     # Set aside for the word model too: phrases with an ordinary cause in place and idioms;
@@ -599,7 +638,10 @@ _LEANING = frozenset({
     # a line that only hints ("you know why", "its better that way", "lol im fine") or thanks,
     # gives away or bleeds: its meaning is in the lines before
     "concept/HINT", "concept/NO_NEED", "concept/THANKS_ALL", "concept/BLOOD_SCENE",
-    "concept/MINIMIZE"})
+    "concept/MINIMIZE",
+    # a chat line that only points back ("that should be enough right", "seems right", "nvm",
+    # "i mean it"): the lines before say what
+    "concept/CHAT_HINT"})
 # Or the word model half-hears a cry for help in it.
 LEAN_PROBABILITY = 0.5
 
