@@ -355,7 +355,18 @@ def _names_a_school(hit: Hit) -> bool:
                for school in _SCHOOL.findall(hit.words) for word in school.split())
 
 
+# Words that stand for nobody in particular: "someone from my group works at a hospital"
+# outs no one.
+_NOBODY = frozenset("""
+someone somebody anyone anybody everyone everybody people folks guy guys girl girls lady woman
+man men women friend friends member members one some few lots many most all half
+""".split())
+
+
 def _counts(reading: Reading, hit: Hit, is_member_handle) -> bool:
+    if hit.family == "identifying-info/outing" and hit.words.split()[:1] and \
+            hit.words.split()[0] in _NOBODY:
+        return False
     if hit.family == "identifying-info/meetup":
         return _is_meetup(reading, hit)
     if hit.family == "identifying-info/school":
