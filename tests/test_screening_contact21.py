@@ -9,14 +9,15 @@ family, with the look-alikes that must stay ordinary. Every sentence is written 
 4. Where someone sleeps or lives: a motel or shelter room with an invitation, a home by its corner
    and its look, another person's home placed from the writer's own.
 5. A child's named school with the school run or other parents.
-6. Other people's identities: "you're <name> from <workplace>", a name beside where the person
+6. Other people's identities (also in lower case, as chat writes them), a full date of birth: "you're <name> from <workplace>", a name beside where the person
    is found, a boss named at a named shop, a surname given to be looked up, a name badge,
    someone from a group placed by what they do for work.
 7. A member's own first name, initial and workplace; "the only <role>" in a named place.
 
 Look-alikes that stay ordinary: day counts and help lines, "what's your number" about days,
 apps named without a handle, member @mentions, a kind of school or room, public meetings,
-resource links, people named from books, "you're welcome".
+resource links, people named from books, "you're welcome", sober birthdays and sobriety
+dates, a birth year alone.
 """
 import pytest
 
@@ -73,6 +74,11 @@ HELD = [
     "Google my name, Marcus Delacroix, and you'll find the article.",
     "first day at the new job, name badge says dana k and everything",
     "Ruth from the Monday group drives for Lyft over in Fairview, keep her in your prayers",
+    "ur marisol from the pharmacy right",
+    "youre kev from the autozone on route 4 arent you",
+    "his date of birth is 9/23/1984, the guy from my old job",
+    "her dob: 14th of february 1992, she's at the clinic on weekdays",
+    "check out my vlog https://video.example.com/c/sobermike",
     # 7. own name and workplace
     "I'm Tessa M., 41, a teacher at Brookside, and I finally feel ready to say it.",
     "im basically the only male nurse at Mercy General so yeah you'd know me",
@@ -106,6 +112,12 @@ ORDINARY = [
     "someone from my group works at a hospital, she says it is busy",
     "I'm the only one in my family who doesn't drink",
     "I'm literally the only sober person at my office party",
+    "my sober birthday is 5/19/2021 and I'm having cake",
+    "sobriety date: june 2 2020, still counting",
+    "I was born in 1979 and had my first drink at 13",
+    "born again on march 3 2019, the day I got sober",
+    "youre welcome from all of us here",
+    "thats me from the meeting lol",
 ]
 
 

@@ -364,6 +364,10 @@ man men women friend friends member members one some few lots many most all half
 
 
 def _counts(reading: Reading, hit: Hit, is_member_handle) -> bool:
+    if hit.family == "identifying-info/birth-date":
+        # a sober birthday is a date to celebrate, not a way to find anyone
+        return not re.match(r"(?:sober|sobriety|clean|recovery|aa|na|program|spiritual) ",
+                            hit.words)
     if hit.family == "identifying-info/outing" and hit.words.split()[:1] and \
             hit.words.split()[0] in _NOBODY:
         return False
