@@ -7,7 +7,8 @@ family, with the look-alikes that must stay ordinary. Every sentence is written 
    after an app is named, a dotted @handle after an app is named, link pages of one's socials
    and one's own story or blog at a link.
 4. Where someone sleeps or lives: a motel or shelter room with an invitation, a home by its corner
-   and its look, another person's home placed from the writer's own.
+   and its look, another person's home placed from the writer's own, a house number spelled out,
+   a home placed by its part of town, its street and a landmark.
 5. A child's named school with the school run or other parents.
 6. Other people's identities (also in lower case, as chat writes them), a full date of birth: "you're <name> from <workplace>", a name beside where the person
    is found, a boss named at a named shop, a surname given to be looked up, a name badge,
@@ -62,6 +63,10 @@ HELD = [
     "We're on the corner of Elm and 5th, the grey house with the red porch light, just knock.",
     "you live two doors down from me on Carver right? saw your dog",
     "she lives across the street from us on Hollis",
+    "we live at fifty six crane road, the one with the swing",
+    "pick me up at thirty one oak street after the meeting",
+    "we're on the east side, off Dover St by the old mill, the white duplex",
+    "I'm in Hillcrest, on Pine right across from the Walgreens",
     # 5. school
     "my twins go to Riverbend Elementary, any other parents in the car line?",
     "our son goes to Westfield High, if any parents here want to carpool",
@@ -112,6 +117,10 @@ ORDINARY = [
     "someone from my group works at a hospital, she says it is busy",
     "I'm the only one in my family who doesn't drink",
     "I'm literally the only sober person at my office party",
+    "it's a one way street, so park out back",
+    "I'm in a dark place, on edge near the end of the week",
+    "we live in the country, on a farm by the church",
+    "the meeting is at one twenty main street in the church hall",
     "my sober birthday is 5/19/2021 and I'm having cake",
     "sobriety date: june 2 2020, still counting",
     "I was born in 1979 and had my first drink at 13",

@@ -116,6 +116,12 @@ _STREET_NAMED = re.compile(r"\b(?:on|off|along|down|at the end of|at the top of|
                            r"cir|parkway|pkwy|pike|trail|highway|hwy)\b")
 
 
+_SPELLED_HOUSE = re.compile(
+    r"(?:^|\s)(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|"
+    r"ninety|hundred|oh|o)(?:[ -](?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|"
+    r"seventy|eighty|ninety|hundred|and))* ((?:[a-z]+ ){1,2})\S+$")
 _ON_LAST_WORD = re.compile(r"\b(?:on|off) ([a-z0-9]+)$")
 
 
@@ -125,6 +131,11 @@ def _is_address(hit: Hit) -> bool:
     a street with no number counts only when the street has a name ("on birch lane", not "on a
     quiet street")."""
     words = hit.words.split()
+    spelled = _SPELLED_HOUSE.search(hit.words)
+    if spelled:
+        # "live at forty one birch lane", not "one way street" or "two more road trips"
+        return not any(word in _NOT_STREET_WORDS or word in _NOT_STREET_NAMES
+                       for word in spelled.group(1).split())
     if not words or not words[0][:1].isdigit():
         last = _ON_LAST_WORD.search(hit.words)
         if last and last.group(1) in _NOT_STREET_NAMES:
