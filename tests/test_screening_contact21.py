@@ -13,7 +13,8 @@ family, with the look-alikes that must stay ordinary. Every sentence is written 
 6. Other people's identities (also in lower case, as chat writes them), a full date of birth: "you're <name> from <workplace>", a name beside where the person
    is found, a boss named at a named shop, a surname given to be looked up, a name badge,
    someone from a group placed by what they do for work.
-7. A member's own first name, initial and workplace; "the only <role>" in a named place.
+7. A member's own first name, initial and workplace; "the only <role>" in a named place; a
+   numbered crew ("Station 22", "Engine 7").
 
 Look-alikes that stay ordinary: day counts and help lines, "what's your number" about days,
 apps named without a handle, member @mentions, a kind of school or room, public meetings,
@@ -87,6 +88,9 @@ HELD = [
     # 7. own name and workplace
     "I'm Tessa M., 41, a teacher at Brookside, and I finally feel ready to say it.",
     "im basically the only male nurse at Mercy General so yeah you'd know me",
+    "I'm an EMT with Station 22 over in Lakeport",
+    "I work out of Firehouse 3, mostly nights",
+    "i ride on ladder 5, come wave at the parade",
 ]
 
 ORDINARY = [
@@ -121,6 +125,10 @@ ORDINARY = [
     "I'm in a dark place, on edge near the end of the week",
     "we live in the country, on a farm by the church",
     "the meeting is at one twenty main street in the church hall",
+    "I volunteer at the food pantry on Thursdays and it keeps me busy",
+    "I'm on post 40 of this thread and still reading",
+    "I'm a firefighter, two years sober this week",
+    "I'm at step 4 with my sponsor",
     "my sober birthday is 5/19/2021 and I'm having cake",
     "sobriety date: june 2 2020, still counting",
     "I was born in 1979 and had my first drink at 13",

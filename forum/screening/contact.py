@@ -234,6 +234,7 @@ def _is_email(hit: Hit) -> bool:
 _GENERIC_PLACE = frozenset("""
 a an the my our his her their this that some one of at in on off by near for from behind inside
 next to across corner and or with im i am m me u you work job it its s ve been now currently still
+food pantry soup thrift daycare preschool kennel
 nights night days day mornings morning evenings evening weekends weekend overnights overnight
 shift shifts part full time most every each all weekday weekdays week mondays tuesdays wednesdays
 thursdays fridays saturdays sundays monday tuesday wednesday thursday friday saturday sunday
@@ -269,6 +270,9 @@ _WORK_CUE = re.compile(r"\bi (?:work|teach|coach|bartend|serve|cook|clean|volunt
 
 
 _NAME_INTRO = re.compile(r"(?:im|i am|i m|its|it s|this is) ([a-z]+) from the ")
+_NUMBERED_POST = re.compile(r"\b(?:with|on|for|from|out of|at) (?:the )?(?:station|engine|ladder|"
+                            r"precinct|firehouse|fire station|fire house|medic|truck|squad|rescue|"
+                            r"battalion|ambulance|barracks) ?#?\d{1,3}\b")
 _HABIT = re.compile(r"\b(?:most|every|each|all|weekday|weekend) ?(?:morning|day|night|afternoon|"
                     r"evening|shift|weekday|week|weekend)s?\b")
 
@@ -282,6 +286,8 @@ def _names_a_place(reading: Reading, hit: Hit) -> bool:
     if re.search(r"\b(?:bus|route|line|tram|streetcar|trolley|shuttle|driver)\b", words) and \
             re.search(r"\d", words) and not re.search(r"\b(?:room|rm|bed|unit)\b", words):
         return True
+    if _NUMBERED_POST.search(words):
+        return True  # "station 14", "engine 7": a crew small enough to be found by
     start = _PLACE_START.search(words)
     if not start:
         return False
