@@ -54,16 +54,35 @@ class Detail:
     spans: list[tuple[int, int]]
 
 
+# A digit spelled out and run into the others ("five55-0129") is read as the digit it names.
+_DIGIT_WORDS = re.compile(r"zero|oh|one|two|three|four|five|six|seven|eight|nine")
+_DIGIT_RUN = re.compile(r"(?:\d|zero|oh|one|two|three|four|five|six|seven|eight|nine)+")
+_DIGIT_OF = {"zero": "0", "oh": "0", "one": "1", "two": "2", "three": "3", "four": "4",
+             "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9"}
+
+
+def _spelled_digits(words: str) -> str:
+    """A run like "five55-0129" with its spelled digits written as digits; words such as
+    "phone" or "someone" are kept whole (only a run of digits and digit words is read)."""
+    def digits_of(token: re.Match) -> str:
+        run = token.group(0)
+        if not any(ch.isdigit() for ch in run) or not _DIGIT_RUN.fullmatch(run):
+            return run
+        return _DIGIT_WORDS.sub(lambda m: _DIGIT_OF[m.group(0)], run)
+    return re.sub(r"[a-z0-9]+", digits_of, words)
+
+
 def _is_phone(hit: Hit) -> bool:
-    digits = "".join(ch for ch in hit.words if ch.isdigit())
+    words = _spelled_digits(hit.words)
+    digits = "".join(ch for ch in words if ch.isdigit())
     if any(cue in hit.words for cue in _PHONE_CUES):
         return len(digits) >= 4  # "my phone ... meeting in 10" names a phone, not its number
     if not 7 <= len(digits) <= 15:
         return False
-    if hit.words.startswith(_CALL_VERBS):
+    if words.startswith(_CALL_VERBS):
         return True
-    groups = [len(g) for g in re.split(r"[ ().\n-]+", hit.words) if g.isdigit()]
-    if "\n" in hit.words and min(groups, default=0) < 3:
+    groups = [len(g) for g in re.split(r"[ ().\[\]\n-]+", words) if g.isdigit()]
+    if "\n" in words and min(groups, default=0) < 3:
         return False  # a number split over lines is written in its usual groups
     if len(groups) == 2 and groups != [3, 4] and len(digits) < 10:
         return False  # two groups are a phone number only as 555-0123 or a long number
@@ -97,13 +116,30 @@ _STREET_NAMED = re.compile(r"\b(?:on|off|along|down|at the end of|at the top of|
                            r"cir|parkway|pkwy|pike|trail|highway|hwy)\b")
 
 
+_SPELLED_HOUSE = re.compile(
+    r"(?:^|\s)(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|"
+    r"ninety|hundred|oh|o)(?:[ -](?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|"
+    r"seventy|eighty|ninety|hundred|and))* ((?:[a-z]+ ){1,2})\S+$")
+_ON_LAST_WORD = re.compile(r"\b(?:on|off) ([a-z0-9]+)$")
+
+
 def _is_address(hit: Hit) -> bool:
     """A number and a street word are an address only when the words between them could be a
     street's name ("apt 4", "calle ...", "i live on ..." carry their own cue); a home placed on
     a street with no number counts only when the street has a name ("on birch lane", not "on a
     quiet street")."""
     words = hit.words.split()
+    spelled = _SPELLED_HOUSE.search(hit.words)
+    if spelled:
+        # "live at forty one birch lane", not "one way street" or "two more road trips"
+        return not any(word in _NOT_STREET_WORDS or word in _NOT_STREET_NAMES
+                       for word in spelled.group(1).split())
     if not words or not words[0][:1].isdigit():
+        last = _ON_LAST_WORD.search(hit.words)
+        if last and last.group(1) in _NOT_STREET_NAMES:
+            return False  # "lives across from me on the other side" names no street
         named = _STREET_NAMED.findall(hit.words)
         return not named or any(
             word not in _NOT_STREET_NAMES for street in named for word in street.split())
@@ -149,6 +185,8 @@ def _is_reference_number(reading: Reading, hit: Hit) -> bool:
     a longer code of letters and digits ("1z999aa10123456784")."""
     text = reading.folded.text
     start = _detail_start(reading, hit)
+    if _spelled_digits(hit.words[:8]) != hit.words[:8]:
+        start = hit.start  # "five55-...": the spelled digit is the number's start
     if start > 0 and text[start - 1].isalnum():
         return True  # inside a word: a code, not a number someone dials
     return bool(_REFERENCE_LABEL.search(text[max(0, start - 40):start]))
@@ -196,6 +234,7 @@ def _is_email(hit: Hit) -> bool:
 _GENERIC_PLACE = frozenset("""
 a an the my our his her their this that some one of at in on off by near for from behind inside
 next to across corner and or with im i am m me u you work job it its s ve been now currently still
+food pantry soup thrift daycare preschool kennel
 nights night days day mornings morning evenings evening weekends weekend overnights overnight
 shift shifts part full time most every each all weekday weekdays week mondays tuesdays wednesdays
 thursdays fridays saturdays sundays monday tuesday wednesday thursday friday saturday sunday
@@ -224,11 +263,16 @@ _STREET_DETAIL = re.compile(r"\b(?:on|off|by|near|across from|next to|behind|at 
                             r"(?:the )?[a-z0-9]")
 _WORK_CUE = re.compile(r"\bi (?:work|teach|coach|bartend|serve|cook|clean|volunteer|tutor|nurse|"
                        r"cashier|waitress|sub|drive|run|manage|own|co-own)\b|\b(?:im|i am|i m) (?:the|a|an)\b|"
+                       r"\b(?:im|i am|i m) (?:literally|basically|probably|pretty much|actually|still) "
+                       r"the only\b|"
                        r"\b(?:nurses? station|front desk|my desk|my station|name ?tag|badge|"
                        r"my shift|on shift|at work|behind the (?:counter|bar|desk))\b")
 
 
 _NAME_INTRO = re.compile(r"(?:im|i am|i m|its|it s|this is) ([a-z]+) from the ")
+_NUMBERED_POST = re.compile(r"\b(?:with|on|for|from|out of|at) (?:the )?(?:station|engine|ladder|"
+                            r"precinct|firehouse|fire station|fire house|medic|truck|squad|rescue|"
+                            r"battalion|ambulance|barracks) ?#?\d{1,3}\b")
 _HABIT = re.compile(r"\b(?:most|every|each|all|weekday|weekend) ?(?:morning|day|night|afternoon|"
                     r"evening|shift|weekday|week|weekend)s?\b")
 
@@ -242,6 +286,8 @@ def _names_a_place(reading: Reading, hit: Hit) -> bool:
     if re.search(r"\b(?:bus|route|line|tram|streetcar|trolley|shuttle|driver)\b", words) and \
             re.search(r"\d", words) and not re.search(r"\b(?:room|rm|bed|unit)\b", words):
         return True
+    if _NUMBERED_POST.search(words):
+        return True  # "station 14", "engine 7": a crew small enough to be found by
     start = _PLACE_START.search(words)
     if not start:
         return False
@@ -326,7 +372,22 @@ def _names_a_school(hit: Hit) -> bool:
                for school in _SCHOOL.findall(hit.words) for word in school.split())
 
 
+# Words that stand for nobody in particular: "someone from my group works at a hospital"
+# outs no one.
+_NOBODY = frozenset("""
+someone somebody anyone anybody everyone everybody people folks guy guys girl girls lady woman
+man men women friend friends member members one some few lots many most all half
+""".split())
+
+
 def _counts(reading: Reading, hit: Hit, is_member_handle) -> bool:
+    if hit.family == "identifying-info/birth-date":
+        # a sober birthday is a date to celebrate, not a way to find anyone
+        return not re.match(r"(?:sober|sobriety|clean|recovery|aa|na|program|spiritual) ",
+                            hit.words)
+    if hit.family == "identifying-info/outing" and hit.words.split()[:1] and \
+            hit.words.split()[0] in _NOBODY:
+        return False
     if hit.family == "identifying-info/meetup":
         return _is_meetup(reading, hit)
     if hit.family == "identifying-info/school":

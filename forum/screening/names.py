@@ -40,7 +40,7 @@ glad proud sorry lost stuck broke alone home off late early sick better worse to
 yesterday morning night evening afternoon weekend lol lmao tbh idk honestly literally basically
 hard rough bad nice cool weird crazy hungry angry upset anxious feeling kind kinda sort pretty
 sometime sometimes anytime dude bro bruh guys girl man later again there here please pls plz
-haha ok okay sis fam asap soon real quick
+haha ok okay sis fam asap soon real quick welcome hello visitor guest volunteer staff
 """.split())
 
 
