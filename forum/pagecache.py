@@ -38,7 +38,7 @@ from markupsafe import Markup, escape
 
 from forum.csrf_tokens import csrf_token
 from forum.permissions import can_flag, can_moderate, can_post
-from forum.security import current_viewer
+from forum.security import current_viewer, names_authorization
 from forum.services import freshness
 from forum.theme import theme_choice
 
@@ -222,7 +222,7 @@ def _member_may_use() -> bool:
     """A signed-in member's GET by cookie, with no flashed message waiting, while the cache
     of members' pages is on."""
     return current_app.config.get("MEMBER_PAGE_CACHE_SECONDS", 0) > 0 and \
-        request.method == "GET" and "Authorization" not in request.headers and \
+        request.method == "GET" and not names_authorization() and \
         current_user.is_authenticated and "_flashes" not in session
 
 
@@ -232,7 +232,7 @@ def _member_page(view, args, kwargs, scopes, reads: str):
     viewer = current_viewer()
     key = " ".join((request.full_path, theme_choice() or "", str(viewer.id),
                     f"{can_post(viewer):d}{can_flag(viewer):d}{can_moderate(viewer):d}",
-                    request.headers.get("Accept-Language", "")))
+                    request.environ.get("HTTP_ACCEPT_LANGUAGE", "")))
     stamp = freshness.member_stamp(viewer.id, scopes, reads)
     hit = member_store().get(key, stamp)
     if hit is not None:
@@ -253,7 +253,7 @@ def _member_page(view, args, kwargs, scopes, reads: str):
 
 def _may_share() -> bool:
     """A signed-out GET with no flashed message waiting."""
-    return request.method == "GET" and "Authorization" not in request.headers and \
+    return request.method == "GET" and not names_authorization() and \
         not current_user.is_authenticated and "_flashes" not in session
 
 
