@@ -4,7 +4,7 @@ from flask import (Blueprint, flash, get_flashed_messages, redirect, render_temp
 from flask_login import login_required
 
 from forum.boards.forms import EditForm, RemoveForm, ReplyForm, ThreadForm
-from forum.boards.layout import capped_tree, post_ids, post_list_html, post_list_key
+from forum.boards.layout import EmptyForm, capped_tree, post_ids, post_list_html, post_list_key
 from forum.extensions import limiter
 from forum.pagecache import anonymous_cached, shared_fragment
 from forum.models import Post, PostStatus, Thread
@@ -143,7 +143,7 @@ def thread(thread_id: int):
 def _reply_form(viewer):
     """The reply form for a member; none for a visitor, since making one starts a session (its
     CSRF token), and a signed-out page must carry nothing of one visitor's to be shared."""
-    return ReplyForm(formdata=None) if viewer is not None else None
+    return EmptyForm(ReplyForm) if viewer is not None else None
 
 
 def _first_unread(shown: list[Post], stopped_at: int | None, viewer) -> int | None:
