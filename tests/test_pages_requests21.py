@@ -16,7 +16,7 @@ from forum.boards.layout import EmptyForm
 from forum.security import CONTENT_SECURITY_POLICY, EVERY_ANSWER
 from personas import PERSONA_HANDLES
 from test_page_pieces import _browser
-from test_pages_threads import csrf_token_from, start_thread, submit
+from test_pages_threads import csrf_token_from, reply, start_thread, submit
 
 COOKIE = "forum_session"
 
@@ -166,6 +166,8 @@ def test_members_taking_turns_each_see_only_their_own_session(make_app, personas
     nell = _browser(app, PERSONA_HANDLES, "newcomer")
     visitor = app.test_client()
     thread_id = start_thread(sam)
+    # A token is the session's raw token, signed: one raw token a session (a page that draws
+    # a form's field itself may sign it again, at another second: both are that session's).
     tokens: dict[str, set] = {"SamRiver": set(), "Nell": set()}
     for _ in range(3):
         for client, handle in ((sam, "SamRiver"), (nell, "Nell"), (visitor, None)):
@@ -178,7 +180,7 @@ def test_members_taking_turns_each_see_only_their_own_session(make_app, personas
                     other = "Nell" if handle == "SamRiver" else "SamRiver"
                     assert f'title="Your settings: {other}"' not in page, path
                     assert f'title="Your settings: {handle}"' in page, path
-                    tokens[handle].add(csrf_token_from(page))
+                    tokens[handle].add(csrf_token_from(page).split(".")[0])
     assert len(tokens["SamRiver"]) == 1 and len(tokens["Nell"]) == 1
     assert tokens["SamRiver"] != tokens["Nell"]
 
@@ -234,3 +236,52 @@ def test_headers_read_from_the_environ_are_the_same_headers(app, header):
         key = "HTTP_" + header.upper().replace("-", "_")
         assert request.environ.get(key) == request.headers.get(header)
     del context
+
+
+def _statements_of(app, client, path: str) -> tuple[list[str], str]:
+    from sqlalchemy import event
+    from forum.extensions import db
+    seen: list[str] = []
+    with app.app_context():
+        listener = lambda *args, **kwargs: seen.append(args[2])  # noqa: E731
+        event.listen(db.engine, "before_cursor_execute", listener)
+        try:
+            page = client.get(path).text
+        finally:
+            event.remove(db.engine, "before_cursor_execute", listener)
+    return seen, page
+
+
+def test_a_members_board_page_reads_the_board_and_their_state_in_one_statement(app, personas):
+    """Signed in, after a write in the board: the member's follow and mute of the board are
+    read with the board itself, in its statement, never in one of their own."""
+    sam = _browser(app, PERSONA_HANDLES, "member")
+    nell = _browser(app, PERSONA_HANDLES, "newcomer")
+    thread_id = start_thread(sam, title="A fresh start")
+    sam.get("/boards/newcomers")
+    reply(nell, thread_id, "Glad you're here.")
+    seen, page = _statements_of(app, sam, "/boards/newcomers")
+    assert "A fresh start" in page
+    asking_state = [s for s in seen if "board_follows" in s or "board_mutes" in s]
+    assert len(asking_state) == 1, seen
+    assert "board_follows" in asking_state[0] and "board_mutes" in asking_state[0]
+    assert "FROM boards" in asking_state[0] and "boards.slug = " in asking_state[0]
+
+
+def test_a_board_page_shows_each_member_their_own_follow_and_mute(app, personas):
+    sam = _browser(app, PERSONA_HANDLES, "member")
+    nell = _browser(app, PERSONA_HANDLES, "newcomer")
+    visitor = app.test_client()
+    path = "/boards/newcomers"
+    for client in (sam, nell, visitor):
+        client.get(path)  # every page made and kept once
+    assert submit(sam, f"{path}/follow", {"follow": "1"}, token_from=path).status_code == 302
+    assert submit(nell, f"{path}/mute", {"mute": "1"}, token_from=path).status_code == 303
+    sam_page, nell_page = sam.get(path).text, nell.get(path).text
+    assert "You follow this board." in sam_page and "Unmute this board" not in sam_page
+    assert "You follow this board." not in nell_page and "Unmute this board" in nell_page
+    visitor_page = visitor.get(path).text
+    assert "Follow this board" not in visitor_page and "Mute this board" not in visitor_page
+    assert submit(sam, f"{path}/follow", {"follow": "0"}, token_from=path).status_code == 302
+    assert "You follow this board." not in sam.get(path).text
+    assert sam.get("/boards/no-such-board").status_code == 404

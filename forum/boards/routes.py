@@ -15,7 +15,7 @@ from forum.security import current_viewer
 from forum.services import NotFound, ValidationError, crisis, freshness
 from forum.services.boards import posting, reactions, read_state, viewer_state
 from forum.services.boards.activity import board_activity
-from forum.services.boards.reading import (board_row_or_404, board_scopes, flatten,
+from forum.services.boards.reading import (board_row_and_state_or_404, board_scopes, flatten,
                                            get_board_or_404, get_post_or_404, get_thread_or_404,
                                            list_boards, list_threads, page_of_post, parse_page,
                                            thread_page, thread_row_or_404)
@@ -76,10 +76,9 @@ def index():
 def board(slug: str):
     """One board: its threads, most recent activity first, page by page."""
     viewer = current_viewer()
-    found = board_row_or_404(slug, viewer)
+    found, state = board_row_and_state_or_404(slug, viewer)
     page = list_threads(found, viewer, parse_page(request.args.get("page")))
     unread = read_state.unread_counts(viewer, [t.id for t in page.items])
-    state = viewer_state.board_state(viewer, found)
     return render_template("boards/board.html", board=found, page=page, unread=unread,
                            rows=[(thread, unread.get(thread.id)) for thread in page.items],
                            following=state.following, board_muted=state.muted)
