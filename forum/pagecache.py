@@ -31,6 +31,7 @@ import threading
 import time
 from collections import OrderedDict
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from flask import current_app, g, request, session
 from flask_login import current_user
@@ -141,7 +142,24 @@ def shared_fragment(key, render, scopes) -> Markup:
     return Markup(body.replace(_CSRF_TEXT, csrf_token()) if _CSRF_TEXT in body else body)
 
 
-def piece(key: tuple, render, token: str | None = None) -> Markup:
+class Shelf(NamedTuple):
+    """Where a list of pieces is kept, read once for the list (every post of a thread page,
+    every row of a board's) rather than once a piece: each read goes through Flask's context
+    proxies. `script_root` is the request's, which every piece's key names."""
+
+    seconds: float
+    store: "PageStore"
+    script_root: str
+
+
+def piece_shelf() -> Shelf:
+    """The running app's piece store and lifetime, and this request's script root."""
+    app = current_app._get_current_object()
+    return Shelf(app.config.get("PIECE_CACHE_SECONDS", 0), app.extensions["forum_piece_store"],
+                 request.script_root)
+
+
+def piece(key: tuple, render, token: str | None = None, shelf: Shelf | None = None) -> Markup:
     """A small piece of a page (one post, one row of a list of threads) whose key is *all it
     shows*: the row's own values (a post's HTML, its author's handle, its counts) and every
     answer about the viewer it uses (may they edit, flag, react; which reactions are theirs).
@@ -150,11 +168,10 @@ def piece(key: tuple, render, token: str | None = None) -> Markup:
     to another. Kept at most PIECE_CACHE_SECONDS (0: rendered every time), LRU-bounded.
     render() makes it; a piece holding a CSRF form is rendered with the placeholder in the
     token's place (render receives it) and the asking session's `token` is put in on the way
-    out, never kept."""
-    seconds = current_app.config.get("PIECE_CACHE_SECONDS", 0)
+    out, never kept. `shelf` (piece_shelf), when the caller read it once for many pieces."""
+    seconds, pieces, _root = shelf or piece_shelf()
     if seconds <= 0:
         return Markup(render(token))
-    pieces = current_app.extensions["forum_piece_store"]
     hit = pieces.get(key, ())
     if hit is None:
         body = str(render(_CSRF_TEXT if token else None))

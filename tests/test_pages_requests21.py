@@ -4,6 +4,7 @@ Flask-Login would never compare, the thread page's reply form built only when it
 drawn. None of it may drop a header, let an expired, forged or rotated-out cookie in, or show
 one member's session to another."""
 import copy
+import re
 import time
 
 import pytest
@@ -285,3 +286,31 @@ def test_a_board_page_shows_each_member_their_own_follow_and_mute(app, personas)
     assert submit(sam, f"{path}/follow", {"follow": "0"}, token_from=path).status_code == 302
     assert "You follow this board." not in sam.get(path).text
     assert sam.get("/boards/no-such-board").status_code == 404
+
+
+def test_pieces_follow_a_changed_lifetime_and_the_requests_script_root(app, personas):
+    """The piece store and lifetime are read once a list, still at every request: set to 0,
+    nothing more is kept; a page under another script root never gets the root's pieces."""
+    sam = _browser(app, PERSONA_HANDLES, "member")
+    thread_id = start_thread(sam, title="Mornings")
+    visitor = app.test_client()
+    pieces = app.extensions["forum_piece_store"]
+    app.config["PIECE_CACHE_SECONDS"] = 0
+    pieces.clear()
+    assert "Mornings" in visitor.get(f"/threads/{thread_id}").text
+    assert "Mornings" in visitor.get("/boards/newcomers").text
+    assert len(pieces._entries) == 0
+    app.config["PIECE_CACHE_SECONDS"] = 600
+    for kept in ("forum_page_store", "forum_fragment_store"):  # pages made again
+        app.extensions[kept].clear()
+    visitor.get(f"/threads/{thread_id}")
+    visitor.get("/boards/newcomers")
+    assert len(pieces._entries) > 0
+    for client, path in ((sam, f"/threads/{thread_id}"), (visitor, "/boards/newcomers")):
+        links = set(re.findall(r'href="(/[a-z][^"#]*)"', client.get(path).text))
+        for kept in ("forum_page_store", "forum_member_page_store", "forum_frame_store",
+                     "forum_fragment_store"):  # pages, frames and lists: keyed without the root
+            app.extensions[kept].clear()
+        under = client.get(path, environ_overrides={"SCRIPT_NAME": "/forum"}).text
+        assert links and [link for link in links if f'href="/forum{link}"' not in under] == []
+        assert not any(f'href="{link}"' in under for link in links), path
