@@ -31,6 +31,7 @@ import threading
 import time
 from collections import OrderedDict
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from flask import current_app, g, request, session
 from flask_login import current_user
@@ -38,7 +39,7 @@ from markupsafe import Markup, escape
 
 from forum.csrf_tokens import csrf_token
 from forum.permissions import can_flag, can_moderate, can_post
-from forum.security import current_viewer
+from forum.security import current_viewer, names_authorization
 from forum.services import freshness
 from forum.theme import theme_choice
 
@@ -141,7 +142,24 @@ def shared_fragment(key, render, scopes) -> Markup:
     return Markup(body.replace(_CSRF_TEXT, csrf_token()) if _CSRF_TEXT in body else body)
 
 
-def piece(key: tuple, render, token: str | None = None) -> Markup:
+class Shelf(NamedTuple):
+    """Where a list of pieces is kept, read once for the list (every post of a thread page,
+    every row of a board's) rather than once a piece: each read goes through Flask's context
+    proxies. `script_root` is the request's, which every piece's key names."""
+
+    seconds: float
+    store: "PageStore"
+    script_root: str
+
+
+def piece_shelf() -> Shelf:
+    """The running app's piece store and lifetime, and this request's script root."""
+    app = current_app._get_current_object()
+    return Shelf(app.config.get("PIECE_CACHE_SECONDS", 0), app.extensions["forum_piece_store"],
+                 request.script_root)
+
+
+def piece(key: tuple, render, token: str | None = None, shelf: Shelf | None = None) -> Markup:
     """A small piece of a page (one post, one row of a list of threads) whose key is *all it
     shows*: the row's own values (a post's HTML, its author's handle, its counts) and every
     answer about the viewer it uses (may they edit, flag, react; which reactions are theirs).
@@ -150,11 +168,10 @@ def piece(key: tuple, render, token: str | None = None) -> Markup:
     to another. Kept at most PIECE_CACHE_SECONDS (0: rendered every time), LRU-bounded.
     render() makes it; a piece holding a CSRF form is rendered with the placeholder in the
     token's place (render receives it) and the asking session's `token` is put in on the way
-    out, never kept."""
-    seconds = current_app.config.get("PIECE_CACHE_SECONDS", 0)
+    out, never kept. `shelf` (piece_shelf), when the caller read it once for many pieces."""
+    seconds, pieces, _root = shelf or piece_shelf()
     if seconds <= 0:
         return Markup(render(token))
-    pieces = current_app.extensions["forum_piece_store"]
     hit = pieces.get(key, ())
     if hit is None:
         body = str(render(_CSRF_TEXT if token else None))
@@ -222,7 +239,7 @@ def _member_may_use() -> bool:
     """A signed-in member's GET by cookie, with no flashed message waiting, while the cache
     of members' pages is on."""
     return current_app.config.get("MEMBER_PAGE_CACHE_SECONDS", 0) > 0 and \
-        request.method == "GET" and "Authorization" not in request.headers and \
+        request.method == "GET" and not names_authorization() and \
         current_user.is_authenticated and "_flashes" not in session
 
 
@@ -232,7 +249,7 @@ def _member_page(view, args, kwargs, scopes, reads: str):
     viewer = current_viewer()
     key = " ".join((request.full_path, theme_choice() or "", str(viewer.id),
                     f"{can_post(viewer):d}{can_flag(viewer):d}{can_moderate(viewer):d}",
-                    request.headers.get("Accept-Language", "")))
+                    request.environ.get("HTTP_ACCEPT_LANGUAGE", "")))
     stamp = freshness.member_stamp(viewer.id, scopes, reads)
     hit = member_store().get(key, stamp)
     if hit is not None:
@@ -253,7 +270,7 @@ def _member_page(view, args, kwargs, scopes, reads: str):
 
 def _may_share() -> bool:
     """A signed-out GET with no flashed message waiting."""
-    return request.method == "GET" and "Authorization" not in request.headers and \
+    return request.method == "GET" and not names_authorization() and \
         not current_user.is_authenticated and "_flashes" not in session
 
 

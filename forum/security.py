@@ -5,10 +5,13 @@ bearer_token() is the one place that reads that header. A request that names a t
 in by the token alone, even beside a cookie, so the API's CSRF rule (cookies need it, tokens do
 not) can never mix the two up.
 """
+import copy
 import functools
+import time
 
 from flask import Flask, abort, g, request, session
 from flask.sessions import SecureCookieSessionInterface
+from itsdangerous import BadSignature
 from flask_login import current_user, login_required, user_logged_in, user_logged_out
 
 from forum.extensions import login_manager
@@ -48,6 +51,10 @@ def init_app(app: Flask) -> None:
     # login_user() writes anyway: nothing derived from an address is kept, not even in the
     # member's own cookie.
     login_manager.session_protection = None
+    # Flask-Login still hashes the address and user agent at every request before it looks
+    # at the mode (and at login, for the "_id" dropped below): with protection off the hash
+    # is never compared, so none is made.
+    login_manager._session_identifier_generator = _no_identifier
     login_manager.user_loader(_load_session_user)
     login_manager.request_loader(_load_bearer_user)
     user_logged_in.connect(_on_login, app)
@@ -56,13 +63,33 @@ def init_app(app: Flask) -> None:
     app.session_interface = SignedOnce()
 
 
+OPENED_MAX = 4096  # session cookies kept verified per process (emptied when full)
+_PLAIN = (str, int, float, bool, type(None))
+
+
+def _no_identifier() -> str:
+    """Flask-Login's session identifier, never compared here (see init_app): nothing."""
+    return ""
+
+
 class SignedOnce(SecureCookieSessionInterface):
     """Flask's signed session cookie, with its signer built once per key rather than at every
     request and every chat event (each opens the session: a new serializer and signer,
     about a twentieth of a chat message's own work). Built again when the secret key or its
-    fallbacks change, so a rotated key is used at once."""
+    fallbacks change, so a rotated key is used at once.
+
+    A cookie is verified once: its signature checked, its payload inflated and decoded (about
+    35 µs, a twelfth of the minimal page, paid again at every page a member opens with the
+    same cookie). Only a cookie whose signature held is kept, by its whole text and only
+    under the keys that verified it (a new key empties the store); its signing time is kept
+    with it, so a cookie older than the session's lifetime is refused as itsdangerous
+    refuses it. Each request gets its own copy of the values: a session is changed in
+    place."""
 
     _built: tuple | None = None
+
+    def __init__(self) -> None:
+        self._opened: dict[str, tuple[int, dict]] = {}
 
     def get_signing_serializer(self, app: Flask):
         """The serializer for the app's current keys, built the first time they are seen."""
@@ -70,7 +97,39 @@ class SignedOnce(SecureCookieSessionInterface):
         built = self._built
         if built is None or built[0] != keys:
             built = self._built = (keys, super().get_signing_serializer(app))
+            self._opened = {}
         return built[1]
+
+    def open_session(self, app: Flask, request):
+        """The request's session, its cookie verified once per process (see the class)."""
+        serializer = self.get_signing_serializer(app)
+        if serializer is None:
+            return None
+        value = request.cookies.get(self.get_cookie_name(app))
+        if not value:
+            return self.session_class()
+        max_age = int(app.permanent_session_lifetime.total_seconds())
+        opened = self._opened
+        found = opened.get(value)
+        if found is None:
+            try:
+                data, signed_at = serializer.loads(value, max_age=max_age, return_timestamp=True)
+            except BadSignature:
+                return self.session_class()
+            found = (int(signed_at.timestamp()), data)
+            if len(opened) >= OPENED_MAX:
+                opened.clear()
+            opened[value] = found
+        signed_at, data = found
+        if not 0 <= int(time.time()) - signed_at <= max_age:
+            return self.session_class()  # as itsdangerous: expired, or signed in the future
+        return self.session_class(_own_copy(data))
+
+
+def _own_copy(data: dict) -> dict:
+    """The session's values for one request: a plain copy when every value is a plain one (a
+    signed-in session: ids, flags, tokens), a deep one when one is a list (flashed messages)."""
+    return dict(data) if all(type(v) in _PLAIN for v in data.values()) else copy.deepcopy(data)
 
 
 def current_viewer() -> User | None:
@@ -78,9 +137,16 @@ def current_viewer() -> User | None:
     return current_user._get_current_object() if current_user.is_authenticated else None
 
 
+def names_authorization() -> bool:
+    """Whether the request has an Authorization header. Read from the WSGI environ, where
+    werkzeug's request headers find it: asking those for a header that is missing raises and
+    catches an error, and every page asks this two or three times."""
+    return "HTTP_AUTHORIZATION" in request.environ
+
+
 def bearer_token() -> str | None:
     """The token of the request's "Authorization: Bearer TOKEN" header, or None."""
-    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+    scheme, _, token = request.environ.get("HTTP_AUTHORIZATION", "").partition(" ")
     return token.strip() if scheme.lower() == "bearer" and token.strip() else None
 
 
@@ -109,7 +175,7 @@ admins_only = allowed_only(can_edit_rules)
 def _load_session_user(session_identity: str):
     """The member whose server-side session this cookie names, if it is still open (never for a
     request that names a bearer token: the token alone decides that one)."""
-    if "Authorization" in request.headers:
+    if names_authorization():
         return None
     user_id, _, _epoch = session_identity.partition(":")
     return held_session_member(session.get(SESSION_KEY), int(user_id)) \
@@ -135,15 +201,37 @@ def _load_bearer_user(_request):
     return user
 
 
+# The headers every answer carries, as (name, value) pairs, and their names in lower case.
+EVERY_ANSWER = (
+    ("Content-Security-Policy", CONTENT_SECURITY_POLICY),
+    ("X-Content-Type-Options", "nosniff"),
+    ("Referrer-Policy", "no-referrer"),
+    ("X-Frame-Options", "DENY"),
+    ("X-Robots-Tag", "noindex, nofollow"),
+    ("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()"),
+    ("Cross-Origin-Opener-Policy", "same-origin"),
+)
+_EVERY_ANSWER_NAMES = frozenset(name.lower() for name, _ in EVERY_ANSWER) | {"cache-control"}
+
+
 def _security_headers(response):
+    """Every answer's headers. An answer that names none of them yet (nearly all) has them
+    appended as they are, checked once here rather than one by one at every answer (setting
+    a header looks for it and checks its value: seven of them cost a thirtieth of the minimal
+    page). Otherwise each is set as before: a view's own Content-Security-Policy is kept,
+    every other is replaced."""
     headers = response.headers
-    headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-    headers["X-Content-Type-Options"] = "nosniff"
-    headers["Referrer-Policy"] = "no-referrer"
-    headers["X-Frame-Options"] = "DENY"
-    headers["X-Robots-Tag"] = "noindex, nofollow"
-    headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), interest-cohort=()"
-    headers["Cross-Origin-Opener-Policy"] = "same-origin"
+    items = headers._list  # werkzeug's (name, value) list, as Headers.extend would fill it
+    if _EVERY_ANSWER_NAMES.isdisjoint([name.lower() for name, _ in items]):
+        items.extend(EVERY_ANSWER)
+        if response.mimetype == "text/html":
+            items.append(("Cache-Control", "no-store"))  # pages can show private content
+        return response
+    for name, value in EVERY_ANSWER:
+        if name == "Content-Security-Policy":
+            headers.setdefault(name, value)
+        else:
+            headers[name] = value
     if "Cache-Control" not in headers and response.mimetype == "text/html":
         headers["Cache-Control"] = "no-store"  # pages can show private content: don't cache
     return response

@@ -132,14 +132,31 @@ def _compressible(mimetype: str | None) -> bool:
     return (mimetype or "") in COMPRESSIBLE
 
 
+def _has_header(response: Response, lower_name: str) -> bool:
+    """Whether the answer has this header (its name in lower case). Asking werkzeug's headers
+    for a missing one raises and catches an error; every page asks three times here."""
+    return any(name.lower() == lower_name for name, _ in response.headers._list)
+
+
+def _vary_on_encoding(response: Response) -> None:
+    """Name Accept-Encoding in the answer's Vary header: written as is when the answer has no
+    Vary yet (nearly every page), as werkzeug's header set otherwise (parsing it and writing
+    it back costs more than the rest of this function)."""
+    if _has_header(response, "vary"):
+        response.vary.add("Accept-Encoding")
+    else:
+        response.headers.add("Vary", "Accept-Encoding")
+
+
 def compress_response(response: Response) -> Response:
     """gzip a text answer for a client that accepts it (see the module's docstring)."""
     if not _compressible(response.mimetype):
         return response
-    response.vary.add("Accept-Encoding")
+    _vary_on_encoding(response)
     if (not current_app.config.get("COMPRESS_RESPONSES", True) or not accepts_gzip()
             or response.direct_passthrough or response.is_streamed
-            or "Content-Encoding" in response.headers or "Content-Range" in response.headers
+            or _has_header(response, "content-encoding")
+            or _has_header(response, "content-range")
             or not 200 <= response.status_code < 300 or response.status_code == 204):
         return response
     body = response.get_data()

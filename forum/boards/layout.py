@@ -5,11 +5,11 @@ from dataclasses import dataclass, field
 from flask import current_app, request
 from flask_login import current_user
 from jinja2 import Undefined, pass_context
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from forum.csrf_tokens import csrf_token
 from forum.models import PostStatus
-from forum.pagecache import piece
+from forum.pagecache import Shelf, piece, piece_shelf
 from forum.permissions import abilities_on, can_moderate
 from forum.services.boards.reading import PostNode
 
@@ -95,9 +95,10 @@ class _PostValues:
     """What a post's piece key reads from the page's context, read once for a whole tree
     instead of once per post."""
 
-    __slots__ = ("reactions", "who", "choices", "badges", "forum_post_id")
+    __slots__ = ("reactions", "who", "choices", "badges", "forum_post_id", "shelf")
 
     def __init__(self, get):
+        self.shelf = piece_shelf()
         self.reactions = get("reactions")
         self.who = get("who_reacted")
         self.choices = get("warning_choices")
@@ -131,7 +132,8 @@ def _post_piece(values: _PostValues, macro, post, thread, may, token: str):
     choices = values.choices
     badges = values.badges
     react_ok = may.react_to(post)
-    key = ("post", request.script_root, post.id, post.body_html, post.content_warning,
+    shelf = values.shelf
+    key = ("post", shelf.script_root, post.id, post.body_html, post.content_warning,
            post.created_at, post.edited_at,
            None if author is None else (author.id, author.handle),
            post.id == values.forum_post_id,
@@ -141,7 +143,7 @@ def _post_piece(values: _PostValues, macro, post, thread, may, token: str):
            reactions is not None,
            None if counted is None else (tuple(counted.counts.items()), tuple(counted.mine)),
            None if not who else tuple((kind, tuple(names)) for kind, names in who.items()))
-    return piece(key, render, token if react_ok else None)
+    return piece(key, render, token if react_ok else None, shelf)
 
 
 @pass_context
@@ -265,26 +267,30 @@ class _TreePage:
                 f'{who}</a></p>\n        ')
 
 
-def thread_row_piece(macro, thread, unread: int | None, with_board: bool = False):
+def thread_row_piece(macro, thread, unread: int | None, with_board: bool = False,
+                     shelf: Shelf | None = None):
     """One thread in a list of threads (a board's; with_board, /latest's and the unread page's,
     which name its board), made once and kept (pagecache.piece) under a key of everything the
     row shows: title, author, replies, last activity, locked and status, the board, and the
-    viewer's unread count. The macro draws it from (thread, unread)."""
+    viewer's unread count. The macro draws it from (thread, unread). `shelf`: see
+    pagecache.piece."""
+    shelf = shelf or piece_shelf()
     if with_board:
         board = thread.board
         shown = (board.slug, board.name)
     else:
         author = thread.author
         shown = (None if author is None else author.handle, thread.locked, thread.status)
-    key = ("thread-row", request.script_root, with_board, thread.id, thread.title,
+    key = ("thread-row", shelf.script_root, with_board, thread.id, thread.title,
            thread.reply_count, thread.last_activity_at, unread, shown)
-    return piece(key, lambda _token: macro(thread, unread))
+    return piece(key, lambda _token: macro(thread, unread), None, shelf)
 
 
 def thread_rows(macro, rows, with_board: bool = False) -> Markup:
     """A list of threads' rows, each through thread_row_piece, as the Jinja loop drew them
     (each row between two line breaks): `rows` holds (thread, unread count or None)."""
-    return Markup("".join(f"\n  {thread_row_piece(macro, thread, unread, with_board)}\n  "
+    shelf = piece_shelf()
+    return Markup("".join(f"\n  {thread_row_piece(macro, thread, unread, with_board, shelf)}\n  "
                           for thread, unread in rows))
 
 
@@ -300,11 +306,56 @@ def pagination_piece(macro, page, endpoint: str, arguments: dict):
     return piece(key, render)
 
 
+class EmptyForm:
+    """An empty form (no data, no errors) built only when its fields are drawn: a page whose
+    fields are a kept piece (form_fields_piece) draws only its CSRF field, which is written
+    here as Flask-WTF writes it (building the form costs more than drawing that field:
+    about a thirtieth of a signed-in thread page). With CSRF off there is no such field,
+    as on a built form."""
+
+    _field_names: dict[tuple, tuple[str, ...]] = {}
+
+    def __init__(self, form_class) -> None:
+        self.form_class = form_class
+        self._built = None
+
+    @property
+    def built(self):
+        """The form itself, built the first time it is asked for."""
+        if self._built is None:
+            self._built = self.form_class(formdata=None)
+        return self._built
+
+    @property
+    def csrf_token(self) -> Markup:
+        """The hidden CSRF field, as the built form's `csrf_token` field draws it."""
+        if not current_app.config.get("WTF_CSRF_ENABLED", True):
+            return Markup("")
+        return Markup('<input id="csrf_token" name="csrf_token" type="hidden" value="%s">'
+                      % escape(csrf_token()))
+
+    def field_names(self) -> tuple[str, ...]:
+        """Its fields' names, learned from the first one built (per class and CSRF setting)."""
+        key = (self.form_class, bool(current_app.config.get("WTF_CSRF_ENABLED", True)))
+        names = self._field_names.get(key)
+        if names is None:
+            names = self._field_names[key] = tuple(field.name for field in self.built)
+        return names
+
+    def __getattr__(self, name: str):
+        return getattr(self.built, name)
+
+
 def form_fields_piece(macro, form):
     """An empty form's fields (the thread page's reply box: no data, no errors, the same
     choices for everyone), drawn once by the macro and kept (pagecache.piece) under the form's
     class and its fields' names; a form holding data or errors is drawn every time. Its CSRF
     token is not among them."""
+    if isinstance(form, EmptyForm):
+        key = ("form-fields", request.script_root, form.form_class.__module__,
+               form.form_class.__qualname__, form.field_names())
+        return piece(key, lambda _token: macro(form.built))
+
     def render(_token):
         return macro(form)
     if form.errors or any(field.data not in (None, "") for field in form

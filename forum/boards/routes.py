@@ -4,7 +4,7 @@ from flask import (Blueprint, flash, get_flashed_messages, redirect, render_temp
 from flask_login import login_required
 
 from forum.boards.forms import EditForm, RemoveForm, ReplyForm, ThreadForm
-from forum.boards.layout import capped_tree, post_ids, post_list_html, post_list_key
+from forum.boards.layout import EmptyForm, capped_tree, post_ids, post_list_html, post_list_key
 from forum.extensions import limiter
 from forum.pagecache import anonymous_cached, shared_fragment
 from forum.models import Post, PostStatus, Thread
@@ -15,7 +15,7 @@ from forum.security import current_viewer
 from forum.services import NotFound, ValidationError, crisis, freshness
 from forum.services.boards import posting, reactions, read_state, viewer_state
 from forum.services.boards.activity import board_activity
-from forum.services.boards.reading import (board_row_or_404, board_scopes, flatten,
+from forum.services.boards.reading import (board_row_and_state_or_404, board_scopes, flatten,
                                            get_board_or_404, get_post_or_404, get_thread_or_404,
                                            list_boards, list_threads, page_of_post, parse_page,
                                            thread_page, thread_row_or_404)
@@ -76,10 +76,9 @@ def index():
 def board(slug: str):
     """One board: its threads, most recent activity first, page by page."""
     viewer = current_viewer()
-    found = board_row_or_404(slug, viewer)
+    found, state = board_row_and_state_or_404(slug, viewer)
     page = list_threads(found, viewer, parse_page(request.args.get("page")))
     unread = read_state.unread_counts(viewer, [t.id for t in page.items])
-    state = viewer_state.board_state(viewer, found)
     return render_template("boards/board.html", board=found, page=page, unread=unread,
                            rows=[(thread, unread.get(thread.id)) for thread in page.items],
                            following=state.following, board_muted=state.muted)
@@ -143,7 +142,7 @@ def thread(thread_id: int):
 def _reply_form(viewer):
     """The reply form for a member; none for a visitor, since making one starts a session (its
     CSRF token), and a signed-out page must carry nothing of one visitor's to be shared."""
-    return ReplyForm(formdata=None) if viewer is not None else None
+    return EmptyForm(ReplyForm) if viewer is not None else None
 
 
 def _first_unread(shown: list[Post], stopped_at: int | None, viewer) -> int | None:

@@ -16,6 +16,7 @@ from forum.models import Board, Post, PostStatus, Thread, User
 from forum.models.base import database_id
 from forum.permissions import can_moderate, is_member
 from forum.services import NotFound
+from forum.services.boards import viewer_state
 from forum.services.boards.cooked import refresh_stale
 from forum.services.boards.rows import (BOARD_BY_SLUG, THREAD_BY_ID, BoardRow, PostRow,
                                         ThreadRow, board_row, board_threads, post_rows,
@@ -117,6 +118,24 @@ def board_row_or_404(slug, viewer: User | None) -> BoardRow:
     if board is None or not can_view_board(viewer, board):
         raise NotFound()
     return board
+
+
+_BOARD_AND_STATE = BOARD_BY_SLUG.add_columns(*viewer_state.BOARD_STATE_COLUMNS)
+
+
+def board_row_and_state_or_404(slug, viewer: User | None) -> tuple[BoardRow,
+                                                                   viewer_state.BoardState]:
+    """board_row_or_404 with the member's own state for the board (viewer_state.board_state:
+    following it, muting it) read in the same statement; a visitor's is nothing."""
+    if not is_member(viewer):
+        return board_row_or_404(slug, viewer), viewer_state.NO_BOARD_STATE
+    if not isinstance(slug, str) or not _SLUG.fullmatch(slug):
+        raise NotFound()
+    row = db.session.execute(_BOARD_AND_STATE, {"slug": slug, "member": viewer.id}).first()
+    board = board_row(row)
+    if board is None or not can_view_board(viewer, board):
+        raise NotFound()
+    return board, viewer_state.board_state_of(*row[-2:])
 
 
 def board_scopes(slug) -> tuple:

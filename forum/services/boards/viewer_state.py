@@ -55,6 +55,19 @@ _BOARD_STATE = select(
     exists().where(BoardMute.user_id == _MEMBER, BoardMute.board_id == _BOARD))
 
 
+# The same two answers as columns of a statement that reads the board itself (correlated to
+# its `boards` row; the member bound as "member"): a board page reads its board and the
+# member's state for it in one statement (reading.board_row_and_state_or_404).
+BOARD_STATE_COLUMNS = (
+    exists().where(BoardFollow.user_id == _MEMBER, BoardFollow.board_id == Board.id),
+    exists().where(BoardMute.user_id == _MEMBER, BoardMute.board_id == Board.id))
+
+
+def board_state_of(following, muted) -> BoardState:
+    """BOARD_STATE_COLUMNS' values as a BoardState."""
+    return BoardState(bool(following), bool(muted))
+
+
 def board_state(member: User | None, board: Board) -> BoardState:
     """The member's own state for the board (nothing for a visitor)."""
     if not is_member(member):
