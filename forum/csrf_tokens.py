@@ -12,7 +12,7 @@ import threading
 from collections import OrderedDict
 
 from flask import Flask, current_app, g, session
-from flask_wtf.csrf import generate_csrf
+from flask_wtf.csrf import csrf_meta_tag, generate_csrf
 
 _FIELD = "csrf_token"  # WTF_CSRF_FIELD_NAME: the session's raw token and g's signed one
 KEPT_MAX = 4096
@@ -21,8 +21,22 @@ _lock = threading.Lock()
 
 
 def init_app(app: Flask) -> None:
-    """Templates' csrf_token() (which CSRFProtect made generate_csrf) goes through the store."""
+    """Templates' csrf_token() (which CSRFProtect made generate_csrf) goes through the store:
+    as a global, and in the context CSRFProtect's context processor gives every
+    render_template (which would otherwise shadow the global with generate_csrf itself)."""
     app.jinja_env.globals["csrf_token"] = csrf_token
+    processors = app.template_context_processors[None]
+    for number, processor in enumerate(processors):
+        if getattr(processor, "__module__", "") == "flask_wtf.csrf":
+            processors[number] = _context
+            break
+    else:
+        processors.append(_context)
+
+
+def _context() -> dict:
+    """What CSRFProtect's context processor gives templates, with the kept csrf_token()."""
+    return {"csrf_token": csrf_token, "csrf_meta_tag": csrf_meta_tag}
 
 
 def csrf_token() -> str:

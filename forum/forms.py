@@ -6,7 +6,9 @@ service runs once, its answer is kept in `form.result`, and a ValidationError it
 beside its field instead.
 """
 from flask_wtf import FlaskForm
+from flask_wtf.csrf import _FlaskFormCSRF  # Flask-WTF's form CSRF, extended below
 
+from forum.csrf_tokens import csrf_token
 from forum.services import ValidationError
 
 try:
@@ -18,8 +20,20 @@ except ImportError:  # WTForms before 3.3 takes (value, label) pairs
 __all__ = ["ForumForm", "SelectChoice"]
 
 
+class _KeptCSRF(_FlaskFormCSRF):
+    """Flask-WTF's form CSRF, its field drawn with the session's kept signed token
+    (forum/csrf_tokens.py): a page whose view builds a form and whose layout asks csrf_token()
+    shows one token, whichever asks first. Checking a submitted token is Flask-WTF's own."""
+
+    def generate_csrf_token(self, csrf_token_field) -> str:
+        return csrf_token()
+
+
 class ForumForm(FlaskForm):
     """A Flask-WTF form that can show a service's ValidationError next to the right field."""
+
+    class Meta(FlaskForm.Meta):
+        csrf_class = _KeptCSRF
 
     result = None
 

@@ -3,6 +3,7 @@ as plain rows (services.boards.rows), each post with its reactions in the posts'
 boards and /latest read their threads as rows; links with text arguments and a session's signed
 CSRF token are kept. None of it may change what a page shows or to whom."""
 import re
+import time
 
 import pytest
 from flask import url_for
@@ -195,8 +196,16 @@ def test_a_kept_csrf_token_is_the_sessions_and_still_accepted(make_app, personas
     nell = _browser(app, PERSONA_HANDLES_MAP, "newcomer")
     thread_id = start_thread(sam)
     first = csrf_token_from(sam.get(f"/threads/{thread_id}").text)
+    # A second later, a new signature would differ from the first: pages drawn by
+    # render_template (whose context carries Flask-WTF's own csrf_token) and forms built by a
+    # view (their field) show the kept one too.
+    time.sleep(1.05)
     again = csrf_token_from(sam.get("/boards/newcomers").text)
     assert first == again
+    assert csrf_token_from(sam.get("/").text) == first
+    form_page = sam.get("/boards/newcomers/new").text
+    assert re.findall(r'name="csrf_token"[^>]*value="([^"]+)"', form_page) and set(
+        re.findall(r'name="csrf_token"[^>]*value="([^"]+)"', form_page)) == {first}
     assert csrf_token_from(nell.get(f"/threads/{thread_id}").text) != first
     answer = sam.post(f"/threads/{thread_id}/reply", data={
         "csrf_token": again, "body": "Still here.", "parent_id": "", "content_warning": ""})
