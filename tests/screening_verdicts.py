@@ -42,3 +42,19 @@ def rule_crisis(verdict):
     elsewhere and tested in test_screening_models.py)."""
     return [f.family for f in verdict.findings
             if f.boundary == "crisis" and f.family != "crisis/word-model"]
+
+
+def contact_held(text):
+    """Held as identifying-info both as a post and as a chat message."""
+    return all("identifying-info" in boundaries(screen(text, chat=chat)) for chat in (False, True))
+
+
+def contact_free(text):
+    """No identifying-info finding as a post or as a chat message."""
+    return all("identifying-info" not in boundaries(screen(text, chat=chat))
+               for chat in (False, True))
+
+
+def both_names(text):
+    """The findings' readings as a post and as a chat message, for a failing test's message."""
+    return names(screen(text)) + names(screen(text, chat=True))

@@ -32,22 +32,9 @@ street", "the high school"); talking about an app without a handle; public figur
 """
 import pytest
 
-from screening_verdicts import boundaries, names, screen
+from screening_verdicts import both_names, contact_free, contact_held
 
 
-def _held(text):
-    """Held as identifying-info both as a post and as a chat message."""
-    return all("identifying-info" in boundaries(screen(text, chat=chat)) for chat in (False, True))
-
-
-def _ordinary(text):
-    """No identifying-info finding as a post or as a chat message."""
-    return all("identifying-info" not in boundaries(screen(text, chat=chat))
-               for chat in (False, True))
-
-
-def _why(text):
-    return names(screen(text)) + names(screen(text, chat=True))
 
 
 # --- 1. phone numbers ----------------------------------------------------------------------
@@ -83,12 +70,12 @@ PHONES_ORDINARY = [
 
 @pytest.mark.parametrize("text", PHONES)
 def test_phone_numbers_in_every_format_and_disguise_are_held(text):
-    assert _held(text), _why(text)
+    assert contact_held(text), both_names(text)
 
 
 @pytest.mark.parametrize("text", PHONES_ORDINARY)
 def test_help_lines_dates_money_counts_and_doses_stay_ordinary(text):
-    assert _ordinary(text), _why(text)
+    assert contact_free(text), both_names(text)
 
 
 # --- 2. e-mail -----------------------------------------------------------------------------
@@ -117,12 +104,12 @@ EMAILS_ORDINARY = [
 
 @pytest.mark.parametrize("text", EMAILS)
 def test_mailboxes_spoken_bracketed_or_without_their_domain_are_held(text):
-    assert _held(text), _why(text)
+    assert contact_held(text), both_names(text)
 
 
 @pytest.mark.parametrize("text", EMAILS_ORDINARY)
 def test_mail_services_named_without_a_mailbox_stay_ordinary(text):
-    assert _ordinary(text), _why(text)
+    assert contact_free(text), both_names(text)
 
 
 # --- 3. handles on apps, games and payment services ---------------------------------------
@@ -158,12 +145,12 @@ HANDLES_ORDINARY = [
 
 @pytest.mark.parametrize("text", HANDLES)
 def test_handles_on_apps_games_and_payment_services_are_held(text):
-    assert _held(text), _why(text)
+    assert contact_held(text), both_names(text)
 
 
 @pytest.mark.parametrize("text", HANDLES_ORDINARY)
 def test_apps_games_and_members_named_without_a_handle_stay_ordinary(text):
-    assert _ordinary(text), _why(text)
+    assert contact_free(text), both_names(text)
 
 
 # --- 4. moving contact off the forum ------------------------------------------------------
@@ -199,12 +186,12 @@ OFF_SITE_ORDINARY = [
 
 @pytest.mark.parametrize("text", OFF_SITE)
 def test_asking_for_or_offering_a_way_to_talk_off_the_forum_is_held(text):
-    assert _held(text), _why(text)
+    assert contact_held(text), both_names(text)
 
 
 @pytest.mark.parametrize("text", OFF_SITE_ORDINARY)
 def test_sponsors_opinions_and_the_forums_own_messages_stay_ordinary(text):
-    assert _ordinary(text), _why(text)
+    assert contact_free(text), both_names(text)
 
 
 # --- 5. where someone lives ---------------------------------------------------------------
@@ -243,12 +230,12 @@ HOMES_ORDINARY = [
 
 @pytest.mark.parametrize("text", HOMES)
 def test_a_home_placed_by_street_corner_landmark_unit_or_box_is_held(text):
-    assert _held(text), _why(text)
+    assert contact_held(text), both_names(text)
 
 
 @pytest.mark.parametrize("text", HOMES_ORDINARY)
 def test_a_kind_of_street_or_a_past_stay_stays_ordinary(text):
-    assert _ordinary(text), _why(text)
+    assert contact_free(text), both_names(text)
 
 
 # --- 6. meeting one person in person ------------------------------------------------------
@@ -277,12 +264,12 @@ MEETUPS_ORDINARY = [
 
 @pytest.mark.parametrize("text", MEETUPS)
 def test_meeting_one_person_at_a_named_place_home_or_room_is_held(text):
-    assert _held(text), _why(text)
+    assert contact_held(text), both_names(text)
 
 
 @pytest.mark.parametrize("text", MEETUPS_ORDINARY)
 def test_group_meetings_and_times_stay_ordinary(text):
-    assert _ordinary(text), _why(text)
+    assert contact_free(text), both_names(text)
 
 
 # --- 7. schools and the one job of its kind -----------------------------------------------
@@ -308,12 +295,12 @@ FOUND_AT_ORDINARY = [
 
 @pytest.mark.parametrize("text", FOUND_AT)
 def test_a_named_school_or_the_only_job_of_its_kind_in_town_is_held(text):
-    assert _held(text), _why(text)
+    assert contact_held(text), both_names(text)
 
 
 @pytest.mark.parametrize("text", FOUND_AT_ORDINARY)
 def test_kinds_of_school_stay_ordinary(text):
-    assert _ordinary(text), _why(text)
+    assert contact_free(text), both_names(text)
 
 
 # --- 8. someone else's details ------------------------------------------------------------
@@ -339,12 +326,12 @@ OUTING_ORDINARY = [
 
 @pytest.mark.parametrize("text", OUTING)
 def test_someone_elses_name_with_work_number_or_plate_is_held(text):
-    assert _held(text), _why(text)
+    assert contact_held(text), both_names(text)
 
 
 @pytest.mark.parametrize("text", OUTING_ORDINARY)
 def test_public_figures_first_names_and_plate_talk_stay_ordinary(text):
-    assert _ordinary(text), _why(text)
+    assert contact_free(text), both_names(text)
 
 
 # --- 10. links to personal profiles -------------------------------------------------------
@@ -358,4 +345,4 @@ PROFILES = [
 
 @pytest.mark.parametrize("text", PROFILES)
 def test_links_to_personal_profiles_are_held(text):
-    assert _held(text), _why(text)
+    assert contact_held(text), both_names(text)

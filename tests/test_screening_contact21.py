@@ -23,20 +23,9 @@ dates, a birth year alone.
 """
 import pytest
 
-from screening_verdicts import boundaries, names, screen
+from screening_verdicts import both_names, contact_free, contact_held, screen
 
 
-def _held(text):
-    return all("identifying-info" in boundaries(screen(text, chat=chat)) for chat in (False, True))
-
-
-def _ordinary(text):
-    return all("identifying-info" not in boundaries(screen(text, chat=chat))
-               for chat in (False, True))
-
-
-def _why(text):
-    return names(screen(text)) + names(screen(text, chat=True))
 
 
 HELD = [
@@ -140,17 +129,17 @@ ORDINARY = [
 
 @pytest.mark.parametrize("text", HELD)
 def test_contact21_details_are_held(text):
-    assert _held(text), _why(text)
+    assert contact_held(text), both_names(text)
 
 
 @pytest.mark.parametrize("text", ORDINARY)
 def test_contact21_look_alikes_stay_ordinary(text):
-    assert _ordinary(text), _why(text)
+    assert contact_free(text), both_names(text)
 
 
 def test_a_spelled_digit_inside_a_word_is_not_read_as_a_number():
     """"someone" and "phone" hold digit words; only a run of digits and digit words counts."""
-    assert _ordinary("someone phoned me at 9 and I picked up, glad I did")
+    assert contact_free("someone phoned me at 9 and I picked up, glad I did")
 
 
 def test_the_reason_names_the_family_and_the_words():
