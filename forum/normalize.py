@@ -168,10 +168,11 @@ def _cyrillic_words(text: str) -> dict[int, str]:
     return out
 
 
-# Scripts the fold cannot spell (Chinese, Japanese, Arabic, Devanagari): their crisis wording is
-# read as English words the crisis lexicon knows (data/screening/scripts.json); the rest of
-# such text folds to spaces, as before.
-_FAR_SCRIPT = re.compile("[\u0600-\u06ff\u0900-\u097f\u3040-\u30ff\u4e00-\u9fff]")
+# Scripts the fold cannot spell (Hebrew, Arabic, Devanagari, Thai, Hangul, Japanese kana,
+# Chinese): their crisis wording is read as English words the crisis lexicon knows
+# (data/screening/scripts.json); the rest of such text folds as before.
+_FAR_SCRIPT = re.compile("[\u0590-\u05ff\u0600-\u06ff\u0900-\u097f\u0e00-\u0e7f"
+                         "\u1100-\u11ff\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7a3]")
 
 
 @cache
@@ -181,7 +182,7 @@ def _script_phrases() -> list[tuple[object, str]]:
 
 
 def _script_words(text: str) -> dict[int, tuple[str, int]]:
-    """In a text with Chinese, Japanese, Arabic or Devanagari letters, each crisis phrase of
+    """In a text with letters of a script the fold cannot spell, each crisis phrase of
     scripts.json read as its English words, by index: the phrase's first letter gives the words,
     the rest nothing (each with where the phrase ends, so a span maps back to all of it). An idiom ("dead tired", "miss you to death") wins over any phrase it
     overlaps and reads as a space, so its death word is never heard; of other overlapping

@@ -159,8 +159,6 @@ def lexicons() -> Lexicons:
     for name in ("crisis", "contact", "graphic", "harassment", "promotion"):
         for family in data[name]["families"]:
             families[family["id"]] = family
-    for family in data["crisis"].get("scripts", []):
-        families[family["id"]] = family
     for rule in data["crisis"].get("rules", []):
         families.setdefault(rule["id"], {"id": rule["id"], "weight": rule.get("weight", 2)})
     for cue in data["sourcing"]["cues"]:
@@ -201,9 +199,6 @@ def lexicons() -> Lexicons:
                                         data["help"].get("not_goods_safe_talk", []),
                                         "help/phrases": data["help"]["help_phrases"]}),
     }
-    # Crisis words in scripts the fold leaves out, read in the text as written (reading.py).
-    groups["crisis-scripts"] = group_of_families("crisis-scripts",
-                                                 data["crisis"].get("scripts", []))
     groups["crisis-concepts"] = compile_concepts("crisis-concepts", data["crisis"]["concepts"])
     for name in CONCEPT_LEXICONS:
         if data[name].get("concepts"):

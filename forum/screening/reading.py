@@ -7,7 +7,6 @@ Three readings of the folded text share its length, so a place in one is a place
   drinks), which is what the sourcing cues read.
 """
 import bisect
-import unicodedata
 from dataclasses import dataclass, field
 
 import re2
@@ -120,16 +119,6 @@ def _join_fragments(text: str | None) -> str | None:
     return text.replace("\n", " ")
 
 
-def _script_hits(group, text: str, length: int) -> list[Hit]:
-    """Crisis words in a script the fold leaves out (Chinese, Japanese, Korean, Arabic,
-    Devanagari, Thai), read in the text as written: the folded text has no place for them, so
-    each stands for the whole text. An ASCII text has none (no second pass)."""
-    if text.isascii() or not group.patterns:
-        return []
-    return [Hit(hit.family, hit.pattern, 0, length, hit.words, hit.weight)
-            for hit in group.hits(unicodedata.normalize("NFKC", text).lower())]
-
-
 def read(text: str, is_help_link, keep_spans: bool = False,
          help_numbers: frozenset[str] = frozenset()) -> Reading:
     """Fold a text and find every signal in it; `is_help_link(url)` names allow-listed sites
@@ -161,8 +150,7 @@ def read(text: str, is_help_link, keep_spans: bool = False,
                               _SENTENCE_END.finditer(_join_fragments(folded.text))]
     groups = lex.groups
     reading.hits = {
-        "crisis": _both_readings(groups["crisis"], prose, prose_variant) +
-        _script_hits(groups["crisis-scripts"], text, len(folded.text)),
+        "crisis": _both_readings(groups["crisis"], prose, prose_variant),
         "crisis-concepts": _both_readings(groups["crisis-concepts"], prose, prose_variant),
         "context": groups["context"].hits(_blank(folded.text, [(s, e) for s, e, _ in urls])),
         "sourcing": _both_readings(groups["sourcing"], goods, goods_variant),
