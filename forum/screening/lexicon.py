@@ -141,13 +141,25 @@ def _rules(name: str) -> list:
     return rules_from(lexicons().data[name].get("rules", []))
 
 
+# Entries added by later rounds of work sit beside the original ones ("idioms_safe_talk",
+# "idioms_fp21"), so each round's additions stay apart and merge cleanly.
+ROUNDS = ("safe_talk", "fp21")
+
+
+def with_rounds(lexicon: dict, key: str) -> list:
+    """A list of patterns with every later round's additions to it."""
+    return lexicon.get(key, []) + [p for r in ROUNDS for p in lexicon.get(f"{key}_{r}", [])]
+
+
 def _with_safe_talk(lexicon: dict) -> dict[str, list]:
-    """A lexicon's concepts with its `concepts_safe_talk` added: ordinary talk that only sounds
-    like the boundary (a diner after the meeting, medallion prices, "talking to a doctor
-    first"), kept in its own entry so each round's additions stay apart."""
-    extra = lexicon.get("concepts_safe_talk", {})
-    return {key: value + extra.get(key, []) for key, value in lexicon["concepts"].items()} | \
-        {key: value for key, value in extra.items() if key not in lexicon["concepts"]}
+    """A lexicon's concepts with its `concepts_safe_talk` (and later rounds') added: ordinary
+    talk that only sounds like the boundary (a diner after the meeting, medallion prices,
+    "talking to a doctor first"), kept in its own entry so each round's additions stay apart."""
+    merged = dict(lexicon["concepts"])
+    for r in ROUNDS:
+        for key, value in lexicon.get(f"concepts_{r}", {}).items():
+            merged[key] = merged.get(key, []) + value
+    return merged
 
 
 @cache
@@ -167,19 +179,20 @@ def lexicons() -> Lexicons:
     groups = {
         "crisis": group_of_families("crisis", data["crisis"]["families"]),
         "context": group_of_lists("context", {
-            **{family["id"]: family["patterns"] + context.get("lowering_safe_talk", {}).get(
-                family["id"], []) for family in context["lowering"]},
+            **{family["id"]: family["patterns"] + [
+                p for r in ROUNDS for p in context.get(f"lowering_{r}", {}).get(family["id"], [])]
+               for family in context["lowering"]},
             "context/present": context["present"],
-            "context/idiom": context["idioms"] + context.get("idioms_safe_talk", []),
-            "context/not-past": context["not_past"], "context/quote": context["quotes"],
-            "context/past-strong": context["strong_past"],
+            "context/idiom": with_rounds(context, "idioms"),
+            "context/not-past": context["not_past"], "context/quote": with_rounds(context, "quotes"),
+            "context/past-strong": with_rounds(context, "strong_past"),
             "context/past-scene": context["past_scene"],
             "context/not-present": context["not_present"],
             "context/reported-now": context["reported_now"],
             "context/past-anchor": context.get("past_anchor", []),
             "context/recovered-now": context.get("recovered_now", []),
-            "context/reassurance": context.get("reassurance", []),
-            "context/song": context.get("songs", []) + context.get("songs_safe_talk", []),
+            "context/reassurance": with_rounds(context, "reassurance"),
+            "context/song": with_rounds(context, "songs"),
             "context/dream": context.get("dreams", []),
             "context/as-a-phrase": context.get("as_a_phrase", []),
             "context/relates-to-song": context.get("relates_to_song", [])}),
@@ -189,17 +202,19 @@ def lexicons() -> Lexicons:
         "harassment": group_of_families("harassment", data["harassment"]["families"]),
         "self-reference": group_of_lists("self-reference", {
             "harassment/self-reference": data["harassment"]["self_reference"] +
-            data["harassment"].get("self_reference_fp20", [])}),
+            data["harassment"].get("self_reference_fp20", []) +
+            data["harassment"].get("self_reference_fp21", [])}),
         "medical": group_of_lists("medical", {
             f"medical-advice/{key}": data["medical"][key]
             for key in ("dose", "drug_or_taper", "advice", "own_treatment", "stop_meds")}),
         "promotion": group_of_families("promotion", data["promotion"]["families"]),
-        "help": group_of_lists("help", {"help/objects": data["help"]["help_objects"],
+        "help": group_of_lists("help", {"help/objects": with_rounds(data["help"], "help_objects"),
                                         "help/not-goods": data["help"].get("not_goods", []) +
                                         data["help"].get("not_goods_safe_talk", []),
+                                        "help/everyday-deal": data["help"].get("not_goods_fp21", []),
                                         "help/phrases": data["help"]["help_phrases"]}),
     }
-    groups["crisis-concepts"] = compile_concepts("crisis-concepts", data["crisis"]["concepts"])
+    groups["crisis-concepts"] = compile_concepts("crisis-concepts", _with_safe_talk(data["crisis"]))
     for name in CONCEPT_LEXICONS:
         if data[name].get("concepts"):
             groups[f"{name}-concepts"] = compile_concepts(f"{name}-concepts",

@@ -23,7 +23,7 @@ _URL = re2.compile(r"(?:https?://|www\.)[^\s<>\"]+|\b[a-z0-9][a-z0-9-]{0,62}(?:\
 # or a digit does not end one.
 _SENTENCE_END = re2.compile(r"[!?;\n]+|\.+(?:[^a-z0-9.]|$)")
 # Blanked before sourcing reads: help objects, and words that only sound like goods.
-_NOT_GOODS = ("help/objects", "help/not-goods")
+_NOT_GOODS = ("help/objects", "help/not-goods", "help/everyday-deal")
 MAX_URLS = 500  # as many as the sanitiser links in one post
 _NUMBER = re2.compile(r"\+?[0-9][0-9 ().-]{0,24}[0-9]")
 
@@ -40,6 +40,9 @@ class Reading:
     hits: dict[str, list[Hit]] = field(default_factory=dict)
     help_objects: bool = False  # a help object is named (naloxone, an alcohol-free drink...)
     help_named: bool = False  # a help line, help phrase or allow-listed help site is named
+    # a deal's words said of an everyday thing ("score cheap footy boots", "cop the new
+    # controller", "weed killer"): the sourcing word model is not heard on such a text
+    everyday_deal: bool = False
     _sentence_ends: list[int] = field(default_factory=list)
 
     def sentence_of(self, position: int) -> int:
@@ -146,6 +149,7 @@ def read(text: str, is_help_link, keep_spans: bool = False,
     reading = Reading(folded, base, prose, goods, urls)
     reading.help_objects = any(h.family == "help/objects" for h in help_hits)
     reading.help_named = bool(help_spans)
+    reading.everyday_deal = any(h.family == "help/everyday-deal" for h in help_hits)
     reading._sentence_ends = [m.start() for m in
                               _SENTENCE_END.finditer(_join_fragments(folded.text))]
     groups = lex.groups

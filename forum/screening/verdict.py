@@ -305,10 +305,11 @@ _DEAL_CUES = frozenset(f"concept/{name}" for name in (
 
 def _sourcing_model_may_speak(reading: Reading) -> bool:
     """A substance or a street name is named, or an ask, offer or deal is made; and nothing
-    says the text is about ordinary goods, help (a help object such as naloxone or an
-    alcohol-free drink named), or the author's own past."""
+    says the text is about ordinary goods (a deal's words said of an everyday thing included),
+    help (a help object such as naloxone or an alcohol-free drink named), or the author's own
+    past."""
     kinds = {h.family for h in reading.in_group("sourcing-concepts")}
-    if kinds & _ORDINARY_GOODS or reading.help_objects:
+    if kinds & _ORDINARY_GOODS or reading.help_objects or reading.everyday_deal:
         return False
     return bool(kinds & (_SUBSTANCE_CUES | _DEAL_CUES))
 
