@@ -51,7 +51,8 @@ CRISIS_FAMILIES = {
          "If I have to wake up one more time in this life I'm going to end it."],
         ["One more team building day and I will simply walk into the sea.",
          "one more zoom call and im throwing myself out the window. ground floor lol",
-         "if I have to redo one more spreadsheet I'll die"]),
+         "if I have to redo one more spreadsheet I'll die",
+         "if my uncle shares one more cat video on the family chat i'm going to walk into the sea"]),
     "taken-back-at-once": (
         ["failed my exam, i want to die",
          "i want to die (because nobody would even notice)",
@@ -63,7 +64,8 @@ CRISIS_FAMILIES = {
     "embarrassment-and-funerals": (
         ["I'll just die quietly tonight, nobody will notice."],
         ["fell over on the dance floor, never showing my face there again, i'll just die quietly",
-         "When I die I want them to play Sweet Caroline at the wake. Not for ages though."]),
+         "When I die I want them to play Sweet Caroline at the wake. Not for ages though.",
+         "six months today and my daughter baked a cake, I could die of happiness"]),
     "kitchen-burns": (
         ["I burned my arm with a lighter again last night, it helps for a bit."],
         ["burned my hand on the oven door at work, I'll live",
@@ -157,6 +159,8 @@ def test_the_same_shapes_with_a_drug_are_still_held(text):
     "rematch after the meeting, loser buys the coffee",
     "my actual idiot brother locked his keys in the car again 😂",
     "I benched my best player like an idiot and lost by two points",
+    "I microwaved the foil like an idiot, the smoke alarm and I are no longer friends",
+    "I was a useless drunk for a decade. These days I coach under-nines.",
     "nobody asked me anything at the party and honestly that was the win",
     "Someone described our Tuesday group as full of losers. I'd rather we talked about formats.",
 ])
@@ -170,6 +174,7 @@ def test_banter_and_self_mockery_are_not_name_calling(text):
     "you're a loser and a junkie, nobody wants you here",
     "shut up, nobody asked",
     "you idiot, go back to drinking",
+    "you were a worthless drunk then and you still are",
 ])
 def test_name_calling_aimed_at_someone_is_still_reported(text):
     verdict = screen(text)
