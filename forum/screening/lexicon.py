@@ -142,12 +142,16 @@ def _rules(name: str) -> list:
 
 
 def _with_safe_talk(lexicon: dict) -> dict[str, list]:
-    """A lexicon's concepts with its `concepts_safe_talk` added: ordinary talk that only sounds
-    like the boundary (a diner after the meeting, medallion prices, "talking to a doctor
-    first"), kept in its own entry so each round's additions stay apart."""
-    extra = lexicon.get("concepts_safe_talk", {})
-    return {key: value + extra.get(key, []) for key, value in lexicon["concepts"].items()} | \
-        {key: value for key, value in extra.items() if key not in lexicon["concepts"]}
+    """A lexicon's concepts with every `concepts_<round>` entry added: `concepts_safe_talk`
+    (ordinary talk that only sounds like the boundary: a diner after the meeting, medallion
+    prices, "talking to a doctor first"), `concepts_bound21` (train21's sourcing families) and
+    the like, each kept in its own entry so each round's additions stay apart."""
+    merged = {key: list(value) for key, value in lexicon["concepts"].items()}
+    for name, extra in lexicon.items():
+        if name.startswith("concepts_") and isinstance(extra, dict):
+            for key, value in extra.items():
+                merged.setdefault(key, []).extend(value)
+    return merged
 
 
 @cache
