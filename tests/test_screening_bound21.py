@@ -147,6 +147,12 @@ INCITEMENT = [
     "if i was half as useless as you i'd have topped myself by now",
     "mate just go play on the motorway",
     "this forum needs one less of you",
+    # pool17b's shapes: Spanish, the world better without "addicts like you", naloxone wasted
+    "vete a matarte, borracho",
+    "honestly this board would be better without junkies like you",
+    "people like you are why naloxone is a waste",
+    "you're a waste of a 988 call",
+    "to the lad who doesn't know if he wants to live: then don't. easy",
 ]
 
 NOT_INCITEMENT = [
@@ -157,6 +163,8 @@ NOT_INCITEMENT = [
     "have you tried not drinking for just one day? it helped me",
     "go on then, take the first step, all of it starts there",
     "hope you take the whole weekend off and rest",
+    "narcan is wasted on people like me, I keep using",
+    "you're a waste of a phone call, mate",
 ]
 
 
