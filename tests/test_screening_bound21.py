@@ -48,6 +48,9 @@ SOURCING = [
     # who knows someone closer; halves
     "anyone know someone closer to Galway for weed? mine's an hour out",
     "anyone round Fitzroy keen to go halves?",
+    # pharmacies or doctors that don't check the monitoring database
+    "does anybody know a chemist in Brisbane that doesn't check the prescription database?",
+    "anyone know a doc near Reno who wont look at the pdmp? paying cash",
 ]
 
 NOT_SOURCING = [
@@ -63,6 +66,8 @@ NOT_SOURCING = [
     "Je cherche quelqu'un pour parler ce soir, c'est dur",
     "my sponsor can help you out, you know where to find me on Tuesdays at the meeting",
     "people here know where to find stuff like meeting lists, anyone?",
+    "my new pharmacy checks the PDMP every single time and honestly I'm glad",
+    "my doctor said she has to check the prescription database before every refill",
 ]
 
 
