@@ -357,7 +357,7 @@ def _is_meetup(reading: Reading, hit: Hit) -> bool:
     return bool(named) or bool(_ROUTE_OR_ORDINAL.match(place.group(2)))
 
 
-_SCHOOL = re.compile(r"\b(?:at|to|attends) (?:the )?([a-z0-9& .-]+?) (?:middle|high|elementary|"
+_SCHOOL = re.compile(r"\b(?:at|to|attends?) (?:the )?([a-z0-9& .-]+?) (?:middle|high|elementary|"
                      r"academy|prep|primary|school|college)\b")
 _SCHOOL_KINDS = frozenset("""
 community state charter catholic christian junior technical tech boarding art arts magnet online

@@ -152,13 +152,15 @@ def with_rounds(lexicon: dict, key: str) -> list:
 
 
 def _with_safe_talk(lexicon: dict) -> dict[str, list]:
-    """A lexicon's concepts with its `concepts_safe_talk` (and later rounds') added: ordinary
-    talk that only sounds like the boundary (a diner after the meeting, medallion prices,
-    "talking to a doctor first"), kept in its own entry so each round's additions stay apart."""
-    merged = dict(lexicon["concepts"])
-    for r in ROUNDS:
-        for key, value in lexicon.get(f"concepts_{r}", {}).items():
-            merged[key] = merged.get(key, []) + value
+    """A lexicon's concepts with every `concepts_<round>` entry added: `concepts_safe_talk`
+    (ordinary talk that only sounds like the boundary: a diner after the meeting, medallion
+    prices, "talking to a doctor first"), `concepts_fp21`, `concepts_bound21` and the like,
+    each kept in its own entry so each round's additions stay apart."""
+    merged = {key: list(value) for key, value in lexicon["concepts"].items()}
+    for name, extra in lexicon.items():
+        if name.startswith("concepts_") and isinstance(extra, dict):
+            for key, value in extra.items():
+                merged.setdefault(key, []).extend(value)
     return merged
 
 
