@@ -224,3 +224,46 @@ def test_every_new_reason_names_its_family_and_words():
     verdict = screen("got a hose and the car in the garage. just need the guts", chat=True)
     found = [f for f in verdict.findings if f.family == "crisis/chat-alone-with-means"]
     assert found and all("hose" in f.name or "guts" in f.name for f in found), names(verdict)
+
+
+# --- a member's lines sent one by one, through the chat path ------------------------------------
+
+WITHOUT_MODELS = {"crisis": None, "crisis_windows": None, "graphic": None, "sourcing": None}
+
+
+def _notices(app, lines):
+    """Send the lines one by one as the established persona; the notice each line got."""
+    from forum.extensions import db
+    from forum.models import Room
+    from forum.screening import model
+    from forum.services.accounts.handles import find_user
+    from forum.services.chat.messages import send_message
+
+    with app.app_context(), model.using(WITHOUT_MODELS):
+        room = db.session.scalar(db.select(Room).where(Room.slug == "lobby"))
+        sam = find_user("SamRiver")
+        return [send_message(room, sam, line).notice for line in lines]
+
+
+@pytest.mark.parametrize("lines", [
+    ["got a hose from the shed", "just need the guts"],
+    ["kids are at their dads", "house is very quiet", "too quiet maybe"],
+])
+def test_a_line_that_only_points_back_is_read_with_the_lines_before(app, personas, lines):
+    notices = _notices(app, lines)
+    assert notices[0] is None, notices
+    assert notices[-1] is not None and notices[-1]["code"] == "crisis", notices
+
+
+@pytest.mark.parametrize("lines", [
+    ["watering the garden with the new hose", "just need the guts to dig out the stump"],
+    ["kids are at their dads", "house is very quiet", "gonna watch telly and go to bed early"],
+])
+def test_ordinary_lines_one_by_one_stay_ordinary(app, personas, lines):
+    notices = _notices(app, lines)
+    assert all(n is None or n["code"] != "crisis" for n in notices), notices
+
+
+def test_someone_else_not_waking_gets_the_emergency_steps_in_chat(app, personas):
+    notice = _notices(app, ["guy at the party isnt waking up, they say let him sleep it off"])[0]
+    assert notice is not None and notice["code"] == "crisis" and notice.get("emergency"), notice
