@@ -39,6 +39,7 @@ CRISIS = {
         "Since the grandkids moved away I keep asking myself what am I even for",
         "The job's gone and so is Maureen. I don't know what I'm still here for anymore.",
         "I'm no use to anyone anymore, the family manage fine on their own.",
+        "Seventy-nine and I've outlived my usefulness.",
     ],
     "reasons and hope gone": [
         "Used to have reasons. Can't think of any now.",
@@ -53,6 +54,7 @@ CRISIS = {
         "My last mate from the old days died in spring. That was the last of my people.",
         "Would anyone notice if I didn't come down for breakfast? Or ever.",
         "I wonder whether it would matter if I never showed up to work, ever again.",
+        "At home it's like I'm already gone to them.",
     ],
     "not around by a date": [
         "I don't expect to be here by Christmas, so I'm not buying presents this year.",
@@ -88,6 +90,7 @@ CRISIS = {
     ],
     "not eating, not leaving": [
         "Haven't eaten properly in four days and haven't opened the curtains since Sunday.",
+        "Haven't eaten since Tuesday and haven't showered in a week.",
     ],
     "stopped caring, me included": [
         "Stopped caring about everything. Bills, the garden. Me.",
@@ -166,6 +169,8 @@ ORDINARY = [
     "Coffee is the only thing keeping me going this week lol",
     "Haven't eaten in two days because of the stomach bug, haven't left my bed either.",
     "Haven't eaten since breakfast, starving! Pizza after the meeting?",
+    "Haven't eaten properly in three days, haven't showered either. Festival life!",
+    "I have no purpose anymore since retiring, any ideas for hobbies?",
     "Giving less of a damn about everything the old crowd says. Me? Thriving.",
     # the dead, visits and grief
     "Going to see Dad at the cemetery tomorrow. He passed in 2018.",
