@@ -4,8 +4,10 @@ from flask import (Blueprint, flash, get_flashed_messages, redirect, render_temp
 from flask_login import login_required
 
 from forum.boards.forms import EditForm, RemoveForm, ReplyForm, ThreadForm
-from forum.boards.layout import EmptyForm, capped_tree, post_ids, post_list_html, post_list_key
+from forum.boards.layout import (EmptyForm, board_page_shown, capped_tree, post_ids, post_list_html,
+                                 post_list_key, thread_page_shown, thread_row_macro, thread_rows)
 from forum.extensions import limiter
+from forum.page_layouts import page_with_slot
 from forum.pagecache import anonymous_cached, shared_fragment
 from forum.models import Post, PostStatus, Thread
 from forum.moderation.forms import FlagForm
@@ -79,9 +81,12 @@ def board(slug: str):
     found, state = board_row_and_state_or_404(slug, viewer)
     page = list_threads(found, viewer, parse_page(request.args.get("page")))
     unread = read_state.unread_counts(viewer, [t.id for t in page.items])
-    return render_template("boards/board.html", board=found, page=page, unread=unread,
-                           rows=[(thread, unread.get(thread.id)) for thread in page.items],
-                           following=state.following, board_muted=state.muted)
+    rows = thread_rows(thread_row_macro("boards/_board_row.html", "board_row"),
+                       [(thread, unread.get(thread.id)) for thread in page.items])
+    return page_with_slot("boards/board.html",
+                          board_page_shown(found, page, viewer, state.following, state.muted),
+                          "thread_list", rows, board=found, page=page, unread=unread,
+                          following=state.following, board_muted=state.muted)
 
 
 def _writing_page(rule: str):
@@ -129,11 +134,11 @@ def thread(thread_id: int):
                    removals=appeals.post_removals(found, shown, viewer),
                    holds=holds.own_hold_reasons(found, shown, viewer),
                    **_crisis_help(found, page))
-    context["post_list"] = shared_fragment(
-        post_list_key(context, viewer, shown),
-        lambda: post_list_html(context, context["posts"], found),
-        _thread_page_scopes(found.id))
-    html = render_template("boards/thread.html", **context)
+    post_list = shared_fragment(post_list_key(context, viewer, shown),
+                                lambda: post_list_html(context, context["posts"], found),
+                                _thread_page_scopes(found.id))
+    html = page_with_slot("boards/thread.html", thread_page_shown(context, viewer),
+                          "post_list", post_list, **context)
     # After rendering: the commit expires every loaded row, which the page would reload.
     read_state.mark_read(viewer, found, [p.id for p in shown], known=stopped_at)
     return html
