@@ -183,3 +183,27 @@ def test_where_you_stopped_shows_at_once_on_a_kept_layout(world):
     page = nell.get(thread_path).text
     assert "Go to where you stopped reading" in page and 'id="unread"' in page
     assert "Go to where you stopped reading" not in nell.get(thread_path).text
+
+
+def test_a_members_made_thread_page_reads_their_state_with_the_thread(world):
+    """Signed in, after a write in the thread: the thread with the member's read marker, follow
+    and mutes in one statement, the page's first; none of them asked again."""
+    from sqlalchemy import event
+
+    from forum.extensions import db
+    keeping, thread_id = world["keeping"], world["thread_id"]
+    reply(world["kept"]["member"], thread_id, "One more thought.")
+    seen = []
+    with keeping.app_context():
+        listener = lambda *args, **kwargs: seen.append(args[2])  # noqa: E731
+        event.listen(db.engine, "before_cursor_execute", listener)
+        try:
+            page = world["kept"]["newcomer"].get(f"/threads/{thread_id}").text
+        finally:
+            event.remove(db.engine, "before_cursor_execute", listener)
+    assert "One more thought." in page and "You follow this thread." in page
+    reads = [sql for sql in seen if sql.lstrip().upper().startswith("SELECT")]
+    state = [sql for sql in reads if "thread_reads" in sql or "thread_follows" in sql or
+             "thread_mutes" in sql]
+    assert len(state) == 1, state  # the rest: what a reply made the forum forget (counts)
+    assert state[0] == reads[0] and "FROM threads" in state[0] and "board_mutes" in state[0]

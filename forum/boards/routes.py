@@ -15,12 +15,12 @@ from forum.permissions import is_author
 from forum.ratelimits import EDIT_SCOPE, EDITS_PAUSED, configured_limit, member_key
 from forum.security import current_viewer
 from forum.services import NotFound, ValidationError, crisis, freshness
-from forum.services.boards import posting, reactions, read_state, viewer_state
+from forum.services.boards import posting, reactions, read_state
 from forum.services.boards.activity import board_activity
 from forum.services.boards.reading import (board_row_and_state_or_404, board_scopes, flatten,
                                            get_board_or_404, get_post_or_404, get_thread_or_404,
                                            list_boards, list_threads, page_of_post, parse_page,
-                                           thread_page, thread_row_or_404)
+                                           thread_page, thread_row_and_state_or_404)
 from forum.services.boards.rows import reactions_of
 from forum.services.moderation import appeals, flags, holds
 from forum.services.recovery import checkins, dates, warnings
@@ -118,10 +118,9 @@ def new_thread(slug: str):
 def thread(thread_id: int):
     """A thread as a reply tree, 20 top-level posts a page, with a reply form at the bottom."""
     viewer = current_viewer()
-    found = thread_row_or_404(thread_id, viewer)
+    found, state = thread_row_and_state_or_404(thread_id, viewer)
     page = thread_page(found, viewer, parse_page(request.args.get("page")))
     shown = flatten(page.items)
-    state = viewer_state.thread_state(viewer, found)
     stopped_at = state.last_read
     context = dict(thread=found, page=page,
                    first_unread_id=_first_unread(shown, stopped_at, viewer),
