@@ -188,13 +188,16 @@ def post_tree_html(context, macros, items: list[ShownPost], thread, flat: bool =
     return _draw(context.get, lambda: macros, items, thread, flat, may, token)
 
 
-def post_list_html(page: dict, items: list[ShownPost], thread) -> Markup:
+def post_list_html(page: dict, items: list[ShownPost], thread,
+                   token: str | None = None) -> Markup:
     """A thread page's list of posts (what boards/_post.html's post_tree draws), from the
     view's own context, without rendering a template: _post.html's macros are made (with the
     page's context, as `import ... with context` made them) only when a post's piece is not
-    kept yet or a rare part (the crisis box, a "replying to" line) is drawn."""
+    kept yet or a rare part (the crisis box, a "replying to" line) is drawn. `token` goes where
+    a member's CSRF token goes in the posts' forms (None: the session's own; a kept list's
+    placeholder, pagecache.shared_fragment)."""
     may = abilities_on(current_user, thread)
-    token = csrf_token() if may.viewer_id else ""
+    token = (token or csrf_token()) if may.viewer_id else ""
     made = []
 
     def macros():

@@ -134,7 +134,8 @@ def thread(thread_id: int):
                    holds=holds.own_hold_reasons(found, shown, viewer),
                    **_crisis_help(found, page))
     post_list = shared_fragment(post_list_key(context, viewer, shown),
-                                lambda: post_list_html(context, context["posts"], found),
+                                lambda token: post_list_html(context, context["posts"], found,
+                                                             token),
                                 _thread_page_scopes(found.id))
     html = page_with_slot("boards/thread.html", thread_page_shown(context, viewer),
                           "post_list", post_list, **context)
