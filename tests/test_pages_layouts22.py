@@ -10,6 +10,8 @@ import pytest
 from flask import template_rendered
 
 from forum.models import Post, PostStatus, Thread
+from forum.services.accounts.handles import find_user
+from forum.services.accounts.preferences import update_preferences
 from personas import PASSWORD, PERSONA_HANDLES
 from test_pages_threads import (csrf_token_from, first_post_id, reply, reply_id, set_row,
                                 start_thread, submit)
@@ -75,7 +77,8 @@ def _all_alike(world, note: str) -> None:
 
 def test_pages_from_kept_layouts_stay_the_drawn_pages_through_every_change(world):
     """A new reply, an edit, a hidden post, a reaction, a follow, a mute, a lock, a new title,
-    a theme: after each, every reader's made pages are the pages drawn whole."""
+    a theme, a member's settings: after each, every reader's made pages are the pages drawn
+    whole."""
     keeping, thread_id, kept = world["keeping"], world["thread_id"], world["kept"]
     thread_path = f"/threads/{thread_id}"
     _all_alike(world, "at first")
@@ -100,6 +103,14 @@ def test_pages_from_kept_layouts_stay_the_drawn_pages_through_every_change(world
     for browsers in (kept, world["drawn"]):
         browsers["newcomer"].set_cookie("theme", "dark")
     _all_alike(world, "a theme")
+    set_row(keeping, Thread, thread_id, locked=False)
+    assert reply(kept["member"], thread_id, "Hard words about a slip.",
+                 warning="Relapse").status_code == 302
+    _all_alike(world, "a warned reply")
+    with keeping.app_context():
+        update_preferences(find_user("Nell"), {"hidden_warnings": ["relapse"]})
+    assert "1 post hidden by your settings" in _page(kept["newcomer"], thread_path)
+    _all_alike(world, "Nell's settings leave warned posts out")
 
 
 def test_a_page_with_nothing_changed_is_made_without_its_template(world):
