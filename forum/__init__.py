@@ -6,8 +6,8 @@ import os
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from forum import (chat, crisis, csrf_tokens, embedded_database, errors, moderation, pagecache,
-                   ratelimits, resources, security, static_files, templating)
+from forum import (chat, crisis, csrf_tokens, embedded_database, errors, moderation, page_layouts,
+                   pagecache, ratelimits, resources, security, static_files, templating)
 from forum.api import bp as api_bp
 from forum.auth import bp as auth_bp
 from forum.boards import bp as boards_bp
@@ -92,6 +92,7 @@ def _init_extensions(app: Flask) -> None:
     limiter.init_app(app)
     freshness.init_app(app)
     pagecache.init_app(app)
+    page_layouts.init_app(app)
     socketio.init_app(app, async_mode=app.config["FORUM_ASYNC_MODE"],
                       client_manager=message_queue(app),
                       # None means "same origin as the page" in engineio; an empty list would

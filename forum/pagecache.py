@@ -125,17 +125,20 @@ def member_store() -> PageStore:
 def shared_fragment(key, render, scopes) -> Markup:
     """A piece of a page that is the same for every viewer the key names (the key must name
     everything about the viewer the piece shows), rendered once while nothing of its freshness
-    scopes is written and kept at most FRAGMENT_CACHE_SECONDS; render() makes it. A None key
-    renders every time. The asking session's CSRF token is put in on the way out, never kept."""
+    scopes is written and kept at most FRAGMENT_CACHE_SECONDS. render(token) makes it with
+    `token` where the session's CSRF token goes (None: the asking session's own), so a kept one
+    is made with the placeholder at once. A None key renders every time. The asking session's
+    CSRF token is put in on the way out, never kept."""
     seconds = current_app.config.get("FRAGMENT_CACHE_SECONDS", 0)
     if key is None or seconds <= 0:
-        return Markup(render())
+        return Markup(render(None))
     generation = freshness.stamp(scopes)
     store_ = current_app.extensions["forum_fragment_store"]
     hit = store_.get(key, generation)
     if hit is None:
-        html, token = str(render()), g.get(_CSRF_FIELD)
-        body = html.replace(token, _CSRF_TEXT) if token else html
+        html, token = str(render(_CSRF_TEXT)), g.get(_CSRF_FIELD)
+        # A part that asked csrf_token() itself rather than taking the placeholder.
+        body = html.replace(token, _CSRF_TEXT) if token and token in html else html
         hit = Entry(generation, time.monotonic() + seconds, body, "text/html")
         store_.put(key, hit)
     body = hit.body
@@ -177,7 +180,8 @@ def piece(key: tuple, render, token: str | None = None, shelf: Shelf | None = No
         body = str(render(_CSRF_TEXT if token else None))
         hit = Entry((), time.monotonic() + seconds, body, "text/html", _CSRF_TEXT in body)
         pieces.put(key, hit)
-    return Markup(hit.body.replace(_CSRF_TEXT, token) if hit.has_token else hit.body)
+    return Markup(hit.body.replace(_CSRF_TEXT, token) if hit.has_token and token != _CSRF_TEXT
+                  else hit.body)
 
 
 def cached_frame(handle: str | None, nav: dict, next_path: str, caller) -> Markup:

@@ -57,6 +57,7 @@ def init_app(app: Flask) -> None:
                                  iso_when=iso_when, month_name=month_name, waited=waited,
                                  span_minutes=span_minutes)
     app.context_processor(page_frame)
+    app.extensions["forum_page_frame"] = page_frame  # for page_layouts' keys
     app.jinja_env.context_class = _PageContext
     app.teardown_appcontext(_let_go_of_contexts)
 

@@ -10,8 +10,9 @@ from markupsafe import Markup, escape
 from forum.csrf_tokens import csrf_token
 from forum.models import PostStatus
 from forum.pagecache import Shelf, piece, piece_shelf
-from forum.permissions import abilities_on, can_moderate
+from forum.permissions import abilities_on, can_moderate, can_post, can_reply
 from forum.services.boards.reading import PostNode
+from forum.services.boards.rows import board_values, thread_values
 
 INDENT_CAP = 5  # reply levels that indent; deeper replies line up under the fifth level
 
@@ -78,6 +79,33 @@ def post_list_key(page: dict, viewer, shown: list) -> tuple | None:
     return ("post-list", page["thread"].id, page["page"].page, viewer is None, may.reply,
             may.flag, may.react, choices.folded, choices.hidden, page["first_unread_id"],
             page["forum_post_id"], _tree_digest(page["page"].items))
+
+
+def thread_page_shown(page: dict, viewer) -> tuple | None:
+    """Everything boards/thread.html draws outside its list of posts (page_layouts: its kept
+    layout's key): the thread's row, what the reader may do and chose (follow, mute), how many
+    posts their settings leave out, whether a "go to where you stopped" link shows, which page
+    of how many. None for a page with parts of its own: crisis help or a removal notice."""
+    thread, numbers = page["thread"], page["page"]
+    if page["crisis_box"] or page["crisis_fresh"] or page["thread_removal"] is not None:
+        return None
+    return ("thread", thread_values(thread), bool(page["forum_post_id"]), page["following"],
+            page["muted"], len(page["hidden_ids"]), bool(page["first_unread_id"]), numbers.page,
+            numbers.pages, bool(numbers.items), can_reply(viewer, thread),
+            page["form"] is not None)
+
+
+def board_page_shown(board, page, viewer, following: bool, muted: bool) -> tuple:
+    """Everything boards/board.html draws outside its rows of threads (page_layouts: its kept
+    layout's key): the board, what the reader may do and chose, which page of how many."""
+    return ("board", board_values(board), can_post(viewer), following, muted, page.page,
+            page.pages, bool(page.items))
+
+
+def latest_page_shown(page) -> tuple:
+    """Everything community/latest.html draws outside its rows of threads (page_layouts: its
+    kept layout's key): which page of how many."""
+    return ("latest", page.page, page.pages, bool(page.items))
 
 
 def _tree_digest(nodes: list[PostNode]) -> tuple:
@@ -160,13 +188,16 @@ def post_tree_html(context, macros, items: list[ShownPost], thread, flat: bool =
     return _draw(context.get, lambda: macros, items, thread, flat, may, token)
 
 
-def post_list_html(page: dict, items: list[ShownPost], thread) -> Markup:
+def post_list_html(page: dict, items: list[ShownPost], thread,
+                   token: str | None = None) -> Markup:
     """A thread page's list of posts (what boards/_post.html's post_tree draws), from the
     view's own context, without rendering a template: _post.html's macros are made (with the
     page's context, as `import ... with context` made them) only when a post's piece is not
-    kept yet or a rare part (the crisis box, a "replying to" line) is drawn."""
+    kept yet or a rare part (the crisis box, a "replying to" line) is drawn. `token` goes where
+    a member's CSRF token goes in the posts' forms (None: the session's own; a kept list's
+    placeholder, pagecache.shared_fragment)."""
     may = abilities_on(current_user, thread)
-    token = csrf_token() if may.viewer_id else ""
+    token = (token or csrf_token()) if may.viewer_id else ""
     made = []
 
     def macros():
@@ -284,6 +315,12 @@ def thread_row_piece(macro, thread, unread: int | None, with_board: bool = False
     key = ("thread-row", shelf.script_root, with_board, thread.id, thread.title,
            thread.reply_count, thread.last_activity_at, unread, shown)
     return piece(key, lambda _token: macro(thread, unread), None, shelf)
+
+
+def thread_row_macro(template: str, name: str):
+    """A macro drawing one row of a list of threads, from a template of macros that reads
+    nothing of a page's context (Jinja keeps the template's module, made once)."""
+    return getattr(current_app.jinja_env.get_template(template).module, name)
 
 
 def thread_rows(macro, rows, with_board: bool = False) -> Markup:

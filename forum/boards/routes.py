@@ -4,8 +4,10 @@ from flask import (Blueprint, flash, get_flashed_messages, redirect, render_temp
 from flask_login import login_required
 
 from forum.boards.forms import EditForm, RemoveForm, ReplyForm, ThreadForm
-from forum.boards.layout import EmptyForm, capped_tree, post_ids, post_list_html, post_list_key
+from forum.boards.layout import (EmptyForm, board_page_shown, capped_tree, post_ids, post_list_html,
+                                 post_list_key, thread_page_shown, thread_row_macro, thread_rows)
 from forum.extensions import limiter
+from forum.page_layouts import page_with_slot
 from forum.pagecache import anonymous_cached, shared_fragment
 from forum.models import Post, PostStatus, Thread
 from forum.moderation.forms import FlagForm
@@ -13,12 +15,12 @@ from forum.permissions import is_author
 from forum.ratelimits import EDIT_SCOPE, EDITS_PAUSED, configured_limit, member_key
 from forum.security import current_viewer
 from forum.services import NotFound, ValidationError, crisis, freshness
-from forum.services.boards import posting, reactions, read_state, viewer_state
+from forum.services.boards import posting, reactions, read_state
 from forum.services.boards.activity import board_activity
 from forum.services.boards.reading import (board_row_and_state_or_404, board_scopes, flatten,
                                            get_board_or_404, get_post_or_404, get_thread_or_404,
                                            list_boards, list_threads, page_of_post, parse_page,
-                                           thread_page, thread_row_or_404)
+                                           thread_page, thread_row_and_state_or_404)
 from forum.services.boards.rows import reactions_of
 from forum.services.moderation import appeals, flags, holds
 from forum.services.recovery import checkins, dates, warnings
@@ -79,9 +81,12 @@ def board(slug: str):
     found, state = board_row_and_state_or_404(slug, viewer)
     page = list_threads(found, viewer, parse_page(request.args.get("page")))
     unread = read_state.unread_counts(viewer, [t.id for t in page.items])
-    return render_template("boards/board.html", board=found, page=page, unread=unread,
-                           rows=[(thread, unread.get(thread.id)) for thread in page.items],
-                           following=state.following, board_muted=state.muted)
+    rows = thread_rows(thread_row_macro("boards/_board_row.html", "board_row"),
+                       [(thread, unread.get(thread.id)) for thread in page.items])
+    return page_with_slot("boards/board.html",
+                          board_page_shown(found, page, viewer, state.following, state.muted),
+                          "thread_list", rows, board=found, page=page, unread=unread,
+                          following=state.following, board_muted=state.muted)
 
 
 def _writing_page(rule: str):
@@ -113,10 +118,9 @@ def new_thread(slug: str):
 def thread(thread_id: int):
     """A thread as a reply tree, 20 top-level posts a page, with a reply form at the bottom."""
     viewer = current_viewer()
-    found = thread_row_or_404(thread_id, viewer)
+    found, state = thread_row_and_state_or_404(thread_id, viewer)
     page = thread_page(found, viewer, parse_page(request.args.get("page")))
     shown = flatten(page.items)
-    state = viewer_state.thread_state(viewer, found)
     stopped_at = state.last_read
     context = dict(thread=found, page=page,
                    first_unread_id=_first_unread(shown, stopped_at, viewer),
@@ -129,11 +133,12 @@ def thread(thread_id: int):
                    removals=appeals.post_removals(found, shown, viewer),
                    holds=holds.own_hold_reasons(found, shown, viewer),
                    **_crisis_help(found, page))
-    context["post_list"] = shared_fragment(
-        post_list_key(context, viewer, shown),
-        lambda: post_list_html(context, context["posts"], found),
-        _thread_page_scopes(found.id))
-    html = render_template("boards/thread.html", **context)
+    post_list = shared_fragment(post_list_key(context, viewer, shown),
+                                lambda token: post_list_html(context, context["posts"], found,
+                                                             token),
+                                _thread_page_scopes(found.id))
+    html = page_with_slot("boards/thread.html", thread_page_shown(context, viewer),
+                          "post_list", post_list, **context)
     # After rendering: the commit expires every loaded row, which the page would reload.
     read_state.mark_read(viewer, found, [p.id for p in shown], known=stopped_at)
     return html

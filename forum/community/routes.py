@@ -3,8 +3,10 @@ notification, and the member-page setting: pages that work without JavaScript.""
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import login_required
 
+from forum.boards.layout import latest_page_shown, thread_row_macro, thread_rows
 from forum.community.forms import MemberPageForm
 from forum.moderation.links import target_href
+from forum.page_layouts import page_with_slot
 from forum.pagecache import anonymous_cached
 from forum.security import current_viewer
 from forum.services import ValidationError, freshness, notifications, search
@@ -25,8 +27,10 @@ def latest():
     viewer = current_viewer()
     page = list_latest(viewer, parse_page(request.args.get("page")))
     unread = read_state.unread_counts(viewer, [t.id for t in page.items])
-    rows = [(thread, unread.get(thread.id)) for thread in page.items]
-    return render_template("community/latest.html", page=page, rows=rows)
+    rows = thread_rows(thread_row_macro("community/_summaries.html", "summary_row"),
+                       [(thread, unread.get(thread.id)) for thread in page.items], True)
+    return page_with_slot("community/latest.html", latest_page_shown(page), "thread_list", rows,
+                          page=page)
 
 
 @bp.get("/unread")

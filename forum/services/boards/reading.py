@@ -167,6 +167,24 @@ def thread_row_or_404(thread_id: int, viewer: User | None) -> ThreadRow:
     return thread
 
 
+_THREAD_AND_STATE = THREAD_BY_ID.add_columns(*viewer_state.THREAD_STATE_COLUMNS)
+
+
+def thread_row_and_state_or_404(thread_id: int, viewer: User | None) -> tuple[
+        ThreadRow, viewer_state.ThreadState]:
+    """thread_row_or_404 with the member's own state for the thread (viewer_state.thread_state:
+    where they stopped reading, following it, muting it or its board) read in the same
+    statement; a visitor's is nothing."""
+    if not is_member(viewer):
+        return thread_row_or_404(thread_id, viewer), viewer_state.NOBODY
+    row = db.session.execute(_THREAD_AND_STATE, {"thread_id": thread_id, "member": viewer.id}) \
+        .first() if database_id(thread_id) else None
+    thread = thread_row(row)
+    if thread is None or not can_view_thread(viewer, thread):
+        raise NotFound()
+    return thread, viewer_state.thread_state_of(*row[-4:])
+
+
 def get_post_or_404(post_id: int, viewer: User | None) -> Post:
     """The post if it exists and the viewer may see it; NotFound otherwise, alike for both."""
     post = db.session.get(Post, post_id) if database_id(post_id) else None

@@ -143,6 +143,19 @@ class ThreadRow:
 _THREAD_NAMES = tuple(column.key for column in _THREAD_COLUMNS)
 
 
+def board_values(board: BoardRow) -> tuple:
+    """Everything a BoardRow holds, as a key of what a page drawing it shows."""
+    return tuple(getattr(board, name) for name in _BOARD_KEYS)
+
+
+def thread_values(thread: ThreadRow) -> tuple:
+    """Everything a ThreadRow holds (its board, its author when read), as a key of what a page
+    drawing it shows."""
+    author = getattr(thread, "author", ...)
+    return (tuple(getattr(thread, name) for name in _THREAD_NAMES), board_values(thread.board),
+            author if author is ... or author is None else (author.id, author.handle, author.role))
+
+
 def _author(values) -> AuthorRow | None:
     return None if values[0] is None else AuthorRow(*values)
 

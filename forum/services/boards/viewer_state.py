@@ -32,6 +32,24 @@ _STATE = select(
     exists().where(BoardMute.user_id == _MEMBER, BoardMute.board_id == _BOARD))
 
 
+# The same answers as columns of a statement that reads the thread itself (correlated to its
+# `threads` row; the member bound as "member"): a thread page reads its thread and the
+# member's state for it in one statement (reading.thread_row_and_state_or_404).
+THREAD_STATE_COLUMNS = (
+    select(ThreadRead.last_post_id)
+    .where(ThreadRead.user_id == _MEMBER, ThreadRead.thread_id == Thread.id).scalar_subquery(),
+    select(ThreadFollow.following)
+    .where(ThreadFollow.user_id == _MEMBER, ThreadFollow.thread_id == Thread.id)
+    .scalar_subquery(),
+    exists().where(ThreadMute.user_id == _MEMBER, ThreadMute.thread_id == Thread.id),
+    exists().where(BoardMute.user_id == _MEMBER, BoardMute.board_id == Thread.board_id))
+
+
+def thread_state_of(last_read, following, thread_muted, board_muted) -> ThreadState:
+    """THREAD_STATE_COLUMNS' values as a ThreadState."""
+    return ThreadState(last_read, bool(following), bool(thread_muted or board_muted))
+
+
 def thread_state(member: User | None, thread: Thread) -> ThreadState:
     """The member's own state for the thread (nothing for a visitor)."""
     if not is_member(member):
