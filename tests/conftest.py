@@ -6,13 +6,13 @@ drops it at the end. Tests that need PostgreSQL or Redis
 themselves use the `services` fixture: skipped when they are not configured, and failed instead
 when FORUM_REQUIRE_SERVICES=1 (CI's second run), so a skip can never pass for a green run.
 """
+import copy as copy_module
 import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
 from werkzeug.routing import Rule
 
 from forum import create_app
@@ -24,6 +24,7 @@ from forum.services.seeding import seed_defaults
 from clients import Api, Auth
 from tempdb import fresh_postgres_database
 from personas import PASSWORD, PERSONA_HANDLES, PERSONAS
+from saved_rows import empty_postgresql, restore_rows, saved_rows
 
 
 
@@ -102,9 +103,7 @@ def _empty_database() -> None:
     """Empty the run's shared PostgreSQL database for the next test. A SQLite database is a file
     of this test's own (tmp_path), thrown away with it: dropping its tables would only cost time."""
     if db.engine.dialect.name == "postgresql":
-        tables = ", ".join(f'"{t.name}"' for t in db.metadata.sorted_tables)
-        db.session.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
-        db.session.commit()
+        empty_postgresql()
 
 
 _SHARED_SCHEMA_READY: list[bool] = []
@@ -200,9 +199,72 @@ def app(make_app, database_url, request):
                         database_url.removeprefix("sqlite:///"))
         return make_app()
     app = make_app()
+    if _SEEDED_ROWS:  # as on SQLite, a copy of what seeding made for this process's first test
+        restore_rows(app, _SEEDED_ROWS[0], empty=True)
+        return app
     with app.app_context():
         seed_defaults()
+    _SEEDED_ROWS.append(saved_rows(app))
     return app
+
+
+_SEEDED_ROWS: list[dict] = []
+
+
+@pytest.fixture(scope="module")
+def built_once(tmp_path_factory, run_database_url, sqlite_template):
+    """Worlds built once per module: built_once(build) runs build(app, api) on a forum of its
+    own (the default boards and every persona) the first time, and answers what it returned
+    with the rows it left; `copy_of` puts those rows into each test's database, so a test sees
+    exactly what a fresh build would have made and changes nothing another test sees."""
+    built = {}
+
+    def build_once(build):
+        if build not in built:
+            built[build] = _build_apart(build, tmp_path_factory.mktemp("built"),
+                                        run_database_url, sqlite_template)
+        return built[build]
+
+    return build_once
+
+
+def _build_apart(build, folder: Path, run_database_url, sqlite_template):
+    """build(app, api) on a database of its own; answer its result and the rows it left."""
+    if not run_database_url:
+        path = folder / "built.sqlite3"
+        shutil.copyfile(sqlite_template, path)
+        return _build_on(build, folder, f"sqlite:///{path}")
+    with fresh_postgres_database(run_database_url, "forum_built") as url:
+        return _build_on(build, folder, url)
+
+
+def _build_on(build, folder: Path, database_url: str):
+    app = create_app(TestConfig(str(folder / "instance"), database_url))
+    try:
+        with app.app_context():
+            if db.engine.dialect.name == "postgresql":
+                db.create_all()
+                seed_defaults()
+            for persona, role in PERSONAS.items():
+                create_account(PASSWORD, PERSONA_HANDLES[persona], role)
+        result = build(app, Api(app, dict(PERSONA_HANDLES)))
+        return result, saved_rows(app)
+    finally:
+        with app.app_context():
+            db.session.remove()
+            db.engine.dispose()
+
+
+@pytest.fixture
+def copy_of(app, personas, built_once):
+    """copy_of(build): this test's database made a copy of what build(app, api) makes (see
+    built_once); answer what build returned."""
+    def copy(build):
+        result, rows = built_once(build)
+        restore_rows(app, rows)
+        return copy_module.deepcopy(result)  # a test that changes it changes only its own
+
+    return copy
 
 
 @pytest.fixture

@@ -24,8 +24,9 @@ ITEM_ON_PAGE = re.compile(r'<article class="queue-item[^"]*" id="item-(\d+)"')
 
 
 @pytest.fixture
-def world(app, api, personas):
-    return build(app, api)
+def world(copy_of):
+    """The review world, built once per module; each test works on its own copy of it."""
+    return copy_of(build)
 
 
 def _ids(world, names) -> set[int]:
