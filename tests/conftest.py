@@ -38,6 +38,14 @@ def _require_env(name: str) -> str:
     pytest.skip(message)
 
 
+def pytest_xdist_auto_num_workers(config):
+    """`-n auto` (pyproject's addopts): one worker more than there are cores, at most four
+    (--maxprocesses). A third of the suite waits rather than computes (browser pages, servers
+    started in subprocesses, a killed process's restart, SQLite's lock timeouts), so on a 2-core
+    machine a third worker keeps both cores busy while one test waits."""
+    return (os.cpu_count() or 1) + 1
+
+
 # The fixtures through which a test reaches the run's database or Redis, and the parameters that
 # choose PostgreSQL in the fixtures that pick their database themselves (request.getfixturevalue).
 _SERVICE_FIXTURE = "run_database_url"
