@@ -234,7 +234,8 @@ def test_every_new_reason_names_its_family_and_words():
 
 # --- a member's lines sent one by one, through the chat path ------------------------------------
 
-WITHOUT_MODELS = {"crisis": None, "crisis_windows": None, "graphic": None, "sourcing": None}
+WITHOUT_MODELS = {"crisis": None, "crisis_windows": None, "crisis_meaning": None, "graphic": None,
+                  "sourcing": None}
 
 
 def _notices(app, lines):

@@ -24,7 +24,7 @@ from screening_verdicts import screen, untouched
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "forum" / "data" / "screening"
-RULES_ONLY = {name: None for name in model.NAMES}
+RULES_ONLY = {name: None for name in (*model.NAMES, "crisis_meaning")}
 
 
 def _trainer():

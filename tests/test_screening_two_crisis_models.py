@@ -42,7 +42,7 @@ def test_with_the_second_model_away_the_first_still_speaks():
 
 
 def test_with_both_models_away_only_the_rules_speak():
-    with model.using({"crisis": None, "crisis_windows": None}):
+    with model.using({"crisis": None, "crisis_windows": None, "crisis_meaning": None}):
         assert _assess(BURIED)[0] is None
 
 
