@@ -13,7 +13,7 @@ from forum.extensions import db
 from forum.models import Post, Thread, ThreadRead, User
 from forum.models.base import utcnow
 from forum.permissions import is_member
-from forum.services.boards.reading import built, viewer_shape
+from forum.services.boards.reading import built, run, viewer_shape
 from forum.services.freshness import remembered_for_member, thread_scope
 from forum.services.recovery.mutes import not_muted
 from forum.visibility import status_visible, visible_posts, visible_threads
@@ -72,7 +72,7 @@ def unread_counts(member: User | None, thread_ids: list[int]) -> dict[int, int]:
     counts = built(("unread-counts", *viewer_shape(member)), lambda: _unread_posts(member)
                    .where(Post.thread_id.in_(bindparam("threads", expanding=True))))
     return remembered_for_member(member.id, ("unread-counts", tuple(thread_ids)), lambda: dict(
-        db.session.execute(counts, {"threads": thread_ids}).all()),
+        run(counts, {"threads": thread_ids}).all()),
         reads=True, scopes=tuple(sorted({thread_scope(t) for t in thread_ids})))
 
 
