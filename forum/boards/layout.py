@@ -62,23 +62,27 @@ def post_ids(nodes: list[PostNode]) -> set[int]:
 
 
 def post_list_key(page: dict, viewer, shown: list) -> tuple | None:
-    """What a thread page's list of posts depends on about its reader, for readers who see it
-    alike (pagecache.shared_fragment); None for a reader whose list is their own: a moderator,
-    or one with a post, a reaction, crisis help, a hold or a removal of their own on the page.
+    """Everything a thread page's list of posts shows, for readers who see it alike
+    (pagecache.shared_fragment keeps the list under it, so the key is the list's version);
+    None for a reader whose list is their own: a moderator, or one with a post, a reaction,
+    crisis help, a hold or a removal of their own on the page.
 
-    The key holds the thread and page, what the reader may do (reply, flag, react: the same
-    for most members), their content-warning choices, where the "new since you last read"
-    marker goes, and which posts of the tree they see (ids, and which are placeholders). The
-    posts themselves are the forum's generation's, which the fragment cache adds."""
+    The key holds the script root, the thread and page, what the reader may do (reply, flag,
+    react: the same for most members), their content-warning choices, where the "new since you
+    last read" marker goes, and the tree as they see it: each post's id, then all it shows
+    (_post_version; None for a placeholder), its replies after it. So an edit, a hidden post,
+    a reaction, a new handle or badge makes another key, and a write elsewhere in the thread
+    (another page's new reply) leaves this page's list kept."""
     may = abilities_on(viewer, page["thread"])
     if can_moderate(viewer) or any(may.own(post) for post in shown) or page["who_reacted"] or \
             any(r.mine for r in page["reactions"].values()) or page["crisis_box"] or \
             page["holds"] or page["removals"]:
         return None
     choices = page["warning_choices"]
-    return ("post-list", page["thread"].id, page["page"].page, viewer is None, may.reply,
-            may.flag, may.react, choices.folded, choices.hidden, page["first_unread_id"],
-            page["forum_post_id"], _tree_digest(page["page"].items))
+    return ("post-list", request.script_root, page["thread"].id, page["page"].page,
+            viewer is None, may.reply, may.flag, may.react, choices.folded, choices.hidden,
+            page["first_unread_id"], page["forum_post_id"],
+            _tree_versions(page["page"].items, page["reactions"], page["badges"]))
 
 
 def thread_page_shown(page: dict, viewer) -> tuple | None:
@@ -108,11 +112,21 @@ def latest_page_shown(page) -> tuple:
     return ("latest", page.page, page.pages, bool(page.items))
 
 
-def _tree_digest(nodes: list[PostNode]) -> tuple:
-    """The shape of a tree as one reader sees it: each node's id and whether it is shown,
-    children in brackets."""
-    return tuple((node.post_id, node.post is not None, _tree_digest(node.children))
-                 for node in nodes)
+def _tree_versions(nodes: list[PostNode], reactions: dict, badges: dict) -> tuple:
+    """A tree as one reader sees it: each node's id, all its post shows (None for a
+    placeholder), then its children's, in brackets."""
+    return tuple((node.post_id, None if node.post is None else
+                  _post_version(node.post, reactions, badges),
+                  _tree_versions(node.children, reactions, badges)) for node in nodes)
+
+
+def _post_version(post, reactions: dict, badges: dict) -> tuple:
+    """All a post's block shows that is the post's own (its piece's key holds the same, beside
+    the reader's answers): its HTML, warning, status, times, author, badge and reaction counts."""
+    author, counted = post.author, reactions.get(post.id)
+    return (post.body_html, post.content_warning, post.status, post.created_at, post.edited_at,
+            post.removed_at, None if author is None else (author.id, author.handle),
+            badges.get(post.author_id), None if counted is None else tuple(counted.counts.items()))
 
 
 _PUBLISHED = PostStatus.PUBLISHED.value

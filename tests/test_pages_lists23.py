@@ -1,0 +1,160 @@
+"""A thread page's list of posts kept under a key of all it shows (boards.layout.post_list_key,
+pagecache.shared_fragment, issue 16): the key is the list's version, so the list made from it
+is the very list drawn whole after every kind of change, for every reader, and a write
+elsewhere in the thread leaves it kept.
+
+The page caches are off here, so every page is made; only pieces, layouts and lists are reused."""
+import re
+from datetime import date, timedelta
+
+import pytest
+
+from forum.boards import routes
+from forum.boards.layout import post_list_html
+from forum.extensions import db
+from forum.models import Post, PostStatus, Thread, User
+from forum.services.accounts.blocks import block_member
+from forum.services.accounts.handles import find_user
+from forum.services.accounts.preferences import update_preferences
+from forum.services.accounts.privacy import delete_account
+from forum.services.boards.posting import create_reply
+from forum.services.recovery.dates import set_recovery
+from personas import PASSWORD, PERSONA_HANDLES
+from test_pages_layouts22 import TOKENS, _browser
+from test_pages_threads import first_post_id, reply, reply_id, set_row, start_thread, submit
+
+NO_PAGE_CACHES = dict(PAGE_CACHE_SECONDS=0, MEMBER_PAGE_CACHE_SECONDS=0)
+READERS = (None, "member", "newcomer", "mentor", "moderator")
+
+
+def _list_of(page: str) -> str:
+    """The page's list of posts, tokens blanked."""
+    found = re.search(r'<section class="thread".*?</section>', page, re.S)
+    assert found, page
+    return TOKENS.sub(r"\1TOKEN\2", found.group(0))
+
+
+@pytest.fixture
+def world(make_app, personas):
+    """Two apps on one database, one keeping lists, pieces and layouts, one drawing every
+    page whole; each reader signed in to both; Sam's thread with Nell's reply and Tro's."""
+    keeping = make_app(**NO_PAGE_CACHES, FRAGMENT_CACHE_SECONDS=300, PIECE_CACHE_SECONDS=300)
+    drawing = make_app(**NO_PAGE_CACHES, FRAGMENT_CACHE_SECONDS=0, PIECE_CACHE_SECONDS=0)
+    drawing.extensions["forum_generation"] = keeping.extensions["forum_generation"]
+    kept = {persona: _browser(keeping, persona) for persona in READERS + ("troll",)}
+    drawn = {persona: _browser(drawing, persona) for persona in READERS}
+    thread_id = start_thread(kept["member"], title="Mornings", body="Mornings are the worst.")
+    answer = reply_id(reply(kept["newcomer"], thread_id, "Coffee first, then the day."))
+    troll = reply_id(reply(kept["troll"], thread_id, "Mornings are fine for me."))
+    return dict(keeping=keeping, kept=kept, drawn=drawn, thread_id=thread_id, answer=answer,
+                troll=troll, opening=first_post_id(keeping, thread_id),
+                path=f"/threads/{thread_id}")
+
+
+def _all_alike(world, note: str) -> None:
+    """Every reader's thread page, twice (the second from what the first kept), shows the
+    list the app keeping nothing draws. Each is read once before (not compared): it moves the
+    member's read marker, which both apps' pages show."""
+    path = world["path"]
+    for round_ in range(2):
+        for persona in READERS:
+            world["kept"][persona].get(path)
+            kept = _list_of(world["kept"][persona].get(path).text)
+            assert kept == _list_of(world["drawn"][persona].get(path).text), \
+                (note, round_, persona)
+
+
+def find_user_id(app, handle: str) -> int:
+    with app.app_context():
+        return find_user(handle).id
+
+
+def _as(app, handle: str, act) -> None:
+    with app.app_context():
+        act(find_user(handle))
+
+
+def test_a_kept_list_is_the_drawn_list_through_every_change(world):
+    """An edit, a hidden post and its return, a removal, a reaction, a block, a new badge, a
+    theme, a member's warning settings and a deleted account: after each, every reader's list
+    is the list drawn whole."""
+    keeping, kept, path = world["keeping"], world["kept"], world["path"]
+    _all_alike(world, "at first")
+    submit(kept["newcomer"], f"/posts/{world['answer']}/edit",
+           {"body": "Coffee first, always.", "content_warning": ""})
+    _all_alike(world, "an edit")
+    assert "Coffee first, always." in kept[None].get(path).text
+    set_row(keeping, Post, world["answer"], body_html="<p>Coffee first, <em>always</em>.</p>")
+    _all_alike(world, "its HTML made again (a new renderer), not edited")
+    set_row(keeping, User, find_user_id(keeping, "Nell"), handle="NellMorning")
+    _all_alike(world, "a new handle")
+    set_row(keeping, Post, world["answer"], status=PostStatus.HIDDEN.value)
+    _all_alike(world, "a hidden post")
+    assert "Coffee first" not in kept[None].get(path).text
+    set_row(keeping, Post, world["answer"], status=PostStatus.PUBLISHED.value)
+    _all_alike(world, "published again")
+    assert submit(kept["troll"], f"/posts/{world['troll']}/remove", {}).status_code == 302
+    _all_alike(world, "removed by its author")
+    assert "This post was removed by its author." in kept["mentor"].get(path).text
+    submit(kept["newcomer"], f"/posts/{world['opening']}/reactions",
+           {"kind": "me-too", "on": "1"}, token_from=path)
+    _all_alike(world, "a reaction")
+    _as(keeping, "SamRiver", lambda sam: block_member(sam, "NellMorning"))
+    _all_alike(world, "a block")
+    start = (date.today() - timedelta(days=100)).isoformat()
+    _as(keeping, "NellMorning", lambda nell: set_recovery(nell, {"date": start, "show_badge": True}))
+    _all_alike(world, "a badge")
+    assert "recovery-badge" in kept[None].get(path).text
+    for browsers in (kept, world["drawn"]):
+        browsers["mentor"].set_cookie("theme", "dark")
+    _all_alike(world, "a theme")
+    assert reply(kept["newcomer"], world["thread_id"], "Some mornings I think about using.",
+                 warning="Relapse").status_code == 302
+    _all_alike(world, "a warned reply")
+    _as(keeping, "PatMentor", lambda pat: update_preferences(pat, {"folded_warnings": []}))
+    _all_alike(world, "the mentor's warnings unfolded")
+    _as(keeping, "TroBridge", lambda tro: delete_account(tro, PASSWORD, erase_content=True))
+    _all_alike(world, "a deleted account")
+    assert "TroBridge" not in kept[None].get(path).text
+
+
+def test_a_change_on_another_page_of_the_thread_leaves_this_pages_list_kept(world, monkeypatch):
+    """Pages of 20 top-level posts: a reply landing on page 2 moves the thread's scope, but
+    nothing page 1's list shows, so page 1's list is not drawn again; an edit on page 1
+    draws it again, with the edit."""
+    keeping, kept, thread_id = world["keeping"], world["kept"], world["thread_id"]
+    with keeping.app_context():
+        thread, pat = db.session.get(Thread, thread_id), find_user("PatMentor")
+        for number in range(20):
+            create_reply(thread, pat, f"A note from the evening, number {number}.")
+    visitor, path = kept[None], world["path"]
+    assert "?page=2" in visitor.get(path).text
+    drawn = []
+    monkeypatch.setattr(routes, "post_list_html", lambda *args: drawn.append(args[2].id) or
+                        post_list_html(*args))
+    visitor.get(path)
+    reply(kept["newcomer"], thread_id, "Late to this, but hello.")
+    assert "Late to this" in visitor.get(f"{path}?page=2").text
+    drawn.clear()
+    page = visitor.get(path).text
+    assert "number 0." in page and "Late to this" not in page
+    assert drawn == []
+    submit(kept["newcomer"], f"/posts/{world['answer']}/edit",
+           {"body": "Coffee, then the day.", "content_warning": ""})
+    assert "Coffee, then the day." in visitor.get(path).text
+    assert drawn == [thread_id]
+    assert _list_of(visitor.get(path).text) == _list_of(world["drawn"][None].get(path).text)
+
+
+def test_a_kept_list_carries_each_readers_own_token(world):
+    """Pat's list is made first (its reaction forms hold her token); Tro's, made from the same
+    kept list, holds Tro's alone, and a visitor's none."""
+    kept, path = world["kept"], world["path"]
+    tokens = {}
+    for persona in ("mentor", "troll", None):
+        page = kept[persona].get(path).text
+        posts = re.search(r'<section class="thread".*?</section>', page, re.S).group(0)
+        tokens[persona] = set(re.findall(r'name="csrf_token" value="([^"]+)"', posts))
+    assert len(tokens["mentor"]) == 1 and len(tokens["troll"]) == 1
+    assert tokens["mentor"] != tokens["troll"] and tokens[None] == set()
+    assert PERSONA_HANDLES["mentor"] not in _list_of(kept["troll"].get(path).text)
