@@ -158,3 +158,39 @@ def test_a_kept_list_carries_each_readers_own_token(world):
     assert len(tokens["mentor"]) == 1 and len(tokens["troll"]) == 1
     assert tokens["mentor"] != tokens["troll"] and tokens[None] == set()
     assert PERSONA_HANDLES["mentor"] not in _list_of(kept["troll"].get(path).text)
+
+
+def test_a_members_unread_counts_come_with_the_rows_and_count_as_before(world):
+    """A board's and /latest's rows carry the member's unread counts, read in the rows' own
+    statement (viewer_state.unread_column): the counts read_state.unread_counts answers, for a
+    thread read to the end, one with new replies (her own, a hidden and a removed one not
+    counted), and one she never opened; the pages run one statement fewer."""
+    from forum.services.boards.activity import list_latest
+    from forum.services.boards.read_state import unread_counts, unread_of
+    from forum.services.boards.reading import get_board_or_404, list_threads
+    from test_pagespeed import _statements
+    keeping, kept, thread_id = world["keeping"], world["kept"], world["thread_id"]
+    quiet = start_thread(kept["member"], title="Quiet", body="Just checking in.")
+    unopened = start_thread(kept["member"], title="Unopened", body="Nobody here yet.")
+    for path in (world["path"], f"/threads/{quiet}"):
+        kept["mentor"].get(path)
+    reply(kept["mentor"], thread_id, "My own reply, read already.")
+    for body in ("One new word.", "Another new word.", "Hidden word.", "Removed word."):
+        reply(kept["newcomer"], thread_id, body)
+    with keeping.app_context():
+        ids = dict(db.session.execute(db.select(Post.body_source, Post.id).where(
+            Post.thread_id == thread_id)).all())
+    set_row(keeping, Post, ids["Hidden word."], status=PostStatus.HIDDEN.value)
+    assert submit(kept["newcomer"], f"/posts/{ids['Removed word.']}/remove", {}) \
+        .status_code == 302
+    with keeping.app_context(), keeping.test_request_context():
+        pat = find_user(PERSONA_HANDLES["mentor"])
+        board = get_board_or_404("newcomers", pat)
+        for rows in (list_threads(board, pat, 1).items, list_latest(pat, 1).items):
+            shown = unread_of(rows)
+            assert shown == unread_counts(pat, [row.id for row in rows])
+            assert shown[thread_id] == 2 and quiet not in shown and unopened not in shown
+    for path in ("/boards/newcomers", "/latest"):
+        assert "2 unread" in kept["mentor"].get(path).text
+    assert [_statements(keeping, kept["mentor"], path) for path in
+            ("/boards/newcomers", "/latest")] == [2, 1]

@@ -80,7 +80,7 @@ def board(slug: str):
     viewer = current_viewer()
     found, state = board_row_and_state_or_404(slug, viewer)
     page = list_threads(found, viewer, parse_page(request.args.get("page")))
-    unread = read_state.unread_counts(viewer, [t.id for t in page.items])
+    unread = read_state.unread_of(page.items)
     rows = thread_rows(thread_row_macro("boards/_board_row.html", "board_row"),
                        [(thread, unread.get(thread.id)) for thread in page.items])
     return page_with_slot("boards/board.html",

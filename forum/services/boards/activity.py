@@ -15,7 +15,8 @@ from sqlalchemy import bindparam, func, select, tuple_
 
 from forum.extensions import db
 from forum.models import Thread, User
-from forum.services.boards.reading import Page, built, run, viewer_key, viewer_shape
+from forum.services.boards.reading import (Page, built, run, unread_of_rows, viewer_key,
+                                           viewer_shape)
 from forum.services.boards.rows import listed_threads, with_boards
 from forum.services.freshness import THREAD_SET, remembered
 from forum.services.recovery.mutes import not_muted
@@ -78,7 +79,7 @@ def _latest_reads(viewer: User | None) -> SimpleNamespace:
     return SimpleNamespace(
         count=select(func.count()).select_from(query.with_only_columns(Thread.id).limit(
             LATEST_PER_PAGE * LATEST_MAX_PAGES).subquery()),
-        page=with_boards(query)
+        page=with_boards(query, *unread_of_rows(viewer))
         .order_by(Thread.last_activity_at.desc(), Thread.id.desc())
         .limit(bindparam("limit")).offset(bindparam("offset")))
 

@@ -230,13 +230,19 @@ def _board_reads(viewer: User | None) -> SimpleNamespace:
     query = select(Thread).where(Thread.board_id == bindparam("board_id"),
                                  visible_threads(viewer), thread_not_muted(viewer))
     limit, offset = bindparam("limit"), bindparam("offset")
-    rows = with_authors(query)
+    rows = with_authors(query, *unread_of_rows(viewer))
     return SimpleNamespace(
         count=select(func.count()).select_from(query.with_only_columns(Thread.id).subquery()),
         forward=rows.order_by(Thread.last_activity_at.desc(), Thread.id.desc())
         .limit(limit).offset(offset),
         backward=rows.order_by(Thread.last_activity_at.asc(), Thread.id.asc())
         .limit(limit).offset(offset))
+
+
+def unread_of_rows(viewer: User | None) -> tuple:
+    """A member's unread count as a column of a list of threads (ThreadRow.unread); none for a
+    visitor."""
+    return (viewer_state.unread_column(viewer),) if is_member(viewer) else ()
 
 
 def _page_rows(reads, total: int, page: int, per_page: int, params: dict, run=None) -> list:

@@ -125,16 +125,19 @@ class BoardRow:
 class ThreadRow:
     """A thread as a page reads it (the Thread attributes it uses), with its board and, when
     read (not on /latest, which never shows it), its author: asking for an author that was
-    not read is an AttributeError, never a "deleted member"."""
+    not read is an AttributeError, never a "deleted member". `unread`: how many of its posts
+    the member reading the list has not read (viewer_state.unread_column), None when none or
+    not read."""
 
-    __slots__ = tuple(column.key for column in _THREAD_COLUMNS) + ("board", "author")
+    __slots__ = tuple(column.key for column in _THREAD_COLUMNS) + ("board", "author", "unread")
 
-    def __init__(self, values, board, author=...):
+    def __init__(self, values, board, author=..., unread: int | None = None):
         for name, value in zip(_THREAD_NAMES, values):
             setattr(self, name, value)
         self.board = board
         if author is not ...:
             self.author = author
+        self.unread = unread or None
 
     def __repr__(self) -> str:
         return f"<ThreadRow {self.id}>"
@@ -185,27 +188,36 @@ def thread_row(row) -> ThreadRow | None:
     return ThreadRow(row, BoardRow(row[_THREAD_WIDTH:at]), _author(row[at:at + 3]))
 
 
-def with_authors(threads: Select) -> Select:
+def with_authors(threads: Select, *extra) -> Select:
     """A board's list of threads (a select of Thread with its where-clause) as rows of the
-    thread's columns and its author's (board_threads reads them)."""
+    thread's columns and its author's (board_threads reads them); `extra`: the member's
+    unread count (viewer_state.unread_column), when a member reads the list."""
     author = _LISTED_AUTHOR
-    return threads.with_only_columns(*_THREAD_COLUMNS, author.id, author.handle, author.role) \
-        .outerjoin(author, author.id == Thread.author_id)
+    return threads.with_only_columns(*_THREAD_COLUMNS, author.id, author.handle, author.role,
+                                     *extra).outerjoin(author, author.id == Thread.author_id)
+
+
+_UNREAD_ON_BOARD = _THREAD_WIDTH + 3
+_UNREAD_LISTED = _THREAD_WIDTH + _BOARD_WIDTH
 
 
 def board_threads(rows, board) -> list[ThreadRow]:
     """with_authors' rows as ThreadRows of this board."""
-    return [ThreadRow(row, board, _author(row[_THREAD_WIDTH:_THREAD_WIDTH + 3])) for row in rows]
+    at = _UNREAD_ON_BOARD
+    return [ThreadRow(row, board, _author(row[_THREAD_WIDTH:at]),
+                      row[at] if len(row) > at else None) for row in rows]
 
 
-def with_boards(threads: Select) -> Select:
+def with_boards(threads: Select, *extra) -> Select:
     """A list of threads across boards (a select of Thread with its where-clause) as rows of
-    the thread's columns and its board's (listed_threads reads them)."""
+    the thread's columns and its board's (listed_threads reads them); `extra` as with_authors'."""
     board = _LISTED_BOARD
-    return threads.with_only_columns(*_THREAD_COLUMNS, *_board_columns(board)) \
+    return threads.with_only_columns(*_THREAD_COLUMNS, *_board_columns(board), *extra) \
         .outerjoin(board, board.id == Thread.board_id)
 
 
 def listed_threads(rows) -> list[ThreadRow]:
     """with_boards' rows as ThreadRows (their authors not read)."""
-    return [ThreadRow(row, BoardRow(row[_THREAD_WIDTH:])) for row in rows]
+    at = _UNREAD_LISTED
+    return [ThreadRow(row, BoardRow(row[_THREAD_WIDTH:at]), unread=row[at] if len(row) > at
+                      else None) for row in rows]
