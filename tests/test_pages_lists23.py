@@ -194,3 +194,28 @@ def test_a_members_unread_counts_come_with_the_rows_and_count_as_before(world):
         assert "2 unread" in kept["mentor"].get(path).text
     assert [_statements(keeping, kept["mentor"], path) for path in
             ("/boards/newcomers", "/latest")] == [2, 1]
+
+
+def test_a_pages_rows_carry_the_reactions_reactions_for_counts(world):
+    """Each post row's reactions, read in the posts' statement (one column of kinds given, the
+    reader's own marked), are what reactions_for's grouped query answers, for every reader."""
+    from forum.services.boards.reactions import react, reactions_for
+    from forum.services.boards.reading import thread_page
+    keeping, thread_id = world["keeping"], world["thread_id"]
+    with keeping.app_context():
+        handles = {persona: PERSONA_HANDLES[persona] for persona in
+                   ("newcomer", "mentor", "moderator", "troll")}
+        members = {persona: find_user(handle) for persona, handle in handles.items()}
+        opening = db.session.get(Post, world["opening"])
+        answer = db.session.get(Post, world["answer"])
+        for persona, kinds in (("newcomer", ("congrats", "me-too", "strength")),
+                               ("mentor", ("strength", "me-too")), ("troll", ("strength",))):
+            for kind in kinds:
+                react(opening, members[persona], kind)
+        react(answer, members["mentor"], "congrats")
+        thread = db.session.get(Thread, thread_id)
+        for viewer in (None, *members.values(), find_user(PERSONA_HANDLES["member"])):
+            rows = [node.post for node in thread_page(thread, viewer, 1).items]
+            expected = reactions_for([db.session.get(Post, row.id) for row in rows], viewer)
+            assert {row.id: row.reactions for row in rows} == expected, viewer
+        assert expected[world["opening"]].counts == {"me-too": 2, "strength": 3, "congrats": 1}

@@ -20,7 +20,7 @@ _POST_COLUMNS = (Post.id, Post.thread_id, Post.author_id, Post.parent_id, Post.r
                  Post.depth, Post.body_html, Post.body_html_version, Post.content_warning,
                  Post.status, Post.created_at, Post.edited_at, Post.removed_at)
 _AUTHOR_COLUMNS = (User.id, User.handle, User.role)
-_KIND_BITS = {kind: 1 << index for index, kind in enumerate(REACTION_KINDS)}
+_MINE = "*"  # marks a reaction the viewer gave (kinds are letters and hyphens)
 
 
 class AuthorRow:
@@ -38,14 +38,14 @@ class PostRow:
     __slots__ = tuple(column.key for column in _POST_COLUMNS) + ("author", "reactions")
 
     def __init__(self, row):
-        # Unpacked in one statement (in _POST_COLUMNS' order, then the author's, the counts by
-        # kind and the viewer's own): a third of the time of setting each by name.
+        # Unpacked in one statement (in _POST_COLUMNS' order, then the author's and the
+        # reactions given): a third of the time of setting each by name.
         (self.id, self.thread_id, self.author_id, self.parent_id, self.root_id, self.depth,
          self.body_html, self.body_html_version, self.content_warning, self.status,
          self.created_at, self.edited_at, self.removed_at, author_id, handle, role,
-         *counts, mine) = row[:_MINE_AT + 1]
+         given) = row[:_GIVEN_AT + 1]
         self.author = None if author_id is None else AuthorRow(author_id, handle, role)
-        self.reactions = _reactions(counts, mine) if mine or any(counts) else Reactions({}, [])
+        self.reactions = _reactions(given)
 
     @property
     def is_removed(self) -> bool:
@@ -56,37 +56,39 @@ class PostRow:
         return f"<PostRow {self.id}>"
 
 
-_MINE_AT = len(_POST_COLUMNS) + len(_AUTHOR_COLUMNS) + len(REACTION_KINDS)
+_GIVEN_AT = len(_POST_COLUMNS) + len(_AUTHOR_COLUMNS)
 
 
-def _reactions(counts: tuple, mine_bits: int | None) -> Reactions:
-    """Reactions as services.boards.reactions.reactions_for gives them: kinds given at least
-    once in REACTION_KINDS order, the viewer's own in the same order."""
-    mine_bits = mine_bits or 0
-    return Reactions({kind: count for kind, count in zip(REACTION_KINDS, counts) if count},
-                     [kind for kind in REACTION_KINDS if mine_bits & _KIND_BITS[kind]])
+def _reactions(given: str | None) -> Reactions:
+    """Reactions as services.boards.reactions.reactions_for gives them (kinds given at least
+    once in REACTION_KINDS order, the viewer's own in the same order), from _given's column."""
+    if not given:
+        return Reactions({}, [])
+    counts, mine = {}, set()
+    for item in given.split(","):
+        kind = item.rstrip(_MINE)
+        counts[kind] = counts.get(kind, 0) + 1
+        if item != kind:
+            mine.add(kind)
+    return Reactions({kind: counts[kind] for kind in REACTION_KINDS if kind in counts},
+                     [kind for kind in REACTION_KINDS if kind in mine])
 
 
-def _kind_count(kind: str):
-    return select(func.count()).where(PostReaction.post_id == Post.id,
-                                      PostReaction.kind == kind).scalar_subquery()
-
-
-def _mine():
-    """The kinds the viewer (bound as viewer_id; None for a visitor) gave, as bits."""
-    bits = case(*((PostReaction.kind == kind, bit) for kind, bit in _KIND_BITS.items()),
-                else_=0)
-    return select(func.sum(bits)).where(PostReaction.post_id == Post.id,
-                                        PostReaction.user_id == bindparam("viewer_id")) \
-        .scalar_subquery()
+def _given():
+    """A post's reactions in one column: each one's kind, marked when the viewer (bound as
+    viewer_id; None for a visitor) gave it, joined by commas; None for a post without any.
+    One look at the reactions' index a post, where a count per kind looked once each."""
+    marked = PostReaction.kind + case((PostReaction.user_id == bindparam("viewer_id"), _MINE),
+                                      else_="")
+    return select(func.aggregate_strings(marked, ",")).where(
+        PostReaction.post_id == Post.id).scalar_subquery()
 
 
 def posts_of_roots(roots, *extra) -> Select:
     """A statement of the posts (with authors and reactions) under the given top-level posts
     (`roots`: a subquery of their ids, not correlated to the posts read), in id order;
     `extra` columns follow a PostRow's."""
-    return select(*_POST_COLUMNS, *_AUTHOR_COLUMNS,
-                  *(_kind_count(kind) for kind in REACTION_KINDS), _mine(), *extra) \
+    return select(*_POST_COLUMNS, *_AUTHOR_COLUMNS, _given(), *extra) \
         .outerjoin(User, User.id == Post.author_id) \
         .where(Post.root_id.in_(roots)).order_by(Post.id)
 
