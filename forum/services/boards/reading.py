@@ -24,7 +24,7 @@ from forum.services.boards.rows import (BOARD_BY_SLUG, THREAD_BY_ID, BoardRow, P
 from forum.services.freshness import THREAD_SET, board_scope, remembered, thread_scope
 from forum.services.recovery.mutes import thread_not_muted
 from forum.visibility import (can_view_board, can_view_post, can_view_thread, status_lets_see,
-                              status_visible, visible_boards, visible_threads)
+                              status_visible, visible_boards)
 
 MAX_PAGE = 1_000_000  # a page number past this is the last page anyway
 _SLUG = re.compile(r"[A-Za-z0-9_-]{1,64}")
@@ -208,6 +208,9 @@ def get_post_or_404(post_id: int, viewer: User | None) -> Post:
 
 def list_threads(board: Board | BoardRow, viewer: User | None, page: int) -> Page:
     """The board's threads the viewer may see and did not mute, most recent activity first.
+    The board is one the viewer sees (loaded through get_board_or_404 or board_row_or_404), so
+    each thread's own status is what decides (visibility.status_visible: visible_threads
+    without asking again whether the board is seen).
 
     The number of threads is counted once while the set of threads stands (services.freshness'
     THREAD_SET: until a thread is made, deleted or its status changes, or the forum-wide
@@ -228,7 +231,7 @@ def _board_reads(viewer: User | None) -> SimpleNamespace:
     """A board's threads the viewer may see and did not mute (the board a parameter): their
     count, and a page from either end, most recent activity first."""
     query = select(Thread).where(Thread.board_id == bindparam("board_id"),
-                                 visible_threads(viewer), thread_not_muted(viewer))
+                                 status_visible(viewer, Thread), thread_not_muted(viewer))
     limit, offset = bindparam("limit"), bindparam("offset")
     rows = with_authors(query, *unread_of_rows(viewer))
     return SimpleNamespace(
