@@ -99,8 +99,11 @@ def test_a_kept_list_is_the_drawn_list_through_every_change(world):
     submit(kept["newcomer"], f"/posts/{world['opening']}/reactions",
            {"kind": "me-too", "on": "1"}, token_from=path)
     _all_alike(world, "a reaction")
+    assert "Me too: NellMorning" in kept["member"].get(path).text  # only Sam sees who
+    assert "Me too: NellMorning" not in kept["mentor"].get(path).text
     _as(keeping, "SamRiver", lambda sam: block_member(sam, "NellMorning"))
     _all_alike(world, "a block")
+    assert "Me too: NellMorning" not in kept["member"].get(path).text
     start = (date.today() - timedelta(days=100)).isoformat()
     _as(keeping, "NellMorning", lambda nell: set_recovery(nell, {"date": start, "show_badge": True}))
     _all_alike(world, "a badge")
