@@ -12,7 +12,7 @@ import pytest
 from forum.boards import routes
 from forum.boards.layout import post_list_html
 from forum.extensions import db
-from forum.models import Post, PostStatus, Thread, User
+from forum.models import Board, Post, PostStatus, Thread, User
 from forum.services.accounts.blocks import block_member
 from forum.services.accounts.handles import find_user
 from forum.services.accounts.preferences import update_preferences
@@ -222,3 +222,45 @@ def test_a_pages_rows_carry_the_reactions_reactions_for_counts(world):
             expected = reactions_for([db.session.get(Post, row.id) for row in rows], viewer)
             assert {row.id: row.reactions for row in rows} == expected, viewer
         assert expected[world["opening"]].counts == {"me-too": 2, "strength": 3, "congrats": 1}
+
+
+def _lists_alike(world, note: str) -> None:
+    """Every reader's board page and /latest, twice, are the pages the app keeping nothing
+    draws (their rows' lists kept whole under their rows' keys)."""
+    for round_ in range(2):
+        for persona in READERS:
+            for path in ("/boards/newcomers", "/latest"):
+                kept = TOKENS.sub(r"\1TOKEN\2", world["kept"][persona].get(path).text)
+                drawn = TOKENS.sub(r"\1TOKEN\2", world["drawn"][persona].get(path).text)
+                assert kept == drawn, (note, round_, persona, path)
+
+
+def test_kept_lists_of_threads_are_the_drawn_lists_through_every_change(world):
+    """A board's and /latest's rows kept as one list: after a reply (counts, order, unread), a
+    new title, a lock, a hidden thread, a new handle, a renamed board and a theme, every
+    reader's pages are the pages drawn whole."""
+    keeping, kept, thread_id = world["keeping"], world["kept"], world["thread_id"]
+    other = start_thread(kept["newcomer"], title="Nights", body="Nights are long.")
+    for persona in READERS:
+        if persona:
+            kept[persona].get(world["path"])  # opened: unread counts from now on
+    _lists_alike(world, "at first")
+    reply(kept["troll"], thread_id, "Mornings are fine for me still.")
+    _lists_alike(world, "a reply")
+    assert "1 unread" in kept["mentor"].get("/latest").text
+    set_row(keeping, Thread, thread_id, title="Mornings, and coffee", locked=True)
+    _lists_alike(world, "a new title, locked")
+    set_row(keeping, Thread, other, status=PostStatus.HIDDEN.value)
+    _lists_alike(world, "a hidden thread")
+    assert "Nights" not in kept["mentor"].get("/boards/newcomers").text
+    set_row(keeping, User, find_user_id(keeping, "SamRiver"), handle="SamDawn")
+    _lists_alike(world, "a new handle")
+    assert "SamDawn" in kept[None].get("/boards/newcomers").text
+    with keeping.app_context():
+        board_id = db.session.scalar(db.select(Board.id).where(Board.slug == "newcomers"))
+    set_row(keeping, Board, board_id, name="Newcomers, welcome")
+    _lists_alike(world, "a renamed board")
+    assert "Newcomers, welcome</a>" in kept[None].get("/latest").text
+    for browsers in (kept, world["drawn"]):
+        browsers["mentor"].set_cookie("theme", "dark")
+    _lists_alike(world, "a theme")

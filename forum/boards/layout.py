@@ -9,7 +9,7 @@ from markupsafe import Markup, escape
 
 from forum.csrf_tokens import csrf_token
 from forum.models import PostStatus
-from forum.pagecache import Shelf, piece, piece_shelf
+from forum.pagecache import Shelf, piece, piece_shelf, shared_fragment
 from forum.permissions import abilities_on, can_moderate, can_post, can_reply
 from forum.services.boards.reading import PostNode
 from forum.services.boards.rows import board_values, thread_values
@@ -320,15 +320,20 @@ def thread_row_piece(macro, thread, unread: int | None, with_board: bool = False
     viewer's unread count. The macro draws it from (thread, unread). `shelf`: see
     pagecache.piece."""
     shelf = shelf or piece_shelf()
+    return piece(_row_key(thread, unread, with_board, shelf.script_root),
+                 lambda _token: macro(thread, unread), None, shelf)
+
+
+def _row_key(thread, unread: int | None, with_board: bool, script_root: str) -> tuple:
+    """Everything a row of a list of threads shows (thread_row_piece's key)."""
     if with_board:
         board = thread.board
         shown = (board.slug, board.name)
     else:
         author = thread.author
         shown = (None if author is None else author.handle, thread.locked, thread.status)
-    key = ("thread-row", shelf.script_root, with_board, thread.id, thread.title,
-           thread.reply_count, thread.last_activity_at, unread, shown)
-    return piece(key, lambda _token: macro(thread, unread), None, shelf)
+    return ("thread-row", script_root, with_board, thread.id, thread.title, thread.reply_count,
+            thread.last_activity_at, unread, shown)
 
 
 def thread_row_macro(template: str, name: str):
@@ -339,10 +344,16 @@ def thread_row_macro(template: str, name: str):
 
 def thread_rows(macro, rows, with_board: bool = False) -> Markup:
     """A list of threads' rows, each through thread_row_piece, as the Jinja loop drew them
-    (each row between two line breaks): `rows` holds (thread, unread count or None)."""
+    (each row between two line breaks): `rows` holds (thread, unread count or None). The
+    list is kept whole too (pagecache.shared_fragment) under the keys of all its rows, so a
+    list with nothing changed is made without asking for a row."""
+    rows = list(rows)
     shelf = piece_shelf()
-    return Markup("".join(f"\n  {thread_row_piece(macro, thread, unread, with_board, shelf)}\n  "
-                          for thread, unread in rows))
+    keys = tuple(_row_key(thread, unread, with_board, shelf.script_root)
+                 for thread, unread in rows)
+    return shared_fragment(("thread-rows", getattr(macro, "name", None), keys), lambda _token: (
+        "".join(f"\n  {thread_row_piece(macro, thread, unread, with_board, shelf)}\n  "
+                for thread, unread in rows)))
 
 
 def pagination_piece(macro, page, endpoint: str, arguments: dict):
