@@ -120,8 +120,8 @@ class BoardRow:
     __slots__ = _BOARD_KEYS
 
     def __init__(self, values):
-        for name, value in zip(_BOARD_KEYS, values):
-            setattr(self, name, value)
+        # In _BOARD_KEYS' order, unpacked in one statement (as PostRow's).
+        self.id, self.slug, self.name, self.description, self.position = values[:_BOARD_WIDTH]
 
 
 class ThreadRow:
@@ -134,8 +134,9 @@ class ThreadRow:
     __slots__ = tuple(column.key for column in _THREAD_COLUMNS) + ("board", "author", "unread")
 
     def __init__(self, values, board, author=..., unread: int | None = None):
-        for name, value in zip(_THREAD_NAMES, values):
-            setattr(self, name, value)
+        # In _THREAD_COLUMNS' order, unpacked in one statement (as PostRow's).
+        (self.id, self.board_id, self.author_id, self.title, self.status, self.created_at,
+         self.last_activity_at, self.reply_count, self.locked) = values[:_THREAD_WIDTH]
         self.board = board
         if author is not ...:
             self.author = author
