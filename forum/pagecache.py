@@ -140,10 +140,9 @@ def shared_fragment(key, render) -> Markup:
         html, token = str(render(_CSRF_TEXT)), g.get(_CSRF_FIELD)
         # A part that asked csrf_token() itself rather than taking the placeholder.
         body = html.replace(token, _CSRF_TEXT) if token and token in html else html
-        hit = Entry((), time.monotonic() + seconds, body, "text/html")
+        hit = Entry((), time.monotonic() + seconds, body, "text/html", _CSRF_TEXT in body)
         store_.put(key, hit)
-    body = hit.body
-    return Markup(body.replace(_CSRF_TEXT, csrf_token()) if _CSRF_TEXT in body else body)
+    return Markup(hit.body.replace(_CSRF_TEXT, csrf_token()) if hit.has_token else hit.body)
 
 
 class Shelf(NamedTuple):

@@ -70,7 +70,7 @@ def post_list_key(page: dict, viewer, shown: list) -> tuple | None:
     The key holds the script root, the thread and page, what the reader may do (reply, flag,
     react: the same for most members), their content-warning choices, where the "new since you
     last read" marker goes, and the tree as they see it: each post's id, then all it shows
-    (_post_version; None for a placeholder), its replies after it. So an edit, a hidden post,
+    (_tree_versions; None for a placeholder), its replies after it. So an edit, a hidden post,
     a reaction, a new handle or badge makes another key, and a write elsewhere in the thread
     (another page's new reply) leaves this page's list kept."""
     may = abilities_on(viewer, page["thread"])
@@ -114,19 +114,23 @@ def latest_page_shown(page) -> tuple:
 
 def _tree_versions(nodes: list[PostNode], reactions: dict, badges: dict) -> tuple:
     """A tree as one reader sees it: each node's id, all its post shows (None for a
-    placeholder), then its children's, in brackets."""
-    return tuple((node.post_id, None if node.post is None else
-                  _post_version(node.post, reactions, badges),
-                  _tree_versions(node.children, reactions, badges)) for node in nodes)
-
-
-def _post_version(post, reactions: dict, badges: dict) -> tuple:
-    """All a post's block shows that is the post's own (its piece's key holds the same, beside
-    the reader's answers): its HTML, warning, status, times, author, badge and reaction counts."""
-    author, counted = post.author, reactions.get(post.id)
-    return (post.body_html, post.content_warning, post.status, post.created_at, post.edited_at,
-            post.removed_at, None if author is None else (author.id, author.handle),
-            badges.get(post.author_id), None if counted is None else tuple(counted.counts.items()))
+    placeholder: the post's HTML, warning, status, times, author, badge and reaction counts;
+    its piece's key holds the same beside the reader's answers), then its children's."""
+    out = []
+    for node in nodes:
+        post = node.post
+        if post is None:
+            version = None
+        else:
+            author, counted = post.author, reactions.get(post.id)
+            version = (post.body_html, post.content_warning, post.status, post.created_at,
+                       post.edited_at, post.removed_at,
+                       None if author is None else (author.id, author.handle),
+                       badges.get(post.author_id),
+                       None if counted is None else tuple(counted.counts.items()))
+        out.append((node.post_id, version, _tree_versions(node.children, reactions, badges)
+                    if node.children else ()))
+    return tuple(out)
 
 
 _PUBLISHED = PostStatus.PUBLISHED.value
