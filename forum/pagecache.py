@@ -122,27 +122,27 @@ def member_store() -> PageStore:
     return current_app.extensions["forum_member_page_store"]
 
 
-def shared_fragment(key, render, scopes) -> Markup:
-    """A piece of a page that is the same for every viewer the key names (the key must name
-    everything about the viewer the piece shows), rendered once while nothing of its freshness
-    scopes is written and kept at most FRAGMENT_CACHE_SECONDS. render(token) makes it with
-    `token` where the session's CSRF token goes (None: the asking session's own), so a kept one
-    is made with the placeholder at once. A None key renders every time. The asking session's
-    CSRF token is put in on the way out, never kept."""
+def shared_fragment(key, render) -> Markup:
+    """A large piece of a page (a thread page's list of posts) that is the same for every viewer
+    the key names, kept at most FRAGMENT_CACHE_SECONDS under a key of *all it shows*, as
+    piece's are (the key must name everything about the viewer the piece shows, and all of
+    its content: so the key is its version, and a write elsewhere leaves it kept); in a store
+    of its own, smaller than the pieces'. render(token) makes it with `token` where the
+    session's CSRF token goes (None: the asking session's own), so a kept one is made with the
+    placeholder at once. A None key renders every time. The asking session's CSRF token is put
+    in on the way out, never kept."""
     seconds = current_app.config.get("FRAGMENT_CACHE_SECONDS", 0)
     if key is None or seconds <= 0:
         return Markup(render(None))
-    generation = freshness.stamp(scopes)
     store_ = current_app.extensions["forum_fragment_store"]
-    hit = store_.get(key, generation)
+    hit = store_.get(key, ())
     if hit is None:
         html, token = str(render(_CSRF_TEXT)), g.get(_CSRF_FIELD)
         # A part that asked csrf_token() itself rather than taking the placeholder.
         body = html.replace(token, _CSRF_TEXT) if token and token in html else html
-        hit = Entry(generation, time.monotonic() + seconds, body, "text/html")
+        hit = Entry((), time.monotonic() + seconds, body, "text/html", _CSRF_TEXT in body)
         store_.put(key, hit)
-    body = hit.body
-    return Markup(body.replace(_CSRF_TEXT, csrf_token()) if _CSRF_TEXT in body else body)
+    return Markup(hit.body.replace(_CSRF_TEXT, csrf_token()) if hit.has_token else hit.body)
 
 
 class Shelf(NamedTuple):

@@ -133,8 +133,10 @@ def _own_copy(data: dict) -> dict:
 
 
 def current_viewer() -> User | None:
-    """The signed-in member asking, or None for an anonymous reader."""
-    return current_user._get_current_object() if current_user.is_authenticated else None
+    """The signed-in member asking, or None for an anonymous reader (asked of Flask-Login's
+    proxy once: a page asks this half a dozen times)."""
+    user = current_user._get_current_object()
+    return user if user.is_authenticated else None
 
 
 def names_authorization() -> bool:

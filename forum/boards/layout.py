@@ -9,7 +9,7 @@ from markupsafe import Markup, escape
 
 from forum.csrf_tokens import csrf_token
 from forum.models import PostStatus
-from forum.pagecache import Shelf, piece, piece_shelf
+from forum.pagecache import Shelf, piece, piece_shelf, shared_fragment
 from forum.permissions import abilities_on, can_moderate, can_post, can_reply
 from forum.services.boards.reading import PostNode
 from forum.services.boards.rows import board_values, thread_values
@@ -62,23 +62,27 @@ def post_ids(nodes: list[PostNode]) -> set[int]:
 
 
 def post_list_key(page: dict, viewer, shown: list) -> tuple | None:
-    """What a thread page's list of posts depends on about its reader, for readers who see it
-    alike (pagecache.shared_fragment); None for a reader whose list is their own: a moderator,
-    or one with a post, a reaction, crisis help, a hold or a removal of their own on the page.
+    """Everything a thread page's list of posts shows, for readers who see it alike
+    (pagecache.shared_fragment keeps the list under it, so the key is the list's version);
+    None for a reader whose list is their own: a moderator, or one with a post, a reaction,
+    crisis help, a hold or a removal of their own on the page.
 
-    The key holds the thread and page, what the reader may do (reply, flag, react: the same
-    for most members), their content-warning choices, where the "new since you last read"
-    marker goes, and which posts of the tree they see (ids, and which are placeholders). The
-    posts themselves are the forum's generation's, which the fragment cache adds."""
+    The key holds the script root, the thread and page, what the reader may do (reply, flag,
+    react: the same for most members), their content-warning choices, where the "new since you
+    last read" marker goes, and the tree as they see it: each post's id, then all it shows
+    (_tree_versions; None for a placeholder), its replies after it. So an edit, a hidden post,
+    a reaction, a new handle or badge makes another key, and a write elsewhere in the thread
+    (another page's new reply) leaves this page's list kept."""
     may = abilities_on(viewer, page["thread"])
     if can_moderate(viewer) or any(may.own(post) for post in shown) or page["who_reacted"] or \
             any(r.mine for r in page["reactions"].values()) or page["crisis_box"] or \
             page["holds"] or page["removals"]:
         return None
     choices = page["warning_choices"]
-    return ("post-list", page["thread"].id, page["page"].page, viewer is None, may.reply,
-            may.flag, may.react, choices.folded, choices.hidden, page["first_unread_id"],
-            page["forum_post_id"], _tree_digest(page["page"].items))
+    return ("post-list", request.script_root, page["thread"].id, page["page"].page,
+            viewer is None, may.reply, may.flag, may.react, choices.folded, choices.hidden,
+            page["first_unread_id"], page["forum_post_id"],
+            _tree_versions(page["page"].items, page["reactions"], page["badges"]))
 
 
 def thread_page_shown(page: dict, viewer) -> tuple | None:
@@ -108,11 +112,25 @@ def latest_page_shown(page) -> tuple:
     return ("latest", page.page, page.pages, bool(page.items))
 
 
-def _tree_digest(nodes: list[PostNode]) -> tuple:
-    """The shape of a tree as one reader sees it: each node's id and whether it is shown,
-    children in brackets."""
-    return tuple((node.post_id, node.post is not None, _tree_digest(node.children))
-                 for node in nodes)
+def _tree_versions(nodes: list[PostNode], reactions: dict, badges: dict) -> tuple:
+    """A tree as one reader sees it: each node's id, all its post shows (None for a
+    placeholder: the post's HTML, warning, status, times, author, badge and reaction counts;
+    its piece's key holds the same beside the reader's answers), then its children's."""
+    out = []
+    for node in nodes:
+        post = node.post
+        if post is None:
+            version = None
+        else:
+            author, counted = post.author, reactions.get(post.id)
+            version = (post.body_html, post.content_warning, post.status, post.created_at,
+                       post.edited_at, post.removed_at,
+                       None if author is None else (author.id, author.handle),
+                       badges.get(post.author_id),
+                       None if counted is None else tuple(counted.counts.items()))
+        out.append((node.post_id, version, _tree_versions(node.children, reactions, badges)
+                    if node.children else ()))
+    return tuple(out)
 
 
 _PUBLISHED = PostStatus.PUBLISHED.value
@@ -306,15 +324,20 @@ def thread_row_piece(macro, thread, unread: int | None, with_board: bool = False
     viewer's unread count. The macro draws it from (thread, unread). `shelf`: see
     pagecache.piece."""
     shelf = shelf or piece_shelf()
+    return piece(_row_key(thread, unread, with_board, shelf.script_root),
+                 lambda _token: macro(thread, unread), None, shelf)
+
+
+def _row_key(thread, unread: int | None, with_board: bool, script_root: str) -> tuple:
+    """Everything a row of a list of threads shows (thread_row_piece's key)."""
     if with_board:
         board = thread.board
         shown = (board.slug, board.name)
     else:
         author = thread.author
         shown = (None if author is None else author.handle, thread.locked, thread.status)
-    key = ("thread-row", shelf.script_root, with_board, thread.id, thread.title,
-           thread.reply_count, thread.last_activity_at, unread, shown)
-    return piece(key, lambda _token: macro(thread, unread), None, shelf)
+    return ("thread-row", script_root, with_board, thread.id, thread.title, thread.reply_count,
+            thread.last_activity_at, unread, shown)
 
 
 def thread_row_macro(template: str, name: str):
@@ -325,10 +348,16 @@ def thread_row_macro(template: str, name: str):
 
 def thread_rows(macro, rows, with_board: bool = False) -> Markup:
     """A list of threads' rows, each through thread_row_piece, as the Jinja loop drew them
-    (each row between two line breaks): `rows` holds (thread, unread count or None)."""
+    (each row between two line breaks): `rows` holds (thread, unread count or None). The
+    list is kept whole too (pagecache.shared_fragment) under the keys of all its rows, so a
+    list with nothing changed is made without asking for a row."""
+    rows = list(rows)
     shelf = piece_shelf()
-    return Markup("".join(f"\n  {thread_row_piece(macro, thread, unread, with_board, shelf)}\n  "
-                          for thread, unread in rows))
+    keys = tuple(_row_key(thread, unread, with_board, shelf.script_root)
+                 for thread, unread in rows)
+    return shared_fragment(("thread-rows", getattr(macro, "name", None), keys), lambda _token: (
+        "".join(f"\n  {thread_row_piece(macro, thread, unread, with_board, shelf)}\n  "
+                for thread, unread in rows)))
 
 
 def pagination_piece(macro, page, endpoint: str, arguments: dict):

@@ -80,7 +80,7 @@ def board(slug: str):
     viewer = current_viewer()
     found, state = board_row_and_state_or_404(slug, viewer)
     page = list_threads(found, viewer, parse_page(request.args.get("page")))
-    unread = read_state.unread_counts(viewer, [t.id for t in page.items])
+    unread = read_state.unread_of(page.items)
     rows = thread_rows(thread_row_macro("boards/_board_row.html", "board_row"),
                        [(thread, unread.get(thread.id)) for thread in page.items])
     return page_with_slot("boards/board.html",
@@ -126,17 +126,14 @@ def thread(thread_id: int):
                    first_unread_id=_first_unread(shown, stopped_at, viewer),
                    reactions=reactions_of(shown),
                    who_reacted=reactions.who_reacted(shown, viewer),
-                   following=state.following, muted=state.muted,
-                   posts=capped_tree(page.items), form=_reply_form(viewer),
+                   following=state.following, muted=state.muted, form=_reply_form(viewer),
                    **_personal_view(found, shown),
                    thread_removal=appeals.thread_removal(found),
                    removals=appeals.post_removals(found, shown, viewer),
                    holds=holds.own_hold_reasons(found, shown, viewer),
                    **_crisis_help(found, page))
-    post_list = shared_fragment(post_list_key(context, viewer, shown),
-                                lambda token: post_list_html(context, context["posts"], found,
-                                                             token),
-                                _thread_page_scopes(found.id))
+    post_list = shared_fragment(post_list_key(context, viewer, shown), lambda token: post_list_html(
+        context, capped_tree(page.items), found, token))
     html = page_with_slot("boards/thread.html", thread_page_shown(context, viewer),
                           "post_list", post_list, **context)
     # After rendering: the commit expires every loaded row, which the page would reload.

@@ -26,7 +26,7 @@ def latest():
     """Threads across every board the reader may see, most recent activity first."""
     viewer = current_viewer()
     page = list_latest(viewer, parse_page(request.args.get("page")))
-    unread = read_state.unread_counts(viewer, [t.id for t in page.items])
+    unread = read_state.unread_of(page.items)
     rows = thread_rows(thread_row_macro("community/_summaries.html", "summary_row"),
                        [(thread, unread.get(thread.id)) for thread in page.items], True)
     return page_with_slot("community/latest.html", latest_page_shown(page), "thread_list", rows,

@@ -15,7 +15,8 @@ from sqlalchemy import bindparam, func, select, tuple_
 
 from forum.extensions import db
 from forum.models import Thread, User
-from forum.services.boards.reading import Page, built, viewer_key, viewer_shape
+from forum.services.boards.reading import (Page, built, run, unread_of_rows, viewer_key,
+                                           viewer_shape)
 from forum.services.boards.rows import listed_threads, with_boards
 from forum.services.freshness import THREAD_SET, remembered
 from forum.services.recovery.mutes import not_muted
@@ -78,7 +79,7 @@ def _latest_reads(viewer: User | None) -> SimpleNamespace:
     return SimpleNamespace(
         count=select(func.count()).select_from(query.with_only_columns(Thread.id).limit(
             LATEST_PER_PAGE * LATEST_MAX_PAGES).subquery()),
-        page=with_boards(query)
+        page=with_boards(query, *unread_of_rows(viewer))
         .order_by(Thread.last_activity_at.desc(), Thread.id.desc())
         .limit(bindparam("limit")).offset(bindparam("offset")))
 
@@ -88,10 +89,10 @@ def list_latest(viewer: User | None, page: int) -> Page:
     first."""
     reads = built(("latest", *viewer_shape(viewer)), lambda: _latest_reads(viewer))
     # Which threads there are, not their activity: a reply leaves the count standing.
-    total = remembered(("latest-threads", viewer_key(viewer)), lambda: db.session.scalar(
-        reads.count), scopes=(THREAD_SET,))
+    total = remembered(("latest-threads", viewer_key(viewer)), lambda: run(
+        reads.count).scalar(), scopes=(THREAD_SET,))
     pages = max(1, math.ceil(total / LATEST_PER_PAGE))
     page = max(1, min(page, pages))
-    rows = db.session.execute(reads.page, {"limit": LATEST_PER_PAGE,
-                                           "offset": (page - 1) * LATEST_PER_PAGE}).all()
+    rows = run(reads.page, {"limit": LATEST_PER_PAGE,
+                            "offset": (page - 1) * LATEST_PER_PAGE}).all()
     return Page(listed_threads(rows), page, pages)

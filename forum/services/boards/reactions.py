@@ -107,7 +107,9 @@ def who_reacted(posts: list[Post], viewer: User | None) -> dict[int, dict[str, l
     """For the viewer's own posts among these: the handles behind each kind (members they
     blocked, or who blocked them, left out), in one query. Only the author sees who reacted;
     other posts are not in the answer."""
-    own = [post.id for post in posts if is_author(viewer, post)]
+    if not is_member(viewer):
+        return {}
+    own = [post.id for post in posts if post.author_id == viewer.id]  # is_author, per post
     if not own:
         return {}
     hidden = blocked_with(viewer)

@@ -13,10 +13,11 @@ from forum.extensions import db
 from forum.models import Post, Thread, ThreadRead, User
 from forum.models.base import utcnow
 from forum.permissions import is_member
-from forum.services.boards.reading import built, viewer_shape
+from forum.services.boards.reading import built, run, viewer_shape
+from forum.services.boards.viewer_state import unread_post_terms
 from forum.services.freshness import remembered_for_member, thread_scope
 from forum.services.recovery.mutes import not_muted
-from forum.visibility import status_visible, visible_posts, visible_threads
+from forum.visibility import visible_posts, visible_threads
 
 UNREAD_LIMIT = 100  # threads on /unread, most recent activity first
 
@@ -57,9 +58,8 @@ def _unread_posts(member: User):
             .join(Thread, Thread.id == ThreadRead.thread_id)
             .join(Post, (Post.thread_id == ThreadRead.thread_id)
                   & (Post.id > ThreadRead.last_post_id))
-            .where(ThreadRead.user_id == member.id, status_visible(member, Post),
-                   visible_threads(member), Post.removed_at.is_(None),
-                   or_(Post.author_id.is_(None), Post.author_id != member.id))
+            .where(ThreadRead.user_id == member.id, visible_threads(member),
+                   *unread_post_terms(member))
             .group_by(Post.thread_id))
 
 
@@ -72,8 +72,14 @@ def unread_counts(member: User | None, thread_ids: list[int]) -> dict[int, int]:
     counts = built(("unread-counts", *viewer_shape(member)), lambda: _unread_posts(member)
                    .where(Post.thread_id.in_(bindparam("threads", expanding=True))))
     return remembered_for_member(member.id, ("unread-counts", tuple(thread_ids)), lambda: dict(
-        db.session.execute(counts, {"threads": thread_ids}).all()),
+        run(counts, {"threads": thread_ids}).all()),
         reads=True, scopes=tuple(sorted({thread_scope(t) for t in thread_ids})))
+
+
+def unread_of(threads) -> dict[int, int]:
+    """unread_counts' answer for ThreadRows read with their unread counts (a board's and
+    /latest's, viewer_state.unread_column): threads with none are left out."""
+    return {thread.id: thread.unread for thread in threads if thread.unread}
 
 
 def list_unread(member: User) -> list[tuple[Thread, int]]:

@@ -1,14 +1,16 @@
 """What one member set about one thread or board, asked in one query for its page: where they
 stopped reading (read_state), whether they follow it (following), whether they muted it or its
-board (recovery.mutes). Each answer is the same as those modules' own question's."""
+board (recovery.mutes), and for a list of threads how many posts of each they have not read.
+Each answer is the same as those modules' own question's."""
 from dataclasses import dataclass
 
-from sqlalchemy import bindparam, exists, select
+from sqlalchemy import bindparam, exists, func, or_, select
 
 from forum.extensions import db
-from forum.models import (Board, BoardFollow, BoardMute, Thread, ThreadFollow, ThreadMute,
-                          ThreadRead, User)
+from forum.models import (Board, BoardFollow, BoardMute, Post, Thread, ThreadFollow,
+                          ThreadMute, ThreadRead, User)
 from forum.permissions import is_member
+from forum.visibility import status_visible
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,25 @@ THREAD_STATE_COLUMNS = (
     .scalar_subquery(),
     exists().where(ThreadMute.user_id == _MEMBER, ThreadMute.thread_id == Thread.id),
     exists().where(BoardMute.user_id == _MEMBER, BoardMute.board_id == Thread.board_id))
+
+
+def unread_post_terms(member: User) -> tuple:
+    """SQL: a post of a thread the member may see is unread for them when, besides being newer
+    than where they stopped (the caller joins that), they may see it, it is not removed and it
+    is not their own."""
+    return (status_visible(member, Post), Post.removed_at.is_(None),
+            or_(Post.author_id.is_(None), Post.author_id != member.id))
+
+
+def unread_column(member: User):
+    """SQL: how many posts of the row's thread (correlated to its `threads` row, which the
+    list has already found the member may see) the member has not read, as
+    read_state.unread_counts counts them; 0 for a thread they never opened or read to the end.
+    A board page and /latest read it in their threads' own statement."""
+    return select(func.count(Post.id)).select_from(ThreadRead).join(
+        Post, (Post.thread_id == ThreadRead.thread_id) & (Post.id > ThreadRead.last_post_id)) \
+        .where(ThreadRead.user_id == member.id, ThreadRead.thread_id == Thread.id,
+               *unread_post_terms(member)).scalar_subquery()
 
 
 def thread_state_of(last_read, following, thread_muted, board_muted) -> ThreadState:
