@@ -545,7 +545,7 @@ def _model_check_in(reading: Reading, set_aside: list[Hit] = ()) -> \
             return CHECK_IN, False, [("crisis/word-model", [hit])]
         if name == "crisis":
             first = found.probability
-    heard = meaning.get()
+    heard = model.in_use(meaning.NAME, meaning.shipped)
     if heard is not None and first >= MEANING_AGREES and _rules_silent(reading):
         found = heard.read(text)
         if found.fires:

@@ -166,12 +166,7 @@ def _is_mark(char: str) -> bool:
 
 
 NAME = "crisis_meaning"  # its name in model.using(), which turns it off or swaps it in tests
-
-
-def get() -> Model | None:
-    """The model in use: the shipped one unless model.using() says otherwise."""
-    from forum.screening import model  # a sibling: imported late, as it imports nothing of ours
-    return model._override[NAME] if NAME in model._override else shipped()
+# (crisis.py asks model.in_use for the model in use)
 
 
 @cache

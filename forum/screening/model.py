@@ -17,6 +17,7 @@ import json
 import math
 import re
 from collections import Counter
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
@@ -264,14 +265,17 @@ def get(name: str) -> Model | None:
     return _override[name] if name in _override else _shipped(name)
 
 
+def in_use(name: str, shipped: Callable[[], object]):
+    """A model kept by another module (the crisis meaning model), unless using() swaps it."""
+    return _override[name] if name in _override else shipped()
+
+
 def load_shipped() -> None:
     """Read every shipped model now (a server does it at start): reading them takes a few
     hundred milliseconds, which the first text screened would otherwise wait for, and a chat
     server holds every connection meanwhile."""
     for name in NAMES:
         _shipped(name)
-    from forum.screening import meaning  # a sibling that reads this module's overrides
-    meaning.shipped()
 
 
 @contextmanager

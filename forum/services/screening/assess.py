@@ -24,7 +24,7 @@ from forum.models.moderation import Rule
 from forum.permissions import has_role
 from forum.resources import boundary_ids, crisis_resources
 from forum.sanitize import render_message, render_post, rendered_links
-from forum.screening import model
+from forum.screening import meaning, model
 from forum.screening.lexicon import compile_pattern
 from forum.screening.reading import read
 from forum.screening.verdict import URGENT, Context, Finding, Verdict, crisis_across_lines, decide
@@ -217,6 +217,7 @@ def warm_up() -> None:
     reading = read(text, is_help_link, keep_spans=True, help_numbers=help_numbers())
     decide(reading, text, Context("message"))
     model.load_shipped()
+    meaning.shipped()
     render_message(text)
     render_post(text)
 
