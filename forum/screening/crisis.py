@@ -340,7 +340,8 @@ def _aimed_elsewhere(reading: Reading) -> list[Hit]:
 _SAID_TO_SELF = re2.compile(
     r"\b(?:myself|my (?:head|brain|mind|thoughts|ex|dad|mom|mother|father)|to me|at me|in my head|"
     r"voices?|i (?:tell|told|keep telling|hear|heard|kept hearing|keep hearing)|used to (?:say|"
-    r"tell me)|said to me|told me|tells me|telling me|keeps saying|kept saying)\b")
+    r"tell me)|said to me|told me|tells me|telling me|keeps saying|kept saying|"
+    r"me (?:dijo|dice|decia|escribio|grito|mando|disse|diz|dizia|escreveu|gritou))\b")
 
 
 # Just before an order-like phrase ("go die", "just od"), the author as its subject: "guess I'll
