@@ -9,6 +9,7 @@ with the number of SQL statements each page runs; --profile LABEL prints cProfil
     python bench/inprocess.py --db ... --no-page-cache --no-shared-cache   # nor lists of posts
     python bench/inprocess.py --db ... --writes-elsewhere   # a busy forum: a reply elsewhere
                                                             # before every request
+    python bench/inprocess.py --db ... --around-view   # also the request without its view
 
 No server, no network: what a request costs in Python and in the database, the figure the
 optimisations of issue 16 move. Quick (about 30 s); it asserts nothing.
@@ -58,6 +59,10 @@ def parse_args(argv=None) -> argparse.Namespace:
                         "scopes of the benchmark's threads and boards and CONTENT move, as a "
                         "reply in each would move them: every page has to be made again, with "
                         "nothing it shows changed (its own thread just changed)")
+    parser.add_argument("--around-view", action="store_true",
+                        help="also time each page with its view answering the page it drew, "
+                        "ready-made: what the request costs around the view (the test client, "
+                        "hooks, session, headers, teardown), beside the minimal page's")
     return parser.parse_args(argv)
 
 
@@ -202,6 +207,8 @@ def main(argv=None) -> None:
             if args.profile and page.label.startswith(args.profile):
                 profile(client, page.path, args.repeat, writer)
         minimal = (minimal_before + timed(reference, "/", args.repeat)) / 2
+        around = around_view(app, anonymous, member, reference, fixtures, args.repeat) \
+            if args.around_view else None
         if writer is not None:
             busy_minimal.append(timed(reference, "/", args.repeat, before_each=writer))
     busy = "; a reply elsewhere before each" if args.writes_elsewhere else \
@@ -217,6 +224,34 @@ def main(argv=None) -> None:
         extra = "" if same is None else " |" if ms is None else f" {ms / same:.2f} |"
         print(f"| {label} | not available | | |{extra}" if ms is None else
               f"| {label} | {ms:.2f} | {ms / minimal:.2f} | {queries} |{extra}")
+    if around is not None:
+        print("\naround the view (the view answering its page ready-made), median CPU ms\n")
+        print("| page | CPU ms |\n|---|---:|")
+        for label, ms in around:
+            print(f"| {label} | {ms:.2f} |")
+
+
+def around_view(app, anonymous, member, reference, fixtures, repeat: int) -> list:
+    """Each page timed with its view swapped for one answering the page it just drew (and the
+    minimal page's likewise): the request's cost outside the view. Run last: it replaces the
+    views."""
+    rows = []
+    adapter = app.url_map.bind("localhost")
+    for page in forum_pages(fixtures):
+        client = member if page.signed_in else anonymous
+        answer = client.get(page.path)
+        if answer.status_code != 200:
+            continue
+        endpoint, _ = adapter.match(page.path.split("?")[0])
+        body = answer.get_data(as_text=True)
+        app.view_functions[endpoint] = lambda *args, _body=body, **kwargs: _body
+        rows.append((page.label + (" (signed in)" if page.signed_in and "signed" not in page.label
+                                   else ""),
+                     timed(client, page.path, repeat)))
+    drawn = reference.get("/").get_data(as_text=True)
+    reference.application.view_functions["thread"] = lambda: drawn
+    rows.append(("minimal page", timed(reference, "/", repeat)))
+    return rows
 
 
 def profile(client, path: str, repeat: int, before_each=None) -> None:

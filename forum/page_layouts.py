@@ -21,8 +21,7 @@ import time
 from flask import current_app, g, get_flashed_messages, render_template, request
 from markupsafe import Markup
 
-from forum.csrf_tokens import csrf_token
-from forum.pagecache import _CSRF_FIELD, _CSRF_TEXT, Entry, PageStore
+from forum.pagecache import _CSRF_FIELD, _CSRF_TEXT, Entry, PageStore, token_in
 from forum.security import current_viewer
 from forum.theme import theme_choice
 
@@ -57,8 +56,7 @@ def page_with_slot(template: str, shown: tuple | None, slot_name: str, slot: Mar
             html = html.replace(token, _CSRF_TEXT)
         hit = Entry((), time.monotonic() + seconds, html, "text/html", _CSRF_TEXT in html)
         layouts.put(key, hit)
-    body = hit.body.replace(_CSRF_TEXT, csrf_token()) if hit.has_token else hit.body
-    return body.replace(_SLOT, str(slot), 1)
+    return token_in(hit.body, hit.has_token).replace(_SLOT, str(slot), 1)
 
 
 def _layout_key(template: str, shown: tuple) -> tuple:

@@ -53,6 +53,9 @@ _CSRF_FIELD = "csrf_token"  # where Flask-WTF keeps the request's token in g
 # member's text can carry it.
 _CSRF_TEXT = f"csrf-placeholder-{secrets.token_hex(16)}"
 _CSRF_PLACEHOLDER = _CSRF_TEXT.encode()
+# In g while a member's page is made: kept parts leave the placeholder in, and _member_page
+# puts the token in once over the whole page (it takes the token out again to keep the page).
+_TOKEN_LATER = "_forum_token_later"
 # Stands for the page's own address in a stored header (the theme form's way back).
 FRAME_NEXT = f"next-placeholder-{secrets.token_hex(16)}"
 
@@ -142,7 +145,16 @@ def shared_fragment(key, render) -> Markup:
         body = html.replace(token, _CSRF_TEXT) if token and token in html else html
         hit = Entry((), time.monotonic() + seconds, body, "text/html", _CSRF_TEXT in body)
         store_.put(key, hit)
-    return Markup(hit.body.replace(_CSRF_TEXT, csrf_token()) if hit.has_token else hit.body)
+    return Markup(token_in(hit.body, hit.has_token))
+
+
+def token_in(body: str, has_token: bool = True) -> str:
+    """A kept part with the asking session's CSRF token in the placeholder's place; the
+    placeholder stays while a member's page is made (_TOKEN_LATER), which puts the token in
+    once over the whole page."""
+    if not has_token or _TOKEN_LATER in g:
+        return body
+    return body.replace(_CSRF_TEXT, csrf_token())
 
 
 class Shelf(NamedTuple):
@@ -201,9 +213,7 @@ def cached_frame(handle: str | None, nav: dict, next_path: str, caller) -> Marku
             hit = Entry((), time.monotonic() + seconds,
                         html.replace(token, _CSRF_TEXT) if token else html, "text/html")
             frames.put(key, hit)
-        body = hit.body
-        if _CSRF_TEXT in body:
-            body = body.replace(_CSRF_TEXT, csrf_token())
+        body = token_in(hit.body, _CSRF_TEXT in hit.body)
     return Markup(body.replace(FRAME_NEXT, str(escape(next_path))))
 
 
@@ -260,15 +270,26 @@ def _member_page(view, args, kwargs, scopes, reads: str):
         body = hit.body.replace(_CSRF_PLACEHOLDER, csrf_token().encode()) \
             if hit.has_token else hit.body
         return current_app.response_class(body, 200, mimetype=hit.mimetype)
-    response = current_app.make_response(view(*args, **kwargs))
-    if response.status_code == 200 and not response.direct_passthrough and \
-            response.mimetype == "text/html" and "_flashes" not in session:
-        body, token = response.get_data(), g.get(_CSRF_FIELD)
-        if token:
-            body = body.replace(token.encode(), _CSRF_PLACEHOLDER)
+    g.setdefault(_TOKEN_LATER, True)
+    try:
+        response = current_app.make_response(view(*args, **kwargs))
+    finally:
+        g.pop(_TOKEN_LATER, None)
+    if response.direct_passthrough or response.is_streamed:
+        return response
+    # The page as kept: its kept parts hold the placeholder already; what was drawn afresh
+    # holds the token itself, taken out here.
+    body, token = response.get_data(), g.get(_CSRF_FIELD)
+    if token:
+        body = body.replace(token.encode(), _CSRF_PLACEHOLDER)
+    has_token = _CSRF_PLACEHOLDER in body
+    if response.status_code == 200 and response.mimetype == "text/html" and \
+            "_flashes" not in session:
         seconds = current_app.config["MEMBER_PAGE_CACHE_SECONDS"]
         member_store().put(key, Entry(stamp, time.monotonic() + seconds, body,
-                                      response.mimetype, _CSRF_PLACEHOLDER in body))
+                                      response.mimetype, has_token))
+    if has_token:
+        response.set_data(body.replace(_CSRF_PLACEHOLDER, csrf_token().encode()))
     return response
 
 

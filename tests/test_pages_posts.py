@@ -247,4 +247,4 @@ def test_a_deleted_member_shows_as_deleted_member(app, client, auth):
         db.session.commit()
         assert db.session.scalar(db.select(User).where(User.handle == "SamRiver"))
     page = client.get(f"/threads/{thread_id}").text
-    assert "deleted member" in page and "SamRiver</span> ·" not in page
+    assert "deleted member" in page and "SamRiver</span> &middot;" not in page
