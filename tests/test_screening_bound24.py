@@ -109,6 +109,7 @@ CONTACT_TWINS = [
     "the woman who posted about her license, that's so brave of her",
     "venmo me? no way, I don't even have venmo lol",
     "I work the late shift so I ask for weekends off for my home group",
+    "I work the late shift so I ask for Sundays off for my home group",
     "ill be at the meeting tonight if anyone needs a hug",
 ]
 

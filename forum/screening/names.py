@@ -25,6 +25,7 @@ right same she should since so sober some still such sure than thank thanks that
 then there these they thing things this those through to today too two up us very want was way
 we week well were what when where which while who why will with would year years yes yet you
 your yours monday tuesday wednesday thursday friday saturday sunday january february march april
+mondays tuesdays wednesdays thursdays fridays saturdays sundays weekdays weekends
 may june july august september october november december god higher power anonymous meeting
 meetings step steps program smart aa na mat church hospital school state university college
 center centre clinic house home street road avenue lane drive court city county north south east
