@@ -4,7 +4,6 @@ check-in that names its words where the rules and word models say nothing, silen
 rules found context (past, idiom, someone else's death) or words aimed at someone else, and a
 bounded cost on the worst input."""
 import json
-import time
 from dataclasses import replace
 from importlib import resources
 
@@ -14,6 +13,7 @@ from forum.normalize import fold
 from forum.screening import crisis, meaning, model
 from forum.screening.crisis import CHECK_IN
 from screening_verdicts import names, screen
+from worst_cases import least_time
 
 TIMEOUT = 1.0  # seconds for 20,000 characters: far above a linear pass
 
@@ -151,15 +151,7 @@ def test_the_worst_input_is_read_in_bounded_time(text):
     heard = meaning.load_file()
     ordinary = ("Ninety days today. The mornings are easier and I walk the dog before work. "
                 * 300)[:20_000]
-    usual = _least_time(lambda: heard.read(fold(ordinary).text))
-    took = _least_time(lambda: heard.read(fold(text).text))
+    usual = least_time(lambda: heard.read(fold(ordinary).text))
+    took = least_time(lambda: heard.read(fold(text).text))
     assert took < TIMEOUT and took < max(10 * usual, 0.05), (took, usual)
 
-
-def _least_time(run, times: int = 3) -> float:
-    spent = []
-    for _ in range(times):
-        started = time.perf_counter()
-        run()
-        spent.append(time.perf_counter() - started)
-    return min(spent)

@@ -5,7 +5,6 @@ sentences written for this test (in no labelled set) that a model must hear whil
 twins stay untouched."""
 import importlib.util
 import json
-import time
 from importlib import resources
 from pathlib import Path
 
@@ -15,6 +14,7 @@ from forum.normalize import fold
 from forum.screening import model
 from forum.services.accounts.handles import find_user
 from forum.services.screening.assess import assess
+from worst_cases import least_time
 
 ROOT = Path(__file__).resolve().parents[1]
 SHIPPED = [name for name in model.NAMES
@@ -148,18 +148,10 @@ def test_a_model_scores_the_worst_input_in_bounded_time(text):
         shipped = model.load_file(name)
         # The least of three runs each, so a neighbour's load on a shared machine is not read
         # as the input's cost; a quadratic step is still hundreds of times over.
-        usual = _least_time(lambda: shipped.score(fold(ordinary).text))
-        took = _least_time(lambda: shipped.score(fold(text).text).words)
+        usual = least_time(lambda: shipped.score(fold(ordinary).text))
+        took = least_time(lambda: shipped.score(fold(text).text).words)
         assert took < TIMEOUT and took < max(10 * usual, 0.05), (name, took, usual)
 
-
-def _least_time(run, times: int = 3) -> float:
-    spent = []
-    for _ in range(times):
-        started = time.perf_counter()
-        run()
-        spent.append(time.perf_counter() - started)
-    return min(spent)
 
 
 # Written for this test, in no labelled set: each cry for help with an ordinary twin in the

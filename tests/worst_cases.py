@@ -6,6 +6,8 @@ Used by tests/test_worst_case.py (each must be handled quickly) and bench/worst_
 quickly, beside ordinary text). Shapes just under the Markdown budget are made from the budget
 itself, so they stay the densest text that is still rendered as Markdown if the budget changes.
 """
+import time
+
 from forum.config import POST_MAX
 from forum.sanitize import MARKUP_BUDGET, MESSAGE_MARKUP_BUDGET, markup_weight
 from forum.services.chat.messages import MESSAGE_MAX
@@ -144,3 +146,14 @@ def message_inputs(length: int = MESSAGE_MAX) -> dict[str, str]:
                                                                     MESSAGE_MARKUP_BUDGET)
     assert all(len(text) == length for text in inputs.values())
     return inputs
+
+
+def least_time(run, times: int = 3) -> float:
+    """The least of a few runs' seconds, so a neighbour's load on a shared machine is not read
+    as the input's cost (a quadratic step is still hundreds of times over)."""
+    spent = []
+    for _ in range(times):
+        started = time.perf_counter()
+        run()
+        spent.append(time.perf_counter() - started)
+    return min(spent)

@@ -30,10 +30,6 @@ MAX_WORDS = 400  # a long post is heard on its first 400 words (about 2,000 char
 MAX_WORD = 20  # a longer "word" is not language: it is not read
 TOO_SHORT = 8  # a short line (fewer words and marks than this) is left to the lexicons
 FILE = "crisis_meaning_model.json"
-# A text's score is its pieces' weights summed over (pieces + PRIOR): PRIOR pieces of no weight
-# added to every text, so a short line must say more to move far from the bias (two words of
-# "cut" and "enough" are not a cry for help the way a paragraph of them may be).
-
 
 
 @dataclass(frozen=True)
@@ -68,12 +64,15 @@ class Model:
         self.bar = float(spec["threshold"])
         self.longest = max(map(len, self.weights))
         self.enabled = spec.get("enabled", True)
+        # a text's score is its pieces' weights summed over (pieces + prior): `prior` pieces of
+        # no weight added to every text, so a short line must say more to move far from the bias
         self.prior = float(spec.get("prior", 0))
         self._split = lru_cache(maxsize=50_000)(self._pieces_of)
 
     def _pieces_of(self, word: str) -> tuple[str, ...]:
-        """A word as the vocabulary's pieces, longest first from the left ("unalive" ->
-        "una", "##live"); a word with a part no piece covers is not read (empty)."""
+        """A word as the vocabulary's pieces, longest first from the left (a rare word as a
+        known start and "##" pieces after it); a word with a part no piece covers is not read
+        (empty)."""
         found, start, weights, longest = [], 0, self.weights, self.longest
         while start < len(word):
             prefix = "##" if start else ""
