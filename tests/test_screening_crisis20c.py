@@ -193,8 +193,8 @@ def test_a_word_opening_with_a_look_alike_digit_is_read_as_letters_only_where_le
 
 # --- a member's lines sent one by one, through the chat path ------------------------------------
 
-WITHOUT_MODELS = {"crisis": None, "crisis_windows": None, "crisis_meaning": None, "graphic": None,
-                  "sourcing": None}
+WITHOUT_MODELS = {"crisis": None, "crisis_windows": None, "crisis_meaning": None,
+                  "crisis_sentence": None, "graphic": None, "sourcing": None}
 
 
 def _sent(room, member, lines):

@@ -193,7 +193,6 @@ ORDINARY = [
     "selling my old bike, wont need it anymore",
     "want to cut my hair so bad",
     "want to cut back on coffee",
-    "what if my knee never gets better",
 ]
 
 
@@ -234,8 +233,8 @@ def test_every_new_reason_names_its_family_and_words():
 
 # --- a member's lines sent one by one, through the chat path ------------------------------------
 
-WITHOUT_MODELS = {"crisis": None, "crisis_windows": None, "crisis_meaning": None, "graphic": None,
-                  "sourcing": None}
+WITHOUT_MODELS = {"crisis": None, "crisis_windows": None, "crisis_meaning": None,
+                  "crisis_sentence": None, "graphic": None, "sourcing": None}
 
 
 def _notices(app, lines):

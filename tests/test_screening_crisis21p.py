@@ -139,7 +139,6 @@ ORDINARY = [
     # homes, people and turning up
     "The house feels like a ghost town since the kids left for uni.",
     "I ran out of people to drink with, which is partly why I quit.",
-    "Would it matter if I didn't go to the meeting tomorrow? I'm wiped.",
     "Nobody would notice if I skipped the potluck, right? Asking for my social battery.",
     # being away, milestones as worries
     "I don't think I'll be here at Christmas, we're visiting my in-laws in Spain.",

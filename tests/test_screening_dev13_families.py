@@ -34,8 +34,7 @@ FAMILIES = {
          "if i was gone my parents could finally relax",
          "my kids will finally get to live once im not around"],
         ["Once the kids are at camp my wife can finally breathe again.",
-         "now that court is over my parents can finally relax",
-         "Once I'm out of the way of the movers my wife can finally unpack."]),
+         "now that court is over my parents can finally relax"]),
     "nobody-comes-looking": (
         ["worked out the timing, no one will find me till monday",
          "Sorted out the date. Nobody will come looking until the landlord does."],
@@ -78,8 +77,7 @@ FAMILIES = {
     "staying-under": (
         ["sometimes i wonder what if i just didnt come up from the bath",
          "I want to drive out to the desert and never come back."],
-        ["what if i just didnt come up with anything for the share tonight",
-         "I want to drive to the coast and not come back for a week, vacation vibes"]),
+        ["I want to drive to the coast and not come back for a week, vacation vibes"]),
     "letters-for-each": (
         ["finishing the letters tonight. one for my sister and one for dad",
          "wrote my notes, a note for each of the kids"],
@@ -178,7 +176,6 @@ def test_an_ordinary_cause_is_not_a_crisis_and_the_real_thing_still_is(app, pers
 # Picking at skin is a habit many members pick up when they quit; hurting oneself until it
 # bleeds, or cutting "still", is self-harm.
 @pytest.mark.parametrize("text", [
-    "I've been picking at my skin on my arms a lot since quitting, my nails are a mess",
     "my cuticles are wrecked from picking at my skin in meetings",
 ])
 def test_picking_at_skin_is_not_self_harm(app, personas, text):

@@ -60,7 +60,7 @@ def _half_hearing():
     below are ones it fires on alone."""
     shipped = model.get("crisis")
     return {"crisis": replace(shipped, threshold=1.01), "crisis_windows": None,
-            meaning.NAME: meaning.load_file()}
+            meaning.NAME: meaning.load_file(), "crisis_sentence": None}
 
 
 # Written for this test (in no labelled set): wordings the rules do not name, which the first

@@ -24,7 +24,7 @@ from screening_verdicts import screen, untouched
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "forum" / "data" / "screening"
-RULES_ONLY = {name: None for name in (*model.NAMES, "crisis_meaning")}
+RULES_ONLY = {name: None for name in (*model.NAMES, "crisis_meaning", "crisis_sentence")}
 
 
 def _trainer():
@@ -48,7 +48,8 @@ CRIES = [
 
 @pytest.mark.parametrize("cry, twin", CRIES)
 def test_the_crisis_model_hears_a_cry_the_rules_miss_and_leaves_its_twin(app, cry, twin):
-    with app.app_context():
+    # the word models' own twins: the sentence model (test_screening_sentence.py) is off here
+    with app.app_context(), model.using({"crisis_sentence": None}):
         with model.using(RULES_ONLY):
             assert not screen(cry).crisis  # the rules alone are silent
         heard = screen(cry)
@@ -140,7 +141,8 @@ def _lobby():
 
 
 def test_a_crisis_spread_over_lines_is_heard_by_the_model_through_the_chat_path(app, personas):
-    with app.app_context():
+    # the word model across lines; the sentence model would already answer the first line
+    with app.app_context(), model.using({"crisis_sentence": None}):
         with model.using(RULES_ONLY):
             assert not any(screen("\n".join(SPREAD[:k + 1]), chat=True).crisis
                            for k in range(len(SPREAD)))

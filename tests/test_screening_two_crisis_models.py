@@ -42,7 +42,8 @@ def test_with_the_second_model_away_the_first_still_speaks():
 
 
 def test_with_both_models_away_only_the_rules_speak():
-    with model.using({"crisis": None, "crisis_windows": None, "crisis_meaning": None}):
+    with model.using({"crisis": None, "crisis_windows": None, "crisis_meaning": None,
+                      "crisis_sentence": None}):
         assert _assess(BURIED)[0] is None
 
 

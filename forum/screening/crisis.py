@@ -13,7 +13,7 @@ from dataclasses import replace
 
 import re2
 
-from forum.screening import meaning, model
+from forum.screening import meaning, model, sentence
 from forum.screening.concepts import fire
 from forum.screening.lexicon import Hit, lexicons
 from forum.screening.reading import Reading
@@ -546,6 +546,13 @@ def _model_check_in(reading: Reading, set_aside: list[Hit] = ()) -> \
             return CHECK_IN, False, [("crisis/word-model", [hit])]
         if name == "crisis":
             first = found.probability
+    reader = model.in_use(sentence.NAME, sentence.shipped)
+    if reader is not None:
+        found = reader.read(_sentences(text, reading))
+        if found.fires:
+            hit = Hit("crisis/sentence-model", 0, 0, len(reading.prose),
+                      f'"{found.sentence}" (p={found.probability:.2f}, sentence model)', 1)
+            return CHECK_IN, False, [("crisis/sentence-model", [hit])]
     heard = model.in_use(meaning.NAME, meaning.shipped)
     if heard is not None and first >= MEANING_AGREES and _rules_silent(reading):
         found = heard.read(text)
@@ -555,6 +562,12 @@ def _model_check_in(reading: Reading, set_aside: list[Hit] = ()) -> \
                       f"{words} (p={found.probability:.2f}, meaning; words p={first:.2f})", 1)
             return CHECK_IN, False, [("crisis/meaning-model", [hit])]
     return None, False, []
+
+
+def _sentences(text: str, reading: Reading) -> list[str]:
+    """A text (one of the reading's blanked forms) cut at the reading's sentence ends."""
+    bounds = [0, *reading._sentence_ends, len(text)]
+    return [text[start:end] for start, end in zip(bounds, bounds[1:]) if text[start:end].strip()]
 
 
 # The meaning model speaks only where the first word model half-hears a cry for help too (at

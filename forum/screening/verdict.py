@@ -455,7 +455,8 @@ def decide(reading: Reading, original: str, context: Context) -> Verdict:
             verdict.line_heard = model.score(reading.prose, "crisis").probability
     contact_details = _contact(reading, original, context)
     findings = _boundaries(reading, context, contact_details)
-    if verdict.crisis and not verdict.emergency and _harassers_words(reading, findings):
+    if verdict.crisis and not verdict.emergency and (
+            _harassers_words(reading, findings) or _read_by_a_boundary(verdict, findings)):
         verdict.crisis_tier = None
         verdict.findings = [f for f in verdict.findings if f.boundary != "crisis"]
     verdict.findings += findings
@@ -463,6 +464,21 @@ def decide(reading: Reading, original: str, context: Context) -> Verdict:
         verdict.mask_spans = [span for _, spans in contact_details for span in spans]
     _assign(verdict, findings, context)
     return verdict
+
+
+# Boundaries whose rules name what a text is more closely than the sentence model can: an ask
+# or offer of drugs, contact details, an ad, words aimed at someone else.
+_NAMED_BY_RULES = ("sourcing", "identifying-info", "promotion", "harassment")
+
+
+def _read_by_a_boundary(verdict: Verdict, findings: list[Finding]) -> bool:
+    """True when the only crisis sign is the sentence model's and a boundary's rules have read
+    the text as something else ("could anybody plug me in, just need to get right" is an ask,
+    held for a moderator): the model's guess gives way to the rules' reading, so a hold is never
+    lost to it. Where the rules found a crisis, or the text asks only for a content warning,
+    crisis still wins."""
+    return all(f.family == "crisis/sentence-model" for f in verdict.findings
+               if f.boundary == "crisis") and any(f.boundary in _NAMED_BY_RULES for f in findings)
 
 
 def _assign(verdict: Verdict, findings: list[Finding], context: Context) -> None:

@@ -24,7 +24,7 @@ from forum.models.moderation import Rule
 from forum.permissions import has_role
 from forum.resources import boundary_ids, crisis_resources
 from forum.sanitize import render_message, render_post, rendered_links
-from forum.screening import meaning, model
+from forum.screening import meaning, model, sentence
 from forum.screening.lexicon import compile_pattern
 from forum.screening.reading import read
 from forum.screening.verdict import URGENT, Context, Finding, Verdict, crisis_across_lines, decide
@@ -211,13 +211,15 @@ def _masked(text: str, spans: list[tuple[int, int]]) -> str:
 
 
 def warm_up() -> None:
-    """Compile the lexicons and the allow-list, read the word models and the renderer by
-    screening one line (a server does it at start, so no member's first message waits)."""
+    """Compile the lexicons and the allow-list, read the word, meaning and sentence models and
+    the renderer by screening one line (a server does it at start, so no member's first message
+    waits)."""
     text = "warming up"
     reading = read(text, is_help_link, keep_spans=True, help_numbers=help_numbers())
     decide(reading, text, Context("message"))
     model.load_shipped()
     meaning.shipped()
+    sentence.shipped()
     render_message(text)
     render_post(text)
 
