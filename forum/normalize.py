@@ -42,6 +42,8 @@ _DOUBLE_QUOTES = frozenset("\"\u00ab\u00bb\u02ba\u201c\u201d\u201e\u201f\u2033\u
                            "\u301e\u301f\uff02")
 _DASHES = frozenset("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d")
 _LINE_BREAKS = frozenset("\n\r\u0085\u2028\u2029\x0b\x0c")
+# Middle dots ("name @ mail · com", "555·0134") stand for a full stop between a word and the next.
+_MIDDLE_DOTS = frozenset("\u00b7\u2219\u22c5\u2027\u30fb\uff65")
 
 
 @cache
@@ -91,6 +93,8 @@ def _fold_char(char: str) -> str:
         return "-"
     if char in _LINE_BREAKS:
         return "\n"
+    if char in _MIDDLE_DOTS:
+        return "."
     letters = _confusables()["letters"]
     if char in letters:
         return letters[char]
@@ -281,11 +285,16 @@ _DIGIT_WORDS = {"zero": "0", "oh": "0", "one": "1", "two": "2", "three": "3", "f
                 "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9",
                 "cero": "0", "uno": "1", "dos": "2", "tres": "3", "cuatro": "4", "cinco": "5",
                 "seis": "6", "siete": "7", "ocho": "8", "nueve": "9"}
-_NUMBER_TOKEN = "(?:" + "|".join(sorted(_DIGIT_WORDS, key=len, reverse=True)) + r"|[0-9]+)"
-# Digits read out may be joined by a spoken dash ("five five five dash oh one four two").
+_DIGIT_WORD = "(?:" + "|".join(sorted(_DIGIT_WORDS, key=len, reverse=True)) + r"|[0-9]+)"
+# A digit said twice or three times ("double oh", "triple five") is one token of the run.
+_NUMBER_TOKEN = r"(?:(?:double|triple)[ -]?)?" + _DIGIT_WORD
+# Digits read out may be joined by a spoken dash ("five five five dash oh one four two"), or run
+# together in one word ("fiveFIVEfive", "5five5", "oh1").
 _SPELLED_RUN = re2.compile(r"\b" + _NUMBER_TOKEN + r"(?:(?:[ ,.-]{0,2}|[ ](?:dash|hyphen|guion)[ ])"
                            + _NUMBER_TOKEN + r"){2,}\b")
 _SPOKEN_DASHES = frozenset({"dash", "hyphen", "guion"})
+_RUN_PIECE = re.compile(r"double|triple|" + _DIGIT_WORD.removeprefix("(?:").removesuffix(")"))
+_TIMES = {"double": 2, "triple": 3}
 # A letter o among the digits of a number ("555-O1O9") is a zero.
 _O_AMONG_DIGITS = re2.compile(r"\b[0-9][0-9 .-]*o[0-9o .-]*[0-9]\b")
 # Letters typed for digits inside a number ("555-0l04", "O7700 9OO123", "555.OI42"): a run of
@@ -296,11 +305,10 @@ _LOOKALIKE_DIGIT_RUN = re2.compile(
 # Only a text where such a letter touches a digit (or a separator beside one) can hold one: most
 # texts with numbers have none, and are not walked number by number.
 _LOOKALIKE_NEAR_DIGIT = re2.compile(r"[0-9][ .()-]{0,3}[oli]|[oli][ .()-]{0,3}[0-9]")
-_WORD = re.compile(r"[a-z]+")
-_TOKEN = re.compile(r"[a-z]+|[0-9]+")
-# "name at mail dot com", "name (at) mail [dot] com", "name@mail dot com", "name @ mail . com".
-_AT = r"(?: ?[\(\[\{<]at[\)\]\}>] ?| at |@| @ )"
-_DOT = r"(?: ?[\(\[\{<]dot[\)\]\}>] ?| dot |\.| \. )"
+# "name at mail dot com", "name (at) mail [dot] com", "name@mail dot com", "name @ mail . com",
+# "name (@) mail [.] com".
+_AT = r"(?: ?[\(\[\{<](?:at|@)[\)\]\}>] ?| at |@| @ )"
+_DOT = r"(?: ?[\(\[\{<](?:dot|\.)[\)\]\}>] ?| dot |\.| \. )"
 _SPELLED_ADDRESS = re2.compile(
     r"\b([a-z0-9][a-z0-9._+-]{0,63})" + _AT + r"([a-z0-9-]{2,63})" + _DOT +
     r"(com|net|org|edu|gov|io|me|co|us|uk|ca|au|de|fr|es|mx|in|info|biz|app|xyz|email|mail)\b")
@@ -315,8 +323,8 @@ _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t
 # A word with a look-alike digit or symbol between letters: "k1ll", "su1c1de", "s3ll1ng", "c0ke".
 _LEET_WORD = re2.compile(r"[a-z]+(?:[013457@$!|][a-z]*)*[013457@$!|][a-z]+[a-z013457@$!|]*")
 # In a text that already hides letters so, a word that starts with one ("3nd 1t" beside
-# "g0nna"); an ordinal ("5th", "1st") keeps its digit.
-_LEET_HEAD = re2.compile(r"\b[0134578@$!|][a-z]{1,12}\b")
+# "g0nna", "0xy5" beside "f0r s4l3"); an ordinal ("5th", "1st") keeps its digit.
+_LEET_HEAD = re2.compile(r"\b[0134578@$!|][a-z]{1,12}[013457$]?\b")
 _NUMBER_TAILS = ("s", "am", "pm", "k", "g", "mg", "ml", "x", "th")  # "8th", "4am", "5mg"
 _ORDINALS = ("1st", "3rd")
 
@@ -354,13 +362,25 @@ def _join_broken(match) -> str:
 
 
 def _spelled_digits(match) -> str | None:
-    run = match.group(0)
-    words = [w for w in _WORD.findall(run) if w in _DIGIT_WORDS]
-    if sum(1 for w in words if w != "oh") < 2:
+    """A run of digits read out as one number ("five five five, oh one" is 55501; "triple
+    five" is 555), when two of its words are digits other than "oh", or its only words are "oh"
+    for zero and it is as long as a phone number ("555 oh1 oh7"); "5 oh 4 days", "step 5 oh",
+    a count ("day 1, 2, 3, 4, 5, 6, 7. one week") and a help line beside a word ("116 123 one
+    night") stay."""
+    pieces = _RUN_PIECE.findall(match.group(0))
+    words = [piece for piece in pieces if piece in _DIGIT_WORDS]
+    digits, times = [], 1
+    for piece in pieces:
+        if piece in _TIMES:
+            times = _TIMES[piece]
+            continue
+        digits.append(_DIGIT_WORDS.get(piece, piece) * times)
+        times = 1
+    number = "".join(digits)
+    only_oh = bool(words) and all(word == "oh" for word in words)
+    if sum(1 for w in words if w != "oh") < 2 and not (only_oh and len(number) >= 7):
         return None
-    # A number read out is one number: "five five five, oh one" is 55501.
-    return "".join(_DIGIT_WORDS.get(token, token) for token in _TOKEN.findall(run)
-                   if token not in _SPOKEN_DASHES)
+    return number
 
 
 def fold(text: str, keep_spans: bool = False) -> Folded:

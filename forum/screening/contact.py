@@ -200,6 +200,8 @@ me im i we us you them him her it he she they meet meeting be was is are am work
 look looking see stay staying live living been one ones everyone anyone someone people group
 shes hes theyre were whos thats its lets ill id ive youre back over up out go went going stop
 arrive arrived get got""".split())
+# After "me at": a mailbox, a domain and its ending, each its own word (the dots given as emoji).
+_AFTER_CUE = re.compile(r"\b(?:me|us) (?:at|on) (\S+) (\S+) (?:com|net|org|io|co uk)$")
 _NOT_DOMAIN = frozenset("""
 the a an my our your his her their this that least all last first once night noon risk best it
 them me you us him work home church school college university
@@ -224,6 +226,11 @@ def _is_email(hit: Hit) -> bool:
     if "." in hit.words.split("@")[-1] or " dot " in hit.words or " punto " in hit.words:
         return True
     spoken = _SPOKEN_MAIL.match(hit.words.replace("@", " @ "))
+    after_cue = _AFTER_CUE.search(hit.words) if spoken and spoken.group(1) in _NOT_MAILBOX \
+        else None
+    if after_cue:
+        # "email me at jess example org": the at belongs to the cue, the address follows it
+        return not any(word in _NOT_MAILBOX or word in _NOT_DOMAIN for word in after_cue.groups())
     return not spoken or (spoken.group(1) not in _NOT_MAILBOX
                           and spoken.group(2) not in _NOT_DOMAIN)
 

@@ -119,4 +119,21 @@ def find(text: str) -> list[tuple[str, tuple[int, int]]]:
             for match in pattern.finditer(lowered):
                 if _is_lower_name(match.group(1), not_names):
                     found.append((readable[slice(*match.span(1))], match.span(1)))
+        # "Brene Brown teaches at ...": a first name read inside a public name is that name's
+        found = [(name, span) for name, span in found if not _inside_not_name(lowered, span,
+                                                                              not_names)]
     return list(dict.fromkeys(found))
+
+
+def _inside_not_name(lowered: str, span: tuple[int, int], not_names: frozenset[str]) -> bool:
+    """True when a found name's place lies inside a public name or a title of not_names."""
+    start, end = span
+    window = lowered[max(0, start - 25):end + 25]
+    offset = max(0, start - 25)
+    for public in not_names:
+        at = window.find(public)
+        while at != -1:
+            if offset + at <= start and end <= offset + at + len(public):
+                return True
+            at = window.find(public, at + 1)
+    return False
