@@ -32,9 +32,9 @@ def test_each_shipped_model_file_stays_under_three_megabytes_and_loads_quickly(n
     path = resources.files("forum").joinpath(f"data/screening/{name}_model.json")
     assert path.is_file()
     assert len(path.read_bytes()) < MAX_BYTES
-    started = time.process_time()
+    started = time.thread_time()  # this thread only: not a neighbour thread's work
     loaded = model.load_file(name)
-    assert time.process_time() - started < MAX_LOAD_SECONDS
+    assert time.thread_time() - started < MAX_LOAD_SECONDS
     assert loaded.name == name and loaded.weights
 
 

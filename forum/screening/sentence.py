@@ -65,9 +65,12 @@ class SentenceModel:
         # a second thread would only contend with them (and with the gevent loop)
         options.intra_op_num_threads = 1
         options.inter_op_num_threads = 1
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         self.session = onnxruntime.InferenceSession(network, options,
                                                     providers=["CPUExecutionProvider"])
         self._pieces = lru_cache(maxsize=50_000)(self._pieces_of)
+        # a text is often read again (an edit, a chat line with the lines before it, a preview)
+        self._read = lru_cache(maxsize=4_096)(self._reading)
 
     def _pieces_of(self, word: str) -> tuple[int, ...]:
         """A word as vocabulary pieces, longest first from the left; a word with a part no
@@ -85,7 +88,7 @@ class SentenceModel:
                 return (self.unknown,)
         return tuple(found)
 
-    def _windows(self, sentences: list[str]) -> list[tuple[list[int], list[str]]]:
+    def _windows(self, sentences: tuple[str, ...]) -> list[tuple[list[int], list[str]]]:
         """Whole sentences packed into windows of at most WINDOW pieces (a longer sentence is
         cut), at most WINDOWS windows, each with the sentences it holds."""
         windows: list[tuple[list[int], list[str]]] = []
@@ -124,6 +127,9 @@ class SentenceModel:
         """How much a (folded) text, given as its sentences, reads like a cry for help, and the
         sentence that reads most like one. A text not in English, or too short to judge, is
         not read: the lexicons read those."""
+        return self._read(tuple(sentences))
+
+    def _reading(self, sentences: tuple[str, ...]) -> Reading:
         words = [w for s in sentences for w in words_of(s)]
         if len(words) < SHORTEST or not english(words):
             return Reading(0.0, self.bar)
