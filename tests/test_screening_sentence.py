@@ -74,6 +74,7 @@ def test_the_quoted_sentence_is_the_one_that_reads_as_a_cry_for_help(app):
     assert verdict.crisis_tier == CHECK_IN, names(verdict)
     quoted = verdict.findings[0].words[0]
     assert "whatever good" in quoted and "week" not in quoted and "anyway" not in quoted
+    assert quoted.startswith('"honestly')  # not the full stop of the sentence before
 
 
 # Ordinary look-alikes (twins written for the rules' families) the sentence model still reads as

@@ -151,7 +151,8 @@ class SentenceModel:
             kept = [(row, s) for row, s in zip(rows, sentences) if row]
             logits = self._logits([row for row, _ in kept])
             sentences = [kept[max(range(len(kept)), key=logits.__getitem__)][1]]
-        quoted = " ".join(sentences[0].split())
+        # a sentence's text starts where the one before it ended: its full stop is not quoted
+        quoted = " ".join(sentences[0].split()).lstrip(".!?; ")
         return quoted if len(quoted) <= QUOTE else quoted[:QUOTE - 1] + "…"
 
 
