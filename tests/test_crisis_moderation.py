@@ -337,11 +337,17 @@ def test_transparency_counts_crisis_items_and_the_median_time_to_a_first_answer(
              for n, persona in enumerate(("newcomer", "troll", "mentor"))]  # three cards
     api.post(f"/moderation/queue/{items[0]}/check-in", "moderator", json={"message": "Here."})
     api.post(f"/moderation/queue/{items[1]}/actions", "moderator", json={"action": "approve"})
-    with app.app_context():  # raised 10 and 30 minutes before their first answer
+    # raised 10, 30 and 50 minutes before their first answer, all in one month whatever the hour
+    # the test runs (just after midnight on the 1st, "now" minus 50 minutes is last month)
+    answered_at = (utcnow().replace(day=1) - timedelta(days=10)).replace(hour=12, minute=0)
+    with app.app_context():
+        db.session.execute(update(ModerationEvent).where(
+            ModerationEvent.item_id.in_(items), ModerationEvent.kind != "rule")
+            .values(created_at=answered_at))
         for item_id, minutes in ((items[0], 10), (items[1], 30), (items[2], 50)):
             db.session.execute(update(ModerationEvent).where(
                 ModerationEvent.item_id == item_id, ModerationEvent.kind == "rule")
-                .values(created_at=utcnow() - timedelta(minutes=minutes)))
+                .values(created_at=answered_at - timedelta(minutes=minutes)))
         db.session.commit()
     [month] = api.get("/transparency").json["crisis"]
     assert month == {"month": month["month"], "crisis_items": 3, "answered": 2,

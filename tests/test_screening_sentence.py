@@ -10,6 +10,7 @@ import pytest
 
 from forum.screening import model, sentence
 from forum.screening.crisis import CHECK_IN
+from forum.services.screening.verdicts import screened_text
 from screening_verdicts import assessed, names, screen, untouched
 from worst_cases import least_time
 
@@ -185,3 +186,20 @@ def test_the_worst_input_is_read_in_bounded_time(app):
     with app.app_context():
         spent = least_time(lambda: screen(next(texts)))
     assert spent < TIMEOUT
+
+
+def test_an_opening_post_is_heard_as_its_reply_would_be(app):
+    """A thread's title is read with its body (screened_text): its words must not hide a quiet
+    sentence the same body would be heard for as a reply."""
+    body = ("Long week at work. Told my sister she can have the flat keys and the car, she won't "
+            "need to ask me for anything again. Anyway, thanks for reading.")
+    calm = ("Long week at work. Told my sister she can borrow the flat keys and the car while I'm "
+            "at the retreat. Anyway, thanks for reading.")
+    with app.app_context(), model.using(WORDS_OFF):
+        as_reply = screen(body)
+        opening = screen(screened_text("Sunday thoughts", body, None))
+        calm_opening = screen(screened_text("Sunday thoughts", calm, None))
+    assert as_reply.crisis_tier == CHECK_IN, names(as_reply)
+    assert opening.crisis_tier == CHECK_IN, names(opening)
+    assert "flat keys" in opening.findings[0].words[0]
+    assert untouched(calm_opening), names(calm_opening)

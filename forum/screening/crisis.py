@@ -549,6 +549,8 @@ def _model_check_in(reading: Reading, set_aside: list[Hit] = ()) -> \
     reader = model.in_use(sentence.NAME, sentence.shipped)
     if reader is not None:
         found = reader.read(_sentences(text, reading))
+        if not found.fires and (under := _under_heading(text, reading)):
+            found = reader.read(under)
         if found.fires:
             hit = Hit("crisis/sentence-model", 0, 0, len(reading.prose),
                       f'"{found.sentence}" (p={found.probability:.2f}, sentence model)', 1)
@@ -568,6 +570,19 @@ def _sentences(text: str, reading: Reading) -> list[str]:
     """A text (one of the reading's blanked forms) cut at the reading's sentence ends."""
     bounds = [0, *reading._sentence_ends, len(text)]
     return [text[start:end] for start, end in zip(bounds, bounds[1:]) if text[start:end].strip()]
+
+
+def _under_heading(text: str, reading: Reading) -> list[str]:
+    """The sentences after a text's first line when that line is a heading (a thread's title, a
+    content warning: fewer words than the sentence model reads alone), else nothing. An opening
+    post is then heard as the same words would be as a reply: the title's words would only dilute
+    the model's reading of a quiet sentence."""
+    line_end = text.find("\n")
+    if line_end < 0 or len(text[:line_end].split()) >= sentence.SHORTEST:
+        return []
+    bounds = [0, *reading._sentence_ends, len(text)]
+    return [text[start:end] for start, end in zip(bounds, bounds[1:])
+            if start >= line_end and text[start:end].strip()]
 
 
 # The meaning model speaks only where the first word model half-hears a cry for help too (at
