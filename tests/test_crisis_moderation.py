@@ -259,6 +259,25 @@ def test_a_check_in_is_for_urgent_crisis_items_only(app, api, personas):
     assert answer.status_code == 422 and answer.json["error"]["code"] == "not_urgent"
 
 
+def test_a_crisis_check_in_is_labelled_as_one_not_as_a_held_post(app, client, auth, api):
+    """A check-in item sorts with the held posts, but its post is published: the queue says
+    so, and its lane count tells it apart from the posts waiting to be let through."""
+    quiet = _reply(api, _thread(api), "member", "nothing is ever going to change for me")
+    held = _reply(api, _thread(api), body="anyone got a plug for bars around here? cash ready")
+    assert api.get(f"/posts/{quiet}").json["post"]["status"] == "published"
+    check_in, hold = _item(app, "post", quiet), _item(app, "post", held)
+    assert (check_in.priority, hold.priority) == (1, 1) and "crisis" in check_in.reasons
+    counts = api.get("/moderation/queue", "moderator").json["counts"]
+    assert (counts["held"], counts["check_in"], counts["urgent"]) == (2, 1, 0)
+    page = _queue_page(client, auth)
+    card = page[page.index(f'id="item-{check_in.id}"'):]
+    assert card[:card.index("</h3>")].count("Check in: crisis") == 1
+    other = page[page.index(f'id="item-{hold.id}"'):]
+    assert ">Held<" in other[:other.index("</h3>")]
+    assert ("<strong>0</strong> urgent, <strong>1</strong> crisis check-in (published), "
+            "<strong>1</strong> held,") in page
+
+
 # --- one card per person, and how long they have waited --------------------------------
 
 def _backdate(app, item_id, minutes):

@@ -35,7 +35,7 @@ def _ids(world, names) -> set[int]:
 
 def _lanes(names) -> dict:
     urgent = sum(1 for name in names if name.endswith("_urgent"))
-    return {"urgent": urgent, "held": 0, "flagged": len(names) - urgent,
+    return {"urgent": urgent, "held": 0, "check_in": 0, "flagged": len(names) - urgent,
             "pending": len(names)}
 
 
@@ -101,7 +101,8 @@ def test_the_queue_page_shows_exactly_the_items_each_reviewer_may_see(client, au
     assert page.status_code == 200 and 'href="/moderation"' in home
     assert {int(n) for n in ITEM_ON_PAGE.findall(page.text)} == _ids(world, seen)
     lanes = _lanes(seen)
-    assert (f"<strong>{lanes['urgent']}</strong> urgent, <strong>{lanes['held']}</strong> held, "
+    assert (f"<strong>{lanes['urgent']}</strong> urgent, <strong>0</strong> crisis check-in "
+            f"(published), <strong>{lanes['held']}</strong> held, "
             f"<strong>{lanes['flagged']}</strong> flagged") in page.text
     assert f'data-pending="{lanes["pending"]}" data-urgent="{lanes["urgent"]}"' in page.text
     assert f'id="nav-queue-count">{lanes["pending"]}<' in page.text

@@ -63,6 +63,9 @@ PATHS = with_csrf_header({
                                 "description": "Every pending item the caller may see"},
                        urgent={"type": "integer", "description": "Urgent, in this filtered queue"},
                        held={"type": "integer", "description": "Held, in this filtered queue"},
+                       check_in={"type": "integer", "description":
+                                 "Of the held lane, the crisis check-ins (published posts and "
+                                 "messages that need a moderator soon)"},
                        flagged={"type": "integer",
                                 "description": "Flagged, in this filtered queue"})))),
         security=MEMBERS, errors=(401, 403, 422),

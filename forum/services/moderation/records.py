@@ -90,12 +90,18 @@ def _filtered_queue(status, reason, board, room):
 
 
 def _lane_counts(filtered) -> dict:
-    """{"urgent", "held", "flagged"}: exact counts over the whole filtered queue."""
-    lanes = filtered.with_only_columns(ModerationItem.priority, func.count()).group_by(
-        ModerationItem.priority).order_by(None)
-    counts = dict.fromkeys(QUEUE_LANES.values(), 0)
-    for priority, count in db.session.execute(lanes):
-        counts[QUEUE_LANES.get(priority, "flagged")] += count
+    """{"urgent", "held", "flagged"}: exact counts over the whole filtered queue; and
+    "check_in", those of the held lane that are a crisis check-in (published, and counted in
+    "held" too, as the lane's items are sorted with the held posts)."""
+    crisis = cast(ModerationItem.reasons, Text).contains('"crisis"')
+    lanes = filtered.with_only_columns(ModerationItem.priority, crisis, func.count()).group_by(
+        ModerationItem.priority, crisis).order_by(None)
+    counts = dict.fromkeys([*QUEUE_LANES.values(), "check_in"], 0)
+    for priority, for_crisis, count in db.session.execute(lanes):
+        lane = QUEUE_LANES.get(priority, "flagged")
+        counts[lane] += count
+        if lane == "held" and for_crisis:
+            counts["check_in"] += count
     return counts
 
 
