@@ -203,3 +203,52 @@ def test_an_opening_post_is_heard_as_its_reply_would_be(app):
     assert opening.crisis_tier == CHECK_IN, names(opening)
     assert "flat keys" in opening.findings[0].words[0]
     assert untouched(calm_opening), names(calm_opening)
+
+
+LOOP_PROBE = """
+from gevent import monkey
+monkey.patch_all()
+import json, sys, time
+import gevent
+from forum.screening import sentence
+reader = sentence.load_file()
+sentences = [("My sponsor and I talked for a long time after the meeting about the garden, "
+              "the dog and the job, and what the next month could look like number %d." % i)
+             for i in range(40)]
+found = []
+for run in range(3):
+    gaps, done = [], False
+    def waker():
+        last = time.perf_counter()
+        while not done:
+            gevent.sleep(0.001)
+            now = time.perf_counter()
+            gaps.append(now - last)
+            last = now
+    ticking = gevent.spawn(waker)
+    gevent.sleep(0.01)
+    began = time.perf_counter()
+    reader.read([s.replace("garden", "garden %d" % run) for s in sentences])
+    took = time.perf_counter() - began
+    done = True
+    ticking.join()
+    found.append((took, max(gaps)))
+print(json.dumps(found))
+"""
+
+
+def test_under_gevent_the_network_reads_off_the_loop_so_other_members_are_served(tmp_path):
+    """A server under gevent serves every member on one loop: while the network reads a long
+    text (four windows), a greenlet that wakes every millisecond still wakes, rather than
+    waiting for the whole reading. Run in a fresh process, patched as the gevent worker is."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    done = subprocess.run([sys.executable, "-c", LOOP_PROBE], cwd=tmp_path, capture_output=True,
+                          text=True, timeout=120, env={"PYTHONPATH": str(root), "PATH": ""})
+    assert done.returncode == 0, done.stderr[-2000:]
+    runs = json.loads(done.stdout.strip().splitlines()[-1])
+    # the reading takes tens of milliseconds; the loop is held for a small part of it
+    assert min(gap / took for took, gap in runs) < 0.5, runs

@@ -120,7 +120,8 @@ class SentenceModel:
         for i, row in enumerate(rows):
             ids[i, :len(row) + 2] = [self.first, *row, self.last]
             mask[i, :len(row) + 2] = 1
-        (logits,) = self.session.run(None, {"input_ids": ids, "attention_mask": mask})
+        (logits,) = off_the_loop(self.session.run, ["logit"],
+                                 {"input_ids": ids, "attention_mask": mask})
         return [float(x) for x in logits]
 
     def read(self, sentences: list[str]) -> Reading:
@@ -154,6 +155,20 @@ class SentenceModel:
         # a sentence's text starts where the one before it ended: its full stop is not quoted
         quoted = " ".join(sentences[0].split()).lstrip(".!?; ")
         return quoted if len(quoted) <= QUOTE else quoted[:QUOTE - 1] + "…"
+
+
+def off_the_loop(call, *args):
+    """call(*args), in gevent's thread pool when this process serves under gevent: the network
+    releases the GIL while it reads, so the loop goes on serving every other member (a long
+    post read in four windows would otherwise hold it for tens of milliseconds). Elsewhere
+    (threads, tests, the command line) it is called here."""
+    try:
+        from gevent import get_hub, monkey
+    except ImportError:  # gevent is a serving dependency, not the screening's
+        return call(*args)
+    if not monkey.is_module_patched("threading"):
+        return call(*args)
+    return get_hub().threadpool.apply(call, args)
 
 
 def _probability(logit: float) -> float:
