@@ -39,15 +39,29 @@ def _has_contact_details(path: Path) -> bool:
 CONTACT_SETS = [path for path in SETS if _has_contact_details(path)]
 
 
+def _params(paths: list[Path]) -> list:
+    """One parameter a set, grouped by set so both tests of a set run in one test process
+    (pytest-xdist's loadgroup), where the set is read once."""
+    return [pytest.param(p, id=p.name, marks=pytest.mark.xdist_group(p.name)) for p in paths]
+
+
+# A set's verdicts, read once a test process: both tests of a set read the same verdicts (a
+# verdict depends only on the text, the surface and the personas, made alike for every test).
+_READ: dict[Path, list[tuple[dict, object]]] = {}
+
+
 def _read_all(app, path: Path) -> list[tuple[dict, object]]:
-    with app.app_context():
-        regular, newcomer = find_user("SamRiver"), find_user("Nell")
-        return [(item, assess(item["text"], newcomer if item.get("from") == "newcomer" else regular,
+    if path not in _READ:
+        with app.app_context():
+            regular, newcomer = find_user("SamRiver"), find_user("Nell")
+            _READ[path] = [
+                (item, assess(item["text"], newcomer if item.get("from") == "newcomer" else regular,
                               "message" if item["surface"] == "chat" else "post"))
                 for item in _load(path)]
+    return _READ[path]
 
 
-@pytest.mark.parametrize("path", SETS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", _params(SETS))
 def test_crisis_is_found_and_ordinary_talk_is_left_alone(app, personas, path):
     if not path.exists():
         pytest.fail(f"{path} is missing: the shared corpus sits beside the repository")
@@ -69,7 +83,7 @@ def _kept_back(verdict, chat: bool) -> bool:
     return bool(verdict.mask_spans or verdict.refuse) if chat else verdict.hold is not None
 
 
-@pytest.mark.parametrize("path", CONTACT_SETS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", _params(CONTACT_SETS))
 def test_contact_details_are_kept_back(app, personas, path):
     if not path.exists():
         pytest.fail(f"{path} is missing: the shared corpus sits beside the repository")
