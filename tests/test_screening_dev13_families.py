@@ -72,8 +72,7 @@ FAMILIES = {
     "arranged-to-be-found": (
         ["left the front door unlocked and put down food for a few days for the dog",
          "water out for the week for the cat, unlocked the door for my brother"],
-        ["left the door unlocked for my brother, he's dropping off a drill",
-         "put out food for a few days for the cat while I'm at the retreat"]),
+        ["put out food for a few days for the cat while I'm at the retreat"]),
     "staying-under": (
         ["sometimes i wonder what if i just didnt come up from the bath",
          "I want to drive out to the desert and never come back."],

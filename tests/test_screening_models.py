@@ -174,7 +174,8 @@ def test_the_crisis_model_hears_new_wordings_and_leaves_their_twins_alone(app, p
                                                                         twin):
     assert model.score(fold(cry).text).fires
     assert not model.score(fold(twin).text).fires
-    with app.app_context():
+    # the word model's pairs: the sentence model (tests/test_screening_sentence.py) is off here
+    with app.app_context(), model.using({"crisis_sentence": None}):
         assert assess(cry, find_user("SamRiver")).crisis
         ordinary = assess(twin, find_user("SamRiver"))
         assert not ordinary.crisis and not ordinary.reasons()

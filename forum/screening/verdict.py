@@ -9,10 +9,11 @@ from dataclasses import dataclass, field
 
 import re2
 
-from forum.screening import contact, model
+from forum.screening import contact, model, sentence
 from forum.screening.concepts import fire
 from forum.screening.crisis import (CHECK_IN, URGENT, across_lines, assess_crisis, family_scores,
-                                    leans, overlaps, said_or_heard_by_author, said_to_self)
+                                    leans, overlaps, said_or_heard_by_author, said_to_self,
+                                    sentences_of)
 from forum.screening.lexicon import Hit, lexicons
 from forum.screening.reading import Reading
 
@@ -340,10 +341,17 @@ def _graphic_model_may_speak(reading: Reading, probability: float = 0.0) -> bool
     return len(kinds & _USE_DETAILS) >= (1 if named else 2)
 
 
+def _scene_cues(reading: Reading) -> bool:
+    """A detail of use is named (a tool, the body, an amount, a sensation...), and nothing says
+    the text asks for help or guidance or is about one's own prescription: the least a model
+    needs before it may ask for a content warning."""
+    kinds = {h.family for h in reading.in_group("graphic-concepts")}
+    return bool(kinds & _USE_DETAILS) and not kinds & _NOT_A_SCENE
+
+
 def _graphic_model_finding(reading: Reading) -> Finding | None:
     """What the graphic word model hears, where its gate lets it speak (scored once)."""
-    kinds = {h.family for h in reading.in_group("graphic-concepts")}
-    if not kinds & _USE_DETAILS or kinds & _NOT_A_SCENE or model.get("graphic") is None:
+    if not _scene_cues(reading) or model.get("graphic") is None:
         return None  # the gate's least: nothing scored
     found = model.score(reading.prose, "graphic")
     if not found.fires or not _graphic_model_may_speak(reading, found.probability):
@@ -420,9 +428,22 @@ def _harassers_words(reading: Reading, findings: list[Finding]) -> bool:
     return model.score(reading.prose, "incitement").probability >= _AIMED_ONLY_BAR
 
 
+def _sentence_finding(boundary: str, reading: Reading, context: Context) -> Finding | None:
+    """What the sentence model hears of a boundary where its rules and word model are silent,
+    named by the sentence that reads most like it (the same reading as the crisis one)."""
+    reader = model.in_use(sentence.NAME, sentence.shipped)
+    found = None if reader is None else reader.heard_as(
+        boundary, sentences_of(reading.prose, reading), context.channel == "message")
+    if found is None or not found.fires:
+        return None
+    return Finding(boundary, f"{boundary}/sentence-model",
+                   (f'"{found.sentence}"', f"p={found.probability:.2f}"), MESSAGES[boundary])
+
+
 def _boundaries(reading: Reading, context: Context, details: list) -> list[Finding]:
     """Every boundary other than crisis that the text touches, most serious first; a word
-    model speaks for incitement, sourcing or graphic use only where their rules are silent."""
+    model speaks for incitement, sourcing or graphic use only where their rules are silent, and
+    the sentence model for sourcing, contact details or graphic use only where both are."""
     incitement, other_harm = _harassment(reading)
     sourcing, graphic, medical = _sourcing(reading), _graphic(reading), _medical(reading)
     promotion = _promotion(reading, context, details)
@@ -431,10 +452,14 @@ def _boundaries(reading: Reading, context: Context, details: list) -> list[Findi
         if incitement else ([heard] if heard else [])
     heard = None if sourcing or not _sourcing_model_may_speak(reading) else \
         _model_finding("sourcing", "sourcing", reading.goods)
+    heard = heard or (None if sourcing else _sentence_finding("sourcing", reading, context))
     findings += [_named("sourcing", sourcing, "sourcing")] if sourcing else \
         ([heard] if heard else [])
-    findings += [f for f, _ in details] + ([promotion] if promotion else [])
+    heard = None if details else _sentence_finding("identifying-info", reading, context)
+    findings += [f for f, _ in details] + ([heard] if heard else []) + \
+        ([promotion] if promotion else [])
     heard = None if graphic else _graphic_model_finding(reading)
+    heard = heard or (None if graphic else _sentence_finding("graphic-use", reading, context))
     findings += [_named("graphic-use", graphic, "graphic-use")] if graphic else \
         ([heard] if heard else [])
     for family in dict.fromkeys(h.family for h in other_harm):
@@ -475,10 +500,12 @@ def _read_by_a_boundary(verdict: Verdict, findings: list[Finding]) -> bool:
     """True when the only crisis sign is the sentence model's and a boundary's rules have read
     the text as something else ("could anybody plug me in, just need to get right" is an ask,
     held for a moderator): the model's guess gives way to the rules' reading, so a hold is never
-    lost to it. Where the rules found a crisis, or the text asks only for a content warning,
-    crisis still wins."""
+    lost to it. Where the rules found a crisis, where only the model hears the other boundary
+    too, or where the text asks only for a content warning, crisis still wins."""
     return all(f.family == "crisis/sentence-model" for f in verdict.findings
-               if f.boundary == "crisis") and any(f.boundary in _NAMED_BY_RULES for f in findings)
+               if f.boundary == "crisis") and any(
+        f.boundary in _NAMED_BY_RULES and not f.family.endswith("/sentence-model")
+        for f in findings)
 
 
 def _assign(verdict: Verdict, findings: list[Finding], context: Context) -> None:
