@@ -77,8 +77,12 @@ def _wait_until_serving(server: Server, timeout: float) -> None:
 
 
 @contextmanager
+# A server starting while CI's test processes share two cores has taken over 30 s to load.
+STARTING_SECONDS = 60
+
+
 def running(command: list[str], env: dict, port: int, log_path: Path,
-            timeout: float = 30) -> Iterator[Server]:
+            timeout: float = STARTING_SECONDS) -> Iterator[Server]:
     """Start a server from the project folder, yield it once it answers, stop it afterwards."""
     with open(log_path, "w") as log:
         process = subprocess.Popen(command, env=env, cwd=PROJECT, stdout=log,

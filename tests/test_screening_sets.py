@@ -31,38 +31,23 @@ def _load(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
 
 
-def _has_contact_details(path: Path) -> bool:
-    """A set missing from disk is kept, so its test fails (saying so) instead of vanishing."""
-    return not path.exists() or any(item["category"] == "identifying-info" for item in _load(path))
-
-
-CONTACT_SETS = [path for path in SETS if _has_contact_details(path)]
-
-
-def _params(paths: list[Path]) -> list:
-    """One parameter a set, grouped by set so both tests of a set run in one test process
-    (pytest-xdist's loadgroup), where the set is read once."""
-    return [pytest.param(p, id=p.name, marks=pytest.mark.xdist_group(p.name)) for p in paths]
-
-
-# A set's verdicts, read once a test process: both tests of a set read the same verdicts (a
-# verdict depends only on the text, the surface and the personas, made alike for every test).
-_READ: dict[Path, list[tuple[dict, object]]] = {}
-
-
 def _read_all(app, path: Path) -> list[tuple[dict, object]]:
-    if path not in _READ:
-        with app.app_context():
-            regular, newcomer = find_user("SamRiver"), find_user("Nell")
-            _READ[path] = [
-                (item, assess(item["text"], newcomer if item.get("from") == "newcomer" else regular,
+    with app.app_context():
+        regular, newcomer = find_user("SamRiver"), find_user("Nell")
+        return [(item, assess(item["text"], newcomer if item.get("from") == "newcomer" else regular,
                               "message" if item["surface"] == "chat" else "post"))
                 for item in _load(path)]
-    return _READ[path]
 
 
-@pytest.mark.parametrize("path", _params(SETS))
-def test_crisis_is_found_and_ordinary_talk_is_left_alone(app, personas, path):
+def _kept_back(verdict, chat: bool) -> bool:
+    """A contact detail does not go out as sent: held (a post), masked or refused (chat)."""
+    return bool(verdict.mask_spans or verdict.refuse) if chat else verdict.hold is not None
+
+
+# One test a set, so that each set is screened once (it is the largest share of CI's time).
+@pytest.mark.parametrize("path", SETS, ids=lambda p: p.name)
+def test_crisis_is_found_ordinary_talk_left_alone_and_contact_details_kept_back(app, personas,
+                                                                                path):
     if not path.exists():
         pytest.fail(f"{path} is missing: the shared corpus sits beside the repository")
     results = _read_all(app, path)
@@ -76,19 +61,15 @@ def test_crisis_is_found_and_ordinary_talk_is_left_alone(app, personas, path):
     found = [i["id"] for i, v in emergencies if v.emergency]
     assert len(found) >= EMERGENCIES_FOUND_AT_LEAST * len(emergencies), \
         f"emergencies missed: {sorted({i['id'] for i, _ in emergencies} - set(found))}"
-
-
-def _kept_back(verdict, chat: bool) -> bool:
-    """A contact detail does not go out as sent: held (a post), masked or refused (chat)."""
-    return bool(verdict.mask_spans or verdict.refuse) if chat else verdict.hold is not None
-
-
-@pytest.mark.parametrize("path", _params(CONTACT_SETS))
-def test_contact_details_are_kept_back(app, personas, path):
-    if not path.exists():
-        pytest.fail(f"{path} is missing: the shared corpus sits beside the repository")
-    contact = [(i, v) for i, v in _read_all(app, path) if i["category"] == "identifying-info"]
-    assert contact, f"{path.name} has no contact details to read"
+    contact = [(i, v) for i, v in results if i["category"] == "identifying-info"]
     published = [i["id"] for i, v in contact if not _kept_back(v, i["surface"] == "chat")]
     assert len(published) <= (1 - CONTACT_HELD_AT_LEAST) * len(contact), \
         f"contact details published: {published}"
+
+
+def test_many_sets_hold_contact_details_to_read():
+    """The contact floor above is not vacuous: many sets have contact details in them (14 of
+    31 when this was written)."""
+    with_contact = [p for p in SETS if p.exists() and any(
+        item["category"] == "identifying-info" for item in _load(p))]
+    assert len(with_contact) >= 10

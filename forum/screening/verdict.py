@@ -440,10 +440,12 @@ def _sentence_finding(boundary: str, reading: Reading, context: Context) -> Find
                    (f'"{found.sentence}"', f"p={found.probability:.2f}"), MESSAGES[boundary])
 
 
-def _boundaries(reading: Reading, context: Context, details: list) -> list[Finding]:
+def _boundaries(reading: Reading, context: Context, details: list,
+                crisis: bool = False) -> list[Finding]:
     """Every boundary other than crisis that the text touches, most serious first; a word
     model speaks for incitement, sourcing or graphic use only where their rules are silent, and
-    the sentence model for sourcing, contact details or graphic use only where both are."""
+    the sentence model for sourcing, contact details or graphic use only where both are, and
+    not on a crisis (which wins over them: they would only be reasons on its item)."""
     incitement, other_harm = _harassment(reading)
     sourcing, graphic, medical = _sourcing(reading), _graphic(reading), _medical(reading)
     promotion = _promotion(reading, context, details)
@@ -452,14 +454,17 @@ def _boundaries(reading: Reading, context: Context, details: list) -> list[Findi
         if incitement else ([heard] if heard else [])
     heard = None if sourcing or not _sourcing_model_may_speak(reading) else \
         _model_finding("sourcing", "sourcing", reading.goods)
-    heard = heard or (None if sourcing else _sentence_finding("sourcing", reading, context))
+    heard = heard or (None if sourcing or crisis else
+                      _sentence_finding("sourcing", reading, context))
     findings += [_named("sourcing", sourcing, "sourcing")] if sourcing else \
         ([heard] if heard else [])
-    heard = None if details else _sentence_finding("identifying-info", reading, context)
+    heard = None if details or crisis else \
+        _sentence_finding("identifying-info", reading, context)
     findings += [f for f, _ in details] + ([heard] if heard else []) + \
         ([promotion] if promotion else [])
     heard = None if graphic else _graphic_model_finding(reading)
-    heard = heard or (None if graphic else _sentence_finding("graphic-use", reading, context))
+    heard = heard or (None if graphic or crisis else
+                      _sentence_finding("graphic-use", reading, context))
     findings += [_named("graphic-use", graphic, "graphic-use")] if graphic else \
         ([heard] if heard else [])
     for family in dict.fromkeys(h.family for h in other_harm):
@@ -479,7 +484,7 @@ def decide(reading: Reading, original: str, context: Context) -> Verdict:
         if verdict.crisis_lean and model.get("crisis") is not None:
             verdict.line_heard = model.score(reading.prose, "crisis").probability
     contact_details = _contact(reading, original, context)
-    findings = _boundaries(reading, context, contact_details)
+    findings = _boundaries(reading, context, contact_details, verdict.crisis)
     if verdict.crisis and not verdict.emergency and (
             _harassers_words(reading, findings) or _read_by_a_boundary(verdict, findings)):
         verdict.crisis_tier = None
