@@ -76,11 +76,11 @@ def _wait_until_serving(server: Server, timeout: float) -> None:
     pytest.fail(f"the server did not answer within {timeout} s:\n{server.log()}")
 
 
-@contextmanager
 # A server starting while CI's test processes share two cores has taken over 30 s to load.
 STARTING_SECONDS = 60
 
 
+@contextmanager
 def running(command: list[str], env: dict, port: int, log_path: Path,
             timeout: float = STARTING_SECONDS) -> Iterator[Server]:
     """Start a server from the project folder, yield it once it answers, stop it afterwards."""
