@@ -155,35 +155,23 @@ LOOK_ALIKES = [
 
 
 # Ordinary texts the model still hears as another boundary: kept visible. The rules and word
-# models leave them alone; with the model they are asked for a content warning at most (never
-# held or refused, never a crisis).
-KNOWN_WARNING_FALSE_ALARMS = [
-    "I watched the sizzle of the onions in the pan, the crackle of the fire",
-]
-# and one held for a moderator ("ice" is also a street name)
-KNOWN_HOLD_FALSE_ALARMS = [
-    "who's bringing the paper plates to the potluck, I've got the cash for ice",
+# models leave them alone; with the model, only the head named beside each speaks (never a
+# crisis, never a refusal).
+KNOWN_FALSE_ALARMS = [
+    ("graphic-use", "I watched the sizzle of the onions in the pan, the crackle of the fire"),
+    # held for a moderator: "ice" is also a street name
+    ("sourcing", "who's bringing the paper plates to the potluck, I've got the cash for ice"),
 ]
 
 
-@pytest.mark.parametrize("text", KNOWN_HOLD_FALSE_ALARMS)
-def test_its_known_false_holds_are_the_models_alone(app, text):
+@pytest.mark.parametrize("boundary, text", KNOWN_FALSE_ALARMS)
+def test_its_known_false_alarms_are_the_one_heads_alone(app, boundary, text):
     with app.app_context():
         with model.using(OFF):
             assert untouched(screen(text)), names(screen(text))
         verdict = screen(text)
-    assert not (verdict.crisis or verdict.refuse or verdict.needs_warning), names(verdict)
-    assert families(verdict) <= {"sourcing/sentence-model"}, names(verdict)
-
-
-@pytest.mark.parametrize("text", KNOWN_WARNING_FALSE_ALARMS)
-def test_its_known_false_alarms_are_asked_for_a_warning_at_most(app, text):
-    with app.app_context():
-        with model.using(OFF):
-            assert untouched(screen(text)), names(screen(text))
-        verdict = screen(text)
-    assert not (verdict.crisis or verdict.hold or verdict.refuse), names(verdict)
-    assert families(verdict) <= {"graphic-use/sentence-model"}, names(verdict)
+    assert not (verdict.crisis or verdict.refuse), names(verdict)
+    assert families(verdict) <= {f"{boundary}/sentence-model"}, names(verdict)
 
 
 @pytest.mark.parametrize("text", LOOK_ALIKES)
