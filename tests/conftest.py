@@ -9,10 +9,12 @@ when FORUM_REQUIRE_SERVICES=1 (CI's second run), so a skip can never pass for a 
 import copy as copy_module
 import os
 import shutil
+import weakref
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from jinja2.bccache import Bucket, BytecodeCache
 from werkzeug.routing import Rule
 
 from forum import create_app
@@ -136,6 +138,7 @@ def make_app(tmp_path, database_url):
         for key, value in overrides.items():
             setattr(config, key, value)
         app = create_app(config)
+        app.jinja_env.bytecode_cache = _COMPILED_TEMPLATES
         apps.append(app)
         _prepare_shared_schema(app)
         return app
@@ -178,7 +181,60 @@ def _remember_url_builders() -> None:
     Rule._compile_builder = remembered
 
 
+def _remember_parsed_rules() -> None:
+    """Parsing a rule's text into its parts (the rest of building an app's URL map) also depends
+    only on the text, the map's converters and its slash and host settings: parsed once per
+    test process, each later app's rule takes a copy of the parts, with converters of its own
+    bound to its own map, and its builders as compile() would set them."""
+    compile_rule = Rule.compile
+    parsed: dict[tuple, tuple] = {}
+
+    def remembered(rule: Rule) -> None:
+        known = rule.map
+        key = (type(rule), rule.rule, known.host_matching, rule.host, rule.subdomain,
+               rule.merge_slashes, tuple(sorted(known.converters.items())))
+        if key not in parsed:
+            before = set(rule.arguments)
+            compile_rule(rule)
+            parsed[key] = (tuple(rule._parts), tuple(rule._trace), rule._converters,
+                           set(rule.arguments) - before)
+            return
+        parts, trace, converters, arguments = parsed[key]
+        rule._parts = list(parts)
+        rule._trace = list(trace)
+        rule._converters = {}
+        for name, converter in converters.items():
+            rule._converters[name] = copy_module.copy(converter)
+            rule._converters[name].map = known
+        rule.arguments.update(arguments)
+        rule._build = rule._compile_builder(False).__get__(rule, None)
+        rule._build_unknown = rule._compile_builder(True).__get__(rule, None)
+
+    Rule.compile = remembered
+
+
 _remember_url_builders()
+_remember_parsed_rules()
+
+
+class _CompiledTemplates(BytecodeCache):
+    """Every test builds an app, and each app's Jinja environment would parse and compile each
+    template it renders again (a sixth of a page test's time). Jinja's bytecode cache hands a
+    template's compiled code to every environment in the test process, checked against the
+    template's source, so an app still renders exactly what its own compilation would."""
+
+    def __init__(self):
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self.code:
+            bucket.bytecode_from_string(self.code[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED_TEMPLATES = _CompiledTemplates()
 
 
 @pytest.fixture(scope="session")
@@ -199,24 +255,54 @@ def sqlite_template(tmp_path_factory) -> Path:
     return path
 
 
+@pytest.fixture(scope="session")
+def persona_template(sqlite_template, tmp_path_factory) -> Path:
+    """The template above with every persona's account made, as the `personas` fixture makes
+    them: a test that asks for personas starts from a copy of this file instead of making six
+    accounts (hashing, recovery codes, handle checks: a fifth of a page test's time)."""
+    folder = tmp_path_factory.mktemp("persona_template")
+    path = folder / "personas.sqlite3"
+    shutil.copyfile(sqlite_template, path)
+    app = create_app(TestConfig(str(folder / "instance"), f"sqlite:///{path}"))
+    with app.app_context():
+        _create_personas()
+        db.session.remove()
+        db.engine.dispose()
+    return path
+
+
 @pytest.fixture
 def app(make_app, database_url, request):
-    """The forum with its schema, default boards and nothing else."""
+    """The forum with its schema, default boards and nothing else; and with every persona's
+    account when the test asks for personas (made here from a copy, so `personas` need not)."""
+    with_personas = "personas" in request.fixturenames
     if database_url.startswith("sqlite:///"):
-        shutil.copyfile(request.getfixturevalue("sqlite_template"),
-                        database_url.removeprefix("sqlite:///"))
-        return make_app()
-    app = make_app()
-    if _SEEDED_ROWS:  # as on SQLite, a copy of what seeding made for this process's first test
-        restore_rows(app, _SEEDED_ROWS[0], empty=True)
-        return app
-    with app.app_context():
-        seed_defaults()
-    _SEEDED_ROWS.append(saved_rows(app))
+        template = "persona_template" if with_personas else "sqlite_template"
+        shutil.copyfile(request.getfixturevalue(template), database_url.removeprefix("sqlite:///"))
+        app = make_app()
+    else:
+        app = make_app()
+        if with_personas not in _SEEDED_ROWS:
+            # as on SQLite, a copy of what seeding (and the personas) made for this process
+            with app.app_context():
+                seed_defaults()
+                if with_personas:
+                    _create_personas()
+            _SEEDED_ROWS[with_personas] = saved_rows(app)
+        else:
+            restore_rows(app, _SEEDED_ROWS[with_personas], empty=True)
+    if with_personas:
+        _APPS_WITH_PERSONAS.add(app)
     return app
 
 
-_SEEDED_ROWS: list[dict] = []
+_SEEDED_ROWS: dict[bool, dict] = {}  # with personas or without: the rows a test starts from
+_APPS_WITH_PERSONAS: "weakref.WeakSet" = weakref.WeakSet()
+
+
+def _create_personas() -> None:
+    for persona, role in PERSONAS.items():
+        create_account(PASSWORD, PERSONA_HANDLES[persona], role)
 
 
 @pytest.fixture(scope="module")
@@ -253,8 +339,7 @@ def _build_on(build, folder: Path, database_url: str):
             if db.engine.dialect.name == "postgresql":
                 db.create_all()
                 seed_defaults()
-            for persona, role in PERSONAS.items():
-                create_account(PASSWORD, PERSONA_HANDLES[persona], role)
+            _create_personas()
         result = build(app, Api(app, dict(PERSONA_HANDLES)))
         return result, saved_rows(app)
     finally:
@@ -283,10 +368,11 @@ def client(app):
 
 @pytest.fixture
 def personas(app) -> dict[str, str]:
-    """Create every persona; answer {persona: handle}. All share the password PASSWORD."""
-    with app.app_context():
-        for persona, role in PERSONAS.items():
-            create_account(PASSWORD, PERSONA_HANDLES[persona], role)
+    """Every persona's account (made by the `app` fixture from its template); answer
+    {persona: handle}. All share the password PASSWORD."""
+    if app not in _APPS_WITH_PERSONAS:
+        with app.app_context():
+            _create_personas()
     return dict(PERSONA_HANDLES)
 
 
