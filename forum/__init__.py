@@ -26,8 +26,12 @@ from forum.services.screening import assess
 log = logging.getLogger(__name__)
 
 
-def create_app(config: object | None = None) -> Flask:
-    """Build the app: configuration, extensions, blueprints and socket handlers."""
+def create_app(config: object | None = None, *, serving: bool = True) -> Flask:
+    """Build the app: configuration, extensions, blueprints and socket handlers.
+
+    `serving=False` is for the `forum` command's own app (migrate, seed, set a role, check):
+    it screens nothing, so it does not read the screening's models at start (a second or
+    two of every command); a server's app, and `forum run --dev`, read them before serving."""
     install_log_privacy()  # first, so no line logged from here on names an address or a secret
     app = Flask(__name__, instance_relative_config=True,
                 template_folder="../templates", static_folder="../static")
@@ -54,8 +58,9 @@ def create_app(config: object | None = None) -> Flask:
     # The screening's word lists and word models are read here too, rather than by the first
     # post or chat message (a pause of a few hundred milliseconds for whoever sends first).
     if not app.testing:
-        with app.app_context():
-            assess.warm_up()
+        if serving:
+            with app.app_context():
+                assess.warm_up()
         gc.freeze()
         collect_fully_less_often()
     return app

@@ -19,13 +19,14 @@ from forum.services import NotFound, ValidationError
 from forum.services.accounts.members import create_account, set_role
 from forum.services.chat.rooms import set_facilitator
 from forum.services.retention import purge_chat, purge_sessions
+from forum.services.screening import assess
 from forum.services.seeding import seed_defaults
 
 
 def _create_app():
     """The app for a command; a configuration it cannot start with is one line, not a trace."""
     try:
-        return create_app()
+        return create_app(serving=False)  # `forum run` serves from processes of their own
     except ResourcesError as error:
         raise click.ClickException(f"The forum can't start: {error}") from None
 
@@ -67,6 +68,7 @@ def _run_development_server(host: str, port: int) -> None:
     os.environ.pop("FLASK_RUN_FROM_CLI", None)
     app = current_app._get_current_object()
     app.debug = True
+    assess.warm_up()  # this process serves: read the screening's models before anyone posts
     socketio.run(app, host=host, port=port, debug=True, use_reloader=True,
                  allow_unsafe_werkzeug=True)
 
@@ -78,11 +80,11 @@ def check_command(processes: int) -> None:
     """Report what this deployment is missing; exit 1 if something is wrong."""
     weak_key = None
     try:
-        app = create_app()
+        app = create_app(serving=False)
     except WeakSecretKey as refused:  # report it with the rest rather than stop here
         weak_key = refused
         app = create_app(_ReportingConfig(Flask("forum", instance_relative_config=True)
-                                          .instance_path))
+                                          .instance_path), serving=False)
     except ResourcesError as error:
         raise click.ClickException(f"The forum can't start: {error}") from None
     with app.app_context():

@@ -2,6 +2,8 @@
 import os
 import re
 import sqlite3
+import subprocess
+import sys
 from contextlib import closing
 from pathlib import Path
 
@@ -14,6 +16,7 @@ from forum import create_app
 from forum.cli import main
 from forum.extensions import db
 from forum.models import Board, User
+from forum.screening import model
 from forum.services.accounts.members import authenticate
 
 from personas import PASSWORD
@@ -162,3 +165,26 @@ def test_forum_run_warns_when_rate_limits_are_off(tmp_path):
         pass
     assert "FORUM_RATE_LIMITS=off" in server.log()
     assert "rate limit" in server.log().lower()
+
+
+READ_MODELS = """
+import sys
+from forum import create_app
+from forum.screening import model, sentence
+create_app(serving=sys.argv[1] == "server")
+print(model._shipped.cache_info().currsize, sentence.shipped.cache_info().currsize)
+"""
+
+
+def test_a_command_reads_no_screening_model_and_a_server_reads_them_all_at_start(tmp_path):
+    """A command (migrate, seed, set a role) screens nothing, so it starts without reading the
+    models (a second or two each time); a server's app reads them all before anyone posts."""
+    env = server_env(f"sqlite:///{tmp_path / 'forum.sqlite3'}")
+    counts = {}
+    for kind in ("command", "server"):
+        done = subprocess.run([sys.executable, "-c", READ_MODELS, kind], env=env, cwd=tmp_path,
+                              capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stderr
+        counts[kind] = done.stdout.split()
+    assert counts["command"] == ["0", "0"]
+    assert counts["server"] == [str(len(model.NAMES)), "1"]
