@@ -62,6 +62,19 @@ def test_contact_details_heard_by_the_model_hold_a_post(app):
     assert not verdict.mask_spans
 
 
+def test_contact_details_heard_by_the_model_in_chat_are_published_and_reported(app):
+    """Nothing to mask (the rules found no detail): the line goes out as written and a
+    moderator is asked to look, rather than the model's reading leading nowhere."""
+    text = "Come and find me on the Tuesday market, I'm the one selling plants by the fountain."
+    with app.app_context():
+        with model.using(OFF):
+            assert untouched(screen(text, chat=True)), names(screen(text, chat=True))
+        with model.using({sentence.NAME: Stand(hears=("identifying-info",))}):
+            line = screen(text, chat=True)
+    assert line.refuse is None and line.hold is None and not line.mask_spans
+    assert [f.family for f in line.reports] == ["identifying-info/sentence-model"]
+
+
 def test_graphic_use_heard_by_the_model_asks_a_post_for_a_warning_and_reports_a_chat_line(app):
     text = ("The whole of that winter I'd wake up shaking and reach for what was left of the "
             "bottle on the bedside table.")

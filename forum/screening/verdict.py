@@ -533,8 +533,11 @@ def _assign(verdict: Verdict, findings: list[Finding], context: Context) -> None
         if first("graphic-use") and not context.has_warning:
             verdict.needs_warning = first("graphic-use")
     acted = {id(verdict.refuse), id(verdict.hold), id(verdict.needs_warning)}
+    # In chat, contact details the rules found are masked in the published line; details only
+    # the sentence model hears leave nothing to mask, so a moderator is asked to look instead.
     verdict.reports = [f for f in findings if id(f) not in acted and (
-        f.boundary in ("harassment", "medical-advice") or (chat and f.boundary == "graphic-use"))]
+        f.boundary in ("harassment", "medical-advice") or (chat and f.boundary == "graphic-use")
+        or (chat and f.family == "identifying-info/sentence-model"))]
     if incitement and incitement not in verdict.reports:
         verdict.reports.insert(0, incitement)
 
