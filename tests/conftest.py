@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from flask_sqlalchemy import SQLAlchemy
 from jinja2.bccache import Bucket, BytecodeCache
 from werkzeug.routing import Rule
 
@@ -100,7 +101,40 @@ def run_database_url():
         yield None
         return
     with fresh_postgres_database(server, "forum_run") as url:
-        yield url
+        _RUN_DATABASE.append(url)
+        try:
+            yield url
+        finally:
+            for engine in _SHARED_ENGINES.values():  # no connection may outlive the database
+                engine.dispose()
+
+
+_RUN_DATABASE: list[str] = []
+_SHARED_ENGINES: dict[tuple, object] = {}
+
+
+def _share_the_run_databases_engine() -> None:
+    """On PostgreSQL every test's app uses the run's one database, and each would make its
+    own engine: new connections, and every statement compiled again (SQLAlchemy's statement
+    cache lives in the engine; a quarter of a page test's time). Apps on the run's database
+    with the same engine options share one engine per test process; each test still gets an
+    emptied database and a session of its own (the `make_app` fixture). Every other database
+    (a test's own, made and dropped by it) keeps engines of its own."""
+    make_engine = SQLAlchemy._make_engine
+
+    def shared(self, bind_key, options, app):
+        url = str(options.get("url"))
+        if not _RUN_DATABASE or url != _RUN_DATABASE[0]:
+            return make_engine(self, bind_key, options, app)
+        key = (bind_key, url, repr(sorted((k, v) for k, v in options.items() if k != "url")))
+        if key not in _SHARED_ENGINES:
+            _SHARED_ENGINES[key] = make_engine(self, bind_key, options, app)
+        return _SHARED_ENGINES[key]
+
+    SQLAlchemy._make_engine = shared
+
+
+_share_the_run_databases_engine()
 
 
 @pytest.fixture
@@ -151,7 +185,8 @@ def make_app(tmp_path, database_url):
     for app in apps:
         with app.app_context():
             db.session.remove()
-            db.engine.dispose()
+            if db.engine not in _SHARED_ENGINES.values():  # a shared one keeps its connections
+                db.engine.dispose()
 
 
 

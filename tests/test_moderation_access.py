@@ -32,7 +32,12 @@ class World:
 
 
 @pytest.fixture
-def world(app, api, personas) -> World:
+def world(copy_of) -> World:
+    """Built once for the module; each test gets its own copy of the rows (conftest.copy_of)."""
+    return copy_of(_build_world)
+
+
+def _build_world(app, api) -> World:
     thread = api.post("/boards/alcohol/threads", "newcomer",
                       json={"title": "Day two", "body": "Still here."}).json["thread"]["id"]
     post, removed = (api.post(f"/threads/{thread}/posts", "troll", json={"body": body}).json[

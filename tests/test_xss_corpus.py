@@ -61,6 +61,7 @@ def fast_commits(app):
     engine.dispose()  # connections made from here on get the setting
     yield
     event.remove(engine, "connect", on_connect)
+    engine.dispose()  # on PostgreSQL the engine outlives the test: later tests' connections wait
 
 
 # --- the corpus -----------------------------------------------------------------------------
