@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from flask_sqlalchemy import SQLAlchemy
 from jinja2.bccache import Bucket, BytecodeCache
+from sqlalchemy.util import LRUCache
 from werkzeug.routing import Rule
 
 from forum import create_app
@@ -124,6 +125,8 @@ def _share_the_run_databases_engine() -> None:
 
     def shared(self, bind_key, options, app):
         url = str(options.get("url"))
+        if url.startswith("sqlite"):
+            return _with_shared_statements(make_engine(self, bind_key, options, app))
         if not _RUN_DATABASE or url != _RUN_DATABASE[0]:
             return make_engine(self, bind_key, options, app)
         key = (bind_key, url, repr(sorted((k, v) for k, v in options.items() if k != "url")))
@@ -135,6 +138,47 @@ def _share_the_run_databases_engine() -> None:
 
 
 _share_the_run_databases_engine()
+
+
+class _SameSQLite:
+    """On SQLite every test has a database file of its own, so an engine of its own, and
+    SQLAlchemy keys its statement cache by the engine's dialect object: every test compiled
+    every statement again. Every SQLite engine of a test process has the same dialect settings
+    (pysqlite, one SQLite library, the options of engine_options()), so here they share one
+    statement cache, keyed by what the dialect is rather than by which object it is."""
+
+    cache = LRUCache(5000)
+
+    @staticmethod
+    def key(dialect) -> tuple:
+        return (type(dialect), dialect.paramstyle, dialect.server_version_info,
+                dialect.isolation_level, dialect.label_length, dialect.supports_native_boolean)
+
+
+class _SharedStatements(dict):
+    """The engine's statement cache, as a view on _SameSQLite.cache with the dialect in each
+    key replaced by what it is."""
+
+    def __init__(self, dialect):
+        super().__init__()
+        self.dialect = dialect
+
+    def _key(self, key):
+        return (_SameSQLite.key(key[0]),) + tuple(key[1:]) if key[0] is self.dialect else None
+
+    def get(self, key, default=None):
+        shared = self._key(key)
+        return default if shared is None else _SameSQLite.cache.get(shared, default)
+
+    def __setitem__(self, key, value):
+        shared = self._key(key)
+        if shared is not None:
+            _SameSQLite.cache[shared] = value
+
+
+def _with_shared_statements(engine):
+    engine._compiled_cache = _SharedStatements(engine.dialect)
+    return engine
 
 
 @pytest.fixture
