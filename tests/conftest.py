@@ -114,13 +114,14 @@ _RUN_DATABASE: list[str] = []
 _SHARED_ENGINES: dict[tuple, object] = {}
 
 
-def _share_the_run_databases_engine() -> None:
-    """On PostgreSQL every test's app uses the run's one database, and each would make its
-    own engine: new connections, and every statement compiled again (SQLAlchemy's statement
-    cache lives in the engine; a quarter of a page test's time). Apps on the run's database
-    with the same engine options share one engine per test process; each test still gets an
-    emptied database and a session of its own (the `make_app` fixture). Every other database
-    (a test's own, made and dropped by it) keeps engines of its own."""
+def _share_engines_and_statements() -> None:
+    """Every test builds an app, and each app would make its own engine: new connections, and
+    every statement compiled again (SQLAlchemy's statement cache lives in the engine; a quarter
+    of a page test's time). On PostgreSQL every test uses the run's one database: apps on it
+    with the same engine options share one engine per test process, and each test still gets
+    an emptied database and a session of its own (the `make_app` fixture). A database a test
+    makes and drops for itself keeps engines of its own. On SQLite each test's database is a
+    file of its own, so an engine of its own, sharing one statement cache (_SameSQLite)."""
     make_engine = SQLAlchemy._make_engine
 
     def shared(self, bind_key, options, app):
@@ -137,7 +138,7 @@ def _share_the_run_databases_engine() -> None:
     SQLAlchemy._make_engine = shared
 
 
-_share_the_run_databases_engine()
+_share_engines_and_statements()
 
 
 class _SameSQLite:

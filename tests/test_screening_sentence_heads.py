@@ -8,7 +8,11 @@ is not heard from it in chat (measured there, it refused ordinary lines).
 
 Every text here was written for these tests; none comes from a labelled set."""
 import pytest
+from sqlalchemy import func, select
 
+from clients import emit, received
+from forum.extensions import db
+from forum.models import ChatMessage, ModerationItem
 from forum.screening import model, sentence
 from forum.screening.crisis import CHECK_IN, URGENT
 from screening_verdicts import names, screen, untouched
@@ -62,17 +66,40 @@ def test_contact_details_heard_by_the_model_hold_a_post(app):
     assert not verdict.mask_spans
 
 
-def test_contact_details_heard_by_the_model_in_chat_are_published_and_reported(app):
-    """Nothing to mask (the rules found no detail): the line goes out as written and a
-    moderator is asked to look, rather than the model's reading leading nowhere."""
+def test_contact_details_heard_by_the_model_in_chat_refuse_the_line_saying_why(app):
+    """Nothing to mask (the rules found no detail), so the line is refused with the contact
+    boundary's reason and the member can say it another way; with the model off it goes out."""
     text = "Come and find me on the Tuesday market, I'm the one selling plants by the fountain."
     with app.app_context():
         with model.using(OFF):
             assert untouched(screen(text, chat=True)), names(screen(text, chat=True))
         with model.using({sentence.NAME: Stand(hears=("identifying-info",))}):
-            line = screen(text, chat=True)
-    assert line.refuse is None and line.hold is None and not line.mask_spans
-    assert [f.family for f in line.reports] == ["identifying-info/sentence-model"]
+            line, post = screen(text, chat=True), screen(text)
+    assert line.refuse is not None and line.refuse.family == "identifying-info/sentence-model"
+    assert "contact" in line.refuse.explanation and not line.mask_spans and not line.reports
+    assert post.hold is not None and post.refuse is None  # a post is held for a moderator
+
+
+def test_a_chat_line_with_contact_details_only_the_model_hears_is_refused_and_nothing_is_sent(
+        app, chat):
+    """End to end through the socket: an error acknowledgement that says why, nothing delivered
+    to the room or stored; a line the model does not hear that way still goes out."""
+    text = "Come and find me on the Tuesday market, I'm the one selling plants by the fountain."
+    sam, nell = chat("member"), chat("newcomer")
+    for member in (sam, nell):
+        assert emit(member, "join", {"room": "lobby"})["ok"]
+    nell.get_received("/chat")
+    with model.using({sentence.NAME: Stand(hears=("identifying-info",))}):
+        refused = emit(sam, "send", {"room": "lobby", "body": text})
+        assert refused["ok"] is False and refused["error"]["code"] == "refused", refused
+        assert "contact" in refused["error"]["message"]
+        assert received(nell, "message") == []
+    sent = emit(sam, "send", {"room": "lobby", "body": "See you all at the meeting tonight."})
+    assert sent["ok"], sent
+    assert [m["id"] for m in received(nell, "message")] == [sent["message"]["id"]]
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(ChatMessage)) == 1
+        assert db.session.scalar(select(func.count()).select_from(ModerationItem)) == 0
 
 
 def test_graphic_use_heard_by_the_model_asks_a_post_for_a_warning_and_reports_a_chat_line(app):

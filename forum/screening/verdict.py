@@ -518,6 +518,8 @@ def _assign(verdict: Verdict, findings: list[Finding], context: Context) -> None
     first = lambda boundary: next((f for f in findings if f.boundary == boundary), None)  # noqa
     chat = context.channel == "message"
     incitement = next((f for f in findings if f.family == "harassment/incitement"), None)
+    heard_details = next((f for f in findings if f.family == "identifying-info/sentence-model"),
+                         None)
     holds = [first("sourcing"), first("identifying-info"), first("promotion")]
     if verdict.crisis:
         # Crisis wins: everything else becomes a reason on the urgent item, never a barrier.
@@ -526,18 +528,19 @@ def _assign(verdict: Verdict, findings: list[Finding], context: Context) -> None
         return
     if incitement:
         verdict.refuse = incitement
-    elif chat and (first("sourcing") or first("promotion")):
-        verdict.refuse = first("sourcing") or first("promotion")
+    elif chat and (first("sourcing") or first("promotion") or heard_details):
+        # Contact details the rules find in chat are masked in the published line; details only
+        # the sentence model hears leave nothing to mask, so the line is refused with the reason
+        # and the member can say it another way (measured on blind5-8: 5 more of 100 chat lines
+        # with details kept back, no ordinary line refused).
+        verdict.refuse = first("sourcing") or first("promotion") or heard_details
     if not chat:
         verdict.hold = next((f for f in holds if f is not None), None)
         if first("graphic-use") and not context.has_warning:
             verdict.needs_warning = first("graphic-use")
     acted = {id(verdict.refuse), id(verdict.hold), id(verdict.needs_warning)}
-    # In chat, contact details the rules found are masked in the published line; details only
-    # the sentence model hears leave nothing to mask, so a moderator is asked to look instead.
     verdict.reports = [f for f in findings if id(f) not in acted and (
-        f.boundary in ("harassment", "medical-advice") or (chat and f.boundary == "graphic-use")
-        or (chat and f.family == "identifying-info/sentence-model"))]
+        f.boundary in ("harassment", "medical-advice") or (chat and f.boundary == "graphic-use"))]
     if incitement and incitement not in verdict.reports:
         verdict.reports.insert(0, incitement)
 
